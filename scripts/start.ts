@@ -1,0 +1,46 @@
+// `npm start`: build if needed, migrate the database, prepare keys, then serve on HOST:PORT.
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { loadConfig } from '../src/server/config.ts';
+import { openDatabase } from '../src/server/db/open.ts';
+import { migrate, MigrationError } from '../src/server/db/migrate.ts';
+import { ensureBuilt } from './lib/build.ts';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+process.env['PRACTICUM_ROOT'] ??= root;
+process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
+
+function fail(message: string): never {
+  console.error(`\n[practicum] cannot start: ${message}\n`);
+  process.exit(1);
+}
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
+process.env['HOST'] = config.host;
+process.env['PORT'] = String(config.port);
+
+if (!process.argv.includes('--no-build')) {
+  try {
+    ensureBuilt(root);
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+}
+
+try {
+  const db = openDatabase(config.databaseFile);
+  const applied = migrate(db);
+  if (applied.length) console.log(`[practicum] database ${config.databaseFile}: applied migrations ${applied.join(', ')}`);
+  db.close();
+} catch (error) {
+  if (error instanceof MigrationError) fail(error.message);
+  fail(`the database at ${config.databaseFile} could not be opened: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+await import(pathToFileURL(join(root, 'dist/server/entry.mjs')).href);
+console.log(`[practicum] serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (data in ${config.dataDir})`);

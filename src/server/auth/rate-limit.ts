@@ -1,0 +1,49 @@
+// Fixed-window rate limits kept in SQLite so they survive restarts and are shared by every process.
+import type { Db } from '../db/open.ts';
+
+export interface RateLimitRule {
+  bucket: string;
+  limit: number;
+  windowMs: number;
+}
+
+export const RULES = {
+  login: { bucket: 'login', limit: 10, windowMs: 15 * 60_000 },
+  loginAccount: { bucket: 'login-account', limit: 20, windowMs: 60 * 60_000 },
+  signup: { bucket: 'signup', limit: 5, windowMs: 60 * 60_000 },
+  verify: { bucket: 'verify', limit: 60, windowMs: 60_000 },
+} satisfies Record<string, RateLimitRule>;
+
+export interface RateLimitResult {
+  ok: boolean;
+  remaining: number;
+  retryAfterSeconds: number;
+}
+
+/** Counts one hit for `key` and says whether it is within the rule. */
+export function consume(db: Db, rule: RateLimitRule, key: string, now = Date.now()): RateLimitResult {
+  return db.transaction((): RateLimitResult => {
+    const row = db.prepare('SELECT window_start, count FROM rate_limits WHERE bucket = ? AND key = ?').get(rule.bucket, key) as
+      | { window_start: number; count: number }
+      | undefined;
+    const fresh = !row || now - row.window_start >= rule.windowMs;
+    const windowStart = fresh ? now : row.window_start;
+    const count = fresh ? 1 : row.count + 1;
+    db.prepare(
+      `INSERT INTO rate_limits (bucket, key, window_start, count) VALUES (?, ?, ?, ?)
+       ON CONFLICT (bucket, key) DO UPDATE SET window_start = excluded.window_start, count = excluded.count`,
+    ).run(rule.bucket, key, windowStart, count);
+    const retryAfterSeconds = Math.max(1, Math.ceil((windowStart + rule.windowMs - now) / 1000));
+    return { ok: count <= rule.limit, remaining: Math.max(0, rule.limit - count), retryAfterSeconds };
+  }).immediate();
+}
+
+/** Clears a key's window, e.g. after a successful login. */
+export function reset(db: Db, rule: RateLimitRule, key: string): void {
+  db.prepare('DELETE FROM rate_limits WHERE bucket = ? AND key = ?').run(rule.bucket, key);
+}
+
+/** Drops windows that ended long ago so the table stays small. */
+export function pruneRateLimits(db: Db, now = Date.now(), olderThanMs = 24 * 60 * 60_000): void {
+  db.prepare('DELETE FROM rate_limits WHERE window_start < ?').run(now - olderThanMs);
+}

@@ -1,0 +1,112 @@
+// Cohorts and membership: creation by instructors, joining by code, and who may see which cohort.
+import type { Db } from './open.ts';
+import { HttpError } from '../http.ts';
+import { newId } from '../ids.ts';
+import { randomInt } from 'node:crypto';
+
+export interface Cohort {
+  id: string;
+  name: string;
+  program: string;
+  ownerId: string;
+  joinCode: string;
+  sessionDates: string[];
+  createdAt: number;
+}
+
+interface CohortRow {
+  id: string;
+  name: string;
+  program: string;
+  owner_id: string;
+  join_code: string;
+  session_dates: string;
+  created_at: number;
+}
+
+const toCohort = (r: CohortRow): Cohort => ({
+  id: r.id,
+  name: r.name,
+  program: r.program,
+  ownerId: r.owner_id,
+  joinCode: r.join_code,
+  sessionDates: JSON.parse(r.session_dates) as string[],
+  createdAt: r.created_at,
+});
+
+// No 0/O/1/I/L: codes are read aloud and typed from slides.
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+function newJoinCode(): string {
+  let code = '';
+  for (let i = 0; i < 8; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return code;
+}
+
+export function createCohort(
+  db: Db,
+  input: { name: string; program: string; ownerId: string; sessionDates: string[]; now?: number },
+): Cohort {
+  const cohort: Cohort = {
+    id: newId(),
+    name: input.name,
+    program: input.program,
+    ownerId: input.ownerId,
+    joinCode: newJoinCode(),
+    sessionDates: input.sessionDates,
+    createdAt: input.now ?? Date.now(),
+  };
+  db.prepare(
+    'INSERT INTO cohorts (id, name, program, owner_id, join_code, session_dates, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(cohort.id, cohort.name, cohort.program, cohort.ownerId, cohort.joinCode, JSON.stringify(cohort.sessionDates), cohort.createdAt);
+  return cohort;
+}
+
+export function getCohort(db: Db, id: string): Cohort | null {
+  const row = db.prepare('SELECT * FROM cohorts WHERE id = ?').get(id) as CohortRow | undefined;
+  return row ? toCohort(row) : null;
+}
+
+export function findCohortByCode(db: Db, code: string): Cohort | null {
+  const row = db.prepare('SELECT * FROM cohorts WHERE join_code = ?').get(code.trim().toUpperCase()) as CohortRow | undefined;
+  return row ? toCohort(row) : null;
+}
+
+/** Adds the user to the cohort with this join code; joining twice is harmless. */
+export function joinCohortByCode(db: Db, code: string, userId: string, now = Date.now()): Cohort {
+  const cohort = findCohortByCode(db, code);
+  if (!cohort) {
+    throw new HttpError(400, 'unknown_cohort_code', `No cohort has the join code "${code}". Check the code with your instructor.`, {
+      details: { field: 'cohortCode' },
+    });
+  }
+  db.prepare('INSERT OR IGNORE INTO cohort_members (cohort_id, user_id, joined_at) VALUES (?, ?, ?)').run(cohort.id, userId, now);
+  return cohort;
+}
+
+export function listCohortsFor(db: Db, user: { id: string; role: string }): Cohort[] {
+  const rows = (
+    user.role === 'admin'
+      ? db.prepare('SELECT * FROM cohorts ORDER BY created_at DESC').all()
+      : db.prepare('SELECT * FROM cohorts WHERE owner_id = ? ORDER BY created_at DESC').all(user.id)
+  ) as CohortRow[];
+  return rows.map(toCohort);
+}
+
+export function cohortsOfMember(db: Db, userId: string): Cohort[] {
+  const rows = db
+    .prepare('SELECT c.* FROM cohorts c JOIN cohort_members m ON m.cohort_id = c.id WHERE m.user_id = ? ORDER BY m.joined_at')
+    .all(userId) as CohortRow[];
+  return rows.map(toCohort);
+}
+
+export function memberCount(db: Db, cohortId: string): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM cohort_members WHERE cohort_id = ?').get(cohortId) as { n: number }).n;
+}
+
+/** Instructors see their own cohorts; admins see all. Anyone else gets 403, unknown ids 404. */
+export function requireCohortAccess(db: Db, cohortId: string, user: { id: string; role: string }): Cohort {
+  const cohort = getCohort(db, cohortId);
+  if (!cohort) throw new HttpError(404, 'not_found', 'No such cohort.');
+  if (user.role === 'admin' || (user.role === 'instructor' && cohort.ownerId === user.id)) return cohort;
+  throw new HttpError(403, 'forbidden', 'Only the cohort’s instructor or an admin can see this cohort.');
+}

@@ -1,0 +1,49 @@
+// Applies numbered migrations once, each in its own transaction, recording them in schema_version.
+// A failing migration rolls back completely and stops start-up with a message naming it.
+import type { Db } from './open.ts';
+import { migrations, type Migration } from './migrations/list.ts';
+
+export class MigrationError extends Error {
+  readonly migration: Migration;
+  constructor(migration: Migration, cause: unknown) {
+    super(
+      `Migration ${String(migration.version).padStart(3, '0')} "${migration.name}" failed: ` +
+        `${cause instanceof Error ? cause.message : String(cause)}. ` +
+        'The database was left as it was before this migration.',
+      { cause },
+    );
+    this.name = 'MigrationError';
+    this.migration = migration;
+  }
+}
+
+export function currentVersion(db: Db): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+/** Returns the versions applied by this call. */
+export function migrate(db: Db, list: readonly Migration[] = migrations): number[] {
+  const from = currentVersion(db);
+  const applied: number[] = [];
+  for (const m of [...list].sort((a, b) => a.version - b.version)) {
+    if (m.version <= from) continue;
+    const run = db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
+    });
+    try {
+      run();
+    } catch (error) {
+      throw new MigrationError(m, error);
+    }
+    applied.push(m.version);
+  }
+  return applied;
+}

@@ -1,0 +1,22 @@
+// The ordered list of schema migrations. Add a new numbered file and append it here; never edit an applied one.
+import accounts from './001_accounts.ts';
+import progress from './002_progress.ts';
+import submissions from './003_submissions.ts';
+import attempts from './004_attempts.ts';
+import certificates from './005_certificates.ts';
+import cohorts from './006_cohorts.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'accounts', sql: accounts },
+  { version: 2, name: 'progress', sql: progress },
+  { version: 3, name: 'submissions', sql: submissions },
+  { version: 4, name: 'attempts', sql: attempts },
+  { version: 5, name: 'certificates', sql: certificates },
+  { version: 6, name: 'cohorts', sql: cohorts },
+];

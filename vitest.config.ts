@@ -1,0 +1,40 @@
+// Project test configuration. Exercise suites (exercises/, solutions/) never run here:
+// they are executed only through the sandboxed grader.
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+const referenceEntry = fileURLToPath(new URL('./reference/index.ts', import.meta.url));
+const alias = { '@practicum/reference': referenceEntry };
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts', 'reference/**/*.test.ts'],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
