@@ -22,6 +22,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/setup/build.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },
@@ -30,6 +31,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/setup/build.ts'],
           testTimeout: 120_000,
           hookTimeout: 240_000,
           fileParallelism: false,

@@ -1,0 +1,127 @@
+// Starts the built platform exactly as `npm start` does (minus the build step) on a free port with
+// its own DATA_DIR, and offers a small HTTP client that keeps cookies and sends a matching Origin.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface RunningServer {
+  origin: string;
+  dataDir: string;
+  stop(): Promise<void>;
+  client(): HttpClient;
+  /** Runs a project script (e.g. user:create) against this server's DATA_DIR. */
+  script(file: string, args: string[], input?: string): { status: number | null; stdout: string; stderr: string };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'practicum-srv-'));
+  const origin = `http://localhost:${port}`;
+  const fullEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_ORIGIN: origin, PRACTICUM_ROOT: ROOT, ...env };
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'scripts/start.ts'), '--no-build'], {
+    cwd: ROOT,
+    env: fullEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${log}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString();
+      if (log.includes('Server listening')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${log}`));
+    });
+  });
+  return {
+    origin,
+    dataDir,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    client: () => new HttpClient(origin),
+    script(file, args, input) {
+      const r = spawnSync(process.execPath, [join(ROOT, file), ...args], { cwd: ROOT, env: fullEnv, input: input ?? '', encoding: 'utf8' });
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    },
+  };
+}
+
+export class HttpClient {
+  readonly origin: string;
+  cookies = new Map<string, string>();
+  constructor(origin: string) {
+    this.origin = origin;
+  }
+
+  async request(method: string, path: string, opts: { json?: unknown; body?: string; headers?: Record<string, string>; origin?: string | null } = {}): Promise<Response> {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.origin !== null) headers['origin'] = opts.origin ?? this.origin;
+    if (this.cookies.size) headers['cookie'] = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    let body = opts.body;
+    if (opts.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(opts.json);
+    }
+    const res = await fetch(this.origin + path, { method, headers, body: body ?? null, redirect: 'manual' });
+    for (const cookie of res.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const [name, ...rest] = (pair ?? '').split('=');
+      if (!name) continue;
+      const value = rest.join('=');
+      if (value) this.cookies.set(name, value);
+      else this.cookies.delete(name);
+    }
+    return res;
+  }
+
+  get(path: string): Promise<Response> {
+    return this.request('GET', path, { origin: null });
+  }
+  post(path: string, json?: unknown): Promise<Response> {
+    return this.request('POST', path, { json: json ?? {} });
+  }
+  put(path: string, json?: unknown): Promise<Response> {
+    return this.request('PUT', path, { json: json ?? {} });
+  }
+
+  async signUp(email: string, name = 'Test Learner', password = 'correct-horse-battery'): Promise<Response> {
+    const res = await this.post('/api/auth/signup', { email, password, name });
+    if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+    return res;
+  }
+  async logIn(email: string, password: string): Promise<Response> {
+    const res = await this.post('/api/auth/login', { email, password });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+    return res;
+  }
+}
