@@ -9,6 +9,7 @@ CREATE TABLE submissions (
   status TEXT NOT NULL CHECK (status IN ('queued', 'pass', 'fail', 'error')),
   score REAL,
   result TEXT,
+  failed_tests TEXT NOT NULL DEFAULT '[]',
   duration_ms INTEGER,
   created_at INTEGER NOT NULL,
   graded_at INTEGER

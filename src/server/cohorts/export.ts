@@ -1,0 +1,68 @@
+// CSV files an instructor downloads: the learner table and per-attempt certification results.
+import type { Db } from '../db/open.ts';
+import { toCsv } from '../../lib/csv.ts';
+import type { CohortReport } from './report.ts';
+
+const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
+
+export function learnerCsv(report: CohortReport): string {
+  return toCsv(
+    ['name', 'email', 'lessons_done', 'lessons_total', 'exercises_passed', 'exercises_total', 'progress', 'last_active_utc', 'certification', 'level', 'best_score', 'attempts', 'at_risk'],
+    report.learners.map((l) => [
+      l.name,
+      l.email,
+      l.lessonsDone,
+      l.lessonsTotal,
+      l.exercisesPassed,
+      l.exercisesTotal,
+      Number(l.progress.toFixed(4)),
+      iso(l.lastActiveAt),
+      l.certification,
+      l.level ?? '',
+      l.bestScore === null ? '' : Number(l.bestScore.toFixed(4)),
+      l.attempts,
+      l.atRisk.join('; '),
+    ]),
+  );
+}
+
+export function resultsCsv(db: Db, report: CohortReport): string {
+  const rows = db
+    .prepare(
+      `SELECT u.name, u.email, a.id, a.started_at, a.submitted_at, a.score, a.passed, a.level, a.breakdown
+       FROM attempts a JOIN cohort_members m ON m.user_id = a.user_id AND m.cohort_id = ? JOIN users u ON u.id = a.user_id
+       WHERE a.status = 'submitted' AND a.program = ? ORDER BY u.name COLLATE NOCASE, a.started_at`,
+    )
+    .all(report.cohort.id, report.cohort.program) as {
+    name: string;
+    email: string;
+    id: string;
+    started_at: number;
+    submitted_at: number;
+    score: number;
+    passed: number;
+    level: string | null;
+    breakdown: string | null;
+  }[];
+  const componentIds = [...new Set(rows.flatMap((r) => (r.breakdown ? (JSON.parse(r.breakdown) as { components: { id: string }[] }).components.map((c) => c.id) : [])))];
+  return toCsv(
+    ['name', 'email', 'attempt', 'started_utc', 'submitted_utc', 'score', 'passed', 'level', ...componentIds.map((c) => `component_${c}`)],
+    rows.map((r) => {
+      const components = r.breakdown ? (JSON.parse(r.breakdown) as { components: { id: string; score: number }[] }).components : [];
+      return [
+        r.name,
+        r.email,
+        r.id,
+        iso(r.started_at),
+        iso(r.submitted_at),
+        Number(r.score.toFixed(4)),
+        r.passed ? 'yes' : 'no',
+        r.level ?? '',
+        ...componentIds.map((c) => {
+          const found = components.find((x) => x.id === c);
+          return found ? Number(found.score.toFixed(4)) : '';
+        }),
+      ];
+    }),
+  );
+}
