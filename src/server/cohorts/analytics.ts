@@ -69,15 +69,15 @@ export interface ComponentAnalytics {
 export function componentAnalytics(db: Db, cohortId: string, program: string, components: readonly { id: string; name: string }[]): ComponentAnalytics[] {
   const rows = db
     .prepare(
-      `SELECT json_extract(c.value, '$.id') AS id, AVG(json_extract(c.value, '$.score')) AS avg, COUNT(*) AS n,
+      `SELECT json_extract(c.value, '$.id') AS component, AVG(json_extract(c.value, '$.score')) AS avg, COUNT(*) AS n,
               SUM(CASE WHEN json_extract(c.value, '$.passed') THEN 1 ELSE 0 END) AS passed
        FROM attempts a JOIN cohort_members m ON m.user_id = a.user_id AND m.cohort_id = ?,
             json_each(a.breakdown, '$.components') c
-       WHERE a.program = ? AND a.status = 'submitted' GROUP BY id`,
+       WHERE a.program = ? AND a.status = 'submitted' GROUP BY 1`,
     )
-    .all(cohortId, program) as { id: string; avg: number; n: number; passed: number }[];
+    .all(cohortId, program) as { component: string; avg: number; n: number; passed: number }[];
   return components.map((c) => {
-    const row = rows.find((r) => r.id === c.id);
+    const row = rows.find((r) => r.component === c.id);
     return { id: c.id, name: c.name, attempts: row?.n ?? 0, averageScore: row ? row.avg : null, passRate: share(row?.passed ?? 0, row?.n ?? 0) };
   });
 }

@@ -1,0 +1,186 @@
+// Cohort report and analytics on a small hand-built cohort in a real SQLite file.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCohort, type Cohort } from '../../../src/server/db/cohorts.ts';
+import { createUser } from '../../../src/server/db/users.ts';
+import { markLessonDone } from '../../../src/server/db/progress.ts';
+import { completeSubmission, insertQueuedSubmission } from '../../../src/server/db/submissions.ts';
+import { saveFeedback } from '../../../src/server/db/feedback.ts';
+import { buildCohortReport, type ReportContext } from '../../../src/server/cohorts/report.ts';
+import { componentAnalytics, exerciseAnalytics, feedbackSummary } from '../../../src/server/cohorts/analytics.ts';
+import { applyTableQuery, parseTableQuery } from '../../../src/server/cohorts/table.ts';
+import { learnerCsv } from '../../../src/server/cohorts/export.ts';
+import { parseCsv } from '../../../src/lib/csv.ts';
+import type { Program } from '../../../src/lib/schemas/program.ts';
+import { tempDb, type TempDb } from '../../helpers/temp-db.ts';
+
+const DAY = 86_400_000;
+const NOW = Date.parse('2026-03-20T12:00:00Z');
+const program: Program = {
+  id: 'p',
+  title: 'P',
+  summary: 's',
+  audience: 'a',
+  prerequisites: [],
+  objectives: ['o'],
+  skillAreas: [
+    { id: 'implementation', name: 'Implementation', description: 'd', target: 0.8 },
+    { id: 'testing', name: 'Testing', description: 'd', target: 0.75 },
+  ],
+  kpis: { completionRate: 0.95, certificationRate: 0.9 },
+  sessions: [
+    { number: 1, title: 'One', durationMinutes: 60, summary: 's', modules: [{ id: 'm1', title: 'M1', durationMinutes: 60, objectives: ['o'], lessons: ['l1', 'l2'] }] },
+    { number: 2, title: 'Two', durationMinutes: 60, summary: 's', modules: [{ id: 'm2', title: 'M2', durationMinutes: 60, objectives: ['o'], lessons: ['l3'] }] },
+  ],
+};
+const exercises = [
+  { id: 'e1', title: 'Exercise one', session: 1, skill: 'implementation' },
+  { id: 'e2', title: 'Exercise two', session: 2, skill: 'testing' },
+];
+
+let t: TempDb;
+let cohort: Cohort;
+let ctx: ReportContext;
+const ids: Record<string, string> = {};
+
+function submit(user: string, exercise: string, status: 'pass' | 'fail', at: number, failed: string[] = []) {
+  const id = insertQueuedSubmission(t.db, { userId: ids[user]!, exerciseId: exercise, files: { 'src/a.ts': 'x' }, now: at });
+  completeSubmission(t.db, id, { status, score: status === 'pass' ? 1 : 0, result: { tests: [] }, durationMs: 100, failedTests: failed, now: at });
+}
+
+function attempt(user: string, score: number, passed: boolean, skills: Record<string, number>, at: number) {
+  const id = `att-${user}-${at}`;
+  const breakdown = {
+    components: [
+      { id: 'theory', name: 'Theory', score, passMark: 0.7, passed },
+      { id: 'impl', name: 'Implementation', score: passed ? 1 : 0.5, passMark: 0.7, passed },
+    ],
+    skills: Object.entries(skills).map(([skill, s]) => ({ skill, score: s })),
+  };
+  t.db
+    .prepare("INSERT INTO attempts (id, user_id, program, paper, status, started_at, expires_at, submitted_at, score, passed, breakdown) VALUES (?, ?, 'p', '{}', 'submitted', ?, ?, ?, ?, ?, ?)")
+    .run(id, ids[user], at, at + 3600_000, at + 1000, score, passed ? 1 : 0, JSON.stringify(breakdown));
+  return id;
+}
+
+beforeEach(() => {
+  t = tempDb();
+  for (const name of ['ann', 'bob', 'cy', 'dee']) {
+    ids[name] = createUser(t.db, { email: `${name}@example.com`, name: name.toUpperCase(), passwordHash: 'x', now: NOW - 30 * DAY }).id;
+  }
+  const owner = createUser(t.db, { email: 'teach@example.com', name: 'Teach', passwordHash: 'x', role: 'instructor' }).id;
+  cohort = createCohort(t.db, { name: 'Spring', program: 'p', ownerId: owner, sessionDates: ['2026-03-01', '2026-03-10'] });
+  for (const name of ['ann', 'bob', 'cy', 'dee']) t.db.prepare('INSERT INTO cohort_members VALUES (?, ?, ?)').run(cohort.id, ids[name], NOW - 30 * DAY);
+  // ann: everything done before the deadline, certified
+  for (const l of ['l1', 'l2', 'l3']) markLessonDone(t.db, ids['ann']!, 'p', l, NOW - 15 * DAY);
+  submit('ann', 'e1', 'fail', NOW - 16 * DAY, ['rejects empty names']);
+  submit('ann', 'e1', 'pass', NOW - 16 * DAY + 10 * 60_000);
+  submit('ann', 'e2', 'pass', NOW - 12 * DAY);
+  const annAttempt = attempt('ann', 0.9, true, { implementation: 1, testing: 0.8 }, NOW - 5 * DAY);
+  t.db
+    .prepare("INSERT INTO certificates (id, user_id, attempt_id, program, level, learner_name, learner_email, score, breakdown, issued_at, expires_at, status_index) VALUES ('c1', ?, ?, 'p', 'developer', 'ANN', 'ann@example.com', 0.9, '{}', ?, ?, 1)")
+    .run(ids['ann'], annAttempt, NOW - 5 * DAY, NOW + 300 * DAY);
+  t.db.prepare('UPDATE users SET last_active_at = ? WHERE id = ?').run(NOW - DAY, ids['ann']);
+  // bob: session 1 only, failed certification, failing e1 thrice, active recently
+  markLessonDone(t.db, ids['bob']!, 'p', 'l1', NOW - 20 * DAY);
+  markLessonDone(t.db, ids['bob']!, 'p', 'l2', NOW - 20 * DAY);
+  for (let i = 0; i < 3; i++) submit('bob', 'e1', 'fail', NOW - 10 * DAY + i, ['rejects empty names', 'emits a Created event']);
+  attempt('bob', 0.5, false, { implementation: 0.4, testing: 0.6 }, NOW - 4 * DAY);
+  t.db.prepare('UPDATE users SET last_active_at = ? WHERE id = ?').run(NOW - 2 * DAY, ids['bob']);
+  // cy: nothing at all, inactive since joining; dee: passed e1 after 2 tries, 30 minutes
+  submit('dee', 'e1', 'fail', NOW - 3 * DAY, ['rejects empty names']);
+  submit('dee', 'e1', 'pass', NOW - 3 * DAY + 30 * 60_000);
+  t.db.prepare('UPDATE users SET last_active_at = ? WHERE id = ?').run(NOW - 3 * DAY, ids['dee']);
+  saveFeedback(t.db, { userId: ids['ann']!, program: 'p', session: 1, ratings: { content: 5, pace: 4, exercises: 5, instruction: 4, overall: 5 }, comment: 'Great' });
+  saveFeedback(t.db, { userId: ids['bob']!, program: 'p', session: 1, ratings: { content: 3, pace: 2, exercises: 4, instruction: 4, overall: 3 }, comment: '' });
+  ctx = { db: t.db, cohort, program, lessonSessions: new Map([['l1', 1], ['l2', 1], ['l3', 2]]), exercises, now: NOW };
+});
+afterEach(() => t.cleanup());
+
+describe('cohort report', () => {
+  it('computes KPI cards against the program targets', () => {
+    const report = buildCohortReport(ctx);
+    const kpi = Object.fromEntries(report.kpis.map((k) => [k.id, k]));
+    expect(report.memberCount).toBe(4);
+    expect(kpi['completion']).toMatchObject({ value: 0.25, target: 0.95, met: false });
+    expect(kpi['certification']).toMatchObject({ value: 0.25, target: 0.9, met: false });
+    expect(kpi['average-score']?.value).toBeCloseTo(0.7);
+    expect(kpi['on-time']?.value).toBe(0.25);
+  });
+
+  it('averages competency per skill area over assessed learners', () => {
+    const report = buildCohortReport(ctx);
+    expect(report.competency.map((c) => [c.skill, c.assessed, Number(c.average?.toFixed(3)), c.met])).toEqual([
+      ['implementation', 2, 0.7, false],
+      ['testing', 2, 0.7, false],
+    ]);
+  });
+
+  it('fills the learner table and flags who is at risk and why', () => {
+    const rows = Object.fromEntries(buildCohortReport(ctx).learners.map((l) => [l.name, l]));
+    expect(rows['ANN']).toMatchObject({ lessonsDone: 3, exercisesPassed: 2, certification: 'certified', level: 'developer', atRisk: [] });
+    expect(rows['BOB']).toMatchObject({ lessonsDone: 2, exercisesPassed: 0, certification: 'failed', bestScore: 0.5, atRisk: ['behind on session 2'] });
+    expect(rows['CY']?.atRisk).toEqual(['inactive for 30 days', 'behind on session 1', 'behind on session 2']);
+    expect(rows['DEE']?.certification).toBe('not-attempted');
+  });
+
+  it('reports progress by session', () => {
+    const sessions = buildCohortReport(ctx).sessions;
+    expect(sessions.map((s) => [s.number, s.lessonShare, s.exerciseShare])).toEqual([
+      [1, 4 / 8, 2 / 4],
+      [2, 1 / 4, 1 / 4],
+    ]);
+  });
+
+  it('sorts, filters and pages the learner table from query parameters', () => {
+    const rows = buildCohortReport(ctx).learners;
+    const byScore = applyTableQuery(rows, parseTableQuery(new URLSearchParams('sort=score&dir=desc')));
+    expect(byScore.rows.map((r) => r.name)).toEqual(['ANN', 'BOB', 'CY', 'DEE']);
+    const risky = applyTableQuery(rows, parseTableQuery(new URLSearchParams('filter=at-risk')));
+    expect(risky.rows.map((r) => r.name)).toEqual(['BOB', 'CY', 'DEE']);
+    expect(applyTableQuery(rows, parseTableQuery(new URLSearchParams('q=dee@'))).total).toBe(1);
+  });
+});
+
+describe('analytics', () => {
+  it('per exercise: learners who tried, pass rate, median tries and minutes, most common failing test', () => {
+    const [e1, e2] = exerciseAnalytics(t.db, cohort.id, exercises);
+    expect(e1).toMatchObject({ learnersAttempted: 3, learnersPassed: 2, medianAttemptsToPass: 2, medianMinutesToPass: 20, commonFailingTest: { name: 'rejects empty names', count: 5 } });
+    expect(e1?.passRate).toBeCloseTo(2 / 3);
+    expect(e2).toMatchObject({ learnersAttempted: 1, learnersPassed: 1, medianAttemptsToPass: 1, commonFailingTest: null });
+  });
+
+  it('per certification component: average and pass rate', () => {
+    const [theory, impl] = componentAnalytics(t.db, cohort.id, 'p', [
+      { id: 'theory', name: 'Theory' },
+      { id: 'impl', name: 'Implementation' },
+    ]);
+    expect(theory).toMatchObject({ attempts: 2, passRate: 0.5 });
+    expect(theory?.averageScore).toBeCloseTo(0.7);
+    expect(impl?.averageScore).toBeCloseTo(0.75);
+  });
+
+  it('aggregates feedback per session', () => {
+    const [s1] = feedbackSummary(t.db, cohort.id, 'p');
+    expect(s1).toMatchObject({ session: 1, responses: 2, comments: ['Great'] });
+    expect(s1?.averages).toEqual({ content: 4, pace: 3, exercises: 4.5, instruction: 4, overall: 4 });
+  });
+});
+
+describe('CSV export', () => {
+  it('round-trips the learner table, including commas, quotes and non-Latin names', () => {
+    t.db.prepare('UPDATE users SET name = ? WHERE id = ?').run('Łukasz "Lu", Jr.', ids['dee']);
+    t.db.prepare('UPDATE users SET name = ? WHERE id = ?').run('=HYPERLINK("x")', ids['cy']);
+    const report = buildCohortReport(ctx);
+    const csv = learnerCsv(report);
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const [header, ...rows] = parseCsv(csv);
+    expect(header?.slice(0, 3)).toEqual(['name', 'email', 'lessons_done']);
+    expect(rows).toHaveLength(4);
+    const names = rows.map((r) => r[0]);
+    expect(names).toContain('Łukasz "Lu", Jr.');
+    expect(names).toContain('\'=HYPERLINK("x")');
+    const ann = rows.find((r) => r[1] === 'ann@example.com');
+    expect(ann?.[8]).toBe('certified');
+    expect(Number(ann?.[10])).toBeCloseTo(0.9);
+  });
+});
