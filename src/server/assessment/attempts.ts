@@ -1,0 +1,236 @@
+// The certification attempt state machine: start (eligibility, stratified draw, server clock),
+// autosave answers and flags, submit (score every component by the rules in content, store the full
+// breakdown, issue the certificate record on a pass). Keys never leave this module before submission.
+import { randomInt } from 'node:crypto';
+import type { Db } from '../db/open.ts';
+import type { Certification } from '../../lib/schemas/certification.ts';
+import type { Question } from '../../lib/schemas/question.ts';
+import { HttpError } from '../http.ts';
+import { newSecretId } from '../ids.ts';
+import { createRng, drawPaper, DrawError, type Rng } from './draw.ts';
+import { attemptDeadline, certificateExpiresAt, checkEligibility, activeLevels, type Eligibility } from './rules.ts';
+import { scoreAttempt, scoreQuestion, type QuizItemMark } from '../../lib/scoring.ts';
+import { toPaperView, type QuizQuestionView } from '../../lib/quiz-view.ts';
+import { bestTaskScores, finishAttempt, getAttempt, insertAttempt, listAttempts, questionUsage, saveAnswers, type AttemptRow, type StoredAnswers, type StoredPaper } from '../db/attempts.ts';
+import { certificatesOf, insertCertificate } from '../db/certificates.ts';
+import { passedExerciseIds } from '../db/submissions.ts';
+
+/** Requests in flight when the clock runs out still count. */
+export const SUBMIT_GRACE_MS = 30_000;
+
+export interface AssessmentContent {
+  certification: Certification;
+  bank: readonly Question[];
+}
+
+export interface Learner {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface AttemptView {
+  attemptId: string;
+  program: string;
+  status: 'open' | 'submitted';
+  startedAt: number;
+  expiresAt: string;
+  serverNow: string;
+  questions: QuizQuestionView[];
+  answers: StoredAnswers;
+  flags: string[];
+  tasks: { exerciseId: string; component: string; name: string; bestScore: number | null; status: string | null }[];
+}
+
+function heldCertificates(db: Db, userId: string, program: string) {
+  return certificatesOf(db, userId, program).map((c) => ({ level: c.level, expiresAt: c.expiresAt, revoked: c.revokedAt !== null }));
+}
+
+export function eligibilityFor(db: Db, userId: string, content: AssessmentContent, now: number): Eligibility {
+  const { certification } = content;
+  return checkEligibility({
+    rules: certification,
+    passedExercises: passedExerciseIds(db, userId),
+    attempts: listAttempts(db, userId, certification.program).map((a) => ({ startedAt: a.startedAt, submittedAt: a.submittedAt, passed: a.passed })),
+    certificates: heldCertificates(db, userId, certification.program),
+    now,
+  });
+}
+
+export function startAttempt(db: Db, user: Learner, content: AssessmentContent, now: number, rng: Rng = createRng(randomInt(2 ** 32))): AttemptView {
+  const { certification } = content;
+  const eligibility = eligibilityFor(db, user.id, content, now);
+  if (!eligibility.eligible) {
+    const open = listAttempts(db, user.id, certification.program).find((a) => a.status === 'open' && now < a.expiresAt);
+    throw new HttpError(409, 'not_eligible', eligibility.reasons.map((r) => r.message).join(' '), {
+      details: { reasons: eligibility.reasons, ...(open ? { attemptId: open.id } : {}), ...(eligibility.nextAttemptAt ? { nextAttemptAt: new Date(eligibility.nextAttemptAt).toISOString() } : {}) },
+    });
+  }
+  const usage = questionUsage(db, certification.program);
+  const paper: StoredPaper = { quiz: {}, tasks: [] };
+  for (const component of certification.components) {
+    if (component.type === 'quiz') {
+      const taken = new Set(Object.values(paper.quiz).flatMap((p) => p.questions.map((q) => q.id)));
+      try {
+        paper.quiz[component.id] = drawPaper({ bank: content.bank.filter((q) => !taken.has(q.id)), component, usage, rng });
+      } catch (error) {
+        if (error instanceof DrawError) throw new HttpError(500, 'bank_too_small', `The question bank cannot fill this certification: ${error.problems.join('; ')}`);
+        throw error;
+      }
+    } else {
+      paper.tasks.push({ componentId: component.id, exerciseId: component.exercise });
+    }
+  }
+  const id = newSecretId();
+  insertAttempt(db, { id, userId: user.id, program: certification.program, paper, startedAt: now, expiresAt: attemptDeadline(now, certification) });
+  return attemptView(db, requireOwnAttempt(db, user.id, id), content, now);
+}
+
+export function requireOwnAttempt(db: Db, userId: string, attemptId: string): AttemptRow {
+  const attempt = getAttempt(db, attemptId);
+  if (!attempt) throw new HttpError(404, 'not_found', 'No such attempt.');
+  if (attempt.userId !== userId) throw new HttpError(403, 'forbidden', 'This attempt belongs to another learner.');
+  return attempt;
+}
+
+function bankById(content: AssessmentContent): Map<string, Question> {
+  return new Map(content.bank.map((q) => [q.id, q]));
+}
+
+export function attemptView(db: Db, attempt: AttemptRow, content: AssessmentContent, now: number): AttemptView {
+  const bank = bankById(content);
+  const best = bestTaskScores(db, attempt.id);
+  return {
+    attemptId: attempt.id,
+    program: attempt.program,
+    status: attempt.status,
+    startedAt: attempt.startedAt,
+    expiresAt: new Date(attempt.expiresAt).toISOString(),
+    serverNow: new Date(now).toISOString(),
+    questions: Object.values(attempt.paper.quiz).flatMap((paper) => toPaperView(paper, bank)),
+    answers: attempt.answers,
+    flags: attempt.flags,
+    tasks: attempt.paper.tasks.map((t) => ({
+      exerciseId: t.exerciseId,
+      component: t.componentId,
+      name: content.certification.components.find((c) => c.id === t.componentId)?.name ?? t.componentId,
+      bestScore: best.get(t.exerciseId)?.score ?? null,
+      status: best.get(t.exerciseId)?.status ?? null,
+    })),
+  };
+}
+
+/** Throws unless the attempt is open and within its time (plus grace). */
+export function requireOpen(attempt: AttemptRow, now: number): void {
+  if (attempt.status === 'submitted') throw new HttpError(409, 'already_submitted', 'This attempt has already been submitted.');
+  if (now > attempt.expiresAt + SUBMIT_GRACE_MS) {
+    throw new HttpError(409, 'attempt_expired', `The time for this attempt ran out at ${new Date(attempt.expiresAt).toISOString()}.`);
+  }
+}
+
+/** Validates and merges autosaved answers; answers to questions not on the paper are rejected. */
+export function saveAttemptAnswers(db: Db, userId: string, attemptId: string, body: { answers?: unknown; flags?: unknown }, now: number): { saved: number } {
+  const attempt = requireOwnAttempt(db, userId, attemptId);
+  requireOpen(attempt, now);
+  const onPaper = new Map<string, string[]>();
+  for (const paper of Object.values(attempt.paper.quiz)) for (const q of paper.questions) onPaper.set(q.id, q.optionOrder);
+  const answers: StoredAnswers = { ...attempt.answers };
+  if (body.answers !== undefined) {
+    if (typeof body.answers !== 'object' || body.answers === null || Array.isArray(body.answers)) {
+      throw new HttpError(400, 'invalid_input', 'Send {answers: {questionId: optionId | optionId[]}}.');
+    }
+    for (const [questionId, value] of Object.entries(body.answers)) {
+      const options = onPaper.get(questionId);
+      if (!options) throw new HttpError(400, 'unknown_question', `Question "${questionId}" is not part of this attempt.`);
+      const chosen = value === null ? [] : Array.isArray(value) ? value : [value];
+      if (!chosen.every((o): o is string => typeof o === 'string' && options.includes(o)) || new Set(chosen).size !== chosen.length) {
+        throw new HttpError(400, 'unknown_option', `An answer to "${questionId}" names an option that the question does not have.`);
+      }
+      if (chosen.length === 0) delete answers[questionId];
+      else answers[questionId] = Array.isArray(value) ? chosen : (chosen[0] as string);
+    }
+  }
+  let flags = attempt.flags;
+  if (body.flags !== undefined) {
+    if (!Array.isArray(body.flags) || !body.flags.every((f): f is string => typeof f === 'string' && onPaper.has(f))) {
+      throw new HttpError(400, 'invalid_flags', 'flags must list question ids of this attempt.');
+    }
+    flags = [...new Set(body.flags)];
+  }
+  saveAnswers(db, attempt.id, answers, flags);
+  return { saved: Object.keys(answers).length };
+}
+
+export interface SubmitOutcome {
+  passed: boolean;
+  score: number;
+  level: string | null;
+  components: { id: string; name: string; score: number; passMark: number; passed: boolean; weight: number }[];
+  skills: { skill: string; score: number }[];
+  certificateId?: string;
+}
+
+export function submitAttempt(db: Db, user: Learner, attemptId: string, content: AssessmentContent, now: number): SubmitOutcome {
+  const attempt = requireOwnAttempt(db, user.id, attemptId);
+  requireOpen(attempt, now);
+  const { certification } = content;
+  const bank = bankById(content);
+  const quiz: Record<string, QuizItemMark[]> = {};
+  const questions: { id: string; skill: string; mark: number; chosen: string[] }[] = [];
+  for (const [componentId, paper] of Object.entries(attempt.paper.quiz)) {
+    quiz[componentId] = paper.questions.map((entry) => {
+      const question = bank.get(entry.id);
+      if (!question) throw new HttpError(500, 'bank_changed', `Question "${entry.id}" is no longer in the bank.`);
+      const answer = attempt.answers[entry.id];
+      const mark = scoreQuestion(question, answer);
+      questions.push({ id: entry.id, skill: question.skill, mark, chosen: answer === undefined ? [] : Array.isArray(answer) ? answer : [answer] });
+      return { questionId: entry.id, skill: question.skill, mark };
+    });
+  }
+  const best = bestTaskScores(db, attempt.id);
+  const tasks: Record<string, number> = {};
+  for (const t of attempt.paper.tasks) tasks[t.componentId] = best.get(t.exerciseId)?.score ?? 0;
+  const held = activeLevels(heldCertificates(db, user.id, certification.program), now);
+  const result = scoreAttempt(certification, { quiz, tasks }, held);
+  const breakdown = {
+    components: result.components,
+    skills: result.skills,
+    questions,
+    tasks: Object.fromEntries(attempt.paper.tasks.map((t) => [t.componentId, best.get(t.exerciseId) ?? null])),
+  };
+  const outcome: SubmitOutcome = {
+    passed: result.passed,
+    score: result.score,
+    level: result.level?.id ?? null,
+    components: result.components.map((c) => ({ id: c.id, name: c.name, score: c.score, passMark: c.passMark, passed: c.passed, weight: c.weight })),
+    skills: result.skills.map((s) => ({ skill: s.skill, score: s.score })),
+  };
+  db.transaction(() => {
+    const won = finishAttempt(db, attempt.id, {
+      submittedAt: now,
+      score: result.score,
+      passed: result.passed,
+      level: result.level?.id ?? null,
+      breakdown,
+      marks: Object.fromEntries(questions.map((q) => [q.id, q.mark])),
+    });
+    if (!won) throw new HttpError(409, 'already_submitted', 'This attempt has already been submitted.');
+    if (result.passed && result.level) {
+      const certificate = insertCertificate(db, {
+        userId: user.id,
+        attemptId: attempt.id,
+        program: certification.program,
+        level: result.level.id,
+        learnerName: user.name,
+        learnerEmail: user.email,
+        score: result.score,
+        breakdown: { components: outcome.components, skills: outcome.skills },
+        issuedAt: now,
+        expiresAt: certificateExpiresAt(now, result.level.validityMonths),
+      });
+      outcome.certificateId = certificate.id;
+    }
+  })();
+  return outcome;
+}
+

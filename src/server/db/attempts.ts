@@ -1,0 +1,127 @@
+// Certification attempts: the fixed paper, autosaved answers and flags, and the scored outcome.
+import type { Db } from './open.ts';
+import type { AttemptPaper } from '../assessment/draw.ts';
+
+export interface StoredPaper {
+  /** Quiz papers by component id, in the order shown. */
+  quiz: Record<string, AttemptPaper>;
+  /** Practical tasks graded by the sandboxed grader inside the attempt. */
+  tasks: { componentId: string; exerciseId: string }[];
+}
+
+export type StoredAnswers = Record<string, string | string[]>;
+
+export interface AttemptRow {
+  id: string;
+  userId: string;
+  program: string;
+  paper: StoredPaper;
+  answers: StoredAnswers;
+  flags: string[];
+  status: 'open' | 'submitted';
+  startedAt: number;
+  expiresAt: number;
+  submittedAt: number | null;
+  score: number | null;
+  passed: boolean | null;
+  level: string | null;
+  breakdown: unknown;
+}
+
+interface Raw {
+  id: string;
+  user_id: string;
+  program: string;
+  paper: string;
+  answers: string;
+  flags: string;
+  status: 'open' | 'submitted';
+  started_at: number;
+  expires_at: number;
+  submitted_at: number | null;
+  score: number | null;
+  passed: number | null;
+  level: string | null;
+  breakdown: string | null;
+}
+
+const toRow = (r: Raw): AttemptRow => ({
+  id: r.id,
+  userId: r.user_id,
+  program: r.program,
+  paper: JSON.parse(r.paper) as StoredPaper,
+  answers: JSON.parse(r.answers) as StoredAnswers,
+  flags: JSON.parse(r.flags) as string[],
+  status: r.status,
+  startedAt: r.started_at,
+  expiresAt: r.expires_at,
+  submittedAt: r.submitted_at,
+  score: r.score,
+  passed: r.passed === null ? null : r.passed === 1,
+  level: r.level,
+  breakdown: r.breakdown ? (JSON.parse(r.breakdown) as unknown) : null,
+});
+
+export function insertAttempt(db: Db, a: { id: string; userId: string; program: string; paper: StoredPaper; startedAt: number; expiresAt: number }): void {
+  db.transaction(() => {
+    db.prepare("INSERT INTO attempts (id, user_id, program, paper, status, started_at, expires_at) VALUES (?, ?, ?, ?, 'open', ?, ?)").run(
+      a.id,
+      a.userId,
+      a.program,
+      JSON.stringify(a.paper),
+      a.startedAt,
+      a.expiresAt,
+    );
+    const insert = db.prepare('INSERT INTO attempt_questions (attempt_id, question_id, position) VALUES (?, ?, ?)');
+    let position = 0;
+    for (const paper of Object.values(a.paper.quiz)) for (const q of paper.questions) insert.run(a.id, q.id, position++);
+  })();
+}
+
+export function getAttempt(db: Db, id: string): AttemptRow | null {
+  const row = db.prepare('SELECT * FROM attempts WHERE id = ?').get(id) as Raw | undefined;
+  return row ? toRow(row) : null;
+}
+
+export function listAttempts(db: Db, userId: string, program: string): AttemptRow[] {
+  return (db.prepare('SELECT * FROM attempts WHERE user_id = ? AND program = ? ORDER BY started_at').all(userId, program) as Raw[]).map(toRow);
+}
+
+export function saveAnswers(db: Db, id: string, answers: StoredAnswers, flags: string[]): void {
+  db.prepare("UPDATE attempts SET answers = ?, flags = ? WHERE id = ? AND status = 'open'").run(JSON.stringify(answers), JSON.stringify(flags), id);
+}
+
+/** How often each question of a program has been drawn (for least-used-first draws). */
+export function questionUsage(db: Db, program: string): Map<string, number> {
+  const rows = db
+    .prepare('SELECT q.question_id AS id, COUNT(*) AS n FROM attempt_questions q JOIN attempts a ON a.id = q.attempt_id WHERE a.program = ? GROUP BY q.question_id')
+    .all(program) as { id: string; n: number }[];
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
+
+/** Marks the attempt submitted with its outcome; false when it was already submitted (a race lost). */
+export function finishAttempt(
+  db: Db,
+  id: string,
+  outcome: { submittedAt: number; score: number; passed: boolean; level: string | null; breakdown: unknown; marks: Record<string, number> },
+): boolean {
+  return db.transaction(() => {
+    const changed = db
+      .prepare("UPDATE attempts SET status = 'submitted', submitted_at = ?, score = ?, passed = ?, level = ?, breakdown = ? WHERE id = ? AND status = 'open'")
+      .run(outcome.submittedAt, outcome.score, outcome.passed ? 1 : 0, outcome.level, JSON.stringify(outcome.breakdown), id).changes;
+    if (!changed) return false;
+    const mark = db.prepare('UPDATE attempt_questions SET mark = ? WHERE attempt_id = ? AND question_id = ?');
+    for (const [questionId, value] of Object.entries(outcome.marks)) mark.run(value, id, questionId);
+    return true;
+  })();
+}
+
+/** Best graded score per task exercise within an attempt. */
+export function bestTaskScores(db: Db, attemptId: string): Map<string, { score: number; submissionId: string; status: string }> {
+  const rows = db
+    .prepare("SELECT id, exercise_id, score, status FROM submissions WHERE attempt_id = ? AND status != 'queued' ORDER BY score DESC, created_at DESC")
+    .all(attemptId) as { id: string; exercise_id: string; score: number | null; status: string }[];
+  const best = new Map<string, { score: number; submissionId: string; status: string }>();
+  for (const r of rows) if (!best.has(r.exercise_id)) best.set(r.exercise_id, { score: r.score ?? 0, submissionId: r.id, status: r.status });
+  return best;
+}
