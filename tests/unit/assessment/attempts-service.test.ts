@@ -1,0 +1,182 @@
+// The attempt state machine on a real SQLite file: start, autosave, submit, and every rejection.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { attemptView, requireOwnAttempt, saveAttemptAnswers, startAttempt, submitAttempt, SUBMIT_GRACE_MS, type AssessmentContent } from '../../../src/server/assessment/attempts.ts';
+import { createRng } from '../../../src/server/assessment/draw.ts';
+import { createUser } from '../../../src/server/db/users.ts';
+import { completeSubmission, insertQueuedSubmission } from '../../../src/server/db/submissions.ts';
+import { getCertificate } from '../../../src/server/db/certificates.ts';
+import { HttpError } from '../../../src/server/http.ts';
+import type { Question } from '../../../src/lib/schemas/question.ts';
+import { tempDb, type TempDb } from '../../helpers/temp-db.ts';
+
+const NOW = Date.parse('2026-06-01T09:00:00Z');
+const skills = ['implementation', 'testing'] as const;
+const bank: Question[] = Array.from({ length: 8 }, (_, i) => ({
+  id: `q${i}`,
+  skill: skills[i % 2]!,
+  session: 1,
+  difficulty: 1,
+  type: i === 7 ? 'multiple' : 'single',
+  prompt: `Question number ${i}?`,
+  options: i === 7
+    ? [{ id: 'a', text: 'A', correct: true }, { id: 'b', text: 'B', correct: true }, { id: 'c', text: 'C' }]
+    : [{ id: 'a', text: 'A', correct: true }, { id: 'b', text: 'B' }, { id: 'c', text: 'C' }],
+  explanation: 'Because the first option is right.',
+}));
+const content: AssessmentContent = {
+  bank,
+  certification: {
+    program: 'p',
+    title: 'Cert',
+    description: 'd',
+    criteriaNarrative: 'n',
+    components: [
+      { id: 'theory', name: 'Theory', type: 'quiz', weight: 1, passMark: 0.7, questionCount: 4, perSkillMinimum: { implementation: 2, testing: 2 } },
+      { id: 'impl', name: 'Implementation', type: 'task', weight: 1, passMark: 0.8, exercise: 'task-ex', skill: 'implementation' },
+    ],
+    overallPassMark: 0.75,
+    levels: [{ id: 'developer', name: 'Developer', description: 'd', minOverallScore: 0.75, validityMonths: 24 }],
+    prerequisites: { exercises: ['pre-ex'] },
+    timeLimitMinutes: 60,
+    attempts: { max: 2, cooldownHours: 24 },
+  },
+};
+
+let t: TempDb;
+let ann: { id: string; name: string; email: string };
+let bob: { id: string; name: string; email: string };
+
+function pass(userId: string, exerciseId: string, attemptId: string | null = null, score = 1) {
+  const id = insertQueuedSubmission(t.db, { userId, exerciseId, attemptId, files: {}, now: NOW - 1000 });
+  completeSubmission(t.db, id, { status: score >= 1 ? 'pass' : 'fail', score, result: {}, durationMs: 1, failedTests: [] });
+}
+
+async function httpError(fn: () => unknown): Promise<HttpError> {
+  try {
+    await fn();
+  } catch (e) {
+    if (e instanceof HttpError) return e;
+    throw e;
+  }
+  throw new Error('expected an HttpError');
+}
+
+beforeEach(() => {
+  t = tempDb();
+  ann = createUser(t.db, { email: 'ann@example.com', name: 'Ann Ödegaard', passwordHash: 'x' });
+  bob = createUser(t.db, { email: 'bob@example.com', name: 'Bob', passwordHash: 'x' });
+  pass(ann.id, 'pre-ex');
+});
+afterEach(() => t.cleanup());
+
+describe('starting an attempt', () => {
+  it('needs the prerequisite exercises', async () => {
+    const error = await httpError(() => startAttempt(t.db, bob, content, NOW));
+    expect(error).toMatchObject({ status: 409, code: 'not_eligible' });
+    expect(error.message).toContain('pre-ex');
+  });
+
+  it('draws a stratified paper, fixes it, starts a server clock and sends no keys', () => {
+    const view = startAttempt(t.db, ann, content, NOW, createRng(1));
+    expect(view.questions).toHaveLength(4);
+    const drawnSkills = view.questions.map((q) => bank.find((b) => b.id === q.id)?.skill);
+    expect(drawnSkills.filter((s) => s === 'implementation')).toHaveLength(2);
+    expect(view.expiresAt).toBe(new Date(NOW + 60 * 60_000).toISOString());
+    const json = JSON.stringify(view);
+    expect(json).not.toMatch(/"correct"|explanation|Because the first option/);
+    const again = attemptView(t.db, requireOwnAttempt(t.db, ann.id, view.attemptId), content, NOW + 5000);
+    expect(again.questions).toEqual(view.questions);
+    expect(view.tasks).toEqual([{ exerciseId: 'task-ex', component: 'impl', name: 'Implementation', bestScore: null, status: null }]);
+  });
+
+  it('refuses a second attempt while one is running and points at it', async () => {
+    const view = startAttempt(t.db, ann, content, NOW);
+    const error = await httpError(() => startAttempt(t.db, ann, content, NOW + 1000));
+    expect(error.details?.['attemptId']).toBe(view.attemptId);
+  });
+});
+
+describe('answering', () => {
+  it('autosaves and merges answers and flags', () => {
+    const view = startAttempt(t.db, ann, content, NOW);
+    const [q1, q2] = view.questions;
+    saveAttemptAnswers(t.db, ann.id, view.attemptId, { answers: { [q1!.id]: q1!.options[0]!.id } }, NOW + 1);
+    saveAttemptAnswers(t.db, ann.id, view.attemptId, { answers: { [q2!.id]: q2!.type === 'multiple' ? ['a'] : 'b' }, flags: [q2!.id] }, NOW + 2);
+    const stored = requireOwnAttempt(t.db, ann.id, view.attemptId);
+    expect(Object.keys(stored.answers).sort()).toEqual([q1!.id, q2!.id].sort());
+    expect(stored.flags).toEqual([q2!.id]);
+  });
+
+  it('rejects answers to questions not in the attempt, unknown options, other users and late saves', async () => {
+    const view = startAttempt(t.db, ann, content, NOW);
+    const notOnPaper = bank.find((b) => !view.questions.some((q) => q.id === b.id))!;
+    expect(await httpError(() => saveAttemptAnswers(t.db, ann.id, view.attemptId, { answers: { [notOnPaper.id]: 'a' } }, NOW))).toMatchObject({ status: 400, code: 'unknown_question' });
+    expect(await httpError(() => saveAttemptAnswers(t.db, ann.id, view.attemptId, { answers: { [view.questions[0]!.id]: 'z' } }, NOW))).toMatchObject({ status: 400, code: 'unknown_option' });
+    expect(await httpError(() => saveAttemptAnswers(t.db, bob.id, view.attemptId, { answers: {} }, NOW))).toMatchObject({ status: 403 });
+    expect(await httpError(() => saveAttemptAnswers(t.db, ann.id, 'nope', { answers: {} }, NOW))).toMatchObject({ status: 404 });
+    const late = NOW + 60 * 60_000 + SUBMIT_GRACE_MS + 1;
+    expect(await httpError(() => saveAttemptAnswers(t.db, ann.id, view.attemptId, { answers: {} }, late))).toMatchObject({ status: 409, code: 'attempt_expired' });
+  });
+});
+
+describe('submitting', () => {
+  function answerAll(attemptId: string, correct: boolean) {
+    const view = attemptView(t.db, requireOwnAttempt(t.db, ann.id, attemptId), content, NOW);
+    const answers: Record<string, string | string[]> = {};
+    for (const q of view.questions) {
+      const def = bank.find((b) => b.id === q.id)!;
+      const right = def.options.filter((o) => o.correct).map((o) => o.id);
+      answers[q.id] = def.type === 'multiple' ? (correct ? right : ['c']) : correct ? right[0]! : 'c';
+    }
+    saveAttemptAnswers(t.db, ann.id, attemptId, { answers }, NOW + 10);
+  }
+
+  it('scores every component, stores the breakdown and issues a certificate record on a pass', () => {
+    const view = startAttempt(t.db, ann, content, NOW);
+    answerAll(view.attemptId, true);
+    pass(ann.id, 'task-ex', view.attemptId, 0.5);
+    pass(ann.id, 'task-ex', view.attemptId, 1);
+    const outcome = submitAttempt(t.db, ann, view.attemptId, content, NOW + 60_000);
+    expect(outcome).toMatchObject({ passed: true, score: 1, level: 'developer' });
+    expect(outcome.components.map((c) => [c.id, c.score, c.passed])).toEqual([
+      ['theory', 1, true],
+      ['impl', 1, true],
+    ]);
+    const cert = getCertificate(t.db, outcome.certificateId!);
+    expect(cert).toMatchObject({ userId: ann.id, learnerName: 'Ann Ödegaard', level: 'developer', issuedAt: NOW + 60_000 });
+    expect(new Date(cert!.expiresAt!).toISOString()).toBe('2028-06-01T09:01:00.000Z');
+    expect(cert!.id).toMatch(/^[a-z2-7]{32}$/);
+    const marks = t.db.prepare('SELECT mark FROM attempt_questions WHERE attempt_id = ?').all(view.attemptId);
+    expect(marks).toEqual(Array(4).fill({ mark: 1 }));
+  });
+
+  it('fails by the rules: a component under its pass mark fails the attempt even with a high quiz', () => {
+    const view = startAttempt(t.db, ann, content, NOW);
+    answerAll(view.attemptId, true);
+    pass(ann.id, 'task-ex', view.attemptId, 0.75);
+    const outcome = submitAttempt(t.db, ann, view.attemptId, content, NOW + 60_000);
+    expect(outcome).toMatchObject({ passed: false, level: null });
+    expect(outcome.certificateId).toBeUndefined();
+    expect(outcome.components.find((c) => c.id === 'impl')).toMatchObject({ score: 0.75, passed: false });
+  });
+
+  it('rejects a second submission, a late one, and another learner', async () => {
+    const view = startAttempt(t.db, ann, content, NOW);
+    expect(await httpError(() => submitAttempt(t.db, bob, view.attemptId, content, NOW))).toMatchObject({ status: 403 });
+    submitAttempt(t.db, ann, view.attemptId, content, NOW + 1000);
+    expect(await httpError(() => submitAttempt(t.db, ann, view.attemptId, content, NOW + 2000))).toMatchObject({ status: 409, code: 'already_submitted' });
+    const late = startAttempt(t.db, ann, content, NOW + 25 * 3600_000);
+    expect(await httpError(() => submitAttempt(t.db, ann, late.attemptId, content, NOW + 25 * 3600_000 + 61 * 60_000))).toMatchObject({ status: 409, code: 'attempt_expired' });
+  });
+
+  it('enforces the cool-down after a failed attempt and the attempt limit', async () => {
+    const first = startAttempt(t.db, ann, content, NOW);
+    submitAttempt(t.db, ann, first.attemptId, content, NOW + 1000);
+    const cooling = await httpError(() => startAttempt(t.db, ann, content, NOW + 3600_000));
+    expect(cooling.details?.['nextAttemptAt']).toBe(new Date(NOW + 1000 + 24 * 3600_000).toISOString());
+    const second = startAttempt(t.db, ann, content, NOW + 25 * 3600_000);
+    submitAttempt(t.db, ann, second.attemptId, content, NOW + 25 * 3600_000 + 1000);
+    const limit = await httpError(() => startAttempt(t.db, ann, content, NOW + 60 * 3600_000));
+    expect(limit.message).toMatch(/All 2 attempts have been used/);
+  });
+});
