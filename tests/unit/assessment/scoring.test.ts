@@ -1,0 +1,222 @@
+import { describe, expect, it } from 'vitest';
+import { meetsMark, quizScore, scoreAttempt, scoreQuestion, selectLevel, type QuizItemMark } from '../../../src/lib/scoring.ts';
+import type { Certification, CertificationLevel } from '../../../src/lib/schemas/certification.ts';
+import { loadCertification, makeQuestion } from './helpers.ts';
+
+const single = makeQuestion('single-q', 'testing');
+const multiple = makeQuestion('multi-q', 'testing', {
+  type: 'multiple',
+  options: [
+    { id: 'a', text: 'right 1', correct: true },
+    { id: 'b', text: 'right 2', correct: true },
+    { id: 'c', text: 'right 3', correct: true },
+    { id: 'd', text: 'wrong 1' },
+    { id: 'e', text: 'wrong 2' },
+  ],
+});
+
+describe('scoreQuestion', () => {
+  it('gives a single-choice question 1 for the key and 0 otherwise', () => {
+    expect(scoreQuestion(single, 'a')).toBe(1);
+    expect(scoreQuestion(single, ['a'])).toBe(1);
+    expect(scoreQuestion(single, 'b')).toBe(0);
+    expect(scoreQuestion(single, undefined)).toBe(0);
+    expect(scoreQuestion(single, null)).toBe(0);
+  });
+
+  it('gives nothing for ticking several options on a one-answer question', () => {
+    expect(scoreQuestion(single, ['a', 'b'])).toBe(0);
+    expect(scoreQuestion({ ...single, type: 'code' }, ['a', 'c'])).toBe(0);
+  });
+
+  it('gives a multiple-answer question exactly 1 for all correct options and nothing else', () => {
+    expect(scoreQuestion(multiple, ['c', 'a', 'b'])).toBe(1);
+  });
+
+  it('gives partial credit: +1/C per correct option chosen, -1/W per wrong option chosen', () => {
+    expect(scoreQuestion(multiple, ['a', 'b'])).toBeCloseTo(2 / 3, 12);
+    expect(scoreQuestion(multiple, ['a'])).toBeCloseTo(1 / 3, 12);
+    expect(scoreQuestion(multiple, ['a', 'b', 'c', 'd'])).toBe(0.5);
+    expect(scoreQuestion(multiple, ['a', 'b', 'd'])).toBeCloseTo(2 / 3 - 1 / 2, 12);
+  });
+
+  it('floors the mark at 0 and gives 0 for ticking every option', () => {
+    expect(scoreQuestion(multiple, ['a', 'd', 'e'])).toBe(0);
+    expect(scoreQuestion(multiple, ['a', 'b', 'c', 'd', 'e'])).toBe(0);
+    expect(scoreQuestion(multiple, [])).toBe(0);
+  });
+
+  it('ignores duplicates and option ids that are not on the question', () => {
+    expect(scoreQuestion(multiple, ['a', 'a', 'b', 'b', 'c', 'zz'])).toBe(1);
+  });
+});
+
+describe('meetsMark', () => {
+  it('passes a score exactly at the mark and fails one just below', () => {
+    expect(meetsMark(0.7, 0.7)).toBe(true);
+    expect(meetsMark(0.6999, 0.7)).toBe(false);
+    expect(meetsMark(0.69, 0.7)).toBe(false);
+  });
+
+  it('treats float noise just under the mark as the mark', () => {
+    const noisy = 0.5 * 0.6 + 0.5 * 0.7; // 0.65 on paper
+    expect(noisy).toBeLessThan(0.65);
+    expect(meetsMark(noisy, 0.65)).toBe(true);
+  });
+});
+
+describe('quizScore', () => {
+  const paper = (marks: number[]): QuizItemMark[] => marks.map((mark, i) => ({ questionId: `q${i}`, skill: 'testing', mark }));
+
+  it('is 0.7 for 7 of 10 and meets the 70 % theory mark exactly', () => {
+    const score = quizScore(paper([1, 1, 1, 1, 1, 1, 1, 0, 0, 0]));
+    expect(score).toBe(0.7);
+    expect(meetsMark(score, 0.7)).toBe(true);
+  });
+
+  it('reaches 70 % with partial credits that add up to 7', () => {
+    expect(meetsMark(quizScore(paper([1, 1, 1, 1, 1, 0.5, 0.5, 1 / 3, 1 / 3, 1 / 3])), 0.7)).toBe(true);
+  });
+
+  it('fails 6.5 of 10 and counts unanswered questions as 0', () => {
+    expect(meetsMark(quizScore(paper([1, 1, 1, 1, 1, 1, 0.5, 0, 0, 0])), 0.7)).toBe(false);
+    expect(quizScore([])).toBe(0);
+  });
+});
+
+describe('scoreAttempt with the clean-timestamp certification', () => {
+  const cert = loadCertification();
+  const theory = (correct: number): QuizItemMark[] =>
+    Array.from({ length: 10 }, (_, i) => ({ questionId: `q${i}`, skill: ['implementation', 'debugging', 'testing', 'architecture'][i % 4] ?? 'testing', mark: i < correct ? 1 : 0 }));
+  const run = (correct: number, tasks: [number, number, number, number], held: string[] = []) =>
+    scoreAttempt(
+      cert,
+      { quiz: { theory: theory(correct) }, tasks: { implementation: tasks[0], troubleshooting: tasks[1], optimization: tasks[2], 'code-review': tasks[3] } },
+      held,
+    );
+
+  it('passes every component exactly at its pass mark but fails the 75 % overall mark', () => {
+    const result = run(7, [0.8, 0.7, 0.7, 0.7]);
+    expect(result.components.every((c) => c.passed)).toBe(true);
+    expect(result.score).toBeCloseTo(0.25 * 0.7 + 0.3 * 0.8 + 0.45 * 0.7, 12);
+    expect(result.passed).toBe(false);
+    expect(result.level).toBeNull();
+  });
+
+  it('fails when one component is below its pass mark even with a high overall score', () => {
+    const result = run(6, [1, 1, 1, 1]);
+    expect(result.score).toBeCloseTo(0.9, 12);
+    expect(result.components.find((c) => c.id === 'theory')?.passed).toBe(false);
+    expect(result.passed).toBe(false);
+  });
+
+  it('fails at 74.5 % overall and awards the developer level at 77.5 %', () => {
+    const below = run(7, [0.8, 0.8, 0.7, 0.7]); // 0.175 + 0.24 + 0.12 + 0.105 + 0.105
+    expect(below.score).toBeCloseTo(0.745, 12);
+    expect(below.passed).toBe(false);
+    const above = run(7, [0.8, 0.8, 0.8, 0.8]); // 0.175 + 0.24 + 0.36
+    expect(above.passed).toBe(true);
+    expect(above.level?.id).toBe('developer');
+  });
+
+  it('awards distinction at exactly 90 % even though the float sum lands just below 0.9', () => {
+    const result = run(9, [0.8, 0.95, 0.95, 1]);
+    expect(result.score).toBeLessThan(0.9);
+    expect(result.passed).toBe(true);
+    expect(result.level?.id).toBe('distinction');
+  });
+
+  it('scores a task that was never submitted as 0', () => {
+    const result = scoreAttempt(cert, { quiz: { theory: theory(10) }, tasks: { implementation: 1, troubleshooting: 1, optimization: 1 } });
+    const review = result.components.find((c) => c.id === 'code-review');
+    expect(review?.score).toBe(0);
+    expect(review?.passed).toBe(false);
+    expect(result.passed).toBe(false);
+  });
+
+  it('reports the weights normalised and summing to 1', () => {
+    const weights = run(10, [1, 1, 1, 1]).components.map((c) => c.weight);
+    expect(weights.reduce((s, w) => s + w, 0)).toBeCloseTo(1, 12);
+  });
+});
+
+describe('scoreAttempt weights and skills', () => {
+  const level: CertificationLevel = { id: 'basic', name: 'Basic', description: 'd', minOverallScore: 0.5, validityMonths: 12 };
+  const cert: Pick<Certification, 'components' | 'overallPassMark' | 'levels'> = {
+    components: [
+      { id: 'quiz', name: 'Quiz', type: 'quiz', weight: 2, passMark: 0.5, questionCount: 4, perSkillMinimum: {} },
+      { id: 'task', name: 'Task', type: 'task', weight: 1, passMark: 0.5, exercise: 'ex', skill: 'implementation' },
+    ],
+    overallPassMark: 0.5,
+    levels: [level],
+  };
+  const items: QuizItemMark[] = [
+    { questionId: 'q1', skill: 'implementation', mark: 1 },
+    { questionId: 'q2', skill: 'implementation', mark: 0 },
+    { questionId: 'q3', skill: 'testing', mark: 1 },
+    { questionId: 'q4', skill: 'testing', mark: 0.5 },
+  ];
+
+  it('normalises weights by their sum (2 and 1 become 2/3 and 1/3)', () => {
+    const result = scoreAttempt(cert, { quiz: { quiz: items }, tasks: { task: 0.25 } });
+    expect(result.components.map((c) => c.weight)).toEqual([2 / 3, 1 / 3]);
+    expect(result.components[0]?.score).toBe(0.625);
+    expect(result.score).toBeCloseTo((2 * 0.625 + 0.25) / 3, 12);
+    expect(result.components[1]?.passed).toBe(false);
+    expect(result.passed).toBe(false);
+  });
+
+  it('weights each question by its share of the quiz weight in the per-skill scores', () => {
+    const result = scoreAttempt(cert, { quiz: { quiz: items }, tasks: { task: 0.25 } });
+    const implementation = result.skills.find((s) => s.skill === 'implementation');
+    const testing = result.skills.find((s) => s.skill === 'testing');
+    // implementation: two questions at weight (2/3)/4 each (marks 1, 0) and the task at 1/3 (0.25)
+    expect(implementation?.evidence).toBe(3);
+    expect(implementation?.weight).toBeCloseTo(2 / 3, 12);
+    expect(implementation?.score).toBeCloseTo(((1 / 6) * 1 + (1 / 3) * 0.25) / (2 / 3), 12);
+    expect(testing?.score).toBeCloseTo(0.75, 12);
+    expect(result.skills.map((s) => s.skill)).toEqual(['implementation', 'testing']);
+  });
+
+  it('passes an overall score exactly at overallPassMark even when the float sum is just below it', () => {
+    const strict = { ...cert, overallPassMark: 0.65 };
+    const equal = { ...strict, components: strict.components.map((c) => ({ ...c, weight: 1 })) };
+    // equal weights: 0.5 · 0.6 + 0.5 · 0.7 = 0.65 on paper
+    const onMark = scoreAttempt(equal, { quiz: { quiz: items.map((i) => ({ ...i, mark: 0.6 })) }, tasks: { task: 0.7 } });
+    expect(onMark.score).toBeLessThan(0.65); // 0.6499999999999999 in binary floating point
+    expect(onMark.score).toBeCloseTo(0.65, 12);
+    expect(onMark.passed).toBe(true);
+    expect(onMark.level?.id).toBe('basic');
+  });
+
+  it('rejects a task score that is not a number', () => {
+    expect(() => scoreAttempt(cert, { quiz: { quiz: items }, tasks: { task: Number.NaN } })).toThrow(RangeError);
+  });
+});
+
+describe('selectLevel', () => {
+  const levels: CertificationLevel[] = [
+    { id: 'associate', name: 'Associate', description: 'd', minOverallScore: 0.7, validityMonths: 12 },
+    { id: 'professional', name: 'Professional', description: 'd', minOverallScore: 0.85, requiresLevel: 'associate', validityMonths: 24 },
+    { id: 'expert', name: 'Expert', description: 'd', minOverallScore: 0.95, requiresLevel: 'professional', validityMonths: 36 },
+  ];
+
+  it('awards only the first level to a newcomer, however high the score', () => {
+    expect(selectLevel(levels, 0.99, true)?.id).toBe('associate');
+  });
+
+  it('awards a level whose required level is held', () => {
+    expect(selectLevel(levels, 0.99, true, ['associate'])?.id).toBe('professional');
+    expect(selectLevel(levels, 0.99, true, ['associate', 'professional'])?.id).toBe('expert');
+  });
+
+  it('awards the highest level whose score is met, at exactly its minimum', () => {
+    expect(selectLevel(levels, 0.85, true, ['associate', 'professional'])?.id).toBe('professional');
+    expect(selectLevel(levels, 0.849, true, ['associate'])?.id).toBe('associate');
+  });
+
+  it('awards nothing when the attempt did not pass or no level is met', () => {
+    expect(selectLevel(levels, 0.99, false, ['associate'])).toBeNull();
+    expect(selectLevel(levels, 0.5, true)).toBeNull();
+  });
+});
