@@ -18,6 +18,16 @@ export default defineConfig({
         },
       },
       {
+        // Real sandboxed grading runs: each test spawns vitest slots, so a generous timeout.
+        resolve: { alias },
+        test: {
+          name: 'grader',
+          include: ['tests/grader/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         resolve: { alias },
         test: {
           name: 'integration',

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { loadConfig } from '../src/server/config.ts';
 import { openDatabase } from '../src/server/db/open.ts';
 import { migrate, MigrationError } from '../src/server/db/migrate.ts';
+import { failInterruptedSubmissions } from '../src/server/db/submissions.ts';
 import { ensureBuilt } from './lib/build.ts';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -36,6 +37,9 @@ try {
   const db = openDatabase(config.databaseFile);
   const applied = migrate(db);
   if (applied.length) console.log(`[practicum] database ${config.databaseFile}: applied migrations ${applied.join(', ')}`);
+  // Only one server owns a DATA_DIR, so anything still queued was cut off by the last shutdown.
+  const interrupted = failInterruptedSubmissions(db);
+  if (interrupted) console.log(`[practicum] marked ${interrupted} interrupted submission(s) as errors`);
   db.close();
 } catch (error) {
   if (error instanceof MigrationError) fail(error.message);

@@ -3,6 +3,7 @@ import { defineMiddleware } from 'astro:middleware';
 import { getApp } from './server/app.ts';
 import { touchUserActivity } from './server/db/users.ts';
 import { errorResponse, HttpError } from './server/http.ts';
+import { applyIsolation } from './server/isolation.ts';
 import { sameOrigin } from './server/origin.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -35,5 +36,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
       touchUserActivity(app.db, user.id);
     }
   }
-  return next();
+  const response = await next();
+  try {
+    applyIsolation(context.url.pathname, response.headers);
+    return response;
+  } catch {
+    // Some responses (Response.redirect) carry immutable headers: copy them into a new response.
+    const copy = new Response(response.body, response);
+    applyIsolation(context.url.pathname, copy.headers);
+    return copy;
+  }
 });

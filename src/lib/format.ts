@@ -11,10 +11,10 @@ export function percent(share: number, digits = 0): string {
 }
 
 /** UTC date, unambiguous for every reader: "23 Nov 2026". */
-export function formatDate(ms: number | Date): string {
+export function formatDate(ms: number | Date | string): string {
   return new Date(ms).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
-export function formatDateTime(ms: number | Date): string {
+export function formatDateTime(ms: number | Date | string): string {
   return `${new Date(ms).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })} UTC`;
 }

@@ -38,6 +38,17 @@ export function consume(db: Db, rule: RateLimitRule, key: string, now = Date.now
   }).immediate();
 }
 
+/** Whether `key` is already over the rule in its current window, without counting a hit. */
+export function isLimited(db: Db, rule: RateLimitRule, key: string, now = Date.now()): RateLimitResult {
+  const row = db.prepare('SELECT window_start, count FROM rate_limits WHERE bucket = ? AND key = ?').get(rule.bucket, key) as
+    | { window_start: number; count: number }
+    | undefined;
+  if (!row || now - row.window_start >= rule.windowMs || row.count < rule.limit) {
+    return { ok: true, remaining: rule.limit - (row && now - row.window_start < rule.windowMs ? row.count : 0), retryAfterSeconds: 0 };
+  }
+  return { ok: false, remaining: 0, retryAfterSeconds: Math.max(1, Math.ceil((row.window_start + rule.windowMs - now) / 1000)) };
+}
+
 /** Clears a key's window, e.g. after a successful login. */
 export function reset(db: Db, rule: RateLimitRule, key: string): void {
   db.prepare('DELETE FROM rate_limits WHERE bucket = ? AND key = ?').run(rule.bucket, key);

@@ -68,6 +68,11 @@ export function completeSubmission(
   ).run(outcome.status, outcome.score, JSON.stringify(outcome.result), outcome.durationMs, JSON.stringify(outcome.failedTests), outcome.now ?? Date.now(), id);
 }
 
+/** Removes a row that was refused before grading began (queue full): it was never accepted. */
+export function deleteQueuedSubmission(db: Db, id: string): void {
+  db.prepare("DELETE FROM submissions WHERE id = ? AND status = 'queued'").run(id);
+}
+
 /** At start-up: submissions left 'queued' by a crash become 'error' with an explanation. */
 export function failInterruptedSubmissions(db: Db, now = Date.now()): number {
   const result = {
@@ -86,10 +91,17 @@ export function getSubmission(db: Db, id: string): Submission | null {
   return row ? toSubmission(row) : null;
 }
 
-export function listSubmissions(db: Db, userId: string, exerciseId: string, limit = 20): Submission[] {
-  const rows = db
-    .prepare('SELECT * FROM submissions WHERE user_id = ? AND exercise_id = ? AND attempt_id IS NULL ORDER BY created_at DESC LIMIT ?')
-    .all(userId, exerciseId, limit) as Row[];
+/** Newest first: practice submissions, or those made inside one certification attempt. */
+export function listSubmissions(db: Db, userId: string, exerciseId: string, limit = 20, attemptId: string | null = null): Submission[] {
+  const rows = (
+    attemptId === null
+      ? db
+          .prepare('SELECT * FROM submissions WHERE user_id = ? AND exercise_id = ? AND attempt_id IS NULL ORDER BY created_at DESC LIMIT ?')
+          .all(userId, exerciseId, limit)
+      : db
+          .prepare('SELECT * FROM submissions WHERE user_id = ? AND exercise_id = ? AND attempt_id = ? ORDER BY created_at DESC LIMIT ?')
+          .all(userId, exerciseId, attemptId, limit)
+  ) as Row[];
   return rows.map(toSubmission);
 }
 

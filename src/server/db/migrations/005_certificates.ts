@@ -3,7 +3,7 @@ export default `
 CREATE TABLE certificates (
   id TEXT PRIMARY KEY,
   user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-  attempt_id TEXT NOT NULL UNIQUE REFERENCES attempts(id),
+  attempt_id TEXT NOT NULL REFERENCES attempts(id),
   program TEXT NOT NULL,
   level TEXT NOT NULL,
   learner_name TEXT NOT NULL,
@@ -19,6 +19,7 @@ CREATE TABLE certificates (
   pdf_path TEXT
 );
 CREATE INDEX certificates_user ON certificates(user_id, program);
+CREATE INDEX certificates_attempt ON certificates(attempt_id);
 CREATE TABLE audit_log (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   actor_id TEXT REFERENCES users(id),

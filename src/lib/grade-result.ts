@@ -1,0 +1,98 @@
+// The grading results contract shared by the server grader and the browser (Exercism test-runner
+// interface, version 3): types, the limits on what a result may carry, and pure helpers that build
+// and cap results. No Node or DOM APIs here: the browser imports this module too.
+
+export const GRADE_RESULT_VERSION = 3;
+
+/** Per-test captured output is cut at this many characters (Exercism's limit). */
+export const MAX_TEST_OUTPUT_CHARS = 500;
+/** Per-test and top-level messages are cut at this many characters. */
+export const MAX_MESSAGE_CHARS = 2000;
+/** A run that prints more than this in total is stopped (Exercism stops at 1 MB). */
+export const MAX_RUN_OUTPUT_BYTES = 1024 * 1024;
+
+export type GradeStatus = 'pass' | 'fail' | 'error';
+export type TestStatus = 'pass' | 'fail' | 'error';
+
+export interface TestOutcome {
+  /** Readable test name, suites joined with " > ", in file order. */
+  name: string;
+  status: TestStatus;
+  /** Why it failed (assertion message), capped at MAX_MESSAGE_CHARS. */
+  message?: string;
+  /** Console output the test printed, capped at MAX_TEST_OUTPUT_CHARS. */
+  output?: string;
+  /** Numbered task in the instructions this test belongs to. */
+  task_id?: number;
+}
+
+export interface GradeResult {
+  version: typeof GRADE_RESULT_VERSION;
+  /** pass: credit; fail: tests ran and some failed; error: the tests could not run (or did not finish). */
+  status: GradeStatus;
+  /** Top-level explanation, present for error and for failures that are not per-test. */
+  message?: string;
+  tests: TestOutcome[];
+  durationMs: number;
+  /** Share of credit in 0..1 (tests passed, mutants killed or review F1). */
+  score?: number;
+  /** Hidden tests that actually ran (passed or failed). */
+  executed: number;
+  /** Hidden tests the exercise's manifest says exist. */
+  expected: number;
+}
+
+const TRUNCATION_NOTE = '… [truncated]';
+
+/** Cuts text to at most `max` characters, marking the cut so the learner knows it happened. */
+export function capText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const keep = Math.max(0, max - TRUNCATION_NOTE.length);
+  return text.slice(0, keep) + TRUNCATION_NOTE;
+}
+
+export function capMessage(message: string): string {
+  return capText(message, MAX_MESSAGE_CHARS);
+}
+
+export function capOutput(output: string): string {
+  return capText(output, MAX_TEST_OUTPUT_CHARS);
+}
+
+/** A result for a run where nothing (trustworthy) ran: no credit, with a readable reason. */
+export function errorResult(message: string, facts: { durationMs: number; expected: number; executed?: number }): GradeResult {
+  return {
+    version: GRADE_RESULT_VERSION,
+    status: 'error',
+    message: capMessage(message),
+    tests: [],
+    durationMs: facts.durationMs,
+    score: 0,
+    executed: facts.executed ?? 0,
+    expected: facts.expected,
+  };
+}
+
+/** Applies the per-test caps; tests keep their order. */
+export function capTests(tests: readonly TestOutcome[]): TestOutcome[] {
+  return tests.map((t) => {
+    const capped: TestOutcome = { name: t.name, status: t.status };
+    if (t.message !== undefined) capped.message = capMessage(t.message);
+    if (t.output !== undefined && t.output !== '') capped.output = capOutput(t.output);
+    if (t.task_id !== undefined) capped.task_id = t.task_id;
+    return capped;
+  });
+}
+
+/** True when a value has the shape of a GradeResult (used by clients reading stored rows). */
+export function isGradeResult(value: unknown): value is GradeResult {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    v['version'] === GRADE_RESULT_VERSION &&
+    (v['status'] === 'pass' || v['status'] === 'fail' || v['status'] === 'error') &&
+    Array.isArray(v['tests']) &&
+    typeof v['executed'] === 'number' &&
+    typeof v['expected'] === 'number'
+  );
+}

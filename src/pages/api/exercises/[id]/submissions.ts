@@ -1,0 +1,14 @@
+// Practice submission: graded by the sandboxed grader against the hidden suite, stored, credited.
+import { requireUser } from '../../../../server/auth/roles.ts';
+import { requireExerciseAccess } from '../../../../server/exercises/view.ts';
+import { gradeSubmission, submittedFiles } from '../../../../server/exercises/submit.ts';
+import { json, readJson } from '../../../../server/http.ts';
+import { route } from '../../../../server/route.ts';
+
+export const POST = route(async (context, app) => {
+  const user = requireUser(context.locals.user);
+  const id = context.params['id'] ?? '';
+  await requireExerciseAccess(app, id, user, null);
+  const files = submittedFiles(await readJson(context.request));
+  return json(await gradeSubmission(app, user, id, files, null, context.request.signal));
+});

@@ -1,0 +1,108 @@
+// The artefacts of a certificate record: the signed Open Badges 3.0 credential, the revocation
+// status list, the JWKS, and the PDF (rendered once, stored under DATA_DIR, served from disk after).
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { getEntry } from 'astro:content';
+import type { App } from '../app.ts';
+import { getCertificate, revokedIndexes, setCertificatePdf, STATUS_LIST_SIZE, type CertificateRecord } from '../db/certificates.ts';
+import { buildOpenBadgeCredential, signCredential } from './credential.ts';
+import { loadOrCreateIssuerKey, publicJwks, type IssuerKey } from './keys.ts';
+import { renderCertificatePdf } from './pdf.ts';
+import { buildStatusListCredential, encodeStatusList, signStatusListCredential } from './status-list.ts';
+import type { JSONWebKeySet } from 'jose';
+
+const keys = new Map<string, Promise<IssuerKey>>();
+
+/** The issuer key of this DATA_DIR, created on first use and kept in memory after. */
+export function issuerKey(app: App): Promise<IssuerKey> {
+  let key = keys.get(app.config.dataDir);
+  if (!key) {
+    key = loadOrCreateIssuerKey(app.config.dataDir);
+    keys.set(app.config.dataDir, key);
+  }
+  return key;
+}
+
+export async function jwks(app: App): Promise<JSONWebKeySet> {
+  return publicJwks(await issuerKey(app));
+}
+
+interface StoredBreakdown {
+  skills?: { skill: string; score: number }[];
+}
+
+export async function credentialJwt(app: App, record: CertificateRecord): Promise<string> {
+  const [certification, program] = await Promise.all([getEntry('certifications', record.program), getEntry('programs', record.program)]);
+  const level = certification?.data.levels.find((l) => l.id === record.level);
+  const areas = new Map(program?.data.skillAreas.map((s) => [s.id, s]) ?? []);
+  const breakdown = (record.breakdown ?? {}) as StoredBreakdown;
+  const credential = buildOpenBadgeCredential({
+    origin: app.config.publicOrigin,
+    certificateId: record.id,
+    program: { id: record.program, title: program?.data.title ?? record.program },
+    level: { id: record.level, name: level?.name ?? record.level },
+    description: level?.description ?? certification?.data.description ?? '',
+    criteriaNarrative: certification?.data.criteriaNarrative ?? '',
+    learner: { email: record.learnerEmail, displayName: record.learnerName },
+    issuedAt: record.issuedAt,
+    expiresAt: record.expiresAt,
+    statusIndex: record.statusIndex,
+    overall: { score: Math.round(record.score * 1000) / 10, required: Math.round((level?.minOverallScore ?? 0) * 1000) / 10 },
+    skillAreas: (breakdown.skills ?? []).map((s) => {
+      const area = areas.get(s.skill);
+      return {
+        id: s.skill,
+        name: area?.name ?? s.skill,
+        score: Math.round(s.score * 1000) / 10,
+        ...(area ? { required: Math.round(area.target * 1000) / 10 } : {}),
+      };
+    }),
+  });
+  return signCredential(credential, await issuerKey(app));
+}
+
+let statusCache: { key: string; jwt: string } | undefined;
+
+/** The signed revocation list; re-signed only when the set of revoked indexes changes. */
+export async function revocationListJwt(app: App): Promise<string> {
+  const revoked = revokedIndexes(app.db).sort((a, b) => a - b);
+  const cacheKey = `${app.config.dataDir}|${revoked.join(',')}`;
+  if (statusCache?.key === cacheKey) return statusCache.jwt;
+  const credential = buildStatusListCredential(app.config.publicOrigin, encodeStatusList(revoked, STATUS_LIST_SIZE), Date.now());
+  const jwt = await signStatusListCredential(credential, await issuerKey(app));
+  statusCache = { key: cacheKey, jwt };
+  return jwt;
+}
+
+/** The certificate's PDF: from disk when it was rendered before, else rendered now and stored. */
+export async function certificatePdf(app: App, record: CertificateRecord): Promise<Uint8Array> {
+  if (record.pdfPath && existsSync(record.pdfPath)) return new Uint8Array(await readFile(record.pdfPath));
+  const [certification, program] = await Promise.all([getEntry('certifications', record.program), getEntry('programs', record.program)]);
+  const level = certification?.data.levels.find((l) => l.id === record.level);
+  const bytes = await renderCertificatePdf({
+    certificateId: record.id,
+    learnerName: record.learnerName,
+    programTitle: program?.data.title ?? record.program,
+    levelName: level?.name ?? record.level,
+    issuedAt: record.issuedAt,
+    expiresAt: record.expiresAt,
+    verifyUrl: `${app.config.publicOrigin}/verify/${record.id}`,
+    scoreSummary: `Overall score ${Math.round(record.score * 100)} %`,
+  });
+  const dir = join(app.config.dataDir, 'certificates');
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `${record.id}.pdf`);
+  // Write then rename, so a crash never leaves a half-written PDF that later requests would serve.
+  await writeFile(`${path}.tmp`, bytes);
+  await rename(`${path}.tmp`, path);
+  setCertificatePdf(app.db, record.id, path);
+  return bytes;
+}
+
+/** After a pass: render the PDF in the background so the first download is instant (retried on download). */
+export function afterCertificateIssued(app: App, certificateId: string | undefined): void {
+  if (!certificateId) return;
+  const record = getCertificate(app.db, certificateId);
+  if (record) void certificatePdf(app, record).catch((error: unknown) => console.error('[practicum] certificate PDF failed', error));
+}

@@ -1,0 +1,77 @@
+// Who may see and change a certificate, and the two changes staff can make: revoke with a reason
+// (audited, and published in the revocation status list) and re-issue (a fresh certificate for the
+// same passed attempt, e.g. after a name correction; the old one is revoked as superseded).
+import type { Db } from '../db/open.ts';
+import type { SessionUser } from '../auth/roles.ts';
+import { getCertificate, insertCertificate, revokeCertificate, type CertificateRecord } from '../db/certificates.ts';
+import { getUser } from '../db/users.ts';
+import { HttpError } from '../http.ts';
+
+/** Admins manage every certificate; instructors those of learners in a cohort they own. */
+export function canManage(db: Db, record: CertificateRecord, user: SessionUser | null): boolean {
+  if (!user) return false;
+  if (user.role === 'admin') return true;
+  if (user.role !== 'instructor') return false;
+  return !!db
+    .prepare('SELECT 1 FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE m.user_id = ? AND c.owner_id = ? LIMIT 1')
+    .get(record.userId, user.id);
+}
+
+/** The holder and the staff who manage them may download the PDF and the signed credential. */
+export function requireCertificateReader(db: Db, id: string, user: SessionUser | null): CertificateRecord {
+  if (!user) throw new HttpError(401, 'unauthenticated', 'Sign in to download certificates.');
+  const record = getCertificate(db, id);
+  // Same answer for "does not exist" and "not yours": nothing is learned about other learners.
+  if (!record || (record.userId !== user.id && !canManage(db, record, user))) {
+    throw new HttpError(404, 'not_found', 'You have no certificate with this id.');
+  }
+  return record;
+}
+
+function requireManaged(db: Db, id: string, user: SessionUser | null): CertificateRecord {
+  const record = getCertificate(db, id);
+  if (!record) throw new HttpError(404, 'not_found', 'No certificate has this id.');
+  if (!canManage(db, record, user)) throw new HttpError(403, 'forbidden', 'Only the learner’s instructor or an admin can change this certificate.');
+  return record;
+}
+
+export function parseReason(value: unknown): string {
+  const reason = typeof value === 'string' ? value.trim() : '';
+  if (reason.length < 3 || reason.length > 500) throw new HttpError(400, 'invalid_reason', 'Give a reason of 3 to 500 characters.');
+  return reason;
+}
+
+export function revokeManaged(db: Db, user: SessionUser, id: string, reason: string, now = Date.now()): CertificateRecord {
+  const record = requireManaged(db, id, user);
+  if (record.revokedAt !== null) throw new HttpError(409, 'already_revoked', 'This certificate is already revoked.');
+  if (!revokeCertificate(db, { id, reason, actorId: user.id, now })) throw new HttpError(409, 'already_revoked', 'This certificate is already revoked.');
+  return getCertificate(db, id) ?? record;
+}
+
+export function reissueManaged(db: Db, user: SessionUser, id: string, now = Date.now()): CertificateRecord {
+  const old = requireManaged(db, id, user);
+  if (old.revokedAt !== null) throw new HttpError(409, 'revoked', 'A revoked certificate cannot be re-issued; the learner can retake the certification.');
+  const holder = getUser(db, old.userId);
+  return db.transaction(() => {
+    const fresh = insertCertificate(db, {
+      userId: old.userId,
+      attemptId: old.attemptId,
+      program: old.program,
+      level: old.level,
+      learnerName: holder?.name ?? old.learnerName,
+      learnerEmail: holder?.email ?? old.learnerEmail,
+      score: old.score,
+      breakdown: old.breakdown,
+      issuedAt: now,
+      expiresAt: old.expiresAt,
+    });
+    revokeCertificate(db, { id: old.id, reason: `Superseded by re-issued certificate ${fresh.id}`, actorId: user.id, now });
+    db.prepare("INSERT INTO audit_log (actor_id, action, subject, detail, at) VALUES (?, 'certificate.reissue', ?, ?, ?)").run(
+      user.id,
+      old.id,
+      JSON.stringify({ replacement: fresh.id }),
+      now,
+    );
+    return fresh;
+  })();
+}

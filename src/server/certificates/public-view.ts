@@ -1,0 +1,53 @@
+// What anyone may learn about a certificate from its id: status with dates and reason, the holder's
+// display name, the achievement and its criteria. Never the email, the attempt or the answers.
+import { getEntry } from 'astro:content';
+import { certificateStatus, type CertificateRecord, type CertificateStatus } from '../db/certificates.ts';
+
+export interface PublicCertificate {
+  id: string;
+  status: CertificateStatus;
+  holder: string;
+  program: { id: string; title: string };
+  level: { id: string; name: string; description: string };
+  score: number;
+  skills: { skill: string; name: string; score: number }[];
+  issuedAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  revokedReason: string | null;
+  achievement: { name: string; description: string; criteria: string };
+  verifyUrl: string;
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+interface StoredBreakdown {
+  skills?: { skill: string; score: number }[];
+}
+
+export async function publicCertificate(record: CertificateRecord, origin: string, now = Date.now()): Promise<PublicCertificate> {
+  const certification = (await getEntry('certifications', record.program))?.data;
+  const program = (await getEntry('programs', record.program))?.data;
+  const level = certification?.levels.find((l) => l.id === record.level);
+  const skillNames = new Map(program?.skillAreas.map((s) => [s.id, s.name]) ?? []);
+  const breakdown = (record.breakdown ?? {}) as StoredBreakdown;
+  return {
+    id: record.id,
+    status: certificateStatus(record, now),
+    holder: record.learnerName,
+    program: { id: record.program, title: program?.title ?? record.program },
+    level: { id: record.level, name: level?.name ?? record.level, description: level?.description ?? '' },
+    score: record.score,
+    skills: (breakdown.skills ?? []).map((s) => ({ skill: s.skill, name: skillNames.get(s.skill) ?? s.skill, score: s.score })),
+    issuedAt: new Date(record.issuedAt).toISOString(),
+    expiresAt: iso(record.expiresAt),
+    revokedAt: iso(record.revokedAt),
+    revokedReason: record.revokedReason,
+    achievement: {
+      name: level?.name ?? certification?.title ?? record.program,
+      description: certification?.description ?? '',
+      criteria: certification?.criteriaNarrative ?? '',
+    },
+    verifyUrl: `${origin}/verify/${record.id}`,
+  };
+}

@@ -1,0 +1,174 @@
+// The custom vitest pool of a grader slot: every test file runs in a fresh child process started
+// under Node's permission model with a scrubbed environment (the execArgv comes from the slot's
+// vitest config). Children are started ahead of time ("spares") so that loading vitest inside the
+// child is off the hot path; a spare has never run any code but vitest's own, and every child is
+// used for exactly one test file. The supply also knows the running children, so the slot's
+// watchdog can measure and kill them.
+import { fork, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { resolve } from 'node:path';
+import type { PoolOptions, PoolRunnerInitializer, PoolWorker, WorkerRequest } from 'vitest/node';
+
+const STOP_GRACE_MS = 500;
+const STDERR_TAIL_CHARS = 4000;
+
+/** The only environment a sandboxed child sees. */
+export const SANDBOX_ENV: Readonly<Record<string, string>> = {
+  NODE_ENV: 'test',
+  TEST: 'true',
+  VITEST: 'true',
+  VITEST_MODE: 'RUN',
+  TZ: 'UTC',
+  NO_COLOR: '1',
+};
+
+interface ChildInfo {
+  stderrTail: string;
+}
+
+export class ForkSupply {
+  readonly poolName = 'practicum-sandbox-forks';
+  private entry: string | undefined;
+  private execArgv: string[] | undefined;
+  private spares: ChildProcess[] = [];
+  private readonly running = new Set<ChildProcess>();
+  private takenThisRun: ChildProcess[] = [];
+  private readonly info = new WeakMap<ChildProcess, ChildInfo>();
+  private closed = false;
+  private readonly spareCount: number;
+
+  constructor(spareCount = 1) {
+    this.spareCount = spareCount;
+  }
+
+  initializer(): PoolRunnerInitializer {
+    return {
+      name: this.poolName,
+      createPoolWorker: (options: PoolOptions): PoolWorker => {
+        this.entry = resolve(options.distPath, 'workers/forks.js');
+        this.execArgv = [...options.execArgv];
+        return new SandboxForkWorker(this);
+      },
+    };
+  }
+
+  /** Children currently running a test file. */
+  runningPids(): number[] {
+    return [...this.running].flatMap((c) => (c.pid === undefined || c.exitCode !== null || c.signalCode !== null ? [] : [c.pid]));
+  }
+
+  /** Marks the start of a run: `runStderr` covers the children taken from here on. */
+  beginRun(): void {
+    this.takenThisRun = [];
+  }
+
+  /** What this run's children printed last on stderr (V8 heap errors land here). */
+  runStderr(): string {
+    return this.takenThisRun.map((c) => this.info.get(c)?.stderrTail ?? '').join('');
+  }
+
+  killRunning(): void {
+    for (const child of this.running) child.kill('SIGKILL');
+  }
+
+  /** Starts spares up to the target so the next run does not wait for vitest to load. */
+  refill(): void {
+    while (!this.closed && this.entry && this.spares.length < this.spareCount) this.spares.push(this.spawn());
+  }
+
+  take(): ChildProcess {
+    let child = this.spares.shift();
+    while (child && (child.exitCode !== null || child.signalCode !== null)) child = this.spares.shift();
+    const taken = child ?? this.spawn();
+    this.running.add(taken);
+    this.takenThisRun.push(taken);
+    taken.once('exit', () => this.running.delete(taken));
+    this.refill();
+    return taken;
+  }
+
+  release(child: ChildProcess): void {
+    this.running.delete(child);
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const child of [...this.spares, ...this.running]) child.kill('SIGKILL');
+    this.spares = [];
+  }
+
+  private spawn(): ChildProcess {
+    if (!this.entry || !this.execArgv) throw new Error('the sandbox pool was used before vitest configured it');
+    const child = fork(this.entry, [], {
+      env: { ...SANDBOX_ENV },
+      execArgv: this.execArgv,
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'advanced',
+    });
+    const info: ChildInfo = { stderrTail: '' };
+    this.info.set(child, info);
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      info.stderrTail = (info.stderrTail + chunk).slice(-STDERR_TAIL_CHARS);
+    });
+    // a spare that dies (or a closed supply) must not surface as an unhandled 'error'
+    child.on('error', () => {});
+    return child;
+  }
+}
+
+/** vitest's PoolWorker over one child of the supply. */
+class SandboxForkWorker implements PoolWorker {
+  readonly name: string;
+  readonly cacheFs = false; // transformed code travels over IPC; the child cannot read vitest's temp files
+  private readonly supply: ForkSupply;
+  private child: ChildProcess | undefined;
+  private readonly errors = new EventEmitter();
+
+  constructor(supply: ForkSupply) {
+    this.supply = supply;
+    this.name = supply.poolName;
+  }
+
+  private get proc(): ChildProcess {
+    if (!this.child) throw new Error('the sandbox child was not started');
+    return this.child;
+  }
+
+  on(event: string, callback: (...args: any[]) => void): void {
+    if (event === 'error') this.errors.on('error', callback);
+    else this.proc.on(event, callback);
+  }
+
+  off(event: string, callback: (...args: any[]) => void): void {
+    if (event === 'error') this.errors.off('error', callback);
+    else this.proc.off(event, callback);
+  }
+
+  send(message: WorkerRequest): void {
+    const child = this.proc;
+    if (child.connected) child.send(message, (error) => error && this.errors.emit('error', error));
+  }
+
+  async start(): Promise<void> {
+    this.child = this.supply.take();
+    this.child.on('error', (error) => this.errors.emit('error', error));
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((done) => child.once('exit', () => done()));
+      const force = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      child.kill('SIGTERM');
+      await exited;
+      clearTimeout(force);
+    }
+    this.supply.release(child);
+  }
+
+  deserialize(data: unknown): unknown {
+    return data;
+  }
+}

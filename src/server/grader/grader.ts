@@ -1,0 +1,131 @@
+// Public entry of the sandboxed grader: createGrader() starts a pool of warm vitest slots (one
+// per core by default) behind a bounded queue, and grade() turns one submission into a
+// GradeResult — the only thing on the platform that grants credit.
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { GradeResult } from '../../lib/grade-result.ts';
+import { loadExercise } from './exercise-loader.ts';
+import { gradeHiddenSuite } from './kinds/hidden-suite.ts';
+import { gradeReview } from './kinds/review.ts';
+import { gradeWriteTests } from './kinds/write-tests.ts';
+import type { GradingEnv } from './sandbox-run.ts';
+import { SlotQueue, type QueueStats } from './slot-queue.ts';
+import { readSubmissionDir } from './submission-dir.ts';
+import { validateSubmission } from './submission.ts';
+import { VitestSlot } from './vitest-slot.ts';
+
+export { GraderClosedError, InvalidSubmissionError, QueueFullError, UnknownExerciseError } from './errors.ts';
+
+export interface GraderOptions {
+  /** Project root: its node_modules and reference/ are what a run may use. */
+  projectRoot: string;
+  /** Default <projectRoot>/exercises. */
+  exercisesDir?: string;
+  /** Default <projectRoot>/solutions (used by gradeSolution). */
+  solutionsDir?: string;
+  /** Warm slots; default one per core (at most 8). */
+  poolSize?: number;
+  /** Submissions that may wait for a slot before QueueFullError; default 8 per slot. */
+  queueLimit?: number;
+  /** Time limit for exercises that do not set timeLimitMs (the loader's default otherwise). */
+  defaultTimeoutMs?: number;
+  /** V8 heap cap per sandboxed child in MB (resident memory is capped at twice this); default 256. */
+  memoryLimitMb?: number;
+  /** Rebuild a slot's vitest instance after this many runs; default 200. */
+  recycleAfterRuns?: number;
+  /** Test-only: turn off the static source checks to prove the runtime defences hold alone. */
+  staticChecks?: boolean;
+}
+
+export interface GradeOptions {
+  signal?: AbortSignal;
+  /** 'hidden' (default) grants credit; 'visible' runs the visible tests for practice. */
+  include?: 'hidden' | 'visible';
+}
+
+export interface GraderStats extends QueueStats {
+  poolSize: number;
+}
+
+export interface Grader {
+  grade(exerciseId: string, files: Record<string, string>, options?: GradeOptions): Promise<GradeResult>;
+  /** Grades the reference solution in solutions/<id>/ (content checks: it must pass). */
+  gradeSolution(exerciseId: string, options?: GradeOptions): Promise<GradeResult>;
+  stats(): GraderStats;
+  close(): Promise<void>;
+}
+
+const WARM_UP_TEST = "import { test, expect } from 'vitest';\ntest('warm-up', () => { expect(1 + 1).toBe(2); });\n";
+
+async function warmUp(slot: VitestSlot, dir: string): Promise<void> {
+  const file = join(dir, 'warm-up.test.ts');
+  await mkdir(dir, { recursive: true });
+  await writeFile(file, WARM_UP_TEST);
+  await slot.execute({
+    runDir: dir,
+    learnerFiles: new Map(),
+    allowedImports: new Map(),
+    testFiles: new Set([file]),
+    testFileList: [file],
+    canaryName: undefined,
+    limits: { timeLimitMs: 30_000, memoryLimitBytes: 2 * 1024 * 1024 * 1024 },
+  });
+}
+
+export async function createGrader(options: GraderOptions): Promise<Grader> {
+  const projectRoot = options.projectRoot;
+  const exercisesDir = options.exercisesDir ?? join(projectRoot, 'exercises');
+  const solutionsDir = options.solutionsDir ?? join(projectRoot, 'solutions');
+  const poolSize = Math.max(1, options.poolSize ?? Math.min(availableParallelism(), 8));
+  const memoryLimitMb = options.memoryLimitMb ?? 256;
+  const staticChecks = options.staticChecks ?? true;
+  const workDir = await mkdtemp(join(tmpdir(), 'practicum-grader-'));
+  const runsDir = join(workDir, 'runs');
+  const slots = await Promise.all(
+    Array.from({ length: poolSize }, async (_, i) => {
+      const slot = await VitestSlot.create({
+        projectRoot,
+        workDir: join(workDir, `slot-${i}`),
+        memoryLimitMb,
+        recycleAfterRuns: options.recycleAfterRuns ?? 200,
+      });
+      await warmUp(slot, join(workDir, `warm-up-${i}`));
+      return slot;
+    }),
+  );
+  const queue = new SlotQueue(slots, options.queueLimit ?? poolSize * 8);
+  let closing: Promise<void> | undefined;
+
+  async function grade(exerciseId: string, files: Record<string, string>, gradeOptions: GradeOptions = {}): Promise<GradeResult> {
+    const exercise = await loadExercise(exercisesDir, exerciseId, options.defaultTimeoutMs);
+    const submitted = validateSubmission(exercise.definition, files);
+    const include = gradeOptions.include ?? 'hidden';
+    if (exercise.definition.kind === 'review') return gradeReview(exercise, submitted);
+    return queue.run((slot) => {
+      const env: GradingEnv = { slot, runsDir, staticChecks, memoryLimitMb, signal: gradeOptions.signal };
+      return exercise.definition.kind === 'write-tests'
+        ? gradeWriteTests(env, exercise, submitted, include)
+        : gradeHiddenSuite(env, exercise, submitted, include);
+    }, gradeOptions.signal);
+  }
+
+  async function gradeSolution(exerciseId: string, gradeOptions: GradeOptions = {}): Promise<GradeResult> {
+    const exercise = await loadExercise(exercisesDir, exerciseId, options.defaultTimeoutMs);
+    return grade(exerciseId, await readSubmissionDir(join(solutionsDir, exerciseId), exercise.definition), gradeOptions);
+  }
+
+  return {
+    grade,
+    gradeSolution,
+    stats: () => ({ ...queue.stats(), poolSize }),
+    close() {
+      closing ??= (async () => {
+        await queue.close();
+        await Promise.all(slots.map((s) => s.close()));
+        await rm(workDir, { recursive: true, force: true });
+      })();
+      return closing;
+    },
+  };
+}

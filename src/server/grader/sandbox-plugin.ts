@@ -1,0 +1,146 @@
+// Vite plugin of a grader slot, run in the trusted vitest main process (which transforms every
+// module the sandboxed fork executes). For the run in progress it:
+// - refuses imports from learner files that are not on the exercise's allowlist or that leave
+//   the learner's own starter/ folder: once in the compiled code of each learner file (the fork
+//   resolves node builtins and vitest itself without asking), and again when the fork asks this
+//   process to resolve anything for a learner file;
+// - refuses to load any file outside the run folder, the reference library, node_modules and the
+//   grader's setup file (so solutions/, exercises/ and the platform's own code never reach a run);
+// - binds the dangerous names a learner file declares in inner scopes to undefined at module
+//   level (see static-check.ts);
+// - appends the run's canary test to the test files: a test that must fail, so a run that
+//   reports it passed has been tampered with.
+import { parseAst, type Plugin } from 'vite';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
+
+export interface SandboxRun {
+  runDir: string;
+  /** Absolute paths of learner-written files, each with the names to shadow. */
+  learnerFiles: ReadonlyMap<string, readonly string[]>;
+  /** Bare specifiers learner files may import, per learner file. */
+  allowedImports: ReadonlyMap<string, readonly string[]>;
+  /** Test files of this run (absolute). */
+  testFiles: ReadonlySet<string>;
+  /** Name of the canary test appended to each test file, or undefined for no canary. */
+  canaryName: string | undefined;
+}
+
+export interface SandboxPluginOptions {
+  projectRoot: string;
+  setupFile: string;
+  currentRun: () => SandboxRun | undefined;
+}
+
+const stripQuery = (id: string): string => id.replace(/[?#].*$/, '');
+const within = (path: string, root: string): boolean => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+
+export class SandboxViolation extends Error {
+  override readonly name = 'SandboxViolation';
+}
+
+export function canarySource(name: string): string {
+  const a = 1 + Math.floor(Math.random() * 1e6);
+  return (
+    `\n;import { test as __practicumCanaryTest, expect as __practicumCanaryExpect } from 'vitest';\n` +
+    `__practicumCanaryTest(${JSON.stringify(name)}, () => { __practicumCanaryExpect(${a}).toBe(${a + 1}); });\n`
+  );
+}
+
+type AstNode = { type: string; [key: string]: unknown };
+
+/** Every import specifier in compiled (plain JavaScript) code; null stands for a computed import(). */
+export function compiledImports(code: string): (string | null)[] {
+  const found: (string | null)[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    const n = node as AstNode;
+    if (n.type === 'ImportDeclaration' || n.type === 'ExportAllDeclaration' || n.type === 'ExportNamedDeclaration' || n.type === 'ImportExpression') {
+      const source = n['source'] as AstNode | null | undefined;
+      if (source) found.push(source.type === 'Literal' && typeof source['value'] === 'string' ? source['value'] : null);
+    }
+    for (const [key, value] of Object.entries(n)) if (key !== 'type' && typeof value === 'object') visit(value);
+  };
+  visit(parseAst(code, { lang: 'js', sourceType: 'module' }));
+  return found;
+}
+
+export function importViolation(specifier: string | null, file: string, runDir: string, allowed: readonly string[]): string | undefined {
+  if (specifier === null) return 'import() must name its module with a string literal';
+  if (specifier.startsWith('./') || specifier.startsWith('../')) {
+    return within(resolve(dirname(file), specifier), join(runDir, 'starter')) ? undefined : `import "${specifier}" points outside your exercise files`;
+  }
+  return allowed.includes(specifier) ? undefined : `import "${specifier}" is not allowed in this exercise`;
+}
+
+export function sandboxPlugins(options: SandboxPluginOptions): Plugin[] {
+  return [sandboxPlugin(options), compiledImportsPlugin(options)];
+}
+
+function compiledImportsPlugin(options: SandboxPluginOptions): Plugin {
+  return {
+    name: 'practicum-grader-compiled-imports',
+    enforce: 'post',
+    transform(code, id) {
+      const run = options.currentRun();
+      const path = stripQuery(id);
+      const allowed = run?.allowedImports.get(path);
+      if (!run || !allowed || !run.learnerFiles.has(path)) return null;
+      for (const specifier of compiledImports(code)) {
+        const violation = importViolation(specifier, path, run.runDir, allowed);
+        if (violation) throw new SandboxViolation(violation);
+      }
+      return null;
+    },
+  };
+}
+
+function sandboxPlugin(options: SandboxPluginOptions): Plugin {
+  const trustedRoots = [
+    join(options.projectRoot, 'reference'),
+    join(options.projectRoot, 'node_modules'),
+    dirname(options.setupFile),
+  ];
+  return {
+    name: 'practicum-grader-sandbox',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      const run = options.currentRun();
+      if (!run || !importer) return null;
+      const from = stripQuery(importer);
+      const allowed = run.allowedImports.get(from);
+      if (!run.learnerFiles.has(from) || !allowed) return null;
+      const violation = importViolation(source, from, run.runDir, allowed);
+      if (violation) throw new SandboxViolation(violation);
+      const resolved = await this.resolve(source, importer, { skipSelf: true });
+      if (resolved && (source.startsWith('./') || source.startsWith('../')) && !within(stripQuery(resolved.id), join(run.runDir, 'starter'))) {
+        throw new SandboxViolation(`import "${source}" points outside your exercise files`);
+      }
+      return resolved;
+    },
+    load(id) {
+      const run = options.currentRun();
+      const path = stripQuery(id);
+      if (!run || !isAbsolute(path) || path.startsWith('/@')) return null;
+      const file = resolve(path);
+      if (within(file, run.runDir) || trustedRoots.some((root) => within(file, root))) return null;
+      throw new SandboxViolation(`loading ${file} is not allowed while grading`);
+    },
+    transform(code, id) {
+      const run = options.currentRun();
+      if (!run) return null;
+      const path = stripQuery(id);
+      const shadow = run.learnerFiles.get(path);
+      let out = code;
+      if (shadow && shadow.length > 0) {
+        // one line, so line numbers in messages and stack traces stay right
+        out = `const ${shadow.map((n) => `${n} = void 0`).join(', ')};` + out;
+      }
+      if (run.canaryName !== undefined && run.testFiles.has(path)) out += canarySource(run.canaryName);
+      return out === code ? null : { code: out, map: null };
+    },
+  };
+}

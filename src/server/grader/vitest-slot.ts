@@ -1,0 +1,209 @@
+// One warm grader slot: a vitest instance created once (config, vite transform pipeline,
+// sandbox plugin, sandboxed fork pool) that runs one submission's test files at a time.
+// Results are read from vitest's task states in this trusted process, never from anything the
+// child prints; console output only fills the per-test `output` field. The instance is rebuilt
+// after a run had to be killed and every `recycleAfterRuns` runs (vitest keeps per-file state).
+import { mkdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { createVitest, type TestModule, type Vitest } from 'vitest/node';
+import { MAX_RUN_OUTPUT_BYTES } from '../../lib/grade-result.ts';
+import { ForkSupply } from './fork-supply.ts';
+import { watchLimits, type LimitReason, type RunLimits } from './run-limits.ts';
+import { sandboxPlugins, type SandboxRun } from './sandbox-plugin.ts';
+
+export const FORK_GUARD_FILE = fileURLToPath(new URL('./fork-guard.ts', import.meta.url));
+/** Per-test timeout inside vitest: catches hung promises; the wall clock catches the rest. */
+const TEST_TIMEOUT_MS = 5000;
+
+export interface SlotOptions {
+  projectRoot: string;
+  /** Folder this slot may use for its own files (the empty snapshot folder the child may read). */
+  workDir: string;
+  /** V8 heap cap of a child; resident memory is capped at twice this. */
+  memoryLimitMb: number;
+  recycleAfterRuns: number;
+}
+
+export interface SlotRun extends SandboxRun {
+  /** Test files in the order their results are reported. */
+  testFileList: readonly string[];
+  limits: RunLimits;
+  signal?: AbortSignal | undefined;
+}
+
+export interface SlotOutcome {
+  /** The module of each test file that vitest reported on, in `testFileList` order. */
+  modules: TestModule[];
+  logs: ReadonlyMap<string, string>;
+  unhandledErrors: readonly unknown[];
+  stopped?: { reason: LimitReason; detail: string };
+  /** Tail of what the children wrote to stderr (V8 out-of-memory reports end up here). */
+  crashOutput: string;
+  durationMs: number;
+}
+
+const discard = (): Writable => new Writable({ write: (_chunk, _enc, done) => done() });
+
+export class VitestSlot {
+  private readonly options: SlotOptions;
+  private vitest: Vitest | undefined;
+  private supply: ForkSupply | undefined;
+  private current: SandboxRun | undefined;
+  private runsSinceStart = 0;
+  private mustRecycle = false;
+  private logs = new Map<string, string>();
+  private outputBytes = 0;
+  private onOutputLimit: (() => void) | undefined;
+
+  private constructor(options: SlotOptions) {
+    this.options = options;
+  }
+
+  static async create(options: SlotOptions): Promise<VitestSlot> {
+    const slot = new VitestSlot(options);
+    await slot.start();
+    return slot;
+  }
+
+  private get snapshotDir(): string {
+    return join(this.options.workDir, 'snapshots');
+  }
+
+  private async start(): Promise<void> {
+    const { projectRoot, memoryLimitMb } = this.options;
+    await mkdir(this.snapshotDir, { recursive: true });
+    const supply = new ForkSupply(1);
+    const snapshotDir = this.snapshotDir;
+    this.supply = supply;
+    this.vitest = await createVitest(
+      {
+        run: true,
+        watch: false,
+        root: projectRoot,
+        config: false,
+        reporters: [
+          {
+            onUserConsoleLog: (log) => this.recordLog(log.taskId, log.content),
+          },
+        ],
+      },
+      {
+        plugins: sandboxPlugins({ projectRoot, setupFile: FORK_GUARD_FILE, currentRun: () => this.current }),
+        resolve: { alias: { '@practicum/reference': join(projectRoot, 'reference', 'index.ts') } },
+        server: { watch: null },
+        test: {
+          pool: supply.initializer(),
+          maxWorkers: 1,
+          isolate: true,
+          fileParallelism: false,
+          cache: false,
+          globals: false,
+          allowOnly: true,
+          // no require/module/__dirname in ES modules; run folders carry {"type": "module"} so no
+          // learner file is ever treated as CommonJS either
+          injectCjsGlobals: false,
+          environment: 'node',
+          include: [],
+          setupFiles: [FORK_GUARD_FILE],
+          testTimeout: TEST_TIMEOUT_MS,
+          hookTimeout: TEST_TIMEOUT_MS,
+          teardownTimeout: 1000,
+          resolveSnapshotPath: (testPath: string, extension: string) => join(snapshotDir, basename(testPath) + extension),
+          execArgv: [
+            '--permission',
+            `--allow-fs-read=${join(projectRoot, 'node_modules')}`,
+            `--allow-fs-read=${snapshotDir}`,
+            '--disallow-code-generation-from-strings',
+            `--max-old-space-size=${memoryLimitMb}`,
+          ],
+        },
+      },
+      { stdout: discard(), stderr: discard() },
+    );
+    this.runsSinceStart = 0;
+    this.mustRecycle = false;
+  }
+
+  private recordLog(taskId: string | undefined, content: string): void {
+    if (!this.current) return;
+    this.outputBytes += Buffer.byteLength(content);
+    if (this.outputBytes > MAX_RUN_OUTPUT_BYTES) {
+      this.onOutputLimit?.();
+      return;
+    }
+    const key = taskId ?? '';
+    const before = this.logs.get(key) ?? '';
+    // keep a little more than the per-test cap so the cap (applied later) can mark truncation
+    if (before.length <= 1000) this.logs.set(key, (before + content).slice(0, 1001));
+  }
+
+  /** Runs one submission's test files; the caller has already written the run folder. */
+  async execute(run: SlotRun): Promise<SlotOutcome> {
+    if (this.mustRecycle || this.runsSinceStart >= this.options.recycleAfterRuns) await this.restart();
+    const vitest = this.vitest;
+    const supply = this.supply;
+    if (!vitest || !supply) throw new Error('grader slot is closed');
+    const started = performance.now();
+    this.current = run;
+    this.logs = new Map();
+    this.outputBytes = 0;
+    this.runsSinceStart++;
+    supply.beginRun();
+    let stopped: SlotOutcome['stopped'];
+    const stop = (reason: LimitReason, detail: string): void => {
+      if (stopped) return;
+      stopped = { reason, detail };
+      this.mustRecycle = true;
+      void vitest.cancelCurrentRun('keyboard-input');
+      supply.killRunning();
+    };
+    this.onOutputLimit = () => stop('output', `${MAX_RUN_OUTPUT_BYTES} bytes`);
+    const onAbort = (): void => stop('aborted', 'the request was cancelled');
+    run.signal?.addEventListener('abort', onAbort, { once: true });
+    const watch = watchLimits(run.limits, () => supply.runningPids(), stop);
+    const project = vitest.getRootProject();
+    try {
+      if (run.signal?.aborted) onAbort();
+      const result = await vitest.runTestSpecifications(run.testFileList.map((file) => project.createSpecification(file)));
+      const byId = new Map(result.testModules.map((m) => [m.moduleId, m]));
+      const modules = run.testFileList.flatMap((file) => {
+        const m = byId.get(file);
+        return m ? [m] : [];
+      });
+      const outcome: SlotOutcome = {
+        modules,
+        logs: this.logs,
+        unhandledErrors: result.unhandledErrors,
+        crashOutput: supply.runStderr(),
+        durationMs: performance.now() - started,
+      };
+      if (stopped) outcome.stopped = stopped;
+      return outcome;
+    } finally {
+      watch.stop();
+      run.signal?.removeEventListener('abort', onAbort);
+      this.onOutputLimit = undefined;
+      this.current = undefined;
+      supply.refill();
+    }
+  }
+
+  private async restart(): Promise<void> {
+    await this.shutdown();
+    await this.start();
+  }
+
+  private async shutdown(): Promise<void> {
+    const vitest = this.vitest;
+    this.vitest = undefined;
+    this.supply?.close();
+    this.supply = undefined;
+    if (vitest) await vitest.close();
+  }
+
+  async close(): Promise<void> {
+    await this.shutdown();
+  }
+}

@@ -1,0 +1,91 @@
+// Golden fixtures: each outcome the results contract knows (pass, fail, compile error, timeout,
+// captured output) graded for real and compared on the facts that matter — never on durations.
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GradeResult } from '../../src/lib/grade-result.ts';
+import { loadExercise } from '../../src/server/grader/exercise-loader.ts';
+import { createGrader, type Grader } from '../../src/server/grader/grader.ts';
+import { readSubmissionDir } from '../../src/server/grader/submission-dir.ts';
+
+const root = join(import.meta.dirname, '../..');
+const exercisesDir = join(root, 'tests/fixtures/exercises');
+const goldenDir = join(root, 'tests/fixtures/golden');
+
+interface ExpectedTest {
+  name: string;
+  status: string;
+  messagePattern?: string;
+  outputPattern?: string;
+  outputLength?: number;
+  task_id?: number;
+}
+interface Golden {
+  description: string;
+  exercise: string;
+  files?: Record<string, string>;
+  filesFrom?: string;
+  expected: Omit<GradeResult, 'version' | 'durationMs' | 'tests' | 'message'> & { messagePattern?: string; tests: ExpectedTest[] };
+}
+
+async function submission(golden: Golden): Promise<Record<string, string>> {
+  if (golden.files) return golden.files;
+  const exercise = await loadExercise(exercisesDir, golden.exercise);
+  return readSubmissionDir(join(root, golden.filesFrom ?? ''), exercise.definition);
+}
+
+function expectMatchesGolden(result: GradeResult, expected: Golden['expected']): void {
+  expect(result.version).toBe(3);
+  expect(result.status).toBe(expected.status);
+  if (expected.messagePattern) expect(result.message ?? '').toMatch(new RegExp(expected.messagePattern));
+  expect(result.score).toBe(expected.score);
+  expect(result.executed).toBe(expected.executed);
+  expect(result.expected).toBe(expected.expected);
+  expect(result.tests.map((t) => [t.name, t.status])).toEqual(expected.tests.map((t) => [t.name, t.status]));
+  expected.tests.forEach((want, i) => {
+    const got = result.tests[i];
+    if (want.messagePattern) expect(got?.message ?? '').toMatch(new RegExp(want.messagePattern));
+    if (want.outputPattern) expect(got?.output ?? '').toMatch(new RegExp(want.outputPattern));
+    if (want.outputLength !== undefined) expect(got?.output?.length).toBe(want.outputLength);
+    expect(got?.task_id).toBe(want.task_id);
+  });
+  expect(result.durationMs).toBeGreaterThanOrEqual(0);
+}
+
+const goldens: [string, Golden][] = await Promise.all(
+  (await readdir(goldenDir))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map(async (f): Promise<[string, Golden]> => [f, JSON.parse(await readFile(join(goldenDir, f), 'utf8')) as Golden]),
+);
+
+let grader: Grader;
+beforeAll(async () => {
+  grader = await createGrader({ projectRoot: root, exercisesDir, solutionsDir: join(root, 'tests/fixtures/solutions'), poolSize: 1 });
+});
+afterAll(async () => {
+  await grader.close();
+});
+
+describe('golden results', () => {
+  it('has the four outcomes the contract requires', () => {
+    expect(goldens.map(([f]) => f)).toEqual(expect.arrayContaining(['pass.json', 'fail.json', 'compile-error.json', 'timeout.json']));
+  });
+
+  it.each(goldens)('%s', async (_file, golden) => {
+    const result = await grader.grade(golden.exercise, await submission(golden));
+    expectMatchesGolden(result, golden.expected);
+  });
+
+  it('runs the visible tests for practice without the hidden manifest', async () => {
+    const files = await submission({ description: '', exercise: 'fx-sum', filesFrom: 'tests/fixtures/solutions/fx-sum', expected: {} as Golden['expected'] });
+    const result = await grader.grade('fx-sum', files, { include: 'visible' });
+    expect(result.status).toBe('pass');
+    expect(result.tests.map((t) => t.name)).toEqual(['adds two small numbers']);
+    expect(result.expected).toBe(1);
+  });
+
+  it('grades the stored reference solution of an exercise', async () => {
+    expect((await grader.gradeSolution('fx-sum')).status).toBe('pass');
+  });
+});

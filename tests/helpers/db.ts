@@ -1,0 +1,64 @@
+// Reads a running server's SQLite file directly, so tests check what was really stored.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+
+export interface StoredSubmissionRow {
+  id: string;
+  status: string;
+  files: string;
+  attempt_id: string | null;
+}
+
+export function getSubmissionsFor(dataDir: string, email: string, exerciseId: string): StoredSubmissionRow[] {
+  const db = new Database(join(dataDir, 'practicum.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    return db
+      .prepare('SELECT s.id, s.status, s.files, s.attempt_id FROM submissions s JOIN users u ON u.id = s.user_id WHERE u.email = ? AND s.exercise_id = ?')
+      .all(email, exerciseId) as StoredSubmissionRow[];
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Issues a certificate to an existing user through the storage functions the assessment engine
+ * uses (a submitted attempt, then the certificate record), for tests of what happens after a pass.
+ */
+export async function issueCertificateFor(
+  dataDir: string,
+  email: string,
+  opts: { issuedAt?: number; expiresAt?: number | null; level?: string } = {},
+): Promise<string> {
+  const { openDatabase } = await import('../../src/server/db/open.ts');
+  const { insertAttempt, finishAttempt } = await import('../../src/server/db/attempts.ts');
+  const { insertCertificate } = await import('../../src/server/db/certificates.ts');
+  const { newId } = await import('../../src/server/ids.ts');
+  const db = openDatabase(join(dataDir, 'practicum.sqlite'));
+  try {
+    const user = db.prepare('SELECT id, name, email FROM users WHERE email = ?').get(email) as { id: string; name: string; email: string };
+    const issuedAt = opts.issuedAt ?? Date.now();
+    const attemptId = newId();
+    insertAttempt(db, { id: attemptId, userId: user.id, program: 'clean-timestamp', paper: { quiz: {}, tasks: [] }, startedAt: issuedAt - 3600_000, expiresAt: issuedAt });
+    const skills = [
+      { skill: 'implementation', score: 0.9 },
+      { skill: 'debugging', score: 0.85 },
+      { skill: 'testing', score: 0.8 },
+      { skill: 'architecture', score: 0.8 },
+    ];
+    finishAttempt(db, attemptId, { submittedAt: issuedAt, score: 0.86, passed: true, level: opts.level ?? 'developer', breakdown: { skills }, marks: {} });
+    return insertCertificate(db, {
+      userId: user.id,
+      attemptId,
+      program: 'clean-timestamp',
+      level: opts.level ?? 'developer',
+      learnerName: user.name,
+      learnerEmail: user.email,
+      score: 0.86,
+      breakdown: { components: [], skills },
+      issuedAt,
+      expiresAt: opts.expiresAt === undefined ? issuedAt + 2 * 365 * 86400_000 : opts.expiresAt,
+    }).id;
+  } finally {
+    db.close();
+  }
+}
