@@ -89,7 +89,7 @@ export async function certificatePdf(app: App, record: CertificateRecord): Promi
     expiresAt: record.expiresAt,
     verifyUrl: `${app.config.publicOrigin}/verify/${record.id}`,
     scoreSummary: `Overall score ${Math.round(record.score * 100)} %`,
-  });
+  }, { fontDir: join(app.config.projectRoot, 'assets/fonts') });
   const dir = join(app.config.dataDir, 'certificates');
   await mkdir(dir, { recursive: true });
   const path = join(dir, `${record.id}.pdf`);

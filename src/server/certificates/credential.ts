@@ -1,0 +1,194 @@
+// The Open Badges 3.0 OpenBadgeCredential for a certificate (1EdTech OB 3.0 on VC Data Model 2.0):
+// building it from a certificate's facts, signing it as a VC-JWT and verifying one offline.
+// The learner is identified without a DID: a salted hash of their email and their display name.
+import { createHash } from 'node:crypto';
+import type { JSONWebKeySet } from 'jose';
+import type { IssuerKey } from './keys.ts';
+import type { IssuerProfile, VcJwtVerification } from './vc-jwt.ts';
+import { VC_V2_CONTEXT, issuerProfile, signVerifiableCredential, toDateTime, verifyVerifiableCredentialJwt } from './vc-jwt.ts';
+import { revocationEntry } from './status-list.ts';
+import type { BitstringStatusListEntry } from './status-list.ts';
+
+export const OB3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
+export const OPEN_BADGE_CONTEXTS = [VC_V2_CONTEXT, OB3_CONTEXT] as const;
+
+export interface SkillAreaScore {
+  /** Stable slug of the skill area within the program. */
+  id: string;
+  name: string;
+  /** Percentage 0–100 the learner scored in this area. */
+  score: number;
+  /** Minimum percentage the certification rules require in this area, if any. */
+  required?: number;
+}
+
+export interface OpenBadgeCredentialInput {
+  /** Public origin, e.g. https://practicum.example.com (no trailing slash). */
+  origin: string;
+  certificateId: string;
+  program: { id: string; title: string };
+  level: { id: string; name: string };
+  /** What holding this certification means (achievement.description). */
+  description: string;
+  /** How it is earned, from the certification rules (achievement.criteria.narrative). */
+  criteriaNarrative: string;
+  learner: { email: string; displayName: string };
+  /** Milliseconds since the epoch. */
+  issuedAt: number;
+  expiresAt: number | null;
+  statusIndex: number;
+  /** Overall percentage and the pass mark it had to reach. */
+  overall: { score: number; required?: number };
+  skillAreas: readonly SkillAreaScore[];
+  /** Salt for the email hash; by default derived from the certificate id so re-downloads are identical. */
+  identitySalt?: string;
+}
+
+export interface IdentityObject {
+  type: 'IdentityObject';
+  identityHash: string;
+  identityType: 'emailAddress' | 'name';
+  hashed: boolean;
+  salt?: string;
+}
+
+export interface ResultDescription {
+  id: string;
+  type: ['ResultDescription'];
+  name: string;
+  resultType: 'Percent';
+  valueMin: string;
+  valueMax: string;
+  requiredValue?: string;
+}
+
+export interface Achievement {
+  id: string;
+  type: ['Achievement'];
+  achievementType: 'Certification';
+  name: string;
+  description: string;
+  criteria: { narrative: string };
+  resultDescription: ResultDescription[];
+}
+
+export interface OpenBadgeCredential {
+  '@context': typeof OPEN_BADGE_CONTEXTS;
+  id: string;
+  type: ['VerifiableCredential', 'OpenBadgeCredential'];
+  issuer: IssuerProfile;
+  validFrom: string;
+  validUntil?: string;
+  name: string;
+  credentialSubject: {
+    type: ['AchievementSubject'];
+    identifier: IdentityObject[];
+    achievement: Achievement;
+    result: { type: ['Result']; resultDescription: string; value: string }[];
+  };
+  credentialStatus: BitstringStatusListEntry;
+}
+
+/** OB 3.0 hashed identity: "sha256$" + hex(SHA-256(identity + salt)); emails compared case-insensitively. */
+export function hashIdentity(identity: string, salt: string): string {
+  return `sha256$${createHash('sha256').update(identity + salt).digest('hex')}`;
+}
+
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
+function defaultSalt(certificateId: string): string {
+  return createHash('sha256').update(`practicum identity salt\0${certificateId}`).digest('hex').slice(0, 32);
+}
+
+const percent = (value: number): string => String(Math.round(value * 10) / 10);
+
+export const credentialUrl = (origin: string, certificateId: string): string =>
+  `${origin}/api/certificates/${encodeURIComponent(certificateId)}/credential`;
+
+export const achievementUrl = (origin: string, program: string, level: string): string =>
+  `${origin}/programs/${encodeURIComponent(program)}#certification-${encodeURIComponent(level)}`;
+
+export function buildOpenBadgeCredential(input: OpenBadgeCredentialInput): OpenBadgeCredential {
+  const achievementId = achievementUrl(input.origin, input.program.id, input.level.id);
+  const salt = input.identitySalt ?? defaultSalt(input.certificateId);
+  const name = `${input.program.title} — ${input.level.name} certification`;
+
+  const describe = (suffix: string, label: string, required: number | undefined): ResultDescription => ({
+    id: `${achievementId}-${suffix}`,
+    type: ['ResultDescription'],
+    name: label,
+    resultType: 'Percent',
+    valueMin: '0',
+    valueMax: '100',
+    ...(required === undefined ? {} : { requiredValue: percent(required) }),
+  });
+  const descriptions = [
+    describe('overall', 'Overall score', input.overall.required),
+    ...input.skillAreas.map((area) => describe(`skill-${encodeURIComponent(area.id)}`, `Skill area: ${area.name}`, area.required)),
+  ];
+  const scores = [input.overall.score, ...input.skillAreas.map((area) => area.score)];
+
+  return {
+    '@context': OPEN_BADGE_CONTEXTS,
+    id: credentialUrl(input.origin, input.certificateId),
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    issuer: issuerProfile(input.origin),
+    validFrom: toDateTime(input.issuedAt),
+    ...(input.expiresAt === null ? {} : { validUntil: toDateTime(input.expiresAt) }),
+    name,
+    credentialSubject: {
+      type: ['AchievementSubject'],
+      identifier: [
+        {
+          type: 'IdentityObject',
+          identityHash: hashIdentity(normalizeEmail(input.learner.email), salt),
+          identityType: 'emailAddress',
+          hashed: true,
+          salt,
+        },
+        { type: 'IdentityObject', identityHash: input.learner.displayName, identityType: 'name', hashed: false },
+      ],
+      achievement: {
+        id: achievementId,
+        type: ['Achievement'],
+        achievementType: 'Certification',
+        name,
+        description: input.description,
+        criteria: { narrative: input.criteriaNarrative },
+        resultDescription: descriptions,
+      },
+      result: descriptions.map((description, index) => ({
+        type: ['Result'],
+        resultDescription: description.id,
+        value: percent(scores[index] ?? 0),
+      })),
+    },
+    credentialStatus: revocationEntry(input.origin, input.statusIndex),
+  };
+}
+
+/** The credential as a VC-JWT, the downloadable artefact (`application/vc+jwt` or `.jwt`). */
+export function signCredential(credential: OpenBadgeCredential, key: IssuerKey): Promise<string> {
+  return signVerifiableCredential(credential, key);
+}
+
+/**
+ * Verifies an OpenBadgeCredential VC-JWT with nothing but the issuer's JWKS: signature, JWT claims
+ * mirroring the credential, validity period at `now`, and the OB 3.0 shape (exact @context pair,
+ * types). Revocation is separate: look `credentialStatus.statusListIndex` up with `isRevoked`.
+ */
+export async function verifyCredentialJwt(jwt: string, jwks: JSONWebKeySet, now = Date.now()): Promise<VcJwtVerification> {
+  const result = await verifyVerifiableCredentialJwt(jwt, jwks, now);
+  if (!result.valid) return result;
+  const { credential } = result;
+  const context = credential['@context'] as unknown[];
+  const type = credential['type'] as unknown[];
+  const subject = credential['credentialSubject'] as { type?: unknown } | undefined;
+  if (context.length !== OPEN_BADGE_CONTEXTS.length || context.some((value, index) => value !== OPEN_BADGE_CONTEXTS[index])) {
+    return { valid: false, error: 'malformed', message: `@context must be exactly ${OPEN_BADGE_CONTEXTS.join(', ')}`, credential };
+  }
+  if (!type.includes('OpenBadgeCredential') || !Array.isArray(subject?.type) || !subject.type.includes('AchievementSubject')) {
+    return { valid: false, error: 'malformed', message: 'not an OpenBadgeCredential with an AchievementSubject', credential };
+  }
+  return result;
+}

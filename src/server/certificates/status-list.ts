@@ -1,0 +1,98 @@
+// W3C Bitstring Status List v1.0 for revocation: each certificate holds one bit (its status index)
+// in a published, signed BitstringStatusListCredential; a set bit means revoked. Index 0 is the
+// most significant bit of the first byte, as the spec's bitstring expansion algorithm requires.
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { IssuerKey } from './keys.ts';
+import type { IssuerProfile } from './vc-jwt.ts';
+import { VC_V2_CONTEXT, issuerProfile, signVerifiableCredential, toDateTime } from './vc-jwt.ts';
+
+/** 16 KiB uncompressed: the spec's minimum, large enough that one revocation reveals nothing. */
+export const DEFAULT_STATUS_LIST_SIZE = 131_072;
+
+export const statusListUrl = (origin: string): string => `${origin}/api/status/revocation`;
+
+export interface BitstringStatusListEntry {
+  id: string;
+  type: 'BitstringStatusListEntry';
+  statusPurpose: 'revocation';
+  statusListIndex: string;
+  statusListCredential: string;
+}
+
+/** The `credentialStatus` of a credential holding bit `index` of the revocation list. */
+export function revocationEntry(origin: string, index: number): BitstringStatusListEntry {
+  return {
+    id: `${statusListUrl(origin)}#${index}`,
+    type: 'BitstringStatusListEntry',
+    statusPurpose: 'revocation',
+    statusListIndex: String(index),
+    statusListCredential: statusListUrl(origin),
+  };
+}
+
+function assertIndex(index: number, size: number): void {
+  if (!Number.isInteger(index) || index < 0 || index >= size) {
+    throw new RangeError(`status list index ${index} is outside 0..${size - 1}`);
+  }
+}
+
+/** GZIP-compressed bitstring, base64url without padding, with the multibase prefix "u". */
+export function encodeStatusList(revokedIndexes: readonly number[], size = DEFAULT_STATUS_LIST_SIZE): string {
+  if (!Number.isInteger(size) || size <= 0 || size % 8 !== 0) throw new RangeError('the status list size must be a positive multiple of 8');
+  const bits = new Uint8Array(size / 8);
+  for (const index of revokedIndexes) {
+    assertIndex(index, size);
+    bits[index >> 3] = (bits[index >> 3] ?? 0) | (0x80 >> (index & 7));
+  }
+  return `u${gzipSync(bits).toString('base64url')}`;
+}
+
+/** The uncompressed bitstring of an `encodedList`. */
+export function decodeStatusList(encodedList: string): Uint8Array {
+  if (!encodedList.startsWith('u')) throw new Error('encodedList must be multibase base64url (start with "u")');
+  // Cap the inflated size so a hostile list cannot exhaust memory (16 MiB, far above any real list).
+  return new Uint8Array(gunzipSync(Buffer.from(encodedList.slice(1), 'base64url'), { maxOutputLength: 16 * 1024 * 1024 }));
+}
+
+/** Whether bit `index` is set; accepts the encoded list or an already decoded bitstring. */
+export function isRevoked(list: string | Uint8Array, index: number): boolean {
+  const bits = typeof list === 'string' ? decodeStatusList(list) : list;
+  assertIndex(index, bits.length * 8);
+  return ((bits[index >> 3] ?? 0) & (0x80 >> (index & 7))) !== 0;
+}
+
+export interface BitstringStatusListCredential {
+  '@context': [typeof VC_V2_CONTEXT];
+  id: string;
+  type: ['VerifiableCredential', 'BitstringStatusListCredential'];
+  issuer: IssuerProfile;
+  validFrom: string;
+  credentialSubject: {
+    id: string;
+    type: 'BitstringStatusList';
+    statusPurpose: 'revocation';
+    encodedList: string;
+  };
+}
+
+/** The revocation list credential served (signed, see `signStatusListCredential`) at /api/status/revocation. */
+export function buildStatusListCredential(origin: string, encodedList: string, validFrom: number): BitstringStatusListCredential {
+  return {
+    '@context': [VC_V2_CONTEXT],
+    id: statusListUrl(origin),
+    type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+    issuer: issuerProfile(origin),
+    validFrom: toDateTime(validFrom),
+    credentialSubject: {
+      id: `${statusListUrl(origin)}#list`,
+      type: 'BitstringStatusList',
+      statusPurpose: 'revocation',
+      encodedList,
+    },
+  };
+}
+
+/** Signed the same way as badge credentials, so one JWKS verifies both. */
+export function signStatusListCredential(credential: BitstringStatusListCredential, key: IssuerKey): Promise<string> {
+  return signVerifiableCredential(credential, key);
+}
