@@ -3,7 +3,8 @@
 // realm so learner code cannot change how assertions or the runner behave:
 // - the language's intrinsics (Object.is, Array.prototype, Promise, JSON ...) are frozen, so
 //   nothing that expect/chai or the runner relies on can be patched;
-// - chai and expect are deep-frozen, so assertions cannot be turned into no-ops;
+// - chai and expect are deep-frozen, so assertions cannot be turned into no-ops, after the
+//   equality matchers learned to refuse received values that forge a match (received-guard.ts);
 // - process-level escape hatches that the permission model does not cover (signals to other
 //   processes, loading builtins such as node:module by name) are removed;
 // - console output stops (with an error) past the run's output limit, so a print loop cannot
@@ -11,6 +12,7 @@
 // It never decides a verdict: the trusted main process does that from vitest's task states.
 import { format } from 'node:util';
 import { chai, expect } from 'vitest';
+import { guardReceivedValues } from './received-guard.ts';
 
 type AnyObject = Record<PropertyKey, unknown>;
 
@@ -150,6 +152,7 @@ function limitConsoleOutput(): void {
 
 const globals = globalThis as unknown as AnyObject;
 for (const [target, keys] of OVERRIDABLE) for (const key of keys) allowInstanceOverride(target, key);
+guardReceivedValues(chai);
 freezeDeep(chai);
 freezeDeep(chai.Assertion);
 freezeDeep(expect);

@@ -36,6 +36,8 @@ export interface GraderOptions {
   recycleAfterRuns?: number;
   /** Test-only: turn off the static source checks to prove the runtime defences hold alone. */
   staticChecks?: boolean;
+  /** Test-only: also turn off the runtime shadowing of globals, leaving the permission model alone. */
+  runtimeShadow?: boolean;
 }
 
 export interface GradeOptions {
@@ -89,6 +91,7 @@ export async function createGrader(options: GraderOptions): Promise<Grader> {
         workDir: join(workDir, `slot-${i}`),
         memoryLimitMb,
         recycleAfterRuns: options.recycleAfterRuns ?? 200,
+        runtimeShadow: options.runtimeShadow ?? true,
       });
       await warmUp(slot, join(workDir, `warm-up-${i}`));
       return slot;

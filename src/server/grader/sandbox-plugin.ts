@@ -5,13 +5,16 @@
 //   resolves node builtins and vitest itself without asking), and again when the fork asks this
 //   process to resolve anything for a learner file;
 // - refuses to load any file outside the run folder, the reference library, node_modules and the
-//   grader's setup file (so solutions/, exercises/ and the platform's own code never reach a run);
+//   grader's setup file (so solutions/, exercises/ and the platform's own code never reach a run),
+//   and any run file outside starter/ with a query such as `?raw` (the hidden tests' text);
 // - binds the dangerous names a learner file declares in inner scopes to undefined at module
-//   level (see static-check.ts);
+//   level (see static-check.ts), and in the compiled code every dangerous global it mentions,
+//   refusing vite's module-wrapper helpers (runtime-shadow.ts: holds even without static checks);
 // - appends the run's canary test to the test files: a test that must fail, so a run that
 //   reports it passed has been tampered with.
 import { parseAst, type Plugin } from 'vite';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { runtimeShadow } from './runtime-shadow.ts';
 
 export interface SandboxRun {
   runDir: string;
@@ -29,6 +32,8 @@ export interface SandboxPluginOptions {
   projectRoot: string;
   setupFile: string;
   currentRun: () => SandboxRun | undefined;
+  /** See runtime-shadow.ts; default true. */
+  runtimeShadow?: boolean;
 }
 
 const stripQuery = (id: string): string => id.replace(/[?#].*$/, '');
@@ -70,6 +75,7 @@ export function compiledImports(code: string): (string | null)[] {
 
 export function importViolation(specifier: string | null, file: string, runDir: string, allowed: readonly string[]): string | undefined {
   if (specifier === null) return 'import() must name its module with a string literal';
+  if (/[?#]/.test(specifier)) return `import "${specifier}" is not allowed: import modules by their plain path, without a query`;
   if (specifier.startsWith('./') || specifier.startsWith('../')) {
     return within(resolve(dirname(file), specifier), join(runDir, 'starter')) ? undefined : `import "${specifier}" points outside your exercise files`;
   }
@@ -93,7 +99,11 @@ function compiledImportsPlugin(options: SandboxPluginOptions): Plugin {
         const violation = importViolation(specifier, path, run.runDir, allowed);
         if (violation) throw new SandboxViolation(violation);
       }
-      return null;
+      if (options.runtimeShadow === false) return null;
+      const shadow = runtimeShadow(code);
+      if (shadow.refused) throw new SandboxViolation(shadow.refused);
+      // on the first line, so line numbers in messages and stack traces stay right
+      return shadow.names.length === 0 ? null : { code: `const ${shadow.names.map((n) => `${n} = void 0`).join(', ')};${code}`, map: null };
     },
   };
 }
@@ -126,6 +136,11 @@ function sandboxPlugin(options: SandboxPluginOptions): Plugin {
       const path = stripQuery(id);
       if (!run || !isAbsolute(path) || path.startsWith('/@')) return null;
       const file = resolve(path);
+      // `?raw`, `?url`, `?inline` ... would hand a module the text of any file it can name; in the
+      // run folder only the learner's own starter/ files may be loaded that way (never the tests)
+      if (id !== path && within(file, run.runDir) && !within(file, join(run.runDir, 'starter'))) {
+        throw new SandboxViolation(`loading ${file} with a query is not allowed while grading`);
+      }
       if (within(file, run.runDir) || trustedRoots.some((root) => within(file, root))) return null;
       throw new SandboxViolation(`loading ${file} is not allowed while grading`);
     },

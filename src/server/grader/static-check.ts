@@ -91,6 +91,11 @@ export function checkLearnerSource(code: string, options: SourceCheckOptions): S
       return;
     }
     imports.push(specifier);
+    if (/[?#]/.test(specifier)) {
+      // `?raw` and friends turn a module into its source text (a mutant could be told apart by it)
+      at(offset, `import "${specifier}" is not allowed: import modules by their plain path, without a query`);
+      return;
+    }
     if (specifier.startsWith('./') || specifier.startsWith('../')) {
       const target = posix.normalize(posix.join(posix.dirname(options.path), specifier));
       if (target.startsWith('../') || target === '..') at(offset, `import "${specifier}" points outside your exercise files`);

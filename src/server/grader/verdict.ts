@@ -47,15 +47,28 @@ export function limitMessage(outcome: SlotOutcome, ctx: VerdictContext): string 
   return undefined;
 }
 
+/** String() of anything the test process reported; its serialised errors may have no prototype. */
+function show(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    try {
+      return JSON.stringify(value) ?? typeof value;
+    } catch {
+      return `a thrown ${typeof value} that cannot be shown`;
+    }
+  }
+}
+
 function errorText(error: unknown): string {
   if (typeof error === 'object' && error !== null) {
     const e = error as { name?: unknown; message?: unknown };
-    const message = typeof e.message === 'string' ? e.message : String(error);
+    const message = typeof e.message === 'string' ? e.message : show(error);
     return typeof e.name === 'string' && e.name !== 'Error' && e.name !== 'AssertionError' && !message.startsWith(e.name)
       ? `${e.name}: ${message}`
       : message;
   }
-  return String(error);
+  return show(error);
 }
 
 function describeTest(test: TestCase, logs: ReadonlyMap<string, string>): RanTest {

@@ -24,6 +24,8 @@ export interface SlotOptions {
   /** V8 heap cap of a child; resident memory is capped at twice this. */
   memoryLimitMb: number;
   recycleAfterRuns: number;
+  /** Bind dangerous globals in learner modules to undefined (off only in tests of the lower layers). */
+  runtimeShadow: boolean;
 }
 
 export interface SlotRun extends SandboxRun {
@@ -90,7 +92,7 @@ export class VitestSlot {
         ],
       },
       {
-        plugins: sandboxPlugins({ projectRoot, setupFile: FORK_GUARD_FILE, currentRun: () => this.current }),
+        plugins: sandboxPlugins({ projectRoot, setupFile: FORK_GUARD_FILE, currentRun: () => this.current, runtimeShadow: this.options.runtimeShadow }),
         resolve: { alias: { '@practicum/reference': join(projectRoot, 'reference', 'index.ts') } },
         server: { watch: null },
         test: {

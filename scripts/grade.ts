@@ -1,0 +1,118 @@
+// `npm run grade -- --exercise <id> --dir <path> [--json] [--visible] [--exercises <dir>]`: grades the
+// files in <path> (laid out like exercises/<id>/starter/) with the exercise's hidden suite through
+// the real sandboxed grader and prints a per-test report. With --json the GradeResult JSON goes to
+// stdout and the report to stderr, so the JSON can be piped. Exit 0 on pass, 1 on fail or error,
+// 2 on a usage problem (unknown option or exercise, missing folder, nothing to submit).
+import { stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { GradeResult } from '../src/lib/grade-result.ts';
+import { loadExercise } from '../src/server/grader/exercise-loader.ts';
+import { createGrader, InvalidSubmissionError, UnknownExerciseError } from '../src/server/grader/grader.ts';
+import { readSubmissionDir } from '../src/server/grader/submission-dir.ts';
+import { parseArgs } from './lib/args.ts';
+
+const USAGE =
+  'usage: npm run grade -- --exercise <id> --dir <path> [--json] [--visible] [--exercises <dir>]\n' +
+  '  --exercise  exercise id (a folder of exercises/)\n' +
+  '  --dir       folder with your files, laid out like the exercise\'s starter/ (e.g. <dir>/src/project.ts)\n' +
+  '  --json      print the GradeResult JSON on stdout (the report goes to stderr)\n' +
+  '  --visible   run the visible tests instead of the hidden suite (practice, no credit)\n' +
+  '  --exercises folder holding the exercises (default: <project>/exercises)';
+
+const EXIT_PASS = 0;
+const EXIT_FAIL = 1;
+const EXIT_USAGE = 2;
+
+class UsageError extends Error {}
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+
+const MARK: Record<string, string> = { pass: '✓', fail: '✗', error: '!' };
+
+export function formatReport(exerciseId: string, result: GradeResult): string {
+  const lines = [`${exerciseId}: ${result.status.toUpperCase()}`];
+  for (const test of result.tests) {
+    lines.push(`  ${MARK[test.status] ?? '?'} ${test.name}${test.task_id !== undefined ? ` (task ${test.task_id})` : ''}`);
+    if (test.status !== 'pass' && test.message) lines.push(...test.message.split('\n').slice(0, 6).map((l) => `      ${l}`));
+    if (test.output) lines.push(`      output: ${test.output.split('\n').slice(0, 3).join(' | ')}`);
+  }
+  if (result.message) lines.push('', result.message);
+  const passed = result.tests.filter((t) => t.status === 'pass').length;
+  const score = result.score === undefined ? '' : `, score ${result.score}`;
+  lines.push('', `${passed}/${result.tests.length} passed, ${result.executed} of ${result.expected} expected tests ran${score} (${result.durationMs} ms)`);
+  return lines.join('\n');
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let args: Record<string, string>;
+  try {
+    args = parseArgs(argv, ['exercise', 'dir', 'json', 'visible', 'exercises', 'help']);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (args['help'] === 'true') {
+    console.log(USAGE);
+    return EXIT_PASS;
+  }
+  const exerciseId = args['exercise'];
+  const dirArg = args['dir'];
+  if (!exerciseId || exerciseId === 'true') throw new UsageError('--exercise <id> is required');
+  if (!dirArg || dirArg === 'true') throw new UsageError('--dir <path> is required');
+  const exercisesDir = resolve(args['exercises'] ?? join(root, 'exercises'));
+  const dir = resolve(dirArg);
+  if (!(await isDirectory(dir))) throw new UsageError(`--dir ${dirArg}: no such folder`);
+
+  let exercise;
+  try {
+    exercise = await loadExercise(exercisesDir, exerciseId);
+  } catch (error) {
+    if (error instanceof UnknownExerciseError) throw new UsageError(`${error.message} (looked in ${exercisesDir})`);
+    throw error;
+  }
+  const files = await readSubmissionDir(dir, exercise.definition);
+  if (Object.keys(files).length === 0) {
+    const expected = exercise.definition.kind === 'review' ? ['findings.json'] : exercise.definition.editable;
+    throw new UsageError(`--dir ${dirArg} has none of the files to grade: ${expected.join(', ')}`);
+  }
+
+  const grader = await createGrader({ projectRoot: root, exercisesDir, poolSize: 1 });
+  let result: GradeResult;
+  try {
+    result = await grader.grade(exerciseId, files, { include: args['visible'] === 'true' ? 'visible' : 'hidden' });
+  } catch (error) {
+    if (error instanceof InvalidSubmissionError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    await grader.close();
+  }
+  if (args['json'] === 'true') {
+    console.error(formatReport(exerciseId, result));
+    console.log(JSON.stringify(result, null, 2));
+  } else {
+    console.log(formatReport(exerciseId, result));
+  }
+  return result.status === 'pass' ? EXIT_PASS : EXIT_FAIL;
+}
+
+if (import.meta.main) {
+  try {
+    process.exitCode = await main(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`grade: ${error.message}\n${USAGE}`);
+      process.exitCode = EXIT_USAGE;
+    } else {
+      console.error(`grade: ${(error as Error).stack ?? String(error)}`);
+      process.exitCode = EXIT_FAIL;
+    }
+  }
+}
