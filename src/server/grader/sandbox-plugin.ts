@@ -87,6 +87,7 @@ export function sandboxPlugins(options: SandboxPluginOptions): Plugin[] {
 }
 
 function compiledImportsPlugin(options: SandboxPluginOptions): Plugin {
+  const referenceEntry = join(options.projectRoot, 'reference', 'index.ts');
   return {
     name: 'practicum-grader-compiled-imports',
     enforce: 'post',
@@ -96,6 +97,9 @@ function compiledImportsPlugin(options: SandboxPluginOptions): Plugin {
       const allowed = run?.allowedImports.get(path);
       if (!run || !allowed || !run.learnerFiles.has(path)) return null;
       for (const specifier of compiledImports(code)) {
+        // Vite has already resolved aliases here: the reference library's entry arrives as its
+        // absolute path, which is the allowed '@practicum/reference' and nothing else.
+        if (specifier === referenceEntry && allowed.includes('@practicum/reference')) continue;
         const violation = importViolation(specifier, path, run.runDir, allowed);
         if (violation) throw new SandboxViolation(violation);
       }
@@ -109,6 +113,7 @@ function compiledImportsPlugin(options: SandboxPluginOptions): Plugin {
 }
 
 function sandboxPlugin(options: SandboxPluginOptions): Plugin {
+  const referenceEntry = join(options.projectRoot, 'reference', 'index.ts');
   const trustedRoots = [
     join(options.projectRoot, 'reference'),
     join(options.projectRoot, 'node_modules'),
@@ -123,7 +128,9 @@ function sandboxPlugin(options: SandboxPluginOptions): Plugin {
       const from = stripQuery(importer);
       const allowed = run.allowedImports.get(from);
       if (!run.learnerFiles.has(from) || !allowed) return null;
-      const violation = importViolation(source, from, run.runDir, allowed);
+      // Vite's alias runs first: '@practicum/reference' arrives here as the library's entry path.
+      const specifier = source === referenceEntry ? '@practicum/reference' : source;
+      const violation = importViolation(specifier, from, run.runDir, allowed);
       if (violation) throw new SandboxViolation(violation);
       const resolved = await this.resolve(source, importer, { skipSelf: true });
       if (resolved && (source.startsWith('./') || source.startsWith('../')) && !within(stripQuery(resolved.id), join(run.runDir, 'starter'))) {

@@ -1,0 +1,31 @@
+// Visible checks for the Session-2 assignment: one per area; the hidden suite covers every rule.
+import { describe, it, expect } from 'vitest';
+import { FixedClock, ValidationError } from '@practicum/reference';
+import { Task, type TaskLookup, type TeamDirectory } from '../../starter/src/task.ts';
+
+const directory: TeamDirectory = { isSeniorDeveloper: (userId) => userId === 'ana' };
+
+function make(id: string, clock = new FixedClock('2025-06-02T09:00:00Z')): Task {
+  return new Task({ id, projectId: 'proj-1', title: `Task ${id}` }, { clock, directory });
+}
+
+describe('Task (visible checks)', () => {
+  it('rejects a priority outside 1 to 5', () => {
+    const clock = new FixedClock('2025-06-02T09:00:00Z');
+    expect(() => new Task({ id: 't1', projectId: 'proj-1', title: 'Ship', priority: 6 }, { clock, directory })).toThrow(ValidationError);
+  });
+
+  it('rejects a due date in the past', () => {
+    const clock = new FixedClock('2025-06-02T09:00:00Z');
+    expect(() => new Task({ id: 't1', projectId: 'proj-1', title: 'Ship', dueDate: '2025-06-01T00:00:00Z' }, { clock, directory })).toThrow(ValidationError);
+  });
+
+  it('refuses a dependency cycle', () => {
+    const a = make('a');
+    const b = make('b');
+    const byId = new Map([[a.id, a], [b.id, b]]);
+    const lookup: TaskLookup = (id) => byId.get(id);
+    a.addDependency(b, lookup);
+    expect(() => b.addDependency(a, lookup)).toThrow(ValidationError);
+  });
+});

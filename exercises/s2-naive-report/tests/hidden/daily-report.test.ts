@@ -1,0 +1,83 @@
+// Hidden suite for Exercise 2.1, scenario 2: the daily report must cover the UTC day of the given
+// instant whatever time zone the server runs in. Each test switches the process's zone (TZ).
+import { describe, it, expect } from 'vitest';
+import { FixedClock, InMemoryEventBus, InMemoryRepository } from '@practicum/reference';
+import { Task, type TaskStatus } from '../../starter/src/task.ts';
+import { DailyReportService } from '../../starter/src/daily-report.ts';
+
+const UPDATES: ReadonlyArray<[id: string, updatedAt: string, status: TaskStatus]> = [
+  ['late-sunday', '2025-03-09T23:30:00.000Z', 'todo'],
+  ['midnight', '2025-03-10T00:00:00.000Z', 'done'],
+  ['early-monday', '2025-03-10T00:30:00.000Z', 'in_progress'],
+  ['monday-noon', '2025-03-10T12:00:00.000Z', 'done'],
+  ['late-monday', '2025-03-10T23:30:00.000Z', 'todo'],
+  ['tuesday-midnight', '2025-03-11T00:00:00.000Z', 'in_progress'],
+  ['early-tuesday', '2025-03-11T00:30:00.000Z', 'todo'],
+];
+const MONDAY_IDS = ['early-monday', 'late-monday', 'midnight', 'monday-noon'];
+
+async function reportService(): Promise<DailyReportService> {
+  const clock = new FixedClock('2025-03-12T06:00:00Z');
+  const repository = new InMemoryRepository<Task>({ eventBus: new InMemoryEventBus(), clock });
+  for (const [id, updatedAt, status] of UPDATES) {
+    await repository.save(new Task({ id, title: `Task ${id}`, status }, { clock, createdAt: '2025-03-01T00:00:00Z', updatedAt }));
+  }
+  return new DailyReportService(repository);
+}
+
+// Runs `run` as if the server's time zone were `zone`, then restores the previous zone.
+async function inZone<T>(zone: string, run: () => Promise<T>): Promise<T> {
+  const previous = process.env['TZ'];
+  process.env['TZ'] = zone;
+  try {
+    if (zone !== 'UTC') {
+      expect(new Date('2025-03-10T12:00:00Z').getTimezoneOffset(), `could not switch the process to ${zone}`).not.toBe(0);
+    }
+    return await run();
+  } finally {
+    if (previous === undefined) delete process.env['TZ'];
+    else process.env['TZ'] = previous;
+  }
+}
+
+describe('DailyReportService.generateDailyReport', () => {
+  it('reports the tasks updated during the UTC day on a server running in UTC', async () => {
+    const report = await inZone('UTC', async () => (await reportService()).generateDailyReport(new Date('2025-03-10T12:00:00Z')));
+    expect(report.taskIds).toEqual(MONDAY_IDS);
+  });
+
+  it('reports the same tasks on a server running in New York', async () => {
+    const report = await inZone('America/New_York', async () => (await reportService()).generateDailyReport(new Date('2025-03-10T12:00:00Z')));
+    expect(report.taskIds).toEqual(MONDAY_IDS);
+  });
+
+  it('reports the same tasks on a server running in Tokyo', async () => {
+    const report = await inZone('Asia/Tokyo', async () => (await reportService()).generateDailyReport(new Date('2025-03-10T12:00:00Z')));
+    expect(report.taskIds).toEqual(MONDAY_IDS);
+  });
+
+  it('covers exactly midnight to midnight UTC on a server running in Tokyo', async () => {
+    const report = await inZone('Asia/Tokyo', async () => (await reportService()).generateDailyReport(new Date('2025-03-10T20:00:00Z')));
+    expect(report.from.toISOString()).toBe('2025-03-10T00:00:00.000Z');
+    expect(report.to.toISOString()).toBe('2025-03-11T00:00:00.000Z');
+  });
+
+  it("names the UTC day of the instant, not the server's local day", async () => {
+    // 02:00 UTC on 11 March is still the evening of 10 March in New York.
+    const report = await inZone('America/New_York', async () => (await reportService()).generateDailyReport(new Date('2025-03-11T02:00:00Z')));
+    expect(report.day).toBe('2025-03-11');
+    expect(report.taskIds).toEqual(['early-tuesday', 'tuesday-midnight']);
+  });
+
+  it('counts the reported tasks by status on a server running in Berlin', async () => {
+    const report = await inZone('Europe/Berlin', async () => (await reportService()).generateDailyReport(new Date('2025-03-10T12:00:00Z')));
+    expect(report.day).toBe('2025-03-10');
+    expect(report.byStatus).toEqual({ todo: 1, in_progress: 1, done: 2 });
+  });
+
+  it('includes a task updated exactly at midnight UTC and excludes the next midnight in Los Angeles', async () => {
+    const report = await inZone('America/Los_Angeles', async () => (await reportService()).generateDailyReport(new Date('2025-03-10T12:00:00Z')));
+    expect(report.taskIds).toContain('midnight');
+    expect(report.taskIds).not.toContain('tuesday-midnight');
+  });
+});

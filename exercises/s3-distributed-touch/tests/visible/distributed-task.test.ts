@@ -1,0 +1,24 @@
+// Visible checks for the distributed-touch scenario: run them while you work; the hidden suite checks every rule.
+import { describe, it, expect } from 'vitest';
+import { FixedClock, ValidationError } from '@practicum/reference';
+import { DistributedTask } from '../../starter/src/distributed-task.ts';
+
+describe('DistributedTask (visible checks)', () => {
+  it("takes its timestamps from the coordinator", () => {
+    const coordinator = new FixedClock('2025-06-01T10:00:02Z');
+    const task = new DistributedTask({ id: 'd-1', title: 'Replicate index' }, { coordinator, localClock: new FixedClock('2025-06-01T10:00:00Z') });
+    coordinator.advance(1_000);
+    task.touch('synced');
+    expect(task.updatedAt).toEqual(new Date('2025-06-01T10:00:03Z'));
+  });
+
+  it('changes nothing when the task is invalid', () => {
+    const coordinator = new FixedClock('2025-06-01T10:00:02Z');
+    const task = new DistributedTask({ id: 'd-1', title: 'Replicate index' }, { coordinator, localClock: new FixedClock('2025-06-01T10:00:00Z') });
+    const before = task.updatedAt;
+    coordinator.advance(1_000);
+    task.title = '';
+    expect(() => task.touch('synced')).toThrow(ValidationError);
+    expect(task.updatedAt).toEqual(before);
+  });
+});

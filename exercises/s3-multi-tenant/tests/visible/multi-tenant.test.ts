@@ -1,0 +1,19 @@
+// Visible checks for the multi-tenant scenario: run them while you work; the hidden suite checks every rule.
+import { describe, it, expect } from 'vitest';
+import { FixedClock, InMemoryEventBus, InMemoryRepository } from '@practicum/reference';
+import { MultiTenantTask } from '../../starter/src/multi-tenant-task.ts';
+import { TenantScope } from '../../starter/src/tenant-scope.ts';
+
+describe('Multi-tenant tasks (visible checks)', () => {
+  it('puts the tenant into the entity id', () => {
+    const task = new MultiTenantTask({ tenantId: 'acme', id: '42', title: 'Invoice run' }, { clock: new FixedClock('2025-06-01T08:00:00Z') });
+    expect(task.entityId).toBe('acme:42');
+  });
+
+  it("does not let one tenant's scope see another tenant's task", async () => {
+    const clock = new FixedClock('2025-06-01T08:00:00Z');
+    const repository = new InMemoryRepository<MultiTenantTask>({ eventBus: new InMemoryEventBus(), clock });
+    await new TenantScope(repository, 'globex').save(new MultiTenantTask({ tenantId: 'globex', id: '9', title: 'Payroll' }, { clock }));
+    expect(await new TenantScope(repository, 'acme').findById('9')).toBeNull();
+  });
+});
