@@ -6,6 +6,8 @@ import { PDFDocument } from 'pdf-lib';
 import { startServer, type HttpClient, type RunningServer } from '../helpers/server.ts';
 import { issueCertificateFor } from '../helpers/db.ts';
 import { verifyCredentialJwt } from '../../src/server/certificates/credential.ts';
+import { verifyVerifiableCredentialJwt } from '../../src/server/certificates/vc-jwt.ts';
+import { extractTextRuns, linkUris } from '../helpers/pdf-inspect.ts';
 import { isRevoked } from '../../src/server/certificates/status-list.ts';
 
 let server: RunningServer;
@@ -62,7 +64,9 @@ describe('holder artefacts', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     const pdf = await PDFDocument.load(bytes);
     expect(pdf.getPageCount()).toBe(1);
-    expect(Buffer.from(bytes).toString('latin1')).toContain(`/verify/${certId}`);
+    const page = pdf.getPage(0);
+    expect(linkUris(pdf, page)).toContain(`${server.origin}/verify/${certId}`);
+    expect(extractTextRuns(pdf, page).join(' ')).toContain('Zoë Ålander-Петрова');
     const again = new Uint8Array(await (await holder.get(`/certificates/${certId}.pdf`)).arrayBuffer());
     expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
   });
@@ -111,7 +115,7 @@ describe('revocation', () => {
     const index = Number((decodeJwt(jwt) as { credentialStatus: { statusListIndex: string } }).credentialStatus.statusListIndex);
     const list = await (await server.client().get('/api/status/revocation')).text();
     const jwks = (await (await server.client().get('/.well-known/jwks.json')).json()) as JSONWebKeySet;
-    const verified = await verifyCredentialJwt(list, jwks);
+    const verified = await verifyVerifiableCredentialJwt(list, jwks);
     expect(verified.valid).toBe(true);
     const encoded = (decodeJwt(list) as { credentialSubject: { encodedList: string } }).credentialSubject.encodedList;
     expect(isRevoked(encoded, index)).toBe(true);

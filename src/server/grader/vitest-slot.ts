@@ -6,14 +6,19 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { createVitest, type TestModule, type Vitest } from 'vitest/node';
 import { MAX_RUN_OUTPUT_BYTES } from '../../lib/grade-result.ts';
 import { ForkSupply } from './fork-supply.ts';
 import { watchLimits, type LimitReason, type RunLimits } from './run-limits.ts';
 import { sandboxPlugins, type SandboxRun } from './sandbox-plugin.ts';
 
-export const FORK_GUARD_FILE = fileURLToPath(new URL('./fork-guard.ts', import.meta.url));
+/**
+ * The setup file every sandboxed run loads first. Located from the project root, not from this
+ * module: in the built server this code lives in a bundled chunk far from its source folder.
+ */
+export function forkGuardFile(projectRoot: string): string {
+  return join(projectRoot, 'src', 'server', 'grader', 'fork-guard.ts');
+}
 /** Per-test timeout inside vitest: catches hung promises; the wall clock catches the rest. */
 const TEST_TIMEOUT_MS = 5000;
 
@@ -92,7 +97,7 @@ export class VitestSlot {
         ],
       },
       {
-        plugins: sandboxPlugins({ projectRoot, setupFile: FORK_GUARD_FILE, currentRun: () => this.current, runtimeShadow: this.options.runtimeShadow }),
+        plugins: sandboxPlugins({ projectRoot, setupFile: forkGuardFile(projectRoot), currentRun: () => this.current, runtimeShadow: this.options.runtimeShadow }),
         resolve: { alias: { '@practicum/reference': join(projectRoot, 'reference', 'index.ts') } },
         server: { watch: null },
         test: {
@@ -108,7 +113,7 @@ export class VitestSlot {
           injectCjsGlobals: false,
           environment: 'node',
           include: [],
-          setupFiles: [FORK_GUARD_FILE],
+          setupFiles: [forkGuardFile(projectRoot)],
           testTimeout: TEST_TIMEOUT_MS,
           hookTimeout: TEST_TIMEOUT_MS,
           teardownTimeout: 1000,

@@ -3,7 +3,7 @@ import { PDFDocument } from 'pdf-lib';
 import QRCode from 'qrcode';
 import { QR_ERROR_CORRECTION, QR_MARKED_CONTENT_TAG, renderCertificatePdf } from '../../../src/server/certificates/pdf.ts';
 import type { CertificatePdfInput } from '../../../src/server/certificates/pdf.ts';
-import { drawnQrMatrix, embeddedFonts, extractTextRuns, linkUris } from './pdf-inspect.ts';
+import { drawnQrMatrix, embeddedFonts, extractTextRuns, linkUris } from '../../helpers/pdf-inspect.ts';
 
 const id = 'k3x7q2mz5v8w4r6t9y2b3n5c7d1f4g6h8j0l2p4s';
 const input: CertificatePdfInput = {
