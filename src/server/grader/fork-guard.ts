@@ -61,7 +61,16 @@ function allowInstanceOverride(target: object, key: PropertyKey): void {
 /** Error.stackTraceLimit and Error.prepareStackTrace are set temporarily by vitest itself. */
 const ERROR_MUTABLE = new Set<PropertyKey>(['stackTraceLimit', 'prepareStackTrace']);
 
-function freezeDeep(root: unknown): void {
+/** Locks every existing property of an object without making it non-extensible. */
+function lockProperties(value: object): void {
+  for (const key of Reflect.ownKeys(value)) {
+    const d = Object.getOwnPropertyDescriptor(value, key);
+    if (!d?.configurable) continue;
+    Object.defineProperty(value, key, 'value' in d ? { writable: false, configurable: false } : { configurable: false });
+  }
+}
+
+function freezeDeep(root: unknown, keepFunctionsExtensible = false): void {
   const seen = new Set<unknown>();
   const stack: unknown[] = [root];
   while (stack.length > 0) {
@@ -74,6 +83,8 @@ function freezeDeep(root: unknown): void {
         const d = Object.getOwnPropertyDescriptor(Error, key);
         if (d?.configurable) Object.defineProperty(Error, key, 'value' in d ? { writable: false, configurable: false } : { configurable: false });
       }
+    } else if (typeof value === 'function' && keepFunctionsExtensible) {
+      lockProperties(value as object);
     } else {
       try {
         Object.freeze(value);
@@ -153,9 +164,12 @@ function limitConsoleOutput(): void {
 const globals = globalThis as unknown as AnyObject;
 for (const [target, keys] of OVERRIDABLE) for (const key of keys) allowInstanceOverride(target, key);
 guardReceivedValues(chai);
-freezeDeep(chai);
-freezeDeep(chai.Assertion);
-freezeDeep(expect);
+// chai records flags with `fn.__flags ||= {}` on the matcher wrappers that `.resolves`/`.rejects`
+// call, so functions in chai's tree stay extensible; every property they already have is locked
+// (not writable, not configurable), so no existing matcher or helper can be replaced.
+freezeDeep(chai, true);
+freezeDeep(chai.Assertion, true);
+freezeDeep(expect, true);
 for (const name of INTRINSIC_GLOBALS) freezeDeep(globals[name]);
 for (const intrinsic of hiddenIntrinsics()) freezeDeep(intrinsic);
 restrictProcess();
