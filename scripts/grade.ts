@@ -1,8 +1,9 @@
 // `npm run grade -- --exercise <id> --dir <path> [--json] [--visible] [--exercises <dir>]`: grades the
 // files in <path> (laid out like exercises/<id>/starter/) with the exercise's hidden suite through
 // the real sandboxed grader and prints a per-test report. With --json the GradeResult JSON goes to
-// stdout and the report to stderr, so the JSON can be piped. Exit 0 on pass, 1 on fail or error,
-// 2 on a usage problem (unknown option or exercise, missing folder, nothing to submit).
+// stdout and the report to stderr, so the JSON can be piped. Exit codes as ARCHITECTURE.md fixes them:
+// 0 pass, 1 fail, 2 error — an error result (compile error, timeout) or a usage problem (unknown
+// option or exercise, missing folder, nothing to submit).
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +23,8 @@ const USAGE =
 
 const EXIT_PASS = 0;
 const EXIT_FAIL = 1;
-const EXIT_USAGE = 2;
+const EXIT_ERROR = 2;
+const EXIT_USAGE = EXIT_ERROR;
 
 class UsageError extends Error {}
 
@@ -100,7 +102,7 @@ async function main(argv: readonly string[]): Promise<number> {
   } else {
     console.log(formatReport(exerciseId, result));
   }
-  return result.status === 'pass' ? EXIT_PASS : EXIT_FAIL;
+  return result.status === 'pass' ? EXIT_PASS : result.status === 'fail' ? EXIT_FAIL : EXIT_ERROR;
 }
 
 if (import.meta.main) {
@@ -112,7 +114,7 @@ if (import.meta.main) {
       process.exitCode = EXIT_USAGE;
     } else {
       console.error(`grade: ${(error as Error).stack ?? String(error)}`);
-      process.exitCode = EXIT_FAIL;
+      process.exitCode = EXIT_ERROR;
     }
   }
 }

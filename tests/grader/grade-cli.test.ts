@@ -1,6 +1,8 @@
 // The grade CLI (scripts/grade.ts) run as a real process against the fixture exercises: exit
 // codes (0 pass, 1 fail, 2 usage), the readable report and the --json output.
 import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isGradeResult } from '../../src/lib/grade-result.ts';
@@ -58,5 +60,18 @@ describe('npm run grade', () => {
     const empty = await grade('--exercise', 'fx-sum', '--dir', join(fixtures, 'golden'), '--exercises', exercises);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('has none of the files to grade: src/sum.ts');
+  });
+
+  it('exits 2 when the result is an error (the code does not compile)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grade-cli-'));
+    try {
+      mkdirSync(join(dir, 'src'));
+      writeFileSync(join(dir, 'src/sum.ts'), 'export function sum(a: number, b: number) { return a + ; }\n');
+      const run = await grade('--exercise', 'fx-sum', '--dir', dir, '--exercises', exercises, '--json');
+      expect(run.code, run.stderr).toBe(2);
+      expect(JSON.parse(run.stdout)).toMatchObject({ status: 'error' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
