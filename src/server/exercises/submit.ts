@@ -23,7 +23,7 @@ export interface GradedSubmission extends GradeResult {
 /** Accepts {files: {path: text}} or, for review exercises, {findings: [...]} (stored as findings.json). */
 export function submittedFiles(body: unknown): Record<string, string> {
   if (!isRecord(body)) throw new HttpError(400, 'invalid_input', 'Send a JSON object with "files".');
-  if (Array.isArray(body['findings'])) return { [REVIEW_FINDINGS_FILE]: JSON.stringify(body['findings']) };
+  if (Array.isArray(body['findings'])) return { [REVIEW_FINDINGS_FILE]: JSON.stringify({ findings: body['findings'] }) };
   const files = body['files'];
   if (!isRecord(files)) throw new HttpError(400, 'invalid_input', 'Send "files" as an object mapping file paths to their text.');
   const out: Record<string, string> = {};

@@ -1,0 +1,50 @@
+// Run-directory layout, file trees for mount(), draft overlay and terminal text cleanup.
+import { describe, expect, it } from 'vitest';
+import { baseRunFiles, learnerRunFiles, overlayEditable, referenceLibs, toFileTree } from '../../../src/client/workspace/files.ts';
+import { collapseCarriageReturns } from '../../../src/client/workspace/terminal.ts';
+import { stripAnsi } from '../../../src/client/workspace/text.ts';
+
+describe('run layout', () => {
+  it('mirrors the grader run directory', () => {
+    const base = baseRunFiles({
+      reference: [{ path: 'index.ts', content: 'ref' }],
+      visibleTests: [{ path: 'tests/visible/a.test.ts', content: 't' }],
+      readonly: [{ path: 'src/util.ts', content: 'u' }],
+    });
+    expect(Object.keys(base).sort()).toEqual(['package.json', 'reference/index.ts', 'starter/src/util.ts', 'tests/visible/a.test.ts', 'vitest.config.mjs']);
+    expect(base['vitest.config.mjs']).toContain("'@practicum/reference'");
+    expect(learnerRunFiles({ 'src/a.ts': 'x' })).toEqual({ 'starter/src/a.ts': 'x' });
+    expect(referenceLibs([{ path: 'clock.ts', content: 'c' }])).toEqual([{ filePath: 'file:///node_modules/@practicum/reference/clock.ts', content: 'c' }]);
+  });
+
+  it('builds nested trees and refuses paths that escape', () => {
+    expect(toFileTree({ 'a/b.ts': '1', 'a/c/d.ts': '2', 'e.json': '3' })).toEqual({
+      a: { directory: { 'b.ts': { file: { contents: '1' } }, c: { directory: { 'd.ts': { file: { contents: '2' } } } } } },
+      'e.json': { file: { contents: '3' } },
+    });
+    expect(() => toFileTree({ '../evil.ts': 'x' })).toThrow(/Refusing/);
+  });
+
+  it('overlays only paths that are still editable', () => {
+    expect(overlayEditable({ 'src/a.ts': 'starter' }, { 'src/a.ts': 'draft', 'src/old.ts': 'gone' })).toEqual({ 'src/a.ts': 'draft' });
+  });
+});
+
+describe('terminal text', () => {
+  it('strips colours and applies carriage-return redraws', () => {
+    expect(stripAnsi('\u001b[32m✓\u001b[39m ok')).toBe('✓ ok');
+    expect(collapseCarriageReturns('⠋ installing\r⠙ installing\radded 3 packages\nnext')).toBe('added 3 packages\nnext');
+  });
+});
+
+describe('view urls and keys', async () => {
+  const { draftUrl, localDraftKey, serverRunUrl } = await import('../../../src/client/workspace/view.ts');
+  it('keeps attempt drafts and different learners apart', () => {
+    const practice = { id: 's1-x', attemptId: null };
+    const attempt = { id: 's1-x', attemptId: 'a 1' };
+    expect(draftUrl(practice)).toBe('/api/exercises/s1-x/draft');
+    expect(draftUrl(attempt)).toBe('/api/exercises/s1-x/draft?attempt=a%201');
+    expect(serverRunUrl({ runUrl: '/api/exercises/s1-x/runs', attemptId: 'a1' })).toBe('/api/exercises/s1-x/runs?attempt=a1');
+    expect(new Set([localDraftKey(practice, 'u1'), localDraftKey(practice, 'u2'), localDraftKey(practice, null), localDraftKey(attempt, 'u1')]).size).toBe(4);
+  });
+});
