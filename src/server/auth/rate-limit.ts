@@ -1,5 +1,5 @@
 // Fixed-window rate limits kept in SQLite so they survive restarts and are shared by every process.
-import type { Db } from '../db/open.ts';
+import { cached, type Db } from '../db/open.ts';
 
 export interface RateLimitRule {
   bucket: string;
@@ -40,7 +40,7 @@ export function consume(db: Db, rule: RateLimitRule, key: string, now = Date.now
 
 /** Whether `key` is already over the rule in its current window, without counting a hit. */
 export function isLimited(db: Db, rule: RateLimitRule, key: string, now = Date.now()): RateLimitResult {
-  const row = db.prepare('SELECT window_start, count FROM rate_limits WHERE bucket = ? AND key = ?').get(rule.bucket, key) as
+  const row = cached(db, 'SELECT window_start, count FROM rate_limits WHERE bucket = ? AND key = ?').get(rule.bucket, key) as
     | { window_start: number; count: number }
     | undefined;
   if (!row || now - row.window_start >= rule.windowMs || row.count < rule.limit) {

@@ -2,6 +2,8 @@
 // display name, the achievement and its criteria. Never the email, the attempt or the answers.
 import { getEntry } from 'astro:content';
 import { certificateStatus, type CertificateRecord, type CertificateStatus } from '../db/certificates.ts';
+import type { Certification } from '../../lib/schemas/certification.ts';
+import type { Program } from '../../lib/schemas/program.ts';
 
 export interface PublicCertificate {
   id: string;
@@ -25,9 +27,20 @@ interface StoredBreakdown {
   skills?: { skill: string; score: number }[];
 }
 
+const contentCache = new Map<string, Promise<[Certification | undefined, Program | undefined]>>();
+
+/** Content is fixed for the life of the server process: look each program up once. */
+function programContent(program: string): Promise<[Certification | undefined, Program | undefined]> {
+  let hit = contentCache.get(program);
+  if (!hit) {
+    hit = Promise.all([getEntry('certifications', program), getEntry('programs', program)]).then(([c, p]) => [c?.data, p?.data]);
+    contentCache.set(program, hit);
+  }
+  return hit;
+}
+
 export async function publicCertificate(record: CertificateRecord, origin: string, now = Date.now()): Promise<PublicCertificate> {
-  const certification = (await getEntry('certifications', record.program))?.data;
-  const program = (await getEntry('programs', record.program))?.data;
+  const [certification, program] = await programContent(record.program);
   const level = certification?.levels.find((l) => l.id === record.level);
   const skillNames = new Map(program?.skillAreas.map((s) => [s.id, s.name]) ?? []);
   const breakdown = (record.breakdown ?? {}) as StoredBreakdown;

@@ -1,22 +1,14 @@
-// Assembles everything an instructor sees for one cohort, after checking they may see it.
+// Assembles everything an instructor sees for one cohort, after checking they may see it, with the
+// program's content from the Astro collections.
 import { getCollection, getEntry } from 'astro:content';
 import type { App } from '../app.ts';
 import type { SessionUser } from '../auth/roles.ts';
 import { requireCohortAccess } from '../db/cohorts.ts';
 import { HttpError } from '../http.ts';
 import { getOutline } from '../content/catalog.ts';
-import { buildCohortReport, type CohortReport } from './report.ts';
-import { componentAnalytics, exerciseAnalytics, feedbackSummary, questionMarks, type ComponentAnalytics, type ExerciseAnalytics, type FeedbackSummary } from './analytics.ts';
-import { analyseItems, type ItemStatistics } from '../../lib/item-analysis.ts';
+import { buildCohortDashboard, type CohortDashboard } from './dashboard.ts';
 
-export interface CohortDashboard {
-  report: CohortReport;
-  exercises: ExerciseAnalytics[];
-  components: ComponentAnalytics[];
-  questions: ItemStatistics[];
-  feedback: FeedbackSummary[];
-  programTitle: string;
-}
+export type { CohortDashboard } from './dashboard.ts';
 
 export async function loadCohortDashboard(app: App, cohortId: string, user: SessionUser, now = Date.now()): Promise<CohortDashboard> {
   const cohort = requireCohortAccess(app.db, cohortId, user);
@@ -30,20 +22,10 @@ export async function loadCohortDashboard(app: App, cohortId: string, user: Sess
   }));
   exercises.sort((a, b) => a.session - b.session || a.id.localeCompare(b.id));
   const certification = (await getEntry('certifications', cohort.program))?.data ?? null;
-  const report = buildCohortReport({
-    db: app.db,
+  return buildCohortDashboard(
+    app.db,
     cohort,
-    program: outline.program,
-    lessonSessions: new Map(outline.lessons.map((l) => [l.slug, l.session.number])),
-    exercises,
+    { program: outline.program, lessonSessions: new Map(outline.lessons.map((l) => [l.slug, l.session.number])), exercises, certification },
     now,
-  });
-  return {
-    report,
-    programTitle: outline.program.title,
-    exercises: exerciseAnalytics(app.db, cohort.id, exercises),
-    components: certification ? componentAnalytics(app.db, cohort.id, cohort.program, certification.components) : [],
-    questions: analyseItems(questionMarks(app.db, cohort.id, cohort.program)),
-    feedback: feedbackSummary(app.db, cohort.id, cohort.program),
-  };
+  );
 }

@@ -92,9 +92,17 @@ export function saveAnswers(db: Db, id: string, answers: StoredAnswers, flags: s
 }
 
 /** How often each question of a program has been drawn (for least-used-first draws). */
+/** Attempts over which question exposure is balanced: recent usage matters, ancient usage does not. */
+export const EXPOSURE_WINDOW = 500;
+
+/** How often each question appeared in the program's most recent attempts. */
 export function questionUsage(db: Db, program: string): Map<string, number> {
   const rows = db
-    .prepare('SELECT q.question_id AS id, COUNT(*) AS n FROM attempt_questions q JOIN attempts a ON a.id = q.attempt_id WHERE a.program = ? GROUP BY q.question_id')
+    .prepare(
+      `SELECT q.question_id AS id, COUNT(*) AS n FROM attempt_questions q
+       WHERE q.attempt_id IN (SELECT id FROM attempts WHERE program = ? ORDER BY started_at DESC LIMIT ${EXPOSURE_WINDOW})
+       GROUP BY q.question_id`,
+    )
     .all(program) as { id: string; n: number }[];
   return new Map(rows.map((r) => [r.id, r.n]));
 }

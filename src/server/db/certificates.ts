@@ -1,7 +1,7 @@
 // Certificate records: issued on a passed attempt, revocable with a reason (audited), each holding
 // a randomly assigned index in the published revocation status list.
 import { randomInt } from 'node:crypto';
-import type { Db } from './open.ts';
+import { cached, type Db } from './open.ts';
 import { newSecretId } from '../ids.ts';
 
 export const STATUS_LIST_SIZE = 131_072;
@@ -106,7 +106,7 @@ export function insertCertificate(
 }
 
 export function getCertificate(db: Db, id: string): CertificateRecord | null {
-  const row = db.prepare('SELECT * FROM certificates WHERE id = ?').get(id) as Raw | undefined;
+  const row = cached(db, 'SELECT * FROM certificates WHERE id = ?').get(id) as Raw | undefined;
   return row ? toRecord(row) : null;
 }
 

@@ -14,3 +14,20 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = NORMAL');
   return db;
 }
+
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** A prepared statement compiled once per connection: for queries on hot paths (verification, limits). */
+export function cached(db: Db, sql: string): Database.Statement {
+  let byDb = statements.get(db);
+  if (!byDb) {
+    byDb = new Map();
+    statements.set(db, byDb);
+  }
+  let statement = byDb.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    byDb.set(sql, statement);
+  }
+  return statement;
+}

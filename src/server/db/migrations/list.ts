@@ -5,6 +5,7 @@ import submissions from './003_submissions.ts';
 import attempts from './004_attempts.ts';
 import certificates from './005_certificates.ts';
 import cohorts from './006_cohorts.ts';
+import exposureIndex from './007_exposure_index.ts';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'attempts', sql: attempts },
   { version: 5, name: 'certificates', sql: certificates },
   { version: 6, name: 'cohorts', sql: cohorts },
+  { version: 7, name: 'exposure-index', sql: exposureIndex },
 ];

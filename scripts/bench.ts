@@ -1,0 +1,73 @@
+// `npm run bench`: the performance figures the README quotes, each against its target, measured in
+// one run on this machine: grader latency and throughput (vs a cold vitest run), cohort dashboard
+// report time at 1,000 and 10,000 learners, public verify throughput, and page weight.
+// `--only grader,dashboard,verify,pages` runs a subset. Exit code 1 when a target is missed.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hashPassword } from '../src/server/auth/password.ts';
+import { certificatesOfCohort } from '../src/server/db/certificates.ts';
+import { migrate } from '../src/server/db/migrate.ts';
+import { openDatabase } from '../src/server/db/open.ts';
+import { startServer } from '../tests/helpers/server.ts';
+import { parseArgs } from './lib/args.ts';
+import { ensureBuilt } from './lib/build.ts';
+import { seedDemoCohort } from './lib/demo-cohort.ts';
+import { benchDashboard, formatDashboardBench } from './bench/dashboard.ts';
+import { benchGrader, formatGraderBench, meetsTargets } from './bench/grader.ts';
+import { formatPageWeight, LESSON_PAGE_BUDGET, measurePage } from './bench/page-weight.ts';
+import { benchVerify, formatVerifyBench, VERIFY_TARGET_PER_SEC } from './bench/verify.ts';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const SECTIONS = ['grader', 'dashboard', 'verify', 'pages'] as const;
+const args = parseArgs(process.argv.slice(2), ['only']);
+const only = new Set((args['only'] ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
+for (const name of only) if (!(SECTIONS as readonly string[]).includes(name)) throw new Error(`unknown section "${name}" (known: ${SECTIONS.join(', ')})`);
+
+let missed = 0;
+const report = (line: string, ok: boolean) => {
+  console.log(line);
+  if (!ok) missed++;
+};
+console.log(`Practicum benchmark — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).availableParallelism()} cores\n`);
+
+if (only.has('grader')) {
+  const bench = await benchGrader(root);
+  report(formatGraderBench(bench), meetsTargets(bench));
+}
+
+if (only.has('dashboard')) {
+  const rows = await benchDashboard(root);
+  report(formatDashboardBench(rows), rows.every((r) => r.ok));
+}
+
+if (only.has('verify') || only.has('pages')) {
+  ensureBuilt(root);
+  // A small seeded cohort gives the server real certificates to verify.
+  const dataDir = mkdtempSync(join(tmpdir(), 'practicum-bench-srv-'));
+  const db = openDatabase(join(dataDir, 'practicum.sqlite'));
+  migrate(db);
+  const { cohort } = seedDemoCohort(db, root, { learners: 30, passwordHash: await hashPassword('bench-password-1'), instructorEmail: 'bench@practicum.local' });
+  const certificate = certificatesOfCohort(db, cohort.id)[0];
+  db.close();
+  const server = await startServer({ DATA_DIR: dataDir });
+  try {
+    if (only.has('verify')) {
+      if (!certificate) throw new Error('the seeded cohort holds no certificate to verify');
+      const bench = await benchVerify(server.origin, certificate.id);
+      report(formatVerifyBench(bench), bench.perSecond >= VERIFY_TARGET_PER_SEC && bench.errors === 0);
+    }
+    if (only.has('pages')) {
+      const lesson = await measurePage(server.origin, '/programs/clean-timestamp/pitfalls');
+      report(formatPageWeight(lesson, LESSON_PAGE_BUDGET), lesson.initialBytes <= LESSON_PAGE_BUDGET);
+      console.log(formatPageWeight(await measurePage(server.origin, '/exercises/s1-project-entity')));
+    }
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+console.log(missed === 0 ? '\nall targets met' : `\n${missed} section(s) missed a target`);
+process.exitCode = missed === 0 ? 0 : 1;

@@ -1,0 +1,194 @@
+// A realistic demo cohort built through the platform's own domain functions (accounts, cohorts,
+// lesson progress, graded submissions, certification attempts scored by the real rules,
+// certificates, feedback) — never raw SQL — so instructors can try the views at once and the
+// benchmark measures the dashboard on data shaped like the real thing.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db } from '../../src/server/db/open.ts';
+import { createUser, touchUserActivity } from '../../src/server/db/users.ts';
+import { createCohort, joinCohortByCode, type Cohort } from '../../src/server/db/cohorts.ts';
+import { markLessonDone } from '../../src/server/db/progress.ts';
+import { completeSubmission, insertQueuedSubmission } from '../../src/server/db/submissions.ts';
+import { saveFeedback } from '../../src/server/db/feedback.ts';
+import { saveAttemptAnswers, startAttempt, submitAttempt, type AssessmentContent } from '../../src/server/assessment/attempts.ts';
+import { createRng, type Rng } from '../../src/server/assessment/draw.ts';
+import { loadContent } from '../../src/server/content/files.ts';
+import type { DashboardContent } from '../../src/server/cohorts/dashboard.ts';
+import type { GradeResult } from '../../src/lib/grade-result.ts';
+
+const DAY = 86_400_000;
+const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Dennis', 'Frances', 'Edsger', 'Radia', 'Tim', 'Zoë', 'Иван', 'Γιώργος', 'Amara', 'Kenji', 'Priya', 'Mateo', 'Fatima'];
+const LAST_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Torvalds', 'Hamilton', 'Thompson', 'Liskov', 'Ritchie', 'Allen', 'Dijkstra', 'Perlman', 'Berners-Lee', 'Ålander', 'Петров', 'Παπαδόπουλος', 'Okafor', 'Sato', 'Sharma', 'García', 'Haddad'];
+
+export interface DemoOptions {
+  learners: number;
+  cohortName?: string;
+  instructorEmail?: string;
+  /** Argon2 hash of the demo password, computed once by the caller (hashing per learner is slow). */
+  passwordHash: string;
+  seed?: number;
+  now?: number;
+  program?: string;
+}
+
+export interface DemoResult {
+  cohort: Cohort;
+  instructorId: string;
+  instructorEmail: string;
+  learners: number;
+  certified: number;
+}
+
+/** Program content from disk, in the shapes the assessment engine and the dashboard take. */
+export function demoContent(root: string, programId = 'clean-timestamp'): { assessment: AssessmentContent; dashboard: DashboardContent; lessons: { slug: string; session: number }[] } {
+  const set = loadContent(root);
+  const program = set.programs.find((p) => p.data.id === programId)?.data;
+  const certification = set.certifications.find((c) => c.data.program === programId)?.data;
+  if (!program || !certification) throw new Error(`program "${programId}" or its certification is missing from the content`);
+  const lessons = program.sessions.flatMap((s) => s.modules.flatMap((m) => m.lessons.map((slug) => ({ slug, session: s.number }))));
+  const exercises = set.exercises
+    .map((e) => e.data)
+    .filter((e) => e.program === programId && !e.certification)
+    .map((e) => ({ id: e.id, title: e.title, session: e.session, skill: e.skill }))
+    .sort((a, b) => a.session - b.session || a.id.localeCompare(b.id));
+  return {
+    assessment: { certification, bank: set.questions.filter((q) => q.program === programId).map((q) => q.data) },
+    dashboard: { program, lessonSessions: new Map(lessons.map((l) => [l.slug, l.session])), exercises, certification },
+    lessons,
+  };
+}
+
+/** Hidden test names per exercise, so failing submissions fail the way real ones do. */
+function hiddenTestNames(root: string, exerciseId: string): string[] {
+  const dir = join(root, 'exercises', exerciseId, 'tests/hidden');
+  const names: string[] = [];
+  try {
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.test.ts'))) {
+      for (const m of readFileSync(join(dir, file), 'utf8').matchAll(/\bit\(\s*(['"`])(.+?)\1/g)) names.push(m[2] ?? '');
+    }
+  } catch {
+    // write-tests and review exercises grade without a hidden test file
+  }
+  return names.length ? names : ['grading'];
+}
+
+function gradeResult(rng: Rng, names: string[], pass: boolean): GradeResult {
+  const failing = pass ? new Set<string>() : new Set(names.filter(() => rng() < 0.3).concat(names[Math.floor(rng() * names.length)] ?? []));
+  const tests = names.map((name) => ({ name, status: failing.has(name) ? ('fail' as const) : ('pass' as const), ...(failing.has(name) ? { message: 'AssertionError: expected values to match' } : {}) }));
+  const passed = tests.filter((t) => t.status === 'pass').length;
+  return { version: 3, status: pass ? 'pass' : 'fail', tests, durationMs: Math.round(150 + rng() * 300), score: passed / tests.length, executed: tests.length, expected: tests.length };
+}
+
+function submit(db: Db, userId: string, exerciseId: string, names: string[], rng: Rng, pass: boolean, at: number, attemptId: string | null = null): void {
+  const result = gradeResult(rng, names, pass);
+  const id = insertQueuedSubmission(db, { userId, exerciseId, attemptId, files: { 'src/solution.ts': `// demo submission ${pass ? 'passing' : 'failing'}\n` }, now: at });
+  completeSubmission(db, id, {
+    status: result.status,
+    score: result.score ?? 0,
+    result,
+    durationMs: result.durationMs,
+    failedTests: result.tests.filter((t) => t.status !== 'pass').map((t) => t.name),
+    now: at + result.durationMs,
+  });
+}
+
+/** One certification attempt through the assessment engine: draw, answer, grade the tasks, submit. */
+function takeCertification(
+  db: Db,
+  learner: { id: string; name: string; email: string },
+  assessment: AssessmentContent,
+  names: ReadonlyMap<string, string[]>,
+  rng: Rng,
+  ability: number,
+  at: number,
+): 'certified' | 'failed' | 'not-eligible' {
+  let view;
+  try {
+    view = startAttempt(db, learner, assessment, at, rng);
+  } catch (error) {
+    // A learner who missed a prerequisite exercise is simply not eligible (yet).
+    if (error instanceof Error && 'status' in error && error.status === 409) return 'not-eligible';
+    throw error;
+  }
+  const answers: Record<string, string | string[]> = {};
+  for (const q of view.questions) {
+    const right = assessment.bank.find((b) => b.id === q.id)?.options.filter((o) => o.correct).map((o) => o.id) ?? [];
+    const pick = rng() < ability + 0.2 ? right : [q.options[Math.floor(rng() * q.options.length)]?.id ?? ''];
+    answers[q.id] = q.type === 'multiple' ? pick : (pick[0] ?? '');
+  }
+  saveAttemptAnswers(db, learner.id, view.attemptId, { answers, flags: [] }, at + 20 * 60_000);
+  for (const task of view.tasks) submit(db, learner.id, task.exerciseId, names.get(task.exerciseId) ?? [], rng, rng() < ability + 0.25, at + 40 * 60_000, view.attemptId);
+  return submitAttempt(db, learner, view.attemptId, assessment, at + 80 * 60_000).certificateId ? 'certified' : 'failed';
+}
+
+export function seedDemoCohort(db: Db, root: string, options: DemoOptions): DemoResult {
+  const rng = createRng(options.seed ?? 20261123);
+  const now = options.now ?? Date.now();
+  const content = demoContent(root, options.program);
+  const { assessment, lessons } = content;
+  const program = content.dashboard.program;
+  const start = now - 21 * DAY;
+  const sessionDates = program.sessions.map((_, i) => new Date(start + i * 3 * DAY).toISOString().slice(0, 10));
+  const instructorEmail = options.instructorEmail ?? 'demo-instructor@practicum.local';
+  const tag = `${Date.now().toString(36)}${Math.floor(rng() * 1e6).toString(36)}`;
+
+  return db.transaction((): DemoResult => {
+    const instructor = createUser(db, { email: instructorEmail, name: 'Demo Instructor', passwordHash: options.passwordHash, role: 'instructor', now: start - DAY });
+    const cohort = createCohort(db, { name: options.cohortName ?? `Demo cohort (${options.learners} learners)`, program: program.id, ownerId: instructor.id, sessionDates, now: start - DAY });
+    const names = new Map(content.dashboard.exercises.map((e) => [e.id, hiddenTestNames(root, e.id)]));
+    const tasks = assessment.certification.components.flatMap((c) => (c.type === 'task' ? [c.exercise] : []));
+    for (const task of tasks) names.set(task, hiddenTestNames(root, task));
+    let certified = 0;
+
+    for (let i = 0; i < options.learners; i++) {
+      const first = FIRST_NAMES[i % FIRST_NAMES.length] ?? 'Learner';
+      const last = LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length] ?? 'Demo';
+      const user = createUser(db, { email: `learner${i + 1}.${tag}@demo.practicum.local`, name: `${first} ${last}`, passwordHash: options.passwordHash, now: start - DAY });
+      joinCohortByCode(db, cohort.joinCode, user.id, start - DAY + Math.floor(rng() * DAY));
+      // Profiles: most finish, some fall behind, some stop (at risk), a few never start.
+      const roll = rng();
+      const ability = 0.55 + rng() * 0.45;
+      const reach = roll < 0.05 ? 0 : roll < 0.15 ? 1 : roll < 0.3 ? 2 : 3;
+      const stoppedEarly = roll >= 0.05 && roll < 0.12;
+      let lastActive = start;
+      for (const lesson of lessons) {
+        if (lesson.session > reach || (lesson.session === reach && reach < 3 && rng() < 0.4)) continue;
+        const at = start + (lesson.session - 1) * 3 * DAY + Math.floor(rng() * 2 * DAY);
+        markLessonDone(db, user.id, program.id, lesson.slug, at);
+        lastActive = Math.max(lastActive, at);
+      }
+      for (const exercise of content.dashboard.exercises) {
+        if (exercise.session > reach) continue;
+        let at = start + (exercise.session - 1) * 3 * DAY + Math.floor(rng() * 2 * DAY);
+        const failures = Math.floor(rng() * (1 - ability) * 6);
+        for (let f = 0; f < failures; f++, at += 15 * 60_000) submit(db, user.id, exercise.id, names.get(exercise.id) ?? [], rng, false, at);
+        if (rng() < 0.985) submit(db, user.id, exercise.id, names.get(exercise.id) ?? [], rng, true, at);
+        lastActive = Math.max(lastActive, at);
+      }
+      for (let session = 1; session <= Math.min(reach, 3); session++) {
+        if (rng() < 0.7) {
+          const r = () => Math.min(5, Math.max(1, Math.round(3.2 + ability * 2 + (rng() - 0.5) * 1.5)));
+          saveFeedback(db, { userId: user.id, program: program.id, session, ratings: { content: r(), pace: r(), exercises: r(), instruction: r(), overall: r() }, comment: rng() < 0.2 ? 'More time for the hands-on exercises, please.' : '', now: lastActive });
+        }
+      }
+      if (reach === 3 && !stoppedEarly) {
+        const learner = { id: user.id, name: user.name, email: user.email };
+        // A failed first attempt is usually retaken after the cool-down, a little better prepared.
+        for (let attempt = 0; attempt < 2; attempt++) {
+          const at = start + (6 + attempt * 3) * DAY + Math.floor(rng() * 2 * DAY);
+          const outcome = takeCertification(db, learner, assessment, names, rng, ability + attempt * 0.1, at);
+          if (outcome === 'not-eligible') break;
+          lastActive = Math.max(lastActive, at + 80 * 60_000);
+          if (outcome === 'certified') {
+            certified++;
+            break;
+          }
+        }
+      }
+      // Inactive learners stopped a while ago; everyone else was around recently.
+      const seen = stoppedEarly ? Math.min(lastActive, now - 10 * DAY) : Math.max(lastActive, now - Math.floor(rng() * 3 * DAY));
+      touchUserActivity(db, user.id, seen);
+    }
+    return { cohort, instructorId: instructor.id, instructorEmail, learners: options.learners, certified };
+  })();
+}

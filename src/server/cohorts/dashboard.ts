@@ -1,0 +1,39 @@
+// Builds a cohort's whole dashboard from the database and the program's content, independent of
+// where the content came from (Astro collections in the server, the disk loader in scripts/bench).
+import type { Db } from '../db/open.ts';
+import type { Cohort } from '../db/cohorts.ts';
+import type { Program } from '../../lib/schemas/program.ts';
+import type { Certification } from '../../lib/schemas/certification.ts';
+import { buildCohortReport, type CohortReport } from './report.ts';
+import { componentAnalytics, exerciseAnalytics, feedbackSummary, questionMarks, type ComponentAnalytics, type ExerciseAnalytics, type FeedbackSummary } from './analytics.ts';
+import { analyseItems, type ItemStatistics } from '../../lib/item-analysis.ts';
+
+export interface CohortDashboard {
+  report: CohortReport;
+  exercises: ExerciseAnalytics[];
+  components: ComponentAnalytics[];
+  questions: ItemStatistics[];
+  feedback: FeedbackSummary[];
+  programTitle: string;
+}
+
+export interface DashboardContent {
+  program: Program;
+  /** Lesson slug → session number, in reading order. */
+  lessonSessions: ReadonlyMap<string, number>;
+  /** Practice exercises of the program, in session order. */
+  exercises: readonly { id: string; title: string; session: number; skill: string }[];
+  certification: Certification | null;
+}
+
+export function buildCohortDashboard(db: Db, cohort: Cohort, content: DashboardContent, now = Date.now()): CohortDashboard {
+  const report = buildCohortReport({ db, cohort, program: content.program, lessonSessions: content.lessonSessions, exercises: content.exercises, now });
+  return {
+    report,
+    programTitle: content.program.title,
+    exercises: exerciseAnalytics(db, cohort.id, content.exercises),
+    components: content.certification ? componentAnalytics(db, cohort.id, cohort.program, content.certification.components) : [],
+    questions: analyseItems(questionMarks(db, cohort.id, cohort.program)),
+    feedback: feedbackSummary(db, cohort.id, cohort.program),
+  };
+}
