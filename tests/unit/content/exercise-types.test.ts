@@ -5,6 +5,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { typeCheckFiles } from '../../helpers/typecheck.ts';
 
 const root = join(import.meta.dirname, '../../..');
 const outDir = join(root, '.tmp/exercise-types');
@@ -27,16 +28,10 @@ function layout(id: string, withSolution: boolean): string {
 }
 
 function typeCheck(files: string[]): string[] {
-  const configFile = ts.readConfigFile(join(root, 'tsconfig.json'), (p) => ts.sys.readFile(p));
-  const parsed = ts.parseJsonConfigFileContent(configFile.config, ts.sys, root);
-  const program = ts.createProgram({ rootNames: files, options: { ...parsed.options, noEmit: true, allowImportingTsExtensions: true } });
-  return ts
-    .getPreEmitDiagnostics(program)
-    .filter((d) => !d.file || d.file.fileName.startsWith(outDir))
-    .map((d) => {
-      const pos = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
-      return `${d.file?.fileName.slice(outDir.length + 1) ?? 'global'}:${(pos?.line ?? 0) + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-    });
+  return typeCheckFiles(files, outDir, { allowImportingTsExtensions: true }).map((d) => {
+    const pos = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
+    return `${d.file?.fileName.slice(outDir.length + 1) ?? 'global'}:${(pos?.line ?? 0) + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+  });
 }
 
 describe('exercise sources', () => {
