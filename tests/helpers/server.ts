@@ -13,6 +13,8 @@ export interface RunningServer {
   origin: string;
   dataDir: string;
   stop(): Promise<void>;
+  /** Kills the server without a chance to clean up (SIGKILL), keeping its DATA_DIR: a crash. */
+  crash(): Promise<void>;
   client(): HttpClient;
   /** Runs a project script (e.g. user:create) against this server's DATA_DIR. */
   script(file: string, args: string[], input?: string): { status: number | null; stdout: string; stderr: string };
@@ -67,6 +69,13 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
         await exited;
       }
       rmSync(dataDir, { recursive: true, force: true });
+    },
+    async crash() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGKILL');
+        await exited;
+      }
     },
     client: () => new HttpClient(origin),
     script(file, args, input) {

@@ -2,6 +2,7 @@
 // so a crash mid-grade leaves a row that recovery marks 'error' — never a lost submission.
 import type { Db } from './open.ts';
 import { newId } from '../ids.ts';
+import { errorResult } from '../../lib/grade-result.ts';
 
 export type SubmissionStatus = 'queued' | 'pass' | 'fail' | 'error';
 
@@ -75,14 +76,9 @@ export function deleteQueuedSubmission(db: Db, id: string): void {
 
 /** At start-up: submissions left 'queued' by a crash become 'error' with an explanation. */
 export function failInterruptedSubmissions(db: Db, now = Date.now()): number {
-  const result = {
-    version: 3,
-    status: 'error',
-    message: 'Grading was interrupted (the server restarted). Your code was saved; submit again to grade it.',
-    tests: [],
-  };
+  const result = errorResult('Grading was interrupted (the server restarted). Your code was saved; submit again to grade it.', { durationMs: 0, expected: 0 });
   return db
-    .prepare("UPDATE submissions SET status = 'error', result = ?, graded_at = ? WHERE status = 'queued'")
+    .prepare("UPDATE submissions SET status = 'error', score = 0, result = ?, graded_at = ? WHERE status = 'queued'")
     .run(JSON.stringify(result), now).changes;
 }
 
