@@ -25,7 +25,8 @@ function staticImports(code: string): string[] {
 }
 
 function dynamicImports(code: string): string[] {
-  return [...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].flatMap((m) => (m[1] ? [m[1]] : []));
+  // Bundlers emit literal specifiers in quotes or backticks (without ${} interpolation).
+  return [...code.matchAll(/\bimport\(\s*(["'`])([^"'`$]+)\1\s*\)/g)].flatMap((m) => (m[2] ? [m[2]] : []));
 }
 
 export async function measurePage(origin: string, path: string, headers: Record<string, string> = {}): Promise<PageWeight> {

@@ -123,6 +123,25 @@ describe('revocation', () => {
   });
 });
 
+describe('re-issue', () => {
+  it('re-issues as admin: a new active certificate, the old one revoked as superseded', async () => {
+    const original = await issueCertificateFor(server.dataDir, 'eve@example.com');
+    const admin = server.client();
+    await admin.logIn('root@example.com', 'admin-pass-12');
+    expect((await stranger.post(`/api/certificates/${original}/reissue`)).status).toBe(403);
+    const res = await admin.post(`/api/certificates/${original}/reissue`);
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    expect(id).not.toBe(original);
+    const fresh = (await (await server.client().get(`/api/certificates/${id}`)).json()) as { status: string; holder: string };
+    expect(fresh).toMatchObject({ status: 'active', holder: 'Eve' });
+    const old = (await (await server.client().get(`/api/certificates/${original}`)).json()) as { status: string; revokedReason: string };
+    expect(old.status).toBe('revoked');
+    expect(old.revokedReason).toContain(id);
+    expect((await admin.post(`/api/certificates/${original}/reissue`)).status).toBe(409);
+  });
+});
+
 describe('enumeration', () => {
   it('answers unknown ids with a bare 404, then 429 once a client guesses too often', async () => {
     const guesser = server.client();
