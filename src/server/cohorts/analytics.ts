@@ -15,22 +15,34 @@ export interface ExerciseAnalytics {
 }
 
 export function exerciseAnalytics(db: Db, cohortId: string, exercises: readonly { id: string; title: string }[]): ExerciseAnalytics[] {
-  const rows = db
+  // One pass over the cohort's practice submissions (covering index), folded per learner and exercise.
+  const submissions = db
     .prepare(
-      `WITH per AS (
-         SELECT s.user_id, s.exercise_id, MIN(s.created_at) AS first_at,
-                MIN(CASE WHEN s.status = 'pass' THEN s.created_at END) AS pass_at
-         FROM submissions s JOIN cohort_members m ON m.user_id = s.user_id AND m.cohort_id = ?
-         WHERE s.attempt_id IS NULL AND s.status != 'queued'
-         GROUP BY s.user_id, s.exercise_id)
-       SELECT per.exercise_id, per.first_at, per.pass_at,
-         CASE WHEN per.pass_at IS NULL THEN NULL ELSE (
-           SELECT COUNT(*) FROM submissions s2 WHERE s2.user_id = per.user_id AND s2.exercise_id = per.exercise_id
-             AND s2.attempt_id IS NULL AND s2.created_at <= per.pass_at) END AS tries
-       FROM per`,
+      `SELECT s.user_id, s.exercise_id, s.status, s.created_at FROM cohort_members m
+       JOIN submissions s ON s.user_id = m.user_id AND s.attempt_id IS NULL
+       WHERE m.cohort_id = ? AND s.status != 'queued'`,
     )
     .raw()
-    .all(cohortId) as [string, number, number | null, number | null][];
+    .all(cohortId) as [string, string, string, number][];
+  const per = new Map<string, { exercise: string; firstAt: number; passAt: number | null; times: number[] }>();
+  for (const [userId, exerciseId, status, at] of submissions) {
+    const key = `${userId}\u001f${exerciseId}`;
+    let entry = per.get(key);
+    if (!entry) {
+      entry = { exercise: exerciseId, firstAt: at, passAt: null, times: [] };
+      per.set(key, entry);
+    }
+    entry.firstAt = Math.min(entry.firstAt, at);
+    if (status === 'pass' && (entry.passAt === null || at < entry.passAt)) entry.passAt = at;
+    entry.times.push(at);
+  }
+  // [exercise, first submission, first pass, submissions up to and including the first pass]
+  const rows: [string, number, number | null, number | null][] = [...per.values()].map((e) => [
+    e.exercise,
+    e.firstAt,
+    e.passAt,
+    e.passAt === null ? null : e.times.filter((t) => t <= (e.passAt ?? 0)).length,
+  ]);
   const failing = db
     .prepare(
       `SELECT s.exercise_id, f.value AS name, COUNT(*) AS n

@@ -49,35 +49,42 @@ export function gatherLearners(db: Db, cohortId: string, program: string, lesson
     });
   }
 
+  // One row per learner (not per lesson): the lesson list comes back joined, read from a covering index.
   const lessons = db
     .prepare(
-      `SELECT lp.user_id, lp.lesson, lp.completed_at FROM lesson_progress lp
-       JOIN cohort_members m ON m.user_id = lp.user_id AND m.cohort_id = ? WHERE lp.program = ?`,
+      `SELECT lp.user_id, group_concat(lp.lesson, char(31)), MAX(lp.completed_at) FROM cohort_members m
+       JOIN lesson_progress lp ON lp.user_id = m.user_id AND lp.program = ?
+       WHERE m.cohort_id = ? GROUP BY lp.user_id`,
     )
     .raw()
-    .iterate(cohortId, program) as IterableIterator<[string, string, number]>;
-  for (const [userId, lesson, at] of lessons) {
+    .iterate(program, cohortId) as IterableIterator<[string, string, number]>;
+  for (const [userId, joined, lastAt] of lessons) {
     const facts = byId.get(userId);
-    const session = lessonSessions.get(lesson);
-    if (!facts || session === undefined) continue;
-    facts.lessonsDone++;
-    facts.lessonsBySession.set(session, (facts.lessonsBySession.get(session) ?? 0) + 1);
-    if (facts.lastLessonAt === null || at > facts.lastLessonAt) facts.lastLessonAt = at;
+    if (!facts) continue;
+    for (const lesson of joined.split('\u001f')) {
+      const session = lessonSessions.get(lesson);
+      if (session === undefined) continue;
+      facts.lessonsDone++;
+      facts.lessonsBySession.set(session, (facts.lessonsBySession.get(session) ?? 0) + 1);
+    }
+    facts.lastLessonAt = lastAt;
   }
 
   const passes = db
     .prepare(
-      `SELECT s.user_id, s.exercise_id, MIN(s.created_at) FROM submissions s
-       JOIN cohort_members m ON m.user_id = s.user_id AND m.cohort_id = ?
-       WHERE s.status = 'pass' AND s.attempt_id IS NULL GROUP BY s.user_id, s.exercise_id`,
+      `SELECT user_id, group_concat(exercise_id, char(31)), MAX(first_pass) FROM (
+         SELECT s.user_id, s.exercise_id, MIN(s.created_at) AS first_pass FROM cohort_members m
+         JOIN submissions s ON s.user_id = m.user_id AND s.attempt_id IS NULL AND s.status = 'pass'
+         WHERE m.cohort_id = ? GROUP BY s.user_id, s.exercise_id)
+       GROUP BY user_id`,
     )
     .raw()
     .iterate(cohortId) as IterableIterator<[string, string, number]>;
-  for (const [userId, exerciseId, at] of passes) {
+  for (const [userId, joined, lastAt] of passes) {
     const facts = byId.get(userId);
     if (!facts) continue;
-    facts.exercisesPassed.add(exerciseId);
-    if (facts.lastPassAt === null || at > facts.lastPassAt) facts.lastPassAt = at;
+    for (const exerciseId of joined.split('\u001f')) facts.exercisesPassed.add(exerciseId);
+    facts.lastPassAt = lastAt;
   }
 
   const attempts = db

@@ -6,6 +6,7 @@ import attempts from './004_attempts.ts';
 import certificates from './005_certificates.ts';
 import cohorts from './006_cohorts.ts';
 import exposureIndex from './007_exposure_index.ts';
+import reportIndexes from './008_report_indexes.ts';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'certificates', sql: certificates },
   { version: 6, name: 'cohorts', sql: cohorts },
   { version: 7, name: 'exposure-index', sql: exposureIndex },
+  { version: 8, name: 'report-indexes', sql: reportIndexes },
 ];
