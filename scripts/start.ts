@@ -6,6 +6,11 @@ import { openDatabase } from '../src/server/db/open.ts';
 import { migrate, MigrationError } from '../src/server/db/migrate.ts';
 import { failInterruptedSubmissions } from '../src/server/db/submissions.ts';
 import { ensureBuilt } from './lib/build.ts';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createApp } from '../src/server/app.ts';
+import { loadContent } from '../src/server/content/files.ts';
+import type { CertificateContent } from '../src/server/certificates/public-view.ts';
+import { createVerifyFastPath } from '../src/server/verify-fast-path.ts';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 process.env['PRACTICUM_ROOT'] ??= root;
@@ -46,5 +51,20 @@ try {
   fail(`the database at ${config.databaseFile} could not be opened: ${error instanceof Error ? error.message : String(error)}`);
 }
 
-await import(pathToFileURL(join(root, 'dist/server/entry.mjs')).href);
-console.log(`[practicum] serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (data in ${config.dataDir})`);
+// Our own HTTP server in front of Astro's handler, so the public verification endpoint can be
+// answered without the SSR pipeline (src/server/verify-fast-path.ts); everything else goes to Astro.
+process.env['ASTRO_NODE_AUTOSTART'] = 'disabled';
+const entry = (await import(pathToFileURL(join(root, 'dist/server/entry.mjs')).href)) as { handler: (req: IncomingMessage, res: ServerResponse) => void };
+const content = loadContent(root);
+const contentOf = (program: string): CertificateContent => ({
+  certification: content.certifications.find((c) => c.data.program === program)?.data,
+  program: content.programs.find((p) => p.data.id === program)?.data,
+});
+const verify = createVerifyFastPath(createApp(config), contentOf);
+const server = createServer((req, res) => {
+  if (!verify(req, res)) entry.handler(req, res);
+});
+server.on('error', (error) => fail(`could not listen on ${config.host}:${config.port}: ${error.message}`));
+server.listen(config.port, config.host, () => {
+  console.log(`[practicum] Server listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (data in ${config.dataDir})`);
+});

@@ -1,6 +1,7 @@
 // What anyone may learn about a certificate from its id: status with dates and reason, the holder's
 // display name, the achievement and its criteria. Never the email, the attempt or the answers.
-import { getEntry } from 'astro:content';
+// Pure: the caller supplies the program's content (Astro collections in pages, the disk loader in
+// the server's verification fast path), so both answer with exactly the same JSON.
 import { certificateStatus, type CertificateRecord, type CertificateStatus } from '../db/certificates.ts';
 import type { Certification } from '../../lib/schemas/certification.ts';
 import type { Program } from '../../lib/schemas/program.ts';
@@ -27,20 +28,13 @@ interface StoredBreakdown {
   skills?: { skill: string; score: number }[];
 }
 
-const contentCache = new Map<string, Promise<[Certification | undefined, Program | undefined]>>();
-
-/** Content is fixed for the life of the server process: look each program up once. */
-function programContent(program: string): Promise<[Certification | undefined, Program | undefined]> {
-  let hit = contentCache.get(program);
-  if (!hit) {
-    hit = Promise.all([getEntry('certifications', program), getEntry('programs', program)]).then(([c, p]) => [c?.data, p?.data]);
-    contentCache.set(program, hit);
-  }
-  return hit;
+export interface CertificateContent {
+  certification: Certification | undefined;
+  program: Program | undefined;
 }
 
-export async function publicCertificate(record: CertificateRecord, origin: string, now = Date.now()): Promise<PublicCertificate> {
-  const [certification, program] = await programContent(record.program);
+export function publicCertificate(record: CertificateRecord, content: CertificateContent, origin: string, now = Date.now()): PublicCertificate {
+  const { certification, program } = content;
   const level = certification?.levels.find((l) => l.id === record.level);
   const skillNames = new Map(program?.skillAreas.map((s) => [s.id, s.name]) ?? []);
   const breakdown = (record.breakdown ?? {}) as StoredBreakdown;
