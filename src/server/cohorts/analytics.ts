@@ -15,56 +15,80 @@ export interface ExerciseAnalytics {
 }
 
 export function exerciseAnalytics(db: Db, cohortId: string, exercises: readonly { id: string; title: string }[]): ExerciseAnalytics[] {
-  // One pass over the cohort's practice submissions (covering index), folded per learner and exercise.
-  const submissions = db
+  // One pass over the cohort's practice submissions, read from the covering index in (learner,
+  // exercise) order, so each learner-exercise pair is folded as its rows stream by: no keyed maps.
+  interface Pair {
+    firstAt: number;
+    passAt: number | null;
+    tries: number;
+  }
+  const byExercise = new Map<string, Pair[]>(exercises.map((e) => [e.id, []]));
+  const rows = db
     .prepare(
       `SELECT s.user_id, s.exercise_id, s.status, s.created_at FROM cohort_members m
        JOIN submissions s ON s.user_id = m.user_id AND s.attempt_id IS NULL
-       WHERE m.cohort_id = ? AND s.status != 'queued'`,
+       WHERE m.cohort_id = ? AND s.status != 'queued' ORDER BY s.user_id, s.exercise_id`,
     )
     .raw()
-    .all(cohortId) as [string, string, string, number][];
-  const per = new Map<string, { exercise: string; firstAt: number; passAt: number | null; times: number[] }>();
-  for (const [userId, exerciseId, status, at] of submissions) {
-    const key = `${userId}\u001f${exerciseId}`;
-    let entry = per.get(key);
-    if (!entry) {
-      entry = { exercise: exerciseId, firstAt: at, passAt: null, times: [] };
-      per.set(key, entry);
+    .iterate(cohortId) as IterableIterator<[string, string, string, number]>;
+  let currentUser = '';
+  let currentExercise = '';
+  let times: number[] = [];
+  let passAt: number | null = null;
+  const flush = () => {
+    const list = byExercise.get(currentExercise);
+    if (!list || times.length === 0) return;
+    const firstAt = Math.min(...times);
+    const tries = passAt === null ? 0 : times.filter((t) => t <= (passAt ?? 0)).length;
+    list.push({ firstAt, passAt, tries });
+  };
+  for (const [userId, exerciseId, status, at] of rows) {
+    if (userId !== currentUser || exerciseId !== currentExercise) {
+      flush();
+      currentUser = userId;
+      currentExercise = exerciseId;
+      times = [];
+      passAt = null;
     }
-    entry.firstAt = Math.min(entry.firstAt, at);
-    if (status === 'pass' && (entry.passAt === null || at < entry.passAt)) entry.passAt = at;
-    entry.times.push(at);
+    times.push(at);
+    if (status === 'pass' && (passAt === null || at < passAt)) passAt = at;
   }
-  // [exercise, first submission, first pass, submissions up to and including the first pass]
-  const rows: [string, number, number | null, number | null][] = [...per.values()].map((e) => [
-    e.exercise,
-    e.firstAt,
-    e.passAt,
-    e.passAt === null ? null : e.times.filter((t) => t <= (e.passAt ?? 0)).length,
-  ]);
-  const failing = db
+  flush();
+
+  // Most common failing test per exercise, counted from each failed submission's stored list.
+  const counts = new Map<string, Map<string, number>>();
+  const failures = db
     .prepare(
-      `SELECT s.exercise_id, f.value AS name, COUNT(*) AS n
-       FROM submissions s JOIN cohort_members m ON m.user_id = s.user_id AND m.cohort_id = ?, json_each(s.failed_tests) f
-       WHERE s.attempt_id IS NULL AND s.status = 'fail'
-       GROUP BY s.exercise_id, f.value ORDER BY n DESC`,
+      `SELECT s.exercise_id, s.failed_tests FROM cohort_members m
+       JOIN submissions s ON s.user_id = m.user_id AND s.attempt_id IS NULL AND s.status = 'fail'
+       WHERE m.cohort_id = ?`,
     )
-    .all(cohortId) as { exercise_id: string; name: string; n: number }[];
+    .raw()
+    .iterate(cohortId) as IterableIterator<[string, string | null]>;
+  for (const [exerciseId, failed] of failures) {
+    if (!failed) continue;
+    let names = counts.get(exerciseId);
+    if (!names) counts.set(exerciseId, (names = new Map()));
+    for (const name of JSON.parse(failed) as string[]) names.set(name, (names.get(name) ?? 0) + 1);
+  }
   const topFailing = new Map<string, { name: string; count: number }>();
-  for (const f of failing) if (!topFailing.has(f.exercise_id)) topFailing.set(f.exercise_id, { name: f.name, count: f.n });
+  for (const [exerciseId, names] of counts) {
+    let best: { name: string; count: number } | null = null;
+    for (const [name, count] of names) if (!best || count > best.count || (count === best.count && name < best.name)) best = { name, count };
+    if (best) topFailing.set(exerciseId, best);
+  }
 
   return exercises.map((ex) => {
-    const mine = rows.filter((r) => r[0] === ex.id);
-    const passed = mine.filter((r) => r[2] !== null);
+    const mine = byExercise.get(ex.id) ?? [];
+    const passed = mine.filter((r) => r.passAt !== null);
     return {
       id: ex.id,
       title: ex.title,
       learnersAttempted: mine.length,
       learnersPassed: passed.length,
       passRate: share(passed.length, mine.length),
-      medianAttemptsToPass: median(passed.map((r) => r[3] ?? 0)),
-      medianMinutesToPass: median(passed.map((r) => ((r[2] ?? 0) - r[1]) / 60_000)),
+      medianAttemptsToPass: median(passed.map((r) => r.tries)),
+      medianMinutesToPass: median(passed.map((r) => ((r.passAt ?? 0) - r.firstAt) / 60_000)),
       commonFailingTest: topFailing.get(ex.id) ?? null,
     };
   });
