@@ -52,9 +52,9 @@ export function gatherLearners(db: Db, cohortId: string, program: string, lesson
   // One row per learner (not per lesson): the lesson list comes back joined, read from a covering index.
   const lessons = db
     .prepare(
-      `SELECT lp.user_id, group_concat(lp.lesson, char(31)), MAX(lp.completed_at) FROM cohort_members m
-       JOIN lesson_progress lp ON lp.user_id = m.user_id AND lp.program = ?
-       WHERE m.cohort_id = ? GROUP BY lp.user_id`,
+      `SELECT lp.user_id, group_concat(lp.lesson, char(31)), MAX(lp.completed_at) FROM lesson_progress lp
+       WHERE lp.program = ? AND lp.user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)
+       GROUP BY lp.user_id`,
     )
     .raw()
     .iterate(program, cohortId) as IterableIterator<[string, string, number]>;
@@ -73,9 +73,9 @@ export function gatherLearners(db: Db, cohortId: string, program: string, lesson
   const passes = db
     .prepare(
       `SELECT user_id, group_concat(exercise_id, char(31)), MAX(first_pass) FROM (
-         SELECT s.user_id, s.exercise_id, MIN(s.created_at) AS first_pass FROM cohort_members m
-         JOIN submissions s ON s.user_id = m.user_id AND s.attempt_id IS NULL AND s.status = 'pass'
-         WHERE m.cohort_id = ? GROUP BY s.user_id, s.exercise_id)
+         SELECT s.user_id, s.exercise_id, MIN(s.created_at) AS first_pass FROM submissions s
+         WHERE s.attempt_id IS NULL AND s.status = 'pass' AND s.user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)
+         GROUP BY s.user_id, s.exercise_id)
        GROUP BY user_id`,
     )
     .raw()
