@@ -15,53 +15,28 @@ export interface ExerciseAnalytics {
 }
 
 export function exerciseAnalytics(db: Db, cohortId: string, exercises: readonly { id: string; title: string }[]): ExerciseAnalytics[] {
-  // One pass over the cohort's practice submissions, read from the covering index in (learner,
-  // exercise) order, so each learner-exercise pair is folded as its rows stream by: no keyed maps.
+  // One summary row per learner and exercise (kept by triggers, migration 009).
   interface Pair {
     firstAt: number;
     passAt: number | null;
     tries: number;
   }
   const byExercise = new Map<string, Pair[]>(exercises.map((e) => [e.id, []]));
-  const rows = db
+  const pairs = db
     .prepare(
-      `SELECT s.user_id, s.exercise_id, s.status, s.created_at FROM cohort_members m
-       JOIN submissions s ON s.user_id = m.user_id AND s.attempt_id IS NULL
-       WHERE m.cohort_id = ? AND s.status != 'queued' ORDER BY s.user_id, s.exercise_id`,
+      `SELECT exercise_id, first_at, pass_at, tries_to_pass FROM learner_exercises
+       WHERE user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
     )
     .raw()
-    .iterate(cohortId) as IterableIterator<[string, string, string, number]>;
-  let currentUser = '';
-  let currentExercise = '';
-  let times: number[] = [];
-  let passAt: number | null = null;
-  const flush = () => {
-    const list = byExercise.get(currentExercise);
-    if (!list || times.length === 0) return;
-    const firstAt = Math.min(...times);
-    const tries = passAt === null ? 0 : times.filter((t) => t <= (passAt ?? 0)).length;
-    list.push({ firstAt, passAt, tries });
-  };
-  for (const [userId, exerciseId, status, at] of rows) {
-    if (userId !== currentUser || exerciseId !== currentExercise) {
-      flush();
-      currentUser = userId;
-      currentExercise = exerciseId;
-      times = [];
-      passAt = null;
-    }
-    times.push(at);
-    if (status === 'pass' && (passAt === null || at < passAt)) passAt = at;
-  }
-  flush();
+    .iterate(cohortId) as IterableIterator<[string, number, number | null, number | null]>;
+  for (const [exerciseId, firstAt, passAt, tries] of pairs) byExercise.get(exerciseId)?.push({ firstAt, passAt, tries: tries ?? 0 });
 
   // Most common failing test per exercise, counted from each failed submission's stored list.
   const counts = new Map<string, Map<string, number>>();
   const failures = db
     .prepare(
-      `SELECT s.exercise_id, s.failed_tests FROM cohort_members m
-       JOIN submissions s ON s.user_id = m.user_id AND s.attempt_id IS NULL AND s.status = 'fail'
-       WHERE m.cohort_id = ?`,
+      `SELECT s.exercise_id, s.failed_tests FROM submissions s
+       WHERE s.attempt_id IS NULL AND s.status = 'fail' AND s.user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
     )
     .raw()
     .iterate(cohortId) as IterableIterator<[string, string | null]>;

@@ -49,12 +49,11 @@ export function gatherLearners(db: Db, cohortId: string, program: string, lesson
     });
   }
 
-  // One row per learner (not per lesson): the lesson list comes back joined, read from a covering index.
+  // One summary row per learner (kept by triggers, migration 009), not one row per lesson.
   const lessons = db
     .prepare(
-      `SELECT lp.user_id, group_concat(lp.lesson, char(31)), MAX(lp.completed_at) FROM lesson_progress lp
-       WHERE lp.program = ? AND lp.user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)
-       GROUP BY lp.user_id`,
+      `SELECT user_id, lessons, last_at FROM learner_lessons
+       WHERE program = ? AND user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
     )
     .raw()
     .iterate(program, cohortId) as IterableIterator<[string, string, number]>;
@@ -72,10 +71,8 @@ export function gatherLearners(db: Db, cohortId: string, program: string, lesson
 
   const passes = db
     .prepare(
-      `SELECT user_id, group_concat(exercise_id, char(31)), MAX(first_pass) FROM (
-         SELECT s.user_id, s.exercise_id, MIN(s.created_at) AS first_pass FROM submissions s
-         WHERE s.attempt_id IS NULL AND s.status = 'pass' AND s.user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)
-         GROUP BY s.user_id, s.exercise_id)
+      `SELECT user_id, group_concat(exercise_id, char(31)), MAX(pass_at) FROM learner_exercises
+       WHERE pass_at IS NOT NULL AND user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)
        GROUP BY user_id`,
     )
     .raw()

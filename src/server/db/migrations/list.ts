@@ -7,6 +7,7 @@ import certificates from './005_certificates.ts';
 import cohorts from './006_cohorts.ts';
 import exposureIndex from './007_exposure_index.ts';
 import reportIndexes from './008_report_indexes.ts';
+import learnerSummaries from './009_learner_summaries.ts';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,5 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'cohorts', sql: cohorts },
   { version: 7, name: 'exposure-index', sql: exposureIndex },
   { version: 8, name: 'report-indexes', sql: reportIndexes },
+  { version: 9, name: 'learner-summaries', sql: learnerSummaries },
 ];
