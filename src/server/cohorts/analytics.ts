@@ -78,18 +78,28 @@ export interface ComponentAnalytics {
 }
 
 export function componentAnalytics(db: Db, cohortId: string, program: string, components: readonly { id: string; name: string }[]): ComponentAnalytics[] {
+  // Only the components part of each stored breakdown, summed here rather than with json_each + GROUP BY.
   const rows = db
     .prepare(
-      `SELECT json_extract(c.value, '$.id') AS component, AVG(json_extract(c.value, '$.score')) AS avg, COUNT(*) AS n,
-              SUM(CASE WHEN json_extract(c.value, '$.passed') THEN 1 ELSE 0 END) AS passed
-       FROM attempts a JOIN cohort_members m ON m.user_id = a.user_id AND m.cohort_id = ?,
-            json_each(a.breakdown, '$.components') c
-       WHERE a.program = ? AND a.status = 'submitted' GROUP BY 1`,
+      `SELECT json_extract(a.breakdown, '$.components') FROM attempts a
+       WHERE a.program = ? AND a.status = 'submitted' AND a.user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
     )
-    .all(cohortId, program) as { component: string; avg: number; n: number; passed: number }[];
+    .raw()
+    .iterate(program, cohortId) as IterableIterator<[string | null]>;
+  const totals = new Map<string, { sum: number; n: number; passed: number }>();
+  for (const [json] of rows) {
+    if (!json) continue;
+    for (const c of JSON.parse(json) as { id: string; score: number; passed: boolean }[]) {
+      const t = totals.get(c.id) ?? { sum: 0, n: 0, passed: 0 };
+      t.sum += c.score;
+      t.n++;
+      if (c.passed) t.passed++;
+      totals.set(c.id, t);
+    }
+  }
   return components.map((c) => {
-    const row = rows.find((r) => r.component === c.id);
-    return { id: c.id, name: c.name, attempts: row?.n ?? 0, averageScore: row ? row.avg : null, passRate: share(row?.passed ?? 0, row?.n ?? 0) };
+    const t = totals.get(c.id);
+    return { id: c.id, name: c.name, attempts: t?.n ?? 0, averageScore: t ? t.sum / t.n : null, passRate: share(t?.passed ?? 0, t?.n ?? 0) };
   });
 }
 

@@ -18,8 +18,8 @@ export interface LearnerFacts {
   certificate: { id: string; level: string; issuedAt: number; revoked: boolean; expiresAt: number | null } | null;
 }
 
+/** What the report needs of an attempt's stored breakdown: its scores per skill area. */
 export interface AttemptBreakdown {
-  components: { id: string; name: string; score: number; passMark: number; passed: boolean }[];
   skills: { skill: string; score: number }[];
 }
 
@@ -86,7 +86,8 @@ export function gatherLearners(db: Db, cohortId: string, program: string, lesson
 
   const attempts = db
     .prepare(
-      `SELECT a.user_id, a.id, a.score, a.passed, a.level, a.breakdown, a.submitted_at FROM attempts a
+      // Only the skills part of the stored breakdown: the rest (questions, tasks) is large and unused here.
+      `SELECT a.user_id, a.id, a.score, a.passed, a.level, json_extract(a.breakdown, '$.skills'), a.submitted_at FROM attempts a
        JOIN cohort_members m ON m.user_id = a.user_id AND m.cohort_id = ?
        WHERE a.program = ? AND a.status = 'submitted'`,
     )
@@ -97,7 +98,7 @@ export function gatherLearners(db: Db, cohortId: string, program: string, lesson
     if (!facts) continue;
     facts.attempts++;
     if (!facts.bestAttempt || score > facts.bestAttempt.score) {
-      facts.bestAttempt = { id, score, passed: passed === 1, level, breakdown: breakdown ? (JSON.parse(breakdown) as AttemptBreakdown) : null, submittedAt };
+      facts.bestAttempt = { id, score, passed: passed === 1, level, breakdown: breakdown ? { skills: JSON.parse(breakdown) as AttemptBreakdown['skills'] } : null, submittedAt };
     }
   }
 
