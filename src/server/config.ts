@@ -9,6 +9,19 @@ export interface Config {
   publicOrigin: string;
   projectRoot: string;
   secureCookies: boolean;
+  /** GRADER_POOL_SIZE: warm grading workers (the grader's default when unset). */
+  graderPoolSize: number | undefined;
+  /** GRADER_QUEUE_LIMIT: submissions that may wait for a worker (the grader's default when unset). */
+  graderQueueLimit: number | undefined;
+}
+
+/** An optional whole-number setting, refused at start-up when it is not one. */
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, min: number): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number ≥ ${min}, got "${raw}"`);
+  return value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -34,5 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigin: parsed.origin,
     projectRoot,
     secureCookies: parsed.protocol === 'https:',
+    graderPoolSize: wholeNumber(env, 'GRADER_POOL_SIZE', 1),
+    graderQueueLimit: wholeNumber(env, 'GRADER_QUEUE_LIMIT', 0),
   };
 }

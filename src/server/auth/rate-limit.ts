@@ -20,33 +20,41 @@ export interface RateLimitResult {
   retryAfterSeconds: number;
 }
 
+/** The key's live window (start and hits so far), or null when it has none or the last one ended. */
+function liveWindow(db: Db, rule: RateLimitRule, key: string, now: number): { start: number; count: number } | null {
+  const row = cached(db, 'SELECT window_start, count FROM rate_limits WHERE bucket = ? AND key = ?').get(rule.bucket, key) as
+    | { window_start: number; count: number }
+    | undefined;
+  return row && now - row.window_start < rule.windowMs ? { start: row.window_start, count: row.count } : null;
+}
+
+function result(rule: RateLimitRule, start: number, count: number, now: number): RateLimitResult {
+  const retryAfterSeconds = Math.max(1, Math.ceil((start + rule.windowMs - now) / 1000));
+  return { ok: count <= rule.limit, remaining: Math.max(0, rule.limit - count), retryAfterSeconds };
+}
+
 /** Counts one hit for `key` and says whether it is within the rule. */
 export function consume(db: Db, rule: RateLimitRule, key: string, now = Date.now()): RateLimitResult {
   return db.transaction((): RateLimitResult => {
-    const row = db.prepare('SELECT window_start, count FROM rate_limits WHERE bucket = ? AND key = ?').get(rule.bucket, key) as
-      | { window_start: number; count: number }
-      | undefined;
-    const fresh = !row || now - row.window_start >= rule.windowMs;
-    const windowStart = fresh ? now : row.window_start;
-    const count = fresh ? 1 : row.count + 1;
-    db.prepare(
+    const window = liveWindow(db, rule, key, now);
+    const start = window?.start ?? now;
+    const count = (window?.count ?? 0) + 1;
+    cached(
+      db,
       `INSERT INTO rate_limits (bucket, key, window_start, count) VALUES (?, ?, ?, ?)
        ON CONFLICT (bucket, key) DO UPDATE SET window_start = excluded.window_start, count = excluded.count`,
-    ).run(rule.bucket, key, windowStart, count);
-    const retryAfterSeconds = Math.max(1, Math.ceil((windowStart + rule.windowMs - now) / 1000));
-    return { ok: count <= rule.limit, remaining: Math.max(0, rule.limit - count), retryAfterSeconds };
+    ).run(rule.bucket, key, start, count);
+    return result(rule, start, count, now);
   }).immediate();
 }
 
 /** Whether `key` is already over the rule in its current window, without counting a hit. */
 export function isLimited(db: Db, rule: RateLimitRule, key: string, now = Date.now()): RateLimitResult {
-  const row = cached(db, 'SELECT window_start, count FROM rate_limits WHERE bucket = ? AND key = ?').get(rule.bucket, key) as
-    | { window_start: number; count: number }
-    | undefined;
-  if (!row || now - row.window_start >= rule.windowMs || row.count < rule.limit) {
-    return { ok: true, remaining: rule.limit - (row && now - row.window_start < rule.windowMs ? row.count : 0), retryAfterSeconds: 0 };
+  const window = liveWindow(db, rule, key, now);
+  if (!window || window.count < rule.limit) {
+    return { ok: true, remaining: rule.limit - (window?.count ?? 0), retryAfterSeconds: 0 };
   }
-  return { ok: false, remaining: 0, retryAfterSeconds: Math.max(1, Math.ceil((row.window_start + rule.windowMs - now) / 1000)) };
+  return { ...result(rule, window.start, window.count, now), ok: false, remaining: 0 };
 }
 
 /** Clears a key's window, e.g. after a successful login. */

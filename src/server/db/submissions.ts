@@ -89,15 +89,10 @@ export function getSubmission(db: Db, id: string): Submission | null {
 
 /** Newest first: practice submissions, or those made inside one certification attempt. */
 export function listSubmissions(db: Db, userId: string, exerciseId: string, limit = 20, attemptId: string | null = null): Submission[] {
-  const rows = (
-    attemptId === null
-      ? db
-          .prepare('SELECT * FROM submissions WHERE user_id = ? AND exercise_id = ? AND attempt_id IS NULL ORDER BY created_at DESC LIMIT ?')
-          .all(userId, exerciseId, limit)
-      : db
-          .prepare('SELECT * FROM submissions WHERE user_id = ? AND exercise_id = ? AND attempt_id = ? ORDER BY created_at DESC LIMIT ?')
-          .all(userId, exerciseId, attemptId, limit)
-  ) as Row[];
+  // `IS ?` matches NULL (practice) and an attempt id alike.
+  const rows = db
+    .prepare('SELECT * FROM submissions WHERE user_id = ? AND exercise_id = ? AND attempt_id IS ? ORDER BY created_at DESC LIMIT ?')
+    .all(userId, exerciseId, attemptId, limit) as Row[];
   return rows.map(toSubmission);
 }
 

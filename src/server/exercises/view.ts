@@ -79,15 +79,11 @@ export function solutionAvailable(exercise: Exercise, submissions: readonly Subm
   return passed || failures >= SOLUTION_AFTER_FAILURES;
 }
 
-function attemptSubmissions(app: App, userId: string, exerciseId: string, attemptId: string): Submission[] {
-  return listSubmissions(app.db, userId, exerciseId, 50, attemptId);
-}
-
 export async function getExerciseView(app: App, exerciseId: string, user: SessionUser | null, attemptId: string | null = null): Promise<ExerciseView> {
   const exercise = await requireExerciseAccess(app, exerciseId, user, attemptId);
   const root = app.config.projectRoot;
   const files = publicExerciseFiles(root, exercise);
-  const submissions = !user ? [] : attemptId ? attemptSubmissions(app, user.id, exerciseId, attemptId) : listSubmissions(app.db, user.id, exerciseId, 50);
+  const submissions = user ? listSubmissions(app.db, user.id, exerciseId, 50, attemptId) : [];
   const draft = user ? getDraft(app.db, user.id, draftKey(exerciseId, attemptId)) : null;
   const viewed = user ? hasViewedSolution(app.db, user.id, exerciseId) : false;
   const review =
