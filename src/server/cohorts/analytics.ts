@@ -2,6 +2,7 @@
 // per certification component, and the raw per-question marks that item analysis works on.
 import type { Db } from '../db/open.ts';
 import { median, share } from '../../lib/stats.ts';
+import type { ItemResponse } from '../../lib/item-analysis.ts';
 
 export interface ExerciseAnalytics {
   id: string;
@@ -15,56 +16,58 @@ export interface ExerciseAnalytics {
 }
 
 export function exerciseAnalytics(db: Db, cohortId: string, exercises: readonly { id: string; title: string }[]): ExerciseAnalytics[] {
-  // One summary row per learner and exercise (kept by triggers, migration 009).
-  interface Pair {
-    firstAt: number;
-    passAt: number | null;
-    tries: number;
+  // One summary row per learner and exercise, with how often each test failed for them as
+  // "<test id>:<count>,…" (migrations 009, 010); test names are looked up once at the end.
+  interface Tally {
+    attempted: number;
+    tries: number[];
+    minutes: number[];
+    failing: Map<number, number>;
   }
-  const byExercise = new Map<string, Pair[]>(exercises.map((e) => [e.id, []]));
-  const pairs = db
+  const byExercise = new Map<string, Tally>(exercises.map((e) => [e.id, { attempted: 0, tries: [], minutes: [], failing: new Map() }]));
+  const rows = db
     .prepare(
-      `SELECT exercise_id, first_at, pass_at, tries_to_pass FROM learner_exercises
+      `SELECT exercise_id, first_at, pass_at, tries_to_pass, failing FROM learner_exercises
        WHERE user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
     )
     .raw()
-    .iterate(cohortId) as IterableIterator<[string, number, number | null, number | null]>;
-  for (const [exerciseId, firstAt, passAt, tries] of pairs) byExercise.get(exerciseId)?.push({ firstAt, passAt, tries: tries ?? 0 });
-
-  // Most common failing test per exercise, counted from each failed submission's stored list.
-  const counts = new Map<string, Map<string, number>>();
-  const failures = db
-    .prepare(
-      `SELECT s.exercise_id, s.failed_tests FROM submissions s
-       WHERE s.attempt_id IS NULL AND s.status = 'fail' AND s.user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
-    )
-    .raw()
-    .iterate(cohortId) as IterableIterator<[string, string | null]>;
-  for (const [exerciseId, failed] of failures) {
-    if (!failed) continue;
-    let names = counts.get(exerciseId);
-    if (!names) counts.set(exerciseId, (names = new Map()));
-    for (const name of JSON.parse(failed) as string[]) names.set(name, (names.get(name) ?? 0) + 1);
+    .all(cohortId) as [string, number, number | null, number | null, string | null][];
+  for (const [exerciseId, firstAt, passAt, tries, failing] of rows) {
+    const tally = byExercise.get(exerciseId);
+    if (!tally) continue;
+    tally.attempted++;
+    if (passAt !== null) {
+      tally.tries.push(tries ?? 0);
+      tally.minutes.push((passAt - firstAt) / 60_000);
+    }
+    if (!failing) continue;
+    for (const entry of failing.split(',')) {
+      const colon = entry.indexOf(':');
+      const testId = Number(entry.slice(0, colon));
+      tally.failing.set(testId, (tally.failing.get(testId) ?? 0) + Number(entry.slice(colon + 1)));
+    }
   }
-  const topFailing = new Map<string, { name: string; count: number }>();
-  for (const [exerciseId, names] of counts) {
-    let best: { name: string; count: number } | null = null;
-    for (const [name, count] of names) if (!best || count > best.count || (count === best.count && name < best.name)) best = { name, count };
-    if (best) topFailing.set(exerciseId, best);
-  }
+  const testNames = new Map(
+    (db.prepare(`SELECT id, name FROM exercise_tests WHERE exercise_id IN (SELECT value FROM json_each(?))`).raw().all(JSON.stringify(exercises.map((e) => e.id))) as [number, string][]),
+  );
 
   return exercises.map((ex) => {
-    const mine = byExercise.get(ex.id) ?? [];
-    const passed = mine.filter((r) => r.passAt !== null);
+    const tally = byExercise.get(ex.id) ?? { attempted: 0, tries: [], minutes: [], failing: new Map<number, number>() };
+    let commonFailingTest: { name: string; count: number } | null = null;
+    for (const [testId, count] of tally.failing) {
+      const name = testNames.get(testId);
+      if (name === undefined) continue;
+      if (!commonFailingTest || count > commonFailingTest.count || (count === commonFailingTest.count && name < commonFailingTest.name)) commonFailingTest = { name, count };
+    }
     return {
       id: ex.id,
       title: ex.title,
-      learnersAttempted: mine.length,
-      learnersPassed: passed.length,
-      passRate: share(passed.length, mine.length),
-      medianAttemptsToPass: median(passed.map((r) => r.tries)),
-      medianMinutesToPass: median(passed.map((r) => ((r.passAt ?? 0) - r.firstAt) / 60_000)),
-      commonFailingTest: topFailing.get(ex.id) ?? null,
+      learnersAttempted: tally.attempted,
+      learnersPassed: tally.tries.length,
+      passRate: share(tally.tries.length, tally.attempted),
+      medianAttemptsToPass: median(tally.tries),
+      medianMinutesToPass: median(tally.minutes),
+      commonFailingTest,
     };
   });
 }
@@ -78,23 +81,22 @@ export interface ComponentAnalytics {
 }
 
 export function componentAnalytics(db: Db, cohortId: string, program: string, components: readonly { id: string; name: string }[]): ComponentAnalytics[] {
-  // Only the components part of each stored breakdown, summed here rather than with json_each + GROUP BY.
+  // Each scored attempt's component results from its report projection (migration 010).
   const rows = db
     .prepare(
-      `SELECT json_extract(a.breakdown, '$.components') FROM attempts a
-       WHERE a.program = ? AND a.status = 'submitted' AND a.user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
+      `SELECT components FROM attempt_results
+       WHERE program = ? AND user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
     )
     .raw()
-    .iterate(program, cohortId) as IterableIterator<[string | null]>;
+    .all(program, cohortId) as [string][];
   const totals = new Map<string, { sum: number; n: number; passed: number }>();
   for (const [json] of rows) {
-    if (!json) continue;
-    for (const c of JSON.parse(json) as { id: string; score: number; passed: boolean }[]) {
-      const t = totals.get(c.id) ?? { sum: 0, n: 0, passed: 0 };
-      t.sum += c.score;
+    for (const [id, [score, passed]] of Object.entries(JSON.parse(json) as Record<string, [number, number]>)) {
+      let t = totals.get(id);
+      if (!t) totals.set(id, (t = { sum: 0, n: 0, passed: 0 }));
+      t.sum += score;
       t.n++;
-      if (c.passed) t.passed++;
-      totals.set(c.id, t);
+      if (passed) t.passed++;
     }
   }
   return components.map((c) => {
@@ -103,16 +105,22 @@ export function componentAnalytics(db: Db, cohortId: string, program: string, co
   });
 }
 
-/** Per submitted attempt: each drawn question's mark (0..1) and the attempt's quiz total, for item analysis. */
-export function questionMarks(db: Db, cohortId: string, program: string): { attemptId: string; questionId: string; mark: number }[] {
-  return db
+/** Per scored attempt: each drawn question's mark (0..1), for item analysis (from migration 010's projection). */
+export function questionMarks(db: Db, cohortId: string, program: string): ItemResponse[] {
+  const rows = db
     .prepare(
-      `SELECT q.attempt_id AS attemptId, q.question_id AS questionId, q.mark AS mark
-       FROM attempt_questions q JOIN attempts a ON a.id = q.attempt_id
-       JOIN cohort_members m ON m.user_id = a.user_id AND m.cohort_id = ?
-       WHERE a.program = ? AND a.status = 'submitted' AND q.mark IS NOT NULL`,
+      `SELECT attempt_id, marks FROM attempt_results
+       WHERE program = ? AND user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
     )
-    .all(cohortId, program) as { attemptId: string; questionId: string; mark: number }[];
+    .raw()
+    .all(program, cohortId) as [string, string][];
+  const out: ItemResponse[] = [];
+  for (const [attemptId, marks] of rows) {
+    for (const [questionId, mark] of Object.entries(JSON.parse(marks) as Record<string, number | null>)) {
+      if (mark !== null) out.push({ attemptId, questionId, mark });
+    }
+  }
+  return out;
 }
 
 export interface FeedbackSummary {
@@ -122,25 +130,41 @@ export interface FeedbackSummary {
   comments: string[];
 }
 
+export const FEEDBACK_COMMENTS_SHOWN = 50;
+
 export function feedbackSummary(db: Db, cohortId: string, program: string): FeedbackSummary[] {
-  const rows = db
+  // Identical rating sets are counted in SQL, so each distinct set is parsed once.
+  const groups = db
     .prepare(
-      `SELECT f.session, f.ratings, f.comment FROM feedback f JOIN cohort_members m ON m.user_id = f.user_id AND m.cohort_id = ?
-       WHERE f.program = ? ORDER BY f.session, f.created_at`,
+      `SELECT f.session, f.ratings, COUNT(*) FROM feedback f
+       WHERE f.program = ? AND f.user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)
+       GROUP BY f.session, f.ratings ORDER BY f.session`,
     )
-    .all(cohortId, program) as { session: number; ratings: string; comment: string }[];
+    .raw()
+    .all(program, cohortId) as [number, string, number][];
   const bySession = new Map<number, { sums: Record<string, number>; n: number; comments: string[] }>();
-  for (const r of rows) {
-    const entry = bySession.get(r.session) ?? { sums: {}, n: 0, comments: [] };
-    for (const [k, v] of Object.entries(JSON.parse(r.ratings) as Record<string, number>)) entry.sums[k] = (entry.sums[k] ?? 0) + v;
-    entry.n++;
-    if (r.comment.trim()) entry.comments.push(r.comment.trim());
-    bySession.set(r.session, entry);
+  for (const [session, ratings, count] of groups) {
+    let entry = bySession.get(session);
+    if (!entry) bySession.set(session, (entry = { sums: {}, n: 0, comments: [] }));
+    for (const [k, v] of Object.entries(JSON.parse(ratings) as Record<string, number>)) entry.sums[k] = (entry.sums[k] ?? 0) + v * count;
+    entry.n += count;
   }
+  // The latest comments of each session, oldest first.
+  const comments = db
+    .prepare(
+      `SELECT session, comment FROM (
+         SELECT f.session, f.comment, f.created_at, ROW_NUMBER() OVER (PARTITION BY f.session ORDER BY f.created_at DESC, f.user_id DESC) AS recent
+         FROM feedback f
+         WHERE f.program = ? AND trim(f.comment) != '' AND f.user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?))
+       WHERE recent <= ${FEEDBACK_COMMENTS_SHOWN} ORDER BY session, recent DESC`,
+    )
+    .raw()
+    .all(program, cohortId) as [number, string][];
+  for (const [session, comment] of comments) bySession.get(session)?.comments.push(comment.trim());
   return [...bySession].map(([session, e]) => ({
     session,
     responses: e.n,
     averages: Object.fromEntries(Object.entries(e.sums).map(([k, v]) => [k, v / e.n])),
-    comments: e.comments.slice(-50),
+    comments: e.comments,
   }));
 }

@@ -8,20 +8,20 @@ export interface LearnerFacts {
   email: string;
   joinedAt: number;
   lastActiveAt: number | null;
-  lessonsBySession: Map<number, number>;
+  /** Shared between learners with the same lessons done: read-only. */
+  lessonsBySession: ReadonlyMap<number, number>;
   lessonsDone: number;
   lastLessonAt: number | null;
-  exercisesPassed: Set<string>;
+  /** Shared between learners with the same exercises passed: read-only. */
+  exercisesPassed: ReadonlySet<string>;
   lastPassAt: number | null;
-  bestAttempt: { id: string; score: number; passed: boolean; level: string | null; breakdown: AttemptBreakdown | null; submittedAt: number } | null;
+  bestAttempt: { id: string; score: number; passed: boolean; level: string | null; skills: Record<string, number>; submittedAt: number } | null;
   attempts: number;
   certificate: { id: string; level: string; issuedAt: number; revoked: boolean; expiresAt: number | null } | null;
 }
 
-/** What the report needs of an attempt's stored breakdown: its scores per skill area. */
-export interface AttemptBreakdown {
-  skills: { skill: string; score: number }[];
-}
+const EMPTY_SESSIONS: ReadonlyMap<number, number> = new Map();
+const NO_EXERCISES: ReadonlySet<string> = new Set();
 
 export function gatherLearners(db: Db, cohortId: string, program: string, lessonSessions: ReadonlyMap<string, number>): LearnerFacts[] {
   const members = db
@@ -29,19 +29,20 @@ export function gatherLearners(db: Db, cohortId: string, program: string, lesson
       `SELECT u.id, u.name, u.email, u.last_active_at, m.joined_at FROM cohort_members m JOIN users u ON u.id = m.user_id
        WHERE m.cohort_id = ? ORDER BY u.name COLLATE NOCASE`,
     )
-    .all(cohortId) as { id: string; name: string; email: string; last_active_at: number | null; joined_at: number }[];
+    .raw()
+    .all(cohortId) as [string, string, string, number | null, number][];
   const byId = new Map<string, LearnerFacts>();
-  for (const m of members) {
-    byId.set(m.id, {
-      id: m.id,
-      name: m.name,
-      email: m.email,
-      joinedAt: m.joined_at,
-      lastActiveAt: m.last_active_at,
-      lessonsBySession: new Map(),
+  for (const [id, name, email, lastActiveAt, joinedAt] of members) {
+    byId.set(id, {
+      id,
+      name,
+      email,
+      joinedAt,
+      lastActiveAt,
+      lessonsBySession: EMPTY_SESSIONS,
       lessonsDone: 0,
       lastLessonAt: null,
-      exercisesPassed: new Set(),
+      exercisesPassed: NO_EXERCISES,
       lastPassAt: null,
       bestAttempt: null,
       attempts: 0,
@@ -49,56 +50,66 @@ export function gatherLearners(db: Db, cohortId: string, program: string, lesson
     });
   }
 
-  // One summary row per learner (kept by triggers, migration 009), not one row per lesson.
+  // One summary row per learner (kept by triggers, migrations 009 and 010), not one row per lesson or
+  // submission. Learners who did the same lessons (or passed the same exercises) share one read-only
+  // tally, worked out once per distinct list.
+  const lessonTallies = new Map<string, { done: number; bySession: ReadonlyMap<number, number> }>();
   const lessons = db
     .prepare(
       `SELECT user_id, lessons, last_at FROM learner_lessons
        WHERE program = ? AND user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
     )
     .raw()
-    .iterate(program, cohortId) as IterableIterator<[string, string, number]>;
+    .all(program, cohortId) as [string, string, number][];
   for (const [userId, joined, lastAt] of lessons) {
     const facts = byId.get(userId);
     if (!facts) continue;
-    for (const lesson of joined.split('\u001f')) {
-      const session = lessonSessions.get(lesson);
-      if (session === undefined) continue;
-      facts.lessonsDone++;
-      facts.lessonsBySession.set(session, (facts.lessonsBySession.get(session) ?? 0) + 1);
+    let tally = lessonTallies.get(joined);
+    if (!tally) {
+      const bySession = new Map<number, number>();
+      let done = 0;
+      for (const lesson of joined.split('\u001f')) {
+        const session = lessonSessions.get(lesson);
+        if (session === undefined) continue;
+        done++;
+        bySession.set(session, (bySession.get(session) ?? 0) + 1);
+      }
+      lessonTallies.set(joined, (tally = { done, bySession }));
     }
+    facts.lessonsDone = tally.done;
+    facts.lessonsBySession = tally.bySession;
     facts.lastLessonAt = lastAt;
   }
 
+  const passedSets = new Map<string, ReadonlySet<string>>();
   const passes = db
-    .prepare(
-      `SELECT user_id, group_concat(exercise_id, char(31)), MAX(pass_at) FROM learner_exercises
-       WHERE pass_at IS NOT NULL AND user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)
-       GROUP BY user_id`,
-    )
+    .prepare(`SELECT user_id, exercises, last_at FROM learner_passes WHERE user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`)
     .raw()
-    .iterate(cohortId) as IterableIterator<[string, string, number]>;
+    .all(cohortId) as [string, string, number][];
   for (const [userId, joined, lastAt] of passes) {
     const facts = byId.get(userId);
     if (!facts) continue;
-    for (const exerciseId of joined.split('\u001f')) facts.exercisesPassed.add(exerciseId);
+    let passed = passedSets.get(joined);
+    if (!passed) passedSets.set(joined, (passed = new Set(joined.split('\u001f'))));
+    facts.exercisesPassed = passed;
     facts.lastPassAt = lastAt;
   }
 
+  // Scored attempts from their report projection (migration 010), not the full stored breakdown.
   const attempts = db
     .prepare(
-      // Only the skills part of the stored breakdown: the rest (questions, tasks) is large and unused here.
-      `SELECT a.user_id, a.id, a.score, a.passed, a.level, json_extract(a.breakdown, '$.skills'), a.submitted_at FROM attempts a
-       JOIN cohort_members m ON m.user_id = a.user_id AND m.cohort_id = ?
-       WHERE a.program = ? AND a.status = 'submitted'`,
+      `SELECT user_id, attempt_id, score, passed, level, skills, submitted_at FROM attempt_results
+       WHERE program = ? AND user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
     )
     .raw()
-    .iterate(cohortId, program) as IterableIterator<[string, string, number, number, string | null, string | null, number]>;
-  for (const [userId, id, score, passed, level, breakdown, submittedAt] of attempts) {
+    .all(program, cohortId) as [string, string, number, number, string | null, string, number][];
+  for (const [userId, id, score, passed, level, skills, submittedAt] of attempts) {
     const facts = byId.get(userId);
     if (!facts) continue;
     facts.attempts++;
-    if (!facts.bestAttempt || score > facts.bestAttempt.score) {
-      facts.bestAttempt = { id, score, passed: passed === 1, level, breakdown: breakdown ? { skills: JSON.parse(breakdown) as AttemptBreakdown['skills'] } : null, submittedAt };
+    // Best = highest score; the latest of equal scores.
+    if (!facts.bestAttempt || score > facts.bestAttempt.score || (score === facts.bestAttempt.score && submittedAt > facts.bestAttempt.submittedAt)) {
+      facts.bestAttempt = { id, score, passed: passed === 1, level, skills: JSON.parse(skills) as Record<string, number>, submittedAt };
     }
   }
 
@@ -108,7 +119,7 @@ export function gatherLearners(db: Db, cohortId: string, program: string, lesson
        JOIN cohort_members m ON m.user_id = c.user_id AND m.cohort_id = ? WHERE c.program = ? ORDER BY c.issued_at`,
     )
     .raw()
-    .iterate(cohortId, program) as IterableIterator<[string, string, string, number, number | null, number | null]>;
+    .all(cohortId, program) as [string, string, string, number, number | null, number | null][];
   for (const [userId, id, level, issuedAt, revokedAt, expiresAt] of certificates) {
     const facts = byId.get(userId);
     if (facts) facts.certificate = { id, level, issuedAt, revoked: revokedAt !== null, expiresAt };

@@ -137,7 +137,10 @@ export function buildCohortReport(ctx: ReportContext): CohortReport {
   ];
 
   const competency = ctx.program.skillAreas.map((area) => {
-    const values = facts.flatMap((f) => f.bestAttempt?.breakdown?.skills.filter((s) => s.skill === area.id).map((s) => s.score) ?? []);
+    const values = facts.flatMap((f) => {
+      const score = f.bestAttempt?.skills[area.id];
+      return score === undefined ? [] : [score];
+    });
     const average = mean(values);
     return { skill: area.id, name: area.name, average, target: area.target, met: average === null ? null : average >= area.target, assessed: values.length };
   });

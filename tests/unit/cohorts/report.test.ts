@@ -164,6 +164,22 @@ describe('analytics', () => {
     expect(s1).toMatchObject({ session: 1, responses: 2, comments: ['Great'] });
     expect(s1?.averages).toEqual({ content: 4, pace: 3, exercises: 4.5, instruction: 4, overall: 4 });
   });
+
+  it('weighs identical rating sets by how many gave them and keeps the latest 50 comments, oldest first', () => {
+    const ratings = { content: 4, pace: 4, exercises: 4, instruction: 4, overall: 4 };
+    for (let i = 0; i < 70; i++) {
+      const id = createUser(t.db, { email: `l${i}@example.com`, name: `L${i}`, passwordHash: 'x' }).id;
+      t.db.prepare('INSERT INTO cohort_members VALUES (?, ?, ?)').run(cohort.id, id, NOW);
+      saveFeedback(t.db, { userId: id, program: 'p', session: 2, ratings, comment: i % 7 ? `  comment ${i} ` : '   ', now: NOW + i });
+    }
+    const s2 = feedbackSummary(t.db, cohort.id, 'p').find((s) => s.session === 2);
+    expect(s2?.responses).toBe(70);
+    expect(s2?.averages).toEqual(ratings);
+    const written = Array.from({ length: 70 }, (_, i) => i).filter((i) => i % 7 !== 0).map((i) => `comment ${i}`);
+    expect(written).toHaveLength(60);
+    expect(s2?.comments).toEqual(written.slice(-50));
+    expect(feedbackSummary(t.db, cohort.id, 'p')[0]?.averages.content).toBe(4);
+  });
 });
 
 describe('CSV export', () => {

@@ -8,6 +8,7 @@ import cohorts from './006_cohorts.ts';
 import exposureIndex from './007_exposure_index.ts';
 import reportIndexes from './008_report_indexes.ts';
 import learnerSummaries from './009_learner_summaries.ts';
+import reportProjections from './010_report_projections.ts';
 
 export interface Migration {
   version: number;
@@ -25,4 +26,5 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'exposure-index', sql: exposureIndex },
   { version: 8, name: 'report-indexes', sql: reportIndexes },
   { version: 9, name: 'learner-summaries', sql: learnerSummaries },
+  { version: 10, name: 'report-projections', sql: reportProjections },
 ];
