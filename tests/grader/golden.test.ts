@@ -1,6 +1,7 @@
 // Golden fixtures: each outcome the results contract knows (pass, fail, compile error, timeout,
 // captured output) graded for real and compared on the facts that matter — never on durations.
-import { readFile, readdir } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GradeResult } from '../../src/lib/grade-result.ts';
@@ -83,6 +84,23 @@ describe('golden results', () => {
     expect(result.status).toBe('pass');
     expect(result.tests.map((t) => t.name)).toEqual(['adds two small numbers']);
     expect(result.expected).toBe(1);
+  });
+
+  it('leaves no copy of the learner code behind (no transform cache on disk)', async () => {
+    const marker = `learner-residue-${randomUUID()}`;
+    const solution = await readFile(join(root, 'tests/fixtures/solutions/fx-sum/src/sum.ts'), 'utf8');
+    const startedAt = Date.now() - 1000;
+    const result = await grader.grade('fx-sum', { 'src/sum.ts': `${solution}\nexport const residue = ${JSON.stringify(marker)};\n` });
+    expect(result.status).toBe('pass');
+    // vitest's default on-disk module cache lives here; nothing written during the run may hold the code
+    const cacheDir = join(root, 'node_modules/.vitest-cache');
+    const names = await readdir(cacheDir).catch(() => [] as string[]);
+    const written: string[] = [];
+    for (const name of names) {
+      const file = join(cacheDir, name);
+      if ((await stat(file)).mtimeMs >= startedAt) written.push(await readFile(file, 'utf8'));
+    }
+    expect(written.filter((text) => text.includes(marker))).toEqual([]);
   });
 
   it('grades the stored reference solution of an exercise', async () => {
