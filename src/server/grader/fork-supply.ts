@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import type { PoolOptions, PoolRunnerInitializer, PoolWorker, WorkerRequest } from 'vitest/node';
 
 const STOP_GRACE_MS = 500;
+const PIPE_ERROR_GRACE_MS = 1000;
 const STDERR_TAIL_CHARS = 4000;
 
 /** The only environment a sandboxed child sees. */
@@ -124,6 +125,7 @@ class SandboxForkWorker implements PoolWorker {
   private readonly supply: ForkSupply;
   private child: ChildProcess | undefined;
   private readonly errors = new EventEmitter();
+  private pipeErrorHeld = false;
 
   constructor(supply: ForkSupply) {
     this.supply = supply;
@@ -147,12 +149,33 @@ class SandboxForkWorker implements PoolWorker {
 
   send(message: WorkerRequest): void {
     const child = this.proc;
-    if (child.connected) child.send(message, (error) => error && this.errors.emit('error', error));
+    if (child.connected) child.send(message, (error) => error && this.reportError(child, error));
+  }
+
+  /**
+   * A write into a child that is dying (killed by a limit, a cancel or the end of its run) fails with
+   * EPIPE or a closed channel before its 'exit' event, which is what reports the child's end to
+   * vitest. Such errors are held briefly and dropped once the child has exited, as vitest's own forks
+   * pool does; and no error is ever emitted without a listener, which would throw in the server.
+   */
+  private reportError(child: ChildProcess, error: Error): void {
+    const code = (error as NodeJS.ErrnoException).code;
+    const emit = (): void => {
+      if (this.errors.listenerCount('error') > 0) this.errors.emit('error', error);
+    };
+    if (code !== 'EPIPE' && code !== 'ERR_IPC_CHANNEL_CLOSED') return emit();
+    if (this.pipeErrorHeld) return;
+    this.pipeErrorHeld = true;
+    setTimeout(() => {
+      this.pipeErrorHeld = false;
+      if (child.exitCode === null && child.signalCode === null) emit();
+    }, PIPE_ERROR_GRACE_MS).unref();
   }
 
   async start(): Promise<void> {
-    this.child = this.supply.take();
-    this.child.on('error', (error) => this.errors.emit('error', error));
+    const child = this.supply.take();
+    this.child = child;
+    child.on('error', (error) => this.reportError(child, error));
   }
 
   async stop(): Promise<void> {
