@@ -30,7 +30,9 @@ if (!existsSync(report)) {
 }
 const r = JSON.parse(readFileSync(report, 'utf8')) as JsonReport;
 // A suite that failed to load has no tests to count; count it as a failure so it is never silent.
-const failed = r.numFailedTests + (r.numFailedTestSuites > 0 && r.numFailedTests === 0 ? r.numFailedTestSuites : 0);
+let failed = r.numFailedTests + (r.numFailedTestSuites > 0 && r.numFailedTests === 0 ? r.numFailedTestSuites : 0);
+// vitest exits non-zero on unhandled errors while every test passed: the line must not say "0 failed" then.
+if (failed === 0 && run.status !== 0) failed = 1;
 const skipped = r.numPendingTests + r.numTodoTests;
 console.log(`${r.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(run.status ?? 1);
