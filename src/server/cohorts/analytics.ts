@@ -130,7 +130,7 @@ export interface FeedbackSummary {
   comments: string[];
 }
 
-export const FEEDBACK_COMMENTS_SHOWN = 50;
+const FEEDBACK_COMMENTS_SHOWN = 50;
 
 export function feedbackSummary(db: Db, cohortId: string, program: string): FeedbackSummary[] {
   // Identical rating sets are counted in SQL, so each distinct set is parsed once.
