@@ -24,7 +24,8 @@ export function exerciseAnalytics(db: Db, cohortId: string, exercises: readonly 
     minutes: number[];
     failing: Map<number, number>;
   }
-  const byExercise = new Map<string, Tally>(exercises.map((e) => [e.id, { attempted: 0, tries: [], minutes: [], failing: new Map() }]));
+  const newTally = (): Tally => ({ attempted: 0, tries: [], minutes: [], failing: new Map() });
+  const byExercise = new Map<string, Tally>(exercises.map((e) => [e.id, newTally()]));
   const rows = db
     .prepare(
       `SELECT exercise_id, first_at, pass_at, tries_to_pass, failing FROM learner_exercises
@@ -52,7 +53,7 @@ export function exerciseAnalytics(db: Db, cohortId: string, exercises: readonly 
   );
 
   return exercises.map((ex) => {
-    const tally = byExercise.get(ex.id) ?? { attempted: 0, tries: [], minutes: [], failing: new Map<number, number>() };
+    const tally = byExercise.get(ex.id) ?? newTally();
     let commonFailingTest: { name: string; count: number } | null = null;
     for (const [testId, count] of tally.failing) {
       const name = testNames.get(testId);

@@ -15,6 +15,16 @@ const resultOf = (a: string) => `
     (SELECT json_group_object(json_extract(value, '$.id'), json_array(json_extract(value, '$.score'), json_extract(value, '$.passed'))) FROM json_each(${a}.breakdown, '$.components')),
     (SELECT json_group_object(json_extract(value, '$.id'), json_extract(value, '$.mark')) FROM json_each(${a}.breakdown, '$.questions'))`;
 
+const RESULT_COLUMNS = '(user_id, program, attempt_id, score, passed, level, submitted_at, skills, components, marks)';
+
+/** The projection is written whenever an attempt is stored scored: on scoring, or inserted already scored. */
+const resultTrigger = (name: string, event: string) => `
+CREATE TRIGGER ${name} ${event}
+  WHEN NEW.status = 'submitted' AND NEW.breakdown IS NOT NULL BEGIN
+  INSERT OR REPLACE INTO attempt_results ${RESULT_COLUMNS}
+  ${resultOf('NEW')};
+END;`;
+
 const failingOf = (user: string, exercise: string) => `(
   SELECT group_concat(t.id || ':' || f.n) FROM (
     SELECT j.value AS name, COUNT(*) AS n FROM submissions s, json_each(s.failed_tests) j
@@ -42,19 +52,11 @@ CREATE TABLE attempt_results (
 ) WITHOUT ROWID;
 CREATE UNIQUE INDEX attempt_results_attempt ON attempt_results(attempt_id);
 
-CREATE TRIGGER attempt_results_after_score AFTER UPDATE OF breakdown ON attempts
-  WHEN NEW.status = 'submitted' AND NEW.breakdown IS NOT NULL BEGIN
-  INSERT OR REPLACE INTO attempt_results (user_id, program, attempt_id, score, passed, level, submitted_at, skills, components, marks)
-  ${resultOf('NEW')};
-END;
+${resultTrigger('attempt_results_after_score', 'AFTER UPDATE OF breakdown ON attempts')}
 
-CREATE TRIGGER attempt_results_after_insert AFTER INSERT ON attempts
-  WHEN NEW.status = 'submitted' AND NEW.breakdown IS NOT NULL BEGIN
-  INSERT OR REPLACE INTO attempt_results (user_id, program, attempt_id, score, passed, level, submitted_at, skills, components, marks)
-  ${resultOf('NEW')};
-END;
+${resultTrigger('attempt_results_after_insert', 'AFTER INSERT ON attempts')}
 
-INSERT INTO attempt_results (user_id, program, attempt_id, score, passed, level, submitted_at, skills, components, marks)
+INSERT INTO attempt_results ${RESULT_COLUMNS}
   ${resultOf('a')} FROM attempts a WHERE a.status = 'submitted' AND a.breakdown IS NOT NULL;
 
 CREATE TABLE exercise_tests (
