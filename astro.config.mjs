@@ -11,8 +11,31 @@ export default defineConfig({
     port: Number(process.env.PORT ?? 4321),
     host: process.env.HOST ?? '127.0.0.1',
   },
-  // Origin checks for every state-changing request (JSON included) live in src/middleware.ts.
-  security: { checkOrigin: false },
+  security: {
+    // Origin checks for every state-changing request (JSON included) live in src/middleware.ts.
+    checkOrigin: false,
+    // A Content-Security-Policy on every page: Astro hashes the scripts it emits, so no inline
+    // script runs unless the build produced it. Styles keep 'unsafe-inline' because Monaco injects its
+    // themes as <style> elements at run time (Astro then emits no style hashes, as the spec requires).
+    // The WebContainer runtime is framed from StackBlitz's hosts. In server output Astro sends the policy
+    // as a response header, so frame-ancestors applies; src/server/security-headers.ts gives responses
+    // Astro does not render (errors, the verification fast path) the same frame-ancestors rule.
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self' https://*.stackblitz.com https://*.webcontainer-api.io wss://*.webcontainer-api.io",
+        "frame-src https://stackblitz.com https://*.stackblitz.com https://*.webcontainer-api.io",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ],
+      styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
+    },
+  },
   vite: {
     resolve: {
       alias: { '@practicum/reference': new URL('./reference/index.ts', import.meta.url).pathname },

@@ -6,11 +6,15 @@ import { openDatabase } from '../src/server/db/open.ts';
 import { migrate, MigrationError } from '../src/server/db/migrate.ts';
 import { failInterruptedSubmissions } from '../src/server/db/submissions.ts';
 import { ensureBuilt } from './lib/build.ts';
+import { removeStaleWorkDirs } from '../src/server/grader/work-dirs.ts';
+import { balanceReserveFile } from '../src/server/disk-space.ts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createApp } from '../src/server/app.ts';
 import { loadContent } from '../src/server/content/files.ts';
 import type { CertificateContent } from '../src/server/certificates/public-view.ts';
 import { createVerifyFastPath } from '../src/server/verify-fast-path.ts';
+import { KNOWN_METHODS, methodNotAllowed } from '../src/server/methods.ts';
+import { applySecurityHeaders } from '../src/server/security-headers.ts';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 process.env['PRACTICUM_ROOT'] ??= root;
@@ -19,6 +23,20 @@ process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
 function fail(message: string): never {
   console.error(`\n[practicum] cannot start: ${message}\n`);
   process.exit(1);
+}
+
+/** Keeps the DATA_DIR reserve file (src/server/disk-space.ts) in step with the free space, now and every 10 s. */
+function watchDiskReserve(dataDir: string, settings: Parameters<typeof balanceReserveFile>[1]): void {
+  const check = (): void => {
+    try {
+      const done = balanceReserveFile(dataDir, settings);
+      if (done === 'released') console.error(`[practicum] the disk holding ${dataDir} is full: released the reserve file so sign-ins keep working; free some space`);
+    } catch (error) {
+      console.error('[practicum] could not check the disk reserve', error);
+    }
+  };
+  check();
+  setInterval(check, 10_000).unref();
 }
 
 let config;
@@ -46,6 +64,10 @@ try {
   const interrupted = failInterruptedSubmissions(db);
   if (interrupted) console.log(`[practicum] marked ${interrupted} interrupted submission(s) as errors`);
   db.close();
+  // A crashed grader leaves its work folder (copies of hidden tests) in the temp directory.
+  const stale = await removeStaleWorkDirs();
+  if (stale.length) console.log(`[practicum] removed ${stale.length} grading folder(s) left by a stopped process`);
+  watchDiskReserve(config.dataDir, config.limits.disk);
 } catch (error) {
   if (error instanceof MigrationError) fail(error.message);
   fail(`the database at ${config.databaseFile} could not be opened: ${error instanceof Error ? error.message : String(error)}`);
@@ -61,7 +83,20 @@ const contentOf = (program: string): CertificateContent => ({
   program: content.programs.find((p) => p.data.id === program)?.data,
 });
 const verify = createVerifyFastPath(createApp(config), contentOf);
+/** Writes a Fetch Response to Node's response (for the few answers given before Astro sees a request). */
+async function send(res: ServerResponse, response: Response): Promise<void> {
+  applySecurityHeaders(response.headers);
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
 const server = createServer((req, res) => {
+  // Node accepts methods (TRACE, CONNECT, …) that the Fetch API behind Astro cannot represent.
+  if (!KNOWN_METHODS.has(req.method ?? '')) {
+    req.resume();
+    void send(res, methodNotAllowed(new URL(req.url ?? '/', 'http://localhost').pathname, KNOWN_METHODS));
+    return;
+  }
   if (!verify(req, res)) entry.handler(req, res);
 });
 server.on('error', (error) => fail(`could not listen on ${config.host}:${config.port}: ${error.message}`));

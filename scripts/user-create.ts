@@ -6,7 +6,8 @@ import { openDatabase } from '../src/server/db/open.ts';
 import { migrate } from '../src/server/db/migrate.ts';
 import { createUser, DuplicateEmailError, ROLES, type Role } from '../src/server/db/users.ts';
 import { hashPassword, passwordProblem } from '../src/server/auth/password.ts';
-import { normaliseEmail } from '../src/server/auth/accounts.ts';
+import { isValidEmail, normaliseEmail } from '../src/server/auth/accounts.ts';
+import { cleanName, nameProblem } from '../src/server/auth/names.ts';
 import { parseArgs } from './lib/args.ts';
 
 const USAGE = 'usage: npm run user:create -- --email <email> --name <name> --role learner|instructor|admin [--password <password>]';
@@ -46,10 +47,10 @@ try {
   die(error instanceof Error ? error.message : String(error));
 }
 const email = normaliseEmail(args['email'] ?? '');
-const name = (args['name'] ?? '').trim();
+const name = cleanName(args['name'] ?? '');
 const role = (args['role'] ?? 'learner') as Role;
-if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email)) die('--email must be a valid email address');
-if (!name || name.length > 100) die('--name is required (1 to 100 characters)');
+if (!isValidEmail(email)) die('--email must be a valid email address');
+if (nameProblem(name)) die('--name is required (1 to 100 characters once control and bidirectional characters are removed)');
 if (!ROLES.includes(role)) die(`--role must be one of ${ROLES.join(', ')}`);
 const password = args['password'] ?? (await readPassword());
 const weak = passwordProblem(password);

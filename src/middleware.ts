@@ -1,22 +1,70 @@
-// Runs before every route: origin check on state-changing requests, then the session (sliding expiry).
+// Runs before every route: method allow-list, origin check on state-changing requests, then the
+// session (sliding expiry); after the route, isolation and security headers. Anything a route throws
+// becomes a proper status (HTML page or JSON error), never a stack trace or a bare 500.
+import type { APIContext, MiddlewareNext } from 'astro';
 import { defineMiddleware } from 'astro:middleware';
 import { getApp } from './server/app.ts';
 import { touchUserActivity } from './server/db/users.ts';
-import { errorResponse, HttpError } from './server/http.ts';
+import { errorFor } from './server/error-page.ts';
+import { HttpError } from './server/http.ts';
 import { applyIsolation } from './server/isolation.ts';
+import { allowedMethods, methodNotAllowed, UNSAFE_METHODS } from './server/methods.ts';
 import { sameOrigin } from './server/origin.ts';
+import { applySecurityHeaders } from './server/security-headers.ts';
+import { consume } from './server/auth/rate-limit.ts';
+import { balanceReserveFile } from './server/disk-space.ts';
 
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Requests a signed-in account may always make, whatever its write budget: leaving. */
+const UNLIMITED_WRITES = new Set(['/logout', '/api/auth/logout']);
+
+function withHeaders(pathname: string, response: Response): Response {
+  const apply = (headers: Headers): void => {
+    applyIsolation(pathname, headers);
+    applySecurityHeaders(headers);
+  };
+  try {
+    apply(response.headers);
+    return response;
+  } catch {
+    // Some responses (Response.redirect) carry immutable headers: copy them into a new response.
+    const copy = new Response(response.body, response);
+    apply(copy.headers);
+    return copy;
+  }
+}
+
 
 export const onRequest = defineMiddleware(async (context, next) => {
+  const pathname = context.url.pathname;
+  let response: Response;
+  try {
+    response = await handle(context, next);
+  } catch (error) {
+    response = errorFor(pathname, error);
+  }
+  // Storage ran short: if the disk is really full, the reserve file goes so sign-ins keep working.
+  if (response.status === 507) {
+    const { dataDir, limits } = getApp().config;
+    try {
+      balanceReserveFile(dataDir, limits.disk);
+    } catch (error) {
+      console.error('[practicum] could not check the disk reserve', error);
+    }
+  }
+  return withHeaders(pathname, response);
+});
+
+async function handle(context: APIContext, next: MiddlewareNext): Promise<Response> {
   const app = getApp();
+  const pathname = context.url.pathname;
+  const method = context.request.method;
   context.locals.user = null;
   context.locals.session = null;
 
-  if (UNSAFE.has(context.request.method) && !sameOrigin(context.request, context.url, app.config.publicOrigin)) {
-    return errorResponse(
-      new HttpError(403, 'bad_origin', 'This request did not come from a Practicum page (missing or foreign Origin header).'),
-    );
+  if (!allowedMethods(pathname).has(method)) return methodNotAllowed(pathname);
+
+  if (UNSAFE_METHODS.has(method) && !sameOrigin(context.request, app.config.publicOrigin)) {
+    throw new HttpError(403, 'bad_origin', 'This request did not come from a Practicum page (missing or foreign Origin header).');
   }
 
   const sessionId = context.cookies.get(app.auth.sessionCookieName)?.value ?? null;
@@ -36,14 +84,18 @@ export const onRequest = defineMiddleware(async (context, next) => {
       touchUserActivity(app.db, user.id);
     }
   }
-  const response = await next();
-  try {
-    applyIsolation(context.url.pathname, response.headers);
-    return response;
-  } catch {
-    // Some responses (Response.redirect) carry immutable headers: copy them into a new response.
-    const copy = new Response(response.body, response);
-    applyIsolation(context.url.pathname, copy.headers);
-    return copy;
+  if (UNSAFE_METHODS.has(method) && context.locals.user && !UNLIMITED_WRITES.has(pathname)) {
+    const limit = consume(app.db, { bucket: 'write', limit: app.config.limits.writesPerMinute, windowMs: 60_000 }, context.locals.user.id);
+    if (!limit.ok) {
+      throw new HttpError(429, 'rate_limited', `You have sent ${app.config.limits.writesPerMinute} changes in a minute, the most one account may; wait ${limit.retryAfterSeconds} s.`, {
+        headers: { 'retry-after': String(limit.retryAfterSeconds) },
+      });
+    }
   }
-});
+  const response = await next();
+  // Astro answers an endpoint without a handler for the method with an empty 404 or 405: say so in JSON.
+  if ((response.status === 405 || response.status === 404) && pathname.startsWith('/api/') && !response.headers.get('content-type')) {
+    return response.status === 405 ? methodNotAllowed(pathname) : errorFor(pathname, new HttpError(404, 'not_found', 'No such address.'));
+  }
+  return response;
+}

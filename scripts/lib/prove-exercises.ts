@@ -1,19 +1,27 @@
 // Proves every exercise through the real sandboxed grader: its reference solution (solutions/<id>/)
-// must pass the hidden suite, and its starter, submitted as-is, must not — an exercise whose starter
-// already passes grants credit for doing nothing, one whose solution fails can never be passed.
-// Used by `npm run content:check`; the grader's own checks also catch a hiddenTestCount that does
-// not match the number of hidden tests that ran.
-import { readFile } from 'node:fs/promises';
+// must pass the hidden suite, its starter, submitted as-is, must not, and neither may any of its
+// wrong solutions (exercises/<id>/tests/wrong/<case>/, plausible mistakes a learner makes). An
+// exercise whose starter or a wrong solution passes grants credit without the skill; one whose
+// solution fails can never be passed. Used by `npm run content:check` and by the grader test suite.
+import { readdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { GradeResult } from '../../src/lib/grade-result.ts';
+import type { Certification } from '../../src/lib/schemas/certification.ts';
 import type { Exercise } from '../../src/lib/schemas/exercise.ts';
 import { createGrader, type Grader } from '../../src/server/grader/grader.ts';
+import { loadExercise } from '../../src/server/grader/exercise-loader.ts';
+import { readSubmissionDir } from '../../src/server/grader/submission-dir.ts';
+
+/** Wrong solutions every exercise ships at least: more for certification tasks, which a certificate rests on. */
+export const MIN_WRONG_CASES = { certification: 4, practice: 2 } as const;
 
 export interface ExerciseProof {
   id: string;
   ok: boolean;
   problems: string[];
+  /** Wrong-solution cases graded (each must fail). */
+  wrongCases: string[];
 }
 
 /** A review submission with no findings: what a learner who reviewed nothing would send. */
@@ -29,6 +37,49 @@ async function starterSubmission(projectRoot: string, exercise: Exercise): Promi
   return files;
 }
 
+/** The folder of an exercise's wrong solutions (server only, like the hidden tests). */
+export function wrongCasesDir(projectRoot: string, exerciseId: string): string {
+  return join(projectRoot, 'exercises', exerciseId, 'tests', 'wrong');
+}
+
+/** Case folders under exercises/<id>/tests/wrong/, sorted; none when the folder is missing. */
+export async function listWrongCases(projectRoot: string, exerciseId: string): Promise<string[]> {
+  try {
+    const entries = await readdir(wrongCasesDir(projectRoot, exerciseId), { withFileTypes: true });
+    return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/** Reads one wrong case as a submission (the same layout as the starter, or findings.json for a review). */
+export async function wrongCaseSubmission(projectRoot: string, exerciseId: string, caseName: string): Promise<Record<string, string>> {
+  const loaded = await loadExercise(join(projectRoot, 'exercises'), exerciseId);
+  const files = await readSubmissionDir(join(wrongCasesDir(projectRoot, exerciseId), caseName), loaded.definition);
+  if (Object.keys(files).length === 0) {
+    throw new Error(`tests/wrong/${caseName} of "${exerciseId}" holds none of the files a learner submits (${loaded.definition.kind === 'review' ? 'findings.json' : loaded.definition.editable.join(', ')})`);
+  }
+  return files;
+}
+
+/**
+ * Why a graded wrong solution does not prove anything, or undefined when it failed as it must:
+ * a pass grants credit without the skill; an error where nothing ran (it does not compile, or an
+ * import is refused) shows only that the case is broken, not that the hidden suite catches the mistake.
+ */
+export function wrongCaseProblem(result: GradeResult, componentPassMark?: number): string | undefined {
+  if (result.status === 'pass') return `passes (score ${result.score ?? 1}): the hidden suite does not catch this mistake`;
+  const score = result.score ?? 0;
+  if (componentPassMark !== undefined && score >= componentPassMark) {
+    return `fails, but scores ${score}, which meets the certification component's pass mark ${componentPassMark}: a candidate with this mistake would be certified`;
+  }
+  if (result.status === 'error' && result.executed === 0 && result.tests.length === 0) {
+    return `could not run (${(result.message ?? 'error').split('\n')[0]}): a wrong solution must run and fail, or it proves nothing`;
+  }
+  return undefined;
+}
+
 /** The first failing tests of a result, so a broken proof says where to look. */
 function explain(result: GradeResult): string {
   const failing = result.tests.filter((t) => t.status !== 'pass').slice(0, 5);
@@ -41,7 +92,20 @@ function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-async function proveOne(grader: Grader, projectRoot: string, exercise: Exercise): Promise<ExerciseProof> {
+/** The pass mark of the certification component each certification task is graded for. */
+export function componentPassMarks(certifications: readonly Certification[]): Map<string, number> {
+  const marks = new Map<string, number>();
+  for (const certification of certifications) {
+    for (const c of certification.components) if (c.type === 'task') marks.set(c.exercise, Math.min(marks.get(c.exercise) ?? 1, c.passMark));
+  }
+  return marks;
+}
+
+/**
+ * Proves one exercise with a grader the caller owns. For a certification task, `componentPassMark`
+ * is its component's pass mark: a wrong solution must also score below it, or it would be certified.
+ */
+export async function proveExercise(grader: Grader, projectRoot: string, exercise: Exercise, componentPassMark?: number): Promise<ExerciseProof> {
   const problems: string[] = [];
   try {
     const solution = await grader.gradeSolution(exercise.id);
@@ -55,17 +119,34 @@ async function proveOne(grader: Grader, projectRoot: string, exercise: Exercise)
   } catch (error) {
     problems.push(`the starter could not be graded: ${describeError(error)}`);
   }
-  return { id: exercise.id, ok: problems.length === 0, problems };
+  const wrongCases = await listWrongCases(projectRoot, exercise.id);
+  const minimum = exercise.certification ? MIN_WRONG_CASES.certification : MIN_WRONG_CASES.practice;
+  if (wrongCases.length < minimum) {
+    problems.push(
+      `tests/wrong/ has ${wrongCases.length} wrong solution(s); a ${exercise.certification ? 'certification task' : 'practice exercise'} ships at least ${minimum} (one folder per plausible mistake, laid out like starter/)`,
+    );
+  }
+  for (const caseName of wrongCases) {
+    try {
+      const result = await grader.grade(exercise.id, await wrongCaseSubmission(projectRoot, exercise.id, caseName));
+      const problem = wrongCaseProblem(result, componentPassMark);
+      if (problem) problems.push(`wrong solution tests/wrong/${caseName} ${problem}`);
+    } catch (error) {
+      problems.push(`wrong solution tests/wrong/${caseName} could not be graded: ${describeError(error)}`);
+    }
+  }
+  return { id: exercise.id, ok: problems.length === 0, problems, wrongCases };
 }
 
 /**
- * Grades each exercise's solution and starter; logs one line per exercise (and its problems) and
- * returns the proofs. The grader is always closed, whatever happens.
+ * Grades each exercise's solution, starter and wrong solutions; logs one line per exercise (and its
+ * problems) and returns the proofs. The grader is always closed, whatever happens.
  */
 export async function proveExerciseList(
   projectRoot: string,
   exercises: readonly Exercise[],
   log: (line: string) => void = () => {},
+  passMarks: ReadonlyMap<string, number> = new Map(),
 ): Promise<ExerciseProof[]> {
   if (exercises.length === 0) return [];
   // Two slots at most: content checks share the machine with everything else.
@@ -79,9 +160,9 @@ export async function proveExerciseList(
         const index = next++;
         const exercise = exercises[index];
         if (exercise === undefined) continue;
-        const proof = await proveOne(grader, projectRoot, exercise);
+        const proof = await proveExercise(grader, projectRoot, exercise, passMarks.get(exercise.id));
         proofs[index] = proof;
-        log(`  ${proof.ok ? '✓' : '✗'} exercise ${proof.id}${proof.ok ? ': solution passes, starter fails' : ''}`);
+        log(`  ${proof.ok ? '✓' : '✗'} exercise ${proof.id}${proof.ok ? `: solution passes, starter and ${proof.wrongCases.length} wrong solution(s) fail` : ''}`);
         for (const problem of proof.problems) log(`      ${problem}`);
       }
     };
@@ -97,8 +178,9 @@ export async function proveExercises(
   projectRoot: string,
   exercises: readonly Exercise[],
   log: (line: string) => void = () => {},
+  passMarks: ReadonlyMap<string, number> = new Map(),
 ): Promise<number> {
-  log(`\nproving ${exercises.length} exercise(s) through the grader (solution must pass, starter must fail)…`);
-  const proofs = await proveExerciseList(projectRoot, exercises, log);
+  log(`\nproving ${exercises.length} exercise(s) through the grader (solution must pass; starter and wrong solutions must fail)…`);
+  const proofs = await proveExerciseList(projectRoot, exercises, log, passMarks);
   return proofs.filter((p) => !p.ok).length;
 }

@@ -14,6 +14,20 @@ export const MAX_RUN_OUTPUT_BYTES = 1024 * 1024;
 export type GradeStatus = 'pass' | 'fail' | 'error';
 export type TestStatus = 'pass' | 'fail' | 'error';
 
+/**
+ * What one outcome of a review exercise stands for: a key finding the learner found, a key finding
+ * they missed, or one of their own findings that matches nothing in the key. The layer that decides
+ * what a learner may see reads it (certification shows only their own findings, matched or not).
+ */
+export type ReviewOutcomeKind = 'key-found' | 'key-missed' | 'own-unmatched';
+
+/** A finding as the learner submitted it in a review exercise. */
+export interface SubmittedFinding {
+  file: string;
+  line: number;
+  category: string;
+}
+
 export interface TestOutcome {
   /** Readable test name, suites joined with " > ", in file order. */
   name: string;
@@ -24,6 +38,10 @@ export interface TestOutcome {
   output?: string;
   /** Numbered task in the instructions this test belongs to. */
   task_id?: number;
+  /** Review exercises only (optional; absent elsewhere): which kind of finding this outcome is. */
+  kind?: ReviewOutcomeKind;
+  /** Review exercises only: the learner's own finding behind a `key-found` or `own-unmatched` outcome. */
+  finding?: SubmittedFinding;
 }
 
 export interface GradeResult {
@@ -80,6 +98,8 @@ export function capTests(tests: readonly TestOutcome[]): TestOutcome[] {
     if (t.message !== undefined) capped.message = capMessage(t.message);
     if (t.output !== undefined && t.output !== '') capped.output = capOutput(t.output);
     if (t.task_id !== undefined) capped.task_id = t.task_id;
+    if (t.kind !== undefined) capped.kind = t.kind;
+    if (t.finding !== undefined) capped.finding = { file: t.finding.file, line: t.finding.line, category: t.finding.category };
     return capped;
   });
 }

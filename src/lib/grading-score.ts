@@ -1,6 +1,7 @@
 // Scoring math for the exercise kinds that are not plain pass/fail: code-review findings
 // (precision, recall, F1 against an answer key, with a line tolerance and matching category)
-// and mutation testing (share of mutants killed). Pure, so the browser can explain a score too.
+// and mutation testing (share of mutants killed, required mutants, the behaviour-identical control).
+// Pure, so the browser can explain a score too.
 
 export interface ReviewFinding {
   file: string;
@@ -86,4 +87,38 @@ export function mutationScore(killed: number, total: number): number {
 /** Rounds a 0..1 score to 4 decimals so stored and displayed scores agree. */
 export function roundScore(score: number): number {
   return Math.round(score * 10_000) / 10_000;
+}
+
+/** How one mutant fared against the learner's tests. */
+export interface MutantResult {
+  id: string;
+  killed: boolean;
+  /** The exercise requires this mutant to be killed (exercise.json `required`). */
+  required: boolean;
+}
+
+export interface MutationVerdict {
+  killed: number;
+  total: number;
+  /** killed / total in 0..1; 0 when the tests failed on the control copy (they do not judge behaviour). */
+  score: number;
+  /** Required mutants the tests let through, in the exercise's order. */
+  requiredSurvivors: string[];
+  passed: boolean;
+}
+
+/**
+ * The verdict of a write-tests run. A pass needs the score to reach the pass mark AND every
+ * required mutant killed (a suite that ignores a whole class of bug, such as UTC, must not pass on
+ * the strength of the others), and the control — a copy of the real implementation that differs
+ * only in layout — to survive: tests that fail on it judge something other than behaviour (the
+ * source text, line numbers, timing) and earn nothing.
+ */
+export function mutationVerdict(results: readonly MutantResult[], total: number, passMark: number, controlKilled: boolean): MutationVerdict {
+  if (controlKilled) return { killed: 0, total, score: 0, requiredSurvivors: [], passed: false };
+  if (results.length !== total) throw new RangeError(`${results.length} mutant results for ${total} mutants`);
+  const killed = results.filter((r) => r.killed).length;
+  const score = mutationScore(killed, total);
+  const requiredSurvivors = results.filter((r) => r.required && !r.killed).map((r) => r.id);
+  return { killed, total, score, requiredSurvivors, passed: score >= passMark && requiredSurvivors.length === 0 };
 }

@@ -1,5 +1,8 @@
 // Runtime configuration from the environment (see README "Configuration").
 import { resolve } from 'node:path';
+import { loadAuthSettings, type AuthSettings } from './auth/settings.ts';
+import { DEFAULT_CHANGE_SETTINGS, type CertificateChangeSettings } from './certificates/manage.ts';
+import { DEFAULT_DISK_SETTINGS, type DiskSettings } from './disk-space.ts';
 
 export interface Config {
   port: number;
@@ -13,6 +16,14 @@ export interface Config {
   graderPoolSize: number | undefined;
   /** GRADER_QUEUE_LIMIT: submissions that may wait for a worker (the grader's default when unset). */
   graderQueueLimit: number | undefined;
+  /** GRADER_BUDGET_SECONDS: worker-seconds one learner's runs may use per minute (the grader's default when unset). */
+  graderBudgetSeconds: number | undefined;
+  /** Write limits, storage quota and disk reserve (README "Security"). */
+  limits: WriteLimits;
+  /** CERTIFICATE_CHANGES_PER_HOUR and STATUS_LIST_SIZE (src/server/certificates/manage.ts). */
+  certificates: CertificateChangeSettings;
+  /** AUTH_*: sign-in and sign-up limits (src/server/auth/settings.ts). */
+  auth: AuthSettings;
 }
 
 /** An optional whole-number setting, refused at start-up when it is not one. */
@@ -21,6 +32,38 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, min: number): number 
   if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number ≥ ${min}, got "${raw}"`);
+  return value;
+}
+
+export interface WriteLimits {
+  /** WRITES_PER_MINUTE: state-changing requests one signed-in account may make per minute. */
+  writesPerMinute: number;
+  /** DRAFT_SAVES_PER_MINUTE: server-side editor draft saves per account per minute. */
+  draftSavesPerMinute: number;
+  /** STORAGE_QUOTA_MB: submissions (distinct contents) and drafts one account may keep. */
+  storageQuotaBytes: number;
+  /** DISK_RESERVE_MB, DISK_RESERVE_FILE_MB: free space kept for sign-in (src/server/disk-space.ts). */
+  disk: DiskSettings;
+}
+
+const MB = 1024 * 1024;
+
+function loadWriteLimits(env: NodeJS.ProcessEnv): WriteLimits {
+  return {
+    writesPerMinute: wholeNumber(env, 'WRITES_PER_MINUTE', 1) ?? 120,
+    draftSavesPerMinute: wholeNumber(env, 'DRAFT_SAVES_PER_MINUTE', 1) ?? 30,
+    storageQuotaBytes: (wholeNumber(env, 'STORAGE_QUOTA_MB', 1) ?? 25) * MB,
+    disk: {
+      reserveBytes: (wholeNumber(env, 'DISK_RESERVE_MB', 0) ?? DEFAULT_DISK_SETTINGS.reserveBytes / MB) * MB,
+      reserveFileBytes: (wholeNumber(env, 'DISK_RESERVE_FILE_MB', 0) ?? DEFAULT_DISK_SETTINGS.reserveFileBytes / MB) * MB,
+    },
+  };
+}
+
+/** STATUS_LIST_SIZE: entries of each new revocation list; a multiple of 8 (the spec's 131,072 by default). */
+function statusListSize(env: NodeJS.ProcessEnv): number {
+  const value = wholeNumber(env, 'STATUS_LIST_SIZE', 8) ?? DEFAULT_CHANGE_SETTINGS.statusListSize;
+  if (value % 8 !== 0) throw new Error(`STATUS_LIST_SIZE must be a multiple of 8, got "${value}"`);
   return value;
 }
 
@@ -49,5 +92,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: parsed.protocol === 'https:',
     graderPoolSize: wholeNumber(env, 'GRADER_POOL_SIZE', 1),
     graderQueueLimit: wholeNumber(env, 'GRADER_QUEUE_LIMIT', 0),
+    graderBudgetSeconds: wholeNumber(env, 'GRADER_BUDGET_SECONDS', 1),
+    limits: loadWriteLimits(env),
+    certificates: {
+      changesPerHour: wholeNumber(env, 'CERTIFICATE_CHANGES_PER_HOUR', 1) ?? DEFAULT_CHANGE_SETTINGS.changesPerHour,
+      statusListSize: statusListSize(env),
+    },
+    auth: loadAuthSettings(env),
   };
 }

@@ -22,7 +22,23 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   });
 }
 
+/** SQLite's "database or disk is full", or the file system's ENOSPC. */
+function isDiskFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC';
+}
+
+/** A failed write for lack of space is a 507 the client can retry, not a crash. */
+export const STORAGE_FULL = (): HttpError =>
+  new HttpError(507, 'storage_full', 'The server ran out of storage while saving this. Nothing was lost on your side; please try again in a moment.', {
+    headers: { 'retry-after': '30' },
+  });
+
 export function errorResponse(error: unknown): Response {
+  if (isDiskFull(error)) {
+    console.error('[practicum] a write failed: the disk is full', error);
+    error = STORAGE_FULL();
+  }
   if (error instanceof HttpError) {
     return json({ error: { code: error.code, message: error.message, ...error.details } }, error.status, error.headers);
   }

@@ -8,12 +8,14 @@ import type { App } from './app.ts';
 import { lookupCertificate } from './certificates/lookup.ts';
 import { publicCertificate, type CertificateContent } from './certificates/public-view.ts';
 import { HttpError } from './http.ts';
+import { SECURITY_HEADERS } from './security-headers.ts';
 
 const ROUTE = /^\/api\/certificates\/([^/?#]+)\/?(?:\?.*)?$/;
 
 function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
+    ...SECURITY_HEADERS,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
     'cache-control': status === 200 ? 'no-cache' : 'no-store',

@@ -1,6 +1,8 @@
 // The whole certification in real Chromium: a learner who has done the session exercises starts an
-// attempt, answers the theory quiz, has the practical tasks graded by the real sandboxed grader,
-// submits, passes, downloads the PDF certificate and opens its public verification page.
+// attempt, is asked before an accidental submit (a dialog listing what is outstanding; keeping on
+// working leaves the attempt open), answers the theory quiz, has the practical tasks graded by the
+// real sandboxed grader, sees a task page's countdown and submissions left, submits, passes,
+// downloads the PDF certificate and opens its public verification page.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +45,7 @@ const certification = JSON.parse(readFileSync(join(ROOT, 'assessments/clean-time
 let server: RunningServer;
 let browser: Browser;
 let learner: HttpClient;
+let attemptId = '';
 
 async function gradeOrFail(path: string, exerciseId: string): Promise<void> {
   const res = await learner.post(path, { files: solutionFiles(exerciseId) });
@@ -62,16 +65,72 @@ afterAll(async () => {
 });
 
 describe('certification end to end', () => {
-  it('takes the certification, passes, downloads the certificate and verifies it', async () => {
-    const context = await browser.newContext({ acceptDownloads: true });
+  it('asks before submitting an attempt, lists what is outstanding, and keeping on working leaves it open', async () => {
+    const context = await browser.newContext();
     await context.addCookies([...learner.cookies].map(([name, value]) => ({ name, value, url: server.origin })));
     const page = await context.newPage();
-    page.on('dialog', (dialog) => void dialog.accept());
+    const nativeDialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      nativeDialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
 
     await page.goto(`${server.origin}/certifications/clean-timestamp`);
     await page.getByTestId('start-attempt').click();
     await page.waitForURL(/\/attempts\/[^/]+$/);
-    const attemptId = page.url().split('/').pop() ?? '';
+    attemptId = page.url().split('/').pop() ?? '';
+    const questionCount = await page.getByTestId('quiz-question').count();
+    const taskNames = await page.getByTestId('attempt-task').evaluateAll((els) => els.map((el) => el.getAttribute('data-name') ?? ''));
+    expect(taskNames.length).toBe(4);
+    const first = page.getByTestId('quiz-question').nth(0);
+    const firstQuestion = bank.get((await first.getAttribute('data-question')) ?? '');
+    for (const option of firstQuestion?.options.filter((o) => o.correct) ?? []) await first.locator(`input[value="${option.id}"]`).check();
+
+    const dialog = page.getByTestId('submit-dialog');
+    await page.getByTestId('quiz-submit').click();
+    await dialog.waitFor({ state: 'visible' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('submit-cancel');
+    expect(await page.getByTestId('outstanding-questions').locator('li').allTextContents()).toEqual(
+      Array.from({ length: questionCount - 1 }, (_, i) => `Question ${i + 2}`),
+    );
+    expect(await page.getByTestId('outstanding-tasks').locator('li').allTextContents()).toEqual(taskNames);
+    expect(await page.getByTestId('submit-dialog-summary').textContent()).toBe(
+      `You have ${questionCount - 1} questions unanswered and 4 tasks not submitted: they score 0 if you submit now.`,
+    );
+
+    // Escape keeps working and gives focus back to the button that opened the dialog.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('quiz-submit');
+
+    // Enter on the focused default ("Keep working") does not submit either.
+    await page.getByTestId('quiz-submit').press('Enter');
+    await dialog.waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+
+    // An unanswered question in the list leads back to it.
+    await page.getByTestId('quiz-submit').click();
+    await page.getByTestId('outstanding-questions').getByRole('button', { name: 'Question 3' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="quiz-question"]')?.getAttribute('data-index'))).toBe('2');
+
+    await page.reload();
+    expect(await page.getByTestId('attempt-outcome').count()).toBe(0);
+    const state = (await (await learner.get(`/api/certifications/attempts/${attemptId}`)).json()) as { status: string };
+    expect(state.status).toBe('open');
+    expect(nativeDialogs).toEqual([]);
+    await context.close();
+  });
+
+  it('takes the certification, passes, downloads the certificate and verifies it', async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    await context.addCookies([...learner.cookies].map(([name, value]) => ({ name, value, url: server.origin })));
+    const page = await context.newPage();
+
+    await page.goto(`${server.origin}/certifications/clean-timestamp`);
+    await page.getByRole('link', { name: 'Resume your attempt' }).click();
+    await page.waitForURL(new RegExp(`/attempts/${attemptId}$`));
 
     const questions = page.getByTestId('quiz-question');
     const count = await questions.count();
@@ -90,12 +149,22 @@ describe('certification end to end', () => {
     expect(tasks.length).toBeGreaterThan(0);
     for (const exerciseId of tasks) await gradeOrFail(`/api/certifications/attempts/${attemptId}/tasks/${exerciseId}`, exerciseId);
 
+    // A task page runs the attempt's clock and says how many graded submissions are left.
+    const taskPage = await context.newPage();
+    await taskPage.goto(`${server.origin}/exercises/${tasks[0]}?attempt=${attemptId}`);
+    await expect.poll(async () => (await taskPage.getByTestId('task-timer').textContent()) ?? '').toMatch(/^1:[0-2]\d:\d\d$/);
+    expect(await taskPage.getByTestId('submissions-left').textContent()).toBe('4 of 5 graded submissions left; your best one counts.');
+    await taskPage.close();
+
     // Autosave keeps the answers across the reload that shows the graded tasks.
     await expect.poll(async () => (await page.locator('#quiz-saved').textContent()) ?? '', { timeout: 10_000 }).toMatch(/^Saved/);
     await page.reload();
     for (const status of await page.getByTestId('task-status').allTextContents()) expect(status).toMatch(/pass/);
 
     await page.getByTestId('quiz-submit').click();
+    await page.getByTestId('submit-dialog').waitFor({ state: 'visible' });
+    expect(await page.getByTestId('submit-dialog-summary').textContent()).toBe('Every question is answered and every task has a graded submission.');
+    await page.getByTestId('submit-confirm').click();
     const outcome = page.getByTestId('attempt-outcome');
     await outcome.waitFor();
     expect(await outcome.getAttribute('data-passed')).toBe('true');

@@ -14,10 +14,12 @@ function chromiumPath(): string {
   throw new Error('Chromium is not installed: run `apt-get install -y chromium` (the e2e tests need the system browser).');
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** `extraArgs` adds Chromium switches, e.g. host-resolver rules that keep any other host name from being looked up. */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     args: [
+      ...extraArgs,
       '--headless',
       '--no-sandbox',
       '--disable-gpu',

@@ -13,7 +13,9 @@ export function getSubmissionsFor(dataDir: string, email: string, exerciseId: st
   const db = new Database(join(dataDir, 'practicum.sqlite'), { readonly: true, fileMustExist: true });
   try {
     return db
-      .prepare('SELECT s.id, s.status, s.files, s.attempt_id FROM submissions s JOIN users u ON u.id = s.user_id WHERE u.email = ? AND s.exercise_id = ?')
+      .prepare(
+        'SELECT s.id, s.status, COALESCE(f.files, s.files) AS files, s.attempt_id FROM submissions s JOIN users u ON u.id = s.user_id LEFT JOIN submission_files f ON f.hash = s.files_hash WHERE u.email = ? AND s.exercise_id = ?',
+      )
       .all(email, exerciseId) as StoredSubmissionRow[];
   } finally {
     db.close();
@@ -27,7 +29,7 @@ export function getSubmissionsFor(dataDir: string, email: string, exerciseId: st
 export async function issueCertificateFor(
   dataDir: string,
   email: string,
-  opts: { issuedAt?: number; expiresAt?: number | null; level?: string } = {},
+  opts: { issuedAt?: number; expiresAt?: number | null; level?: string; statusListSize?: number } = {},
 ): Promise<string> {
   const { openDatabase } = await import('../../src/server/db/open.ts');
   const { insertAttempt, finishAttempt } = await import('../../src/server/db/attempts.ts');
@@ -57,7 +59,7 @@ export async function issueCertificateFor(
       breakdown: { components: [], skills },
       issuedAt,
       expiresAt: opts.expiresAt === undefined ? issuedAt + 2 * 365 * 86400_000 : opts.expiresAt,
-    }).id;
+    }, opts.statusListSize).id;
   } finally {
     db.close();
   }

@@ -12,6 +12,8 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export interface RunningServer {
   origin: string;
   dataDir: string;
+  /** The server process's PID. */
+  pid: number;
   stop(): Promise<void>;
   /** Kills the server without a chance to clean up (SIGKILL), keeping its DATA_DIR: a crash. */
   crash(): Promise<void>;
@@ -62,6 +64,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   return {
     origin,
     dataDir,
+    pid: child.pid ?? 0,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -83,6 +83,10 @@ export class Release extends BaseTimestampEntity {
     if (!SEMVER.test(this.version)) {
       throw new ValidationError(`Version must be major.minor.patch (e.g. 2.14.0), got "${this.version}"`, 'version');
     }
+    // A direct assignment can leave anything here; an Invalid Date would pass every comparison.
+    if (!(this.releaseDate instanceof Date) || Number.isNaN(this.releaseDate.getTime())) {
+      throw new ValidationError('Release date must be a valid instant', 'releaseDate');
+    }
     // "Now" is the injected clock's, so tests and replays decide what the future is.
     if (this.releaseDate.getTime() > this.clock.now().getTime()) {
       throw new ValidationError(`Release date ${this.releaseDate.toISOString()} is in the future`, 'releaseDate');

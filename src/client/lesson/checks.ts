@@ -1,14 +1,27 @@
 // Inline "check your understanding" questions: check the choice in the page and, for signed-in
-// learners, record it as progress. Recording is best-effort: a failed request never hides the answer.
-function recordAnswer(root: HTMLElement, checkId: string, correct: boolean): void {
+// learners, record which option they chose (the server judges it against the lesson's key and
+// renders it again on the next visit). Recording is best-effort: a failed request never hides the
+// answer. Anonymous readers get the check in the page and nothing is stored.
+
+/** What the learner reads after checking; Check.astro renders the same words for a saved answer. */
+export const CHECK_FEEDBACK = {
+  right: 'Correct.',
+  wrong: 'Not quite — read the explanation below.',
+} as const;
+
+function recordAnswer(root: HTMLElement, checkId: string, option: number): void {
   const program = root.dataset['program'];
   const lesson = root.dataset['lesson'];
   if (!program || !lesson || root.dataset['signedIn'] !== 'true') return;
   void fetch('/api/progress/checks', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ program, lesson, checkId, correct }),
-  }).catch(() => undefined);
+    body: JSON.stringify({ program, lesson, checkId, option }),
+  })
+    .then(async (res) => {
+      if (!res.ok) console.warn(`Your answer to "${checkId}" was not saved (${res.status}): ${await res.text()}`);
+    })
+    .catch(() => undefined);
 }
 
 export function enhanceChecks(doc: Document): void {
@@ -23,11 +36,15 @@ export function enhanceChecks(doc: Document): void {
       event.preventDefault();
       const chosen = new FormData(form).get(`check-${form.dataset['check']}`);
       if (chosen === null || !feedback) return;
-      const correct = Number(chosen) === Number(form.dataset['answer']);
+      const option = Number(chosen);
+      const correct = option === Number(form.dataset['answer']);
       feedback.dataset['state'] = correct ? 'right' : 'wrong';
-      feedback.textContent = correct ? 'Correct.' : 'Not quite — read the explanation below.';
+      feedback.textContent = correct ? CHECK_FEEDBACK.right : CHECK_FEEDBACK.wrong;
+      for (const label of form.querySelectorAll<HTMLElement>('[data-option]')) {
+        label.toggleAttribute('data-chosen', label.dataset['option'] === String(option));
+      }
       if (explanation) explanation.open = true;
-      if (root) recordAnswer(root, form.dataset['check'] ?? '', correct);
+      if (root) recordAnswer(root, form.dataset['check'] ?? '', option);
     });
   }
 }

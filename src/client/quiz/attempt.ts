@@ -1,8 +1,15 @@
 // Enhances the server-rendered attempt form: autosave, progress, server-synchronised timer with
-// auto-submit, flag for review, one-question-at-a-time mode and a confirmation before submitting.
-// Without JavaScript the same form still saves and submits through plain POSTs.
+// auto-submit, flag for review, one-question-at-a-time mode and a confirmation dialog before
+// submitting (submit-dialog.ts). Without JavaScript the same form still saves and submits through
+// plain POSTs, and the server asks for confirmation while anything is outstanding.
+import { startCountdown } from './countdown.ts';
+import { createSubmitDialog } from './submit-dialog.ts';
+
+export { formatRemaining } from './countdown.ts';
 
 const SAVE_DELAY_MS = 600;
+/** How long the dialog waits for fresh task states before showing what the page was rendered with. */
+const TASKS_REFRESH_MS = 4000;
 
 function collect(form: HTMLFormElement): { answers: Record<string, string | string[] | null>; flags: string[] } {
   const answers: Record<string, string | string[] | null> = {};
@@ -16,12 +23,21 @@ function collect(form: HTMLFormElement): { answers: Record<string, string | stri
   return { answers, flags };
 }
 
-export function formatRemaining(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  return `${h ? `${h}:` : ''}${String(m).padStart(h ? 2 : 1, '0')}:${String(s).padStart(2, '0')}`;
+/** Tasks without a graded submission, as the page was rendered. */
+function unsubmittedTasksOnPage(): string[] {
+  return [...document.querySelectorAll<HTMLElement>('[data-testid="attempt-task"]')].filter((t) => t.dataset['submitted'] !== 'true').map((t) => t.dataset['name'] ?? '');
+}
+
+/** Tasks without a graded submission now (a task may have been submitted in another tab). */
+async function unsubmittedTasksNow(attemptId: string): Promise<string[] | null> {
+  try {
+    const res = await fetch(`/api/certifications/attempts/${encodeURIComponent(attemptId)}`, { credentials: 'same-origin', signal: AbortSignal.timeout(TASKS_REFRESH_MS) });
+    if (!res.ok) return null;
+    const view = (await res.json()) as { tasks?: { name: string; bestScore: number | null }[] };
+    return view.tasks ? view.tasks.filter((t) => t.bestScore === null).map((t) => t.name) : null;
+  } catch {
+    return null;
+  }
 }
 
 export function enhanceQuiz(): void {
@@ -29,9 +45,9 @@ export function enhanceQuiz(): void {
   const bar = document.getElementById('quiz-bar');
   if (!form || !bar) return;
   const attemptId = bar.dataset['attempt'] ?? '';
-  const expiresAt = Date.parse(bar.dataset['expiresAt'] ?? '');
-  const skew = Date.parse(bar.dataset['serverNow'] ?? '') - Date.now();
   const timer = document.getElementById('quiz-timer');
+  const confirmInput = form.querySelector<HTMLInputElement>('input[name="confirm"]');
+  const dialogElement = document.getElementById('submit-dialog') as HTMLDialogElement | null;
   const progress = document.getElementById('quiz-progress');
   const savedNote = document.getElementById('quiz-saved');
   const nav = document.getElementById('quiz-nav');
@@ -39,7 +55,6 @@ export function enhanceQuiz(): void {
   const questions = [...form.querySelectorAll<HTMLFieldSetElement>('[data-question]')];
   const submitButton = form.querySelector<HTMLButtonElement>('[data-testid="quiz-submit"]');
   let current = 0;
-  let timerHandle = 0;
   let saveTimer = 0;
   let pending: Promise<void> = Promise.resolve();
   let submitting = false;
@@ -133,38 +148,50 @@ export function enhanceQuiz(): void {
     show(current);
   });
 
+  const goToQuestion = (index: number) => {
+    if (modeToggle?.checked) show(index);
+    const question = questions[index];
+    question?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    question?.querySelector<HTMLInputElement>('input')?.focus({ preventScroll: true });
+  };
+  const dialog = dialogElement ? createSubmitDialog(dialogElement, goToQuestion) : null;
+  /** Submits for real: the server scores what was saved plus this form's answers. */
+  const submitNow = () => {
+    submitting = true;
+    if (confirmInput) confirmInput.value = '1';
+    if (submitButton) void pending.then(() => form.requestSubmit(submitButton));
+  };
+
   form.addEventListener('submit', (e) => {
     const submitter = (e as SubmitEvent).submitter as HTMLButtonElement | null;
-    if (submitting || submitter?.value !== 'submit') return;
-    const { answered, flags } = refresh();
-    const open = questions.length - answered;
-    const remaining = expiresAt - (Date.now() + skew);
-    if (remaining > 0 && (open > 0 || flags > 0)) {
-      const message = `${open ? `${open} question(s) unanswered. ` : ''}${flags ? `${flags} flagged for review. ` : ''}Submit anyway? You cannot change answers afterwards.`;
-      if (!window.confirm(message)) {
-        e.preventDefault();
-        return;
-      }
-    }
-    submitting = true;
+    if (submitting || submitter?.value !== 'submit' || !dialog) return;
+    // Submitting is final and uses one of the allowed attempts: always ask, listing what is outstanding.
+    e.preventDefault();
+    const answers = collect(form).answers;
+    const unanswered = questions.flatMap((q, i) => {
+      const a = answers[q.dataset['question'] ?? ''];
+      return (Array.isArray(a) ? a.length > 0 : a !== null && a !== undefined) ? [] : [i];
+    });
+    const { flags } = refresh();
+    const asked = dialog.ask({ questions: unanswered, tasks: unsubmittedTasksOnPage(), flagged: flags }, submitter);
+    void unsubmittedTasksNow(attemptId).then((tasks) => {
+      if (tasks) dialog.updateTasks(tasks);
+    });
+    void asked.then((ok) => {
+      if (ok) submitNow();
+    });
   });
 
-  const tick = () => {
-    const remaining = expiresAt - (Date.now() + skew);
-    if (timer) timer.textContent = formatRemaining(remaining);
-    if (remaining <= 5 * 60_000 && timer && !timer.dataset['warned']) {
-      timer.dataset['warned'] = '1';
-      timer.setAttribute('aria-live', 'assertive');
-      timer.classList.add('warn');
-    }
-    if (remaining <= 0) {
-      window.clearInterval(timerHandle);
-      submitting = true;
-      if (submitButton) void pending.then(() => form.requestSubmit(submitButton));
-    }
-  };
-  timerHandle = window.setInterval(tick, 1000);
-  tick();
+  startCountdown({
+    timer,
+    expiresAt: bar.dataset['expiresAt'] ?? '',
+    serverNow: bar.dataset['serverNow'] ?? '',
+    onExpire: () => {
+      // Time is up: what was saved is scored; nothing is left to confirm.
+      if (dialogElement?.open) dialogElement.close('confirm');
+      else submitNow();
+    },
+  });
   refresh();
   show(0);
 }

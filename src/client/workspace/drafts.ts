@@ -71,7 +71,12 @@ export function httpDraftRemote(url: string, fetchImpl: Fetch = (input, init) =>
         credentials: 'same-origin',
       });
       if (res.status === 401) return 'signed-out';
-      if (!res.ok) throw new Error(`the server refused the draft (HTTP ${res.status})`);
+      if (!res.ok) {
+        // The server says why (too many saves a minute, storage quota); the local copy is kept either way.
+        const body = (await res.json().catch(() => null)) as { error?: { message?: unknown } } | null;
+        const reason = typeof body?.error?.message === 'string' ? body.error.message : `the server refused the draft (HTTP ${res.status})`;
+        throw new Error(reason);
+      }
       return 'saved';
     },
     async remove() {

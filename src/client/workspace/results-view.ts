@@ -50,6 +50,11 @@ export function renderResults(panel: HTMLElement, model: ResultsModel, next: Nex
   const head = el('div', { className: 'ws-result-head' }, status, el('strong', { text: model.headline }), el('span', { className: 'muted', text: model.sourceLabel }));
   const parts: Node[] = [head];
   if (model.detail) parts.push(el('p', { className: 'ws-detail', text: model.detail }));
+  if (model.note) {
+    const note = el('p', { className: 'muted ws-note', text: model.note });
+    note.dataset['testid'] = 'result-note';
+    parts.push(note);
+  }
   if (model.solved) {
     const solved = el('p', { className: 'ws-solved' }, el('span', { text: '✓ ' }), 'Nicely done. Your progress is updated.');
     if (next) {
@@ -82,5 +87,20 @@ export function renderResults(panel: HTMLElement, model: ResultsModel, next: Nex
     parts.push(list);
   }
   panel.replaceChildren(...parts);
+  markUpdated(panel);
+}
+
+/** A practice review's answer key, once "Show solution" was opened: each defect's line and category. */
+export function renderAnswerKey(panel: HTMLElement, findings: readonly { file: string; line: number; category: string }[]): void {
+  panel.hidden = false;
+  panel.removeAttribute('aria-busy');
+  const list = el('ol', { className: 'ws-tests' });
+  for (const f of findings) {
+    const item = el('li', { className: 'ws-test', text: `${f.file}:${f.line} · ${f.category}` });
+    item.dataset['testid'] = 'answer-key-finding';
+    list.append(item);
+  }
+  const note = el('p', { className: 'muted', text: 'Your last graded result explains each defect; submit again to compare your findings with the key.' });
+  panel.replaceChildren(el('div', { className: 'ws-result-head' }, el('strong', { text: `Answer key: ${findings.length} defect${findings.length === 1 ? '' : 's'}` })), list, note);
   markUpdated(panel);
 }

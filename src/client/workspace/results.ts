@@ -1,7 +1,10 @@
 // What the results panel shows for a GradeResult: a headline, per-test rows in file order with the
-// first failing test expanded, and a quiet success state that points to what comes next. Pure: the
-// DOM rendering lives in results-view.ts.
-import type { GradeResult, GradeStatus, TestStatus } from '../../lib/grade-result.ts';
+// first failing test expanded, and a quiet success state that points to what comes next. A result
+// the server cut down (certification tasks, practice reviews before "show solution") says so in a
+// note, worded as requirements or as the learner's own findings. Pure: the DOM rendering lives in
+// results-view.ts.
+import type { GradeStatus, TestStatus } from '../../lib/grade-result.ts';
+import type { ShownResult } from './view.ts';
 
 /** Where a result came from: a practice run (browser or server) or the graded submission. */
 export type ResultSource = 'browser' | 'server-run' | 'submission';
@@ -19,6 +22,8 @@ export interface ResultsModel {
   status: GradeStatus;
   headline: string;
   detail: string | null;
+  /** Why the result shows less than everything (certification task, review before the solution opens). */
+  note: string | null;
   source: ResultSource;
   sourceLabel: string;
   tests: TestRow[];
@@ -40,7 +45,35 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function buildResultsModel(result: GradeResult, source: ResultSource): ResultsModel {
+const percent = (share: number): string => `${Math.round(share * 100)} %`;
+
+export const REQUIREMENTS_NOTE = 'Certification tasks show which requirements pass or fail, not why: no test code, messages or expected values.';
+export const OWN_FINDINGS_NOTE_CERTIFICATION = 'Certification feedback lists only your own findings: ✓ matches a defect in the answer key, ✗ does not. Defects you have not found are not shown.';
+export const OWN_FINDINGS_NOTE_PRACTICE = 'Only your own findings are listed: ✓ matches a defect in the answer key, ✗ does not. The defects you missed are shown once “Show solution” opens (after you pass, or after three graded submissions that list findings).';
+
+/** Headline and note for a result the server cut down; null when it was shown in full. */
+function cutDown(result: ShownResult, submission: boolean, certification: boolean): Pick<ResultsModel, 'headline' | 'detail' | 'note'> | null {
+  if (!submission || result.status === 'error') return null;
+  if (result.disclosure === 'requirements') {
+    const met = result.tests.filter((t) => t.status === 'pass').length;
+    const total = result.tests.length;
+    const headline = result.status === 'pass' ? `Solved: all ${plural(total, 'requirement')} met.` : `${met} of ${plural(total, 'requirement')} met.`;
+    const detail = result.status === 'fail' && result.message && !result.message.endsWith('requirements met.') ? result.message : null;
+    return { headline, detail, note: REQUIREMENTS_NOTE };
+  }
+  if (result.disclosure === 'own-findings') {
+    const r = result.review;
+    const score = `F1 ${percent(result.score ?? 0)}`;
+    const headline = result.status === 'pass' ? `Solved: ${score}.` : `Not yet: ${score}.`;
+    const detail = r
+      ? `Precision ${percent(r.precision)}, recall ${percent(r.recall)}: ${r.matched} of your ${plural(r.findings, 'finding')} ${r.matched === 1 && r.findings === 1 ? 'matches' : 'match'} a defect in the answer key.`
+      : (result.message ?? null);
+    return { headline, detail, note: certification ? OWN_FINDINGS_NOTE_CERTIFICATION : OWN_FINDINGS_NOTE_PRACTICE };
+  }
+  return null;
+}
+
+export function buildResultsModel(result: ShownResult, source: ResultSource, opts: { certification?: boolean } = {}): ResultsModel {
   const firstFailing = result.tests.findIndex((t) => t.status !== 'pass');
   const tests: TestRow[] = result.tests.map((t, i) => {
     const row: TestRow = { name: t.name, status: t.status, expanded: i === firstFailing };
@@ -72,10 +105,14 @@ export function buildResultsModel(result: GradeResult, source: ResultSource): Re
   if (result.score !== undefined && submission && result.status !== 'error' && total === 0) {
     detail = `${detail ? `${detail} ` : ''}Score: ${Math.round(result.score * 100)} %.`;
   }
+  let note: string | null = null;
+  const cut = cutDown(result, submission, opts.certification === true);
+  if (cut) ({ headline, detail, note } = cut);
   return {
     status: result.status,
     headline,
     detail,
+    note,
     source,
     sourceLabel: SOURCE_LABEL[source],
     tests,

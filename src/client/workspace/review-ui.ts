@@ -10,8 +10,14 @@ export interface ReviewUi {
   onDidChange(listener: (list: ReviewFinding[]) => void): void;
 }
 
-export function mountReviewUi(root: HTMLElement, listEl: HTMLElement, categories: readonly string[]): ReviewUi {
+export function mountReviewUi(root: HTMLElement, listEl: HTMLElement, categories: readonly string[], maxFindings = 100): ReviewUi {
   let findings: ReviewFinding[] = [];
+  // How many findings are listed out of how many one submission may hold, announced as it changes.
+  const count = document.createElement('p');
+  count.className = 'muted';
+  count.setAttribute('aria-live', 'polite');
+  count.dataset['testid'] = 'review-count';
+  listEl.before(count);
   const listeners: ((list: ReviewFinding[]) => void)[] = [];
 
   const form = document.createElement('form');
@@ -39,6 +45,7 @@ export function mountReviewUi(root: HTMLElement, listEl: HTMLElement, categories
   };
 
   const render = () => {
+    count.textContent = `${findings.length} of at most ${maxFindings} findings listed.`;
     for (const b of root.querySelectorAll<HTMLButtonElement>('button[data-line]')) {
       const marked = findings.filter((f) => f.file === b.dataset['file'] && f.line === Number(b.dataset['line']));
       b.classList.toggle('marked', marked.length > 0);
@@ -82,6 +89,10 @@ export function mountReviewUi(root: HTMLElement, listEl: HTMLElement, categories
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     if (!target) return;
+    if (findings.length >= maxFindings) {
+      count.textContent = `You already list ${maxFindings} findings, the most one submission may hold: remove one first.`;
+      return;
+    }
     findings = addFinding(findings, { file: target.file, line: target.line, category: select.value });
     form.hidden = true;
     target.button.focus();

@@ -3,6 +3,7 @@
 // and what the learner can do about it.
 import { isGradeResult, type GradeResult } from '../../lib/grade-result.ts';
 import type { FileMap } from './files.ts';
+import type { ShownResult, SubmissionAllowance } from './view.ts';
 import { throwIfAborted, type TestRunner } from './runner.ts';
 
 export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
@@ -11,13 +12,19 @@ export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 export class RequestError extends Error {
   readonly status: number;
   readonly retryAfterSeconds: number | null;
-  constructor(status: number, message: string, retryAfterSeconds: number | null = null) {
+  /** The server's error code (e.g. "submissions_used_up"), when it sent one. */
+  readonly code: string | null;
+  constructor(status: number, message: string, retryAfterSeconds: number | null = null, code: string | null = null) {
     super(message);
     this.name = 'RequestError';
     this.status = status;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.code = code;
   }
 }
+
+/** What "Submit" answers: the result as shown to the learner, and inside an attempt the task's allowance. */
+export type SubmittedResult = ShownResult & { id?: string; submissions?: SubmissionAllowance };
 
 function fallbackMessage(status: number): string {
   switch (status) {
@@ -56,9 +63,14 @@ export async function postForResult(fetchImpl: Fetch, url: string, body: unknown
   }
   const payload = (await res.json().catch(() => null)) as unknown;
   if (!res.ok) {
-    const message = (payload as { error?: { message?: unknown } } | null)?.error?.message;
+    const error = (payload as { error?: { message?: unknown; code?: unknown } } | null)?.error;
     const retry = Number(res.headers.get('retry-after'));
-    throw new RequestError(res.status, typeof message === 'string' ? message : fallbackMessage(res.status), Number.isFinite(retry) && retry > 0 ? retry : null);
+    throw new RequestError(
+      res.status,
+      typeof error?.message === 'string' ? error.message : fallbackMessage(res.status),
+      Number.isFinite(retry) && retry > 0 ? retry : null,
+      typeof error?.code === 'string' ? error.code : null,
+    );
   }
   if (!isGradeResult(payload)) throw new RequestError(res.status, 'The server sent a result this page does not understand.');
   return payload;
@@ -90,7 +102,7 @@ export function submitToServer(
   opts: { submitUrl: string; fetch?: Fetch },
   body: { files: FileMap } | { findings: ReviewFinding[] },
   signal: AbortSignal,
-): Promise<GradeResult & { id?: string }> {
+): Promise<SubmittedResult> {
   const fetchImpl: Fetch = opts.fetch ?? ((input, init) => fetch(input, init));
   return postForResult(fetchImpl, opts.submitUrl, body, signal);
 }

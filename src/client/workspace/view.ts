@@ -10,23 +10,50 @@ export interface FileText {
 
 export type ExerciseKind = 'implement' | 'debug' | 'optimize' | 'write-tests' | 'review';
 
+/** How much of the grader's result the server showed (src/server/exercises/feedback.ts decides). */
+export type Disclosure = 'full' | 'requirements' | 'own-findings';
+
+/** A graded result as the server hands it to the learner. */
+export interface ShownResult extends GradeResult {
+  /** Absent on "Run tests" results (visible tests are public, so shown in full). */
+  disclosure?: Disclosure;
+  review?: { findings: number; matched: number; precision: number; recall: number };
+}
+
+/** Graded submissions a certification task allows in this attempt. */
+export interface SubmissionAllowance {
+  limit: number;
+  used: number;
+  remaining: number;
+}
+
+/** A certification task's attempt: its clock (server time) and the task's allowance. */
+export interface AttemptTask {
+  id: string;
+  expiresAt: string;
+  serverNow: string;
+  submissions: SubmissionAllowance;
+}
+
 export interface WorkspaceView {
   id: string;
+  program: string;
   title: string;
   kind: ExerciseKind;
   certification: boolean;
   editable: FileText[];
   readonly: FileText[];
   visibleTests: FileText[];
-  review?: { files: FileText[]; categories: string[] };
+  review?: { files: FileText[]; categories: string[]; maxFindings: number };
   reference: FileText[];
   draft: { files: Record<string, string>; updatedAt: string } | null;
-  lastResult: GradeResult | null;
+  lastResult: ShownResult | null;
   passed: boolean;
   solutionAvailable: boolean;
   submitUrl: string;
   runUrl: string;
   attemptId: string | null;
+  attempt: AttemptTask | null;
 }
 
 /** What the page adds around the view: who is signed in and where "next" leads. */

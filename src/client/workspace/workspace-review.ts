@@ -1,7 +1,8 @@
 // The review-kind half of the workspace: restores findings (local draft or server draft), autosaves
-// them as "findings.json" and submits {findings}.
+// them as "findings.json", submits {findings}, and once "Show solution" is open shows the answer key.
 import { chooseInitialDraft, readLocalDraft } from './drafts.ts';
 import { FINDINGS_DRAFT_PATH, parseFindings, serializeFindings } from './review-model.ts';
+import { renderAnswerKey, renderNotice } from './results-view.ts';
 import { mountReviewUi } from './review-ui.ts';
 import { localDraftKey } from './view.ts';
 import type { WorkspaceUi } from './workspace-ui.ts';
@@ -15,14 +16,26 @@ export function startReview(ui: WorkspaceUi): void {
   const starter = { [FINDINGS_DRAFT_PATH]: '[]' };
   const initial = chooseInitialDraft(starter, readLocalDraft(ui.storage, localDraftKey(view, ui.data.userId)), view.draft);
   const files = review.files.map((f) => f.path);
-  const reviewUi = mountReviewUi(root, list, review.categories);
+  const reviewUi = mountReviewUi(root, list, review.categories, review.maxFindings);
   reviewUi.setFindings(parseFindings(initial.files[FINDINGS_DRAFT_PATH], files, review.categories));
   reviewUi.onDidChange((findings) => ui.drafts.update({ [FINDINGS_DRAFT_PATH]: serializeFindings(findings) }));
   for (const b of ui.root.querySelectorAll<HTMLButtonElement>('[data-ws-action]')) b.disabled = false;
   ui.byId('submit-button')?.addEventListener('click', () => void ui.submit({ findings: reviewUi.getFindings() }));
+  ui.byId('ws-solution')?.addEventListener('click', () => void showAnswerKey(ui, files, review.categories));
   ui.byId('ws-reset')?.addEventListener('click', () => {
     if (!window.confirm('Remove all your findings? Your saved draft will be deleted.')) return;
     reviewUi.setFindings([]);
     void ui.drafts.clear();
   });
+}
+
+async function showAnswerKey(ui: WorkspaceUi, files: readonly string[], categories: readonly string[]): Promise<void> {
+  if (!window.confirm('Show the answer key? Opening it is recorded and visible to your instructor.')) return;
+  const res = await fetch(`/api/exercises/${encodeURIComponent(ui.data.view.id)}/solution`, { method: 'POST', credentials: 'same-origin' });
+  const body = (await res.json().catch(() => null)) as { files?: Record<string, string>; error?: { message?: string } } | null;
+  if (!res.ok || !body?.files) {
+    renderNotice(ui.results, body?.error?.message ?? 'The solution is not available yet.');
+    return;
+  }
+  renderAnswerKey(ui.results, parseFindings(body.files[FINDINGS_DRAFT_PATH], files, categories));
 }

@@ -4,10 +4,9 @@ import { buildResultsModel, type ResultSource } from './results.ts';
 import { renderNotice, renderPending, renderResults } from './results-view.ts';
 import type { FileMap } from './files.ts';
 import { createDraftStore, httpDraftRemote, type DraftStorage, type DraftStore, type SaveState } from './drafts.ts';
-import { draftUrl, localDraftKey, type WorkspacePageData } from './view.ts';
+import { draftUrl, localDraftKey, type ShownResult, type SubmissionAllowance, type WorkspacePageData } from './view.ts';
 import { RequestError, submitToServer, type ReviewFinding } from './server-runner.ts';
 import { isAbortError } from './runner.ts';
-import type { GradeResult } from '../../lib/grade-result.ts';
 
 export interface WorkspaceUi {
   data: WorkspacePageData;
@@ -18,8 +17,10 @@ export interface WorkspaceUi {
   byId<T extends HTMLElement = HTMLElement>(id: string): T | null;
   /** Runs one long task at a time with a Cancel button; returns undefined when cancelled or failed. */
   busy<T>(label: string, task: (signal: AbortSignal) => Promise<T>): Promise<T | undefined>;
-  show(result: GradeResult, source: ResultSource): void;
+  show(result: ShownResult, source: ResultSource): void;
   submit(body: { files: FileMap } | { findings: ReviewFinding[] }): Promise<void>;
+  /** Called with a certification task's allowance after each graded submission (or its refusal). */
+  onAllowance(listener: (allowance: SubmissionAllowance) => void): void;
 }
 
 function safeStorage(): DraftStorage | null {
@@ -60,6 +61,11 @@ export function createUi(data: WorkspacePageData, root: HTMLElement): WorkspaceU
   });
   let controller: AbortController | null = null;
   cancel?.addEventListener('click', () => controller?.abort());
+  const allowanceListeners: ((allowance: SubmissionAllowance) => void)[] = [];
+  const allowance = (a: SubmissionAllowance) => {
+    for (const l of allowanceListeners) l(a);
+  };
+  const certification = view.certification || view.attemptId !== null;
 
   const ui: WorkspaceUi = {
     data,
@@ -90,15 +96,29 @@ export function createUi(data: WorkspacePageData, root: HTMLElement): WorkspaceU
       }
     },
     show(result, source) {
-      renderResults(results, buildResultsModel(result, source), data.next);
+      renderResults(results, buildResultsModel(result, source, { certification }), data.next);
       if (source === 'submission' && result.status === 'pass') byId('ws-passed')?.removeAttribute('hidden');
     },
     async submit(body) {
       await drafts.flush();
-      const result = await ui.busy('Grading your submission on the server…', (signal) => submitToServer({ submitUrl: view.submitUrl }, body, signal));
+      const result = await ui.busy('Grading your submission on the server…', async (signal) => {
+        try {
+          return await submitToServer({ submitUrl: view.submitUrl }, body, signal);
+        } catch (error) {
+          if (error instanceof RequestError && error.code === 'submissions_used_up' && view.attempt) {
+            const { limit } = view.attempt.submissions;
+            allowance({ limit, used: limit, remaining: 0 });
+          }
+          throw error;
+        }
+      });
       if (!result) return;
       ui.show(result, 'submission');
+      if (result.submissions) allowance(result.submissions);
       void refreshSolutionButton(ui);
+    },
+    onAllowance(listener) {
+      allowanceListeners.push(listener);
     },
   };
   return ui;

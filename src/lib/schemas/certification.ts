@@ -78,6 +78,12 @@ export const certificationSchema = z.strictObject({
     max: z.number().int().positive(),
     /** Hours to wait after a failed attempt. */
     cooldownHours: z.number().nonnegative(),
+    /**
+     * Graded submissions allowed per practical task within one attempt; the best of them counts.
+     * A submission refused before grading (invalid files, a full grader queue) or one that got no
+     * verdict (grader failure, server restart) does not use one.
+     */
+    submissionsPerTask: z.number().int().positive(),
   }),
 });
 

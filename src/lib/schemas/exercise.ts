@@ -1,6 +1,7 @@
 // Schema of an exercise definition: exercises/<id>/exercise.json.
 // Kinds share the base fields; write-tests and review add what their grading needs.
 import { z } from 'astro/zod';
+import { mutantListProblems, toMutantSpec, type MutantSpec } from '../mutant-spec.ts';
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase kebab-case (a-z, 0-9, -)');
 const relPath = z
@@ -42,16 +43,61 @@ const base = {
   timeLimitMs: z.number().int().min(1000).max(30000).default(10000),
 };
 
+/** A mutant named by its folder under tests/hidden/mutants/ alone (it is not required). */
+const mutantName = slug;
+
+/** A mutant with the class of bug it represents. */
+const mutantObject = z.strictObject({
+  /** Folder under tests/hidden/mutants/. */
+  id: slug,
+  /** Class of bug it represents (utc, events, validation …), named to the learner when it survives. */
+  class: slug,
+  /** When true, a submission passes only if it catches this mutant, whatever its score. */
+  required: z.boolean().default(false),
+  /** One sentence in learner words describing the bug, shown when the mutant survives. */
+  description: z.string().min(1).optional(),
+});
+
+/**
+ * Each entry checked by the schema for its form (a string, or an object), so a problem is reported
+ * at the entry's own field instead of as "matches neither form"; normalised to MutantSpec.
+ */
+const mutantList = z
+  .array(z.unknown())
+  .min(1)
+  .transform((entries, ctx): MutantSpec[] => {
+    const specs: MutantSpec[] = [];
+    entries.forEach((entry, i) => {
+      const parsed = typeof entry === 'string' ? mutantName.safeParse(entry) : mutantObject.safeParse(entry);
+      if (parsed.success) specs.push(toMutantSpec(parsed.data));
+      else for (const issue of parsed.error.issues) ctx.issues.push({ ...issue, path: [i, ...issue.path], input: entry } as (typeof ctx.issues)[number]);
+    });
+    return specs;
+  });
+
+/** `mutants[3].class` → ['mutants', 3, 'class'], so zod issues name the field as the shared checks do. */
+function fieldPath(field: string): (string | number)[] {
+  return field.split(/[.[\]]+/).filter((p) => p !== '').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
 export const exerciseSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...base, kind: z.enum(['implement', 'debug', 'optimize']) }),
-  z.strictObject({
-    ...base,
-    kind: z.literal('write-tests'),
-    /** Folders under tests/hidden/mutants/. */
-    mutants: z.array(slug).min(1),
-    /** Share of mutants that must be killed. */
-    passMark: z.number().min(0).max(1).default(0.8),
-  }),
+  z
+    .strictObject({
+      ...base,
+      kind: z.literal('write-tests'),
+      /** Broken copies under tests/hidden/mutants/: each a folder name (mutantName) or described (mutantObject). */
+      mutants: mutantList,
+      /** Labels for mutant classes the built-in list lacks: class → learner words such as "a UTC bug". */
+      mutantClasses: z.record(slug, z.string().min(1)).default({}),
+      /** Share of mutants that must be killed (required mutants must be killed on top of it). */
+      passMark: z.number().min(0).max(1).default(0.8),
+    })
+    .superRefine((exercise, ctx) => {
+      for (const problem of mutantListProblems(exercise.mutants, exercise.mutantClasses)) {
+        ctx.addIssue({ code: 'custom', path: fieldPath(problem.field), message: problem.message });
+      }
+    }),
   z.strictObject({
     ...base,
     kind: z.literal('review'),
@@ -61,6 +107,11 @@ export const exerciseSchema = z.discriminatedUnion('kind', [
     categories: z.array(slug).min(2),
     /** F1 score needed to pass. */
     passMark: z.number().min(0).max(1).default(0.7),
+    /**
+     * Most findings one submission may list. Keep it low for certification reviews: with feedback on
+     * which of a candidate's own findings matched, a long list would let them probe for the key.
+     */
+    maxFindings: z.number().int().min(1).max(100).default(100),
   }),
 ]);
 

@@ -33,6 +33,13 @@ export const questionSchema = z
     options: z.array(optionSchema).min(3).max(6),
     /** Why the key is right, shown after submission. */
     explanation: z.string().min(20),
+    /**
+     * Exercise ids whose solution this question gives away (its code, prompt, key or explanation
+     * hands out part of what the exercise asks for). Such a question is never drawn into a
+     * certification attempt whose paper includes one of these exercises as a practical task;
+     * content:check reports ids that are not exercises. Omit when the question reveals nothing.
+     */
+    reveals: z.array(slug).min(1).optional(),
   })
   .superRefine((q, ctx) => {
     const correct = q.options.filter((o) => o.correct).length;
@@ -50,6 +57,9 @@ export const questionSchema = z
     for (const o of q.options) {
       if (ids.has(o.id)) ctx.addIssue({ code: 'custom', path: ['options'], message: `option id "${o.id}" is used twice` });
       ids.add(o.id);
+    }
+    if (q.reveals && new Set(q.reveals).size !== q.reveals.length) {
+      ctx.addIssue({ code: 'custom', path: ['reveals'], message: 'list each exercise id once' });
     }
     if (q.type === 'code' && !q.code) {
       ctx.addIssue({ code: 'custom', path: ['code'], message: 'a "code" question needs the code it asks about' });

@@ -11,9 +11,9 @@ import { createRng, drawPaper, DrawError, type Rng } from './draw.ts';
 import { attemptDeadline, certificateExpiresAt, checkEligibility, activeLevels, type Eligibility } from './rules.ts';
 import { scoreAttempt, scoreQuestion, type QuizItemMark } from '../../lib/scoring.ts';
 import { toPaperView, type QuizQuestionView } from '../../lib/quiz-view.ts';
-import { bestTaskScores, finishAttempt, getAttempt, insertAttempt, listAttempts, questionUsage, saveAnswers, type AttemptRow, type StoredAnswers, type StoredPaper } from '../db/attempts.ts';
+import { bestTaskScores, finishAttempt, getAttempt, insertAttempt, listAttempts, questionsSeenBy, questionUsage, saveAnswers, type AttemptRow, type StoredAnswers, type StoredPaper } from '../db/attempts.ts';
 import { certificatesOf, insertCertificate } from '../db/certificates.ts';
-import { passedExerciseIds } from '../db/submissions.ts';
+import { attemptSubmissionCounts, passedExerciseIds } from '../db/submissions.ts';
 
 /** Requests in flight when the clock runs out still count. */
 export const SUBMIT_GRACE_MS = 30_000;
@@ -39,7 +39,8 @@ export interface AttemptView {
   questions: QuizQuestionView[];
   answers: StoredAnswers;
   flags: string[];
-  tasks: { exerciseId: string; component: string; name: string; bestScore: number | null; status: string | null }[];
+  /** submissionsLeft: graded submissions the task still allows in this attempt (certification.json). */
+  tasks: { exerciseId: string; component: string; name: string; bestScore: number | null; status: string | null; submissionsLeft: number }[];
 }
 
 function heldCertificates(db: Db, userId: string, program: string) {
@@ -67,12 +68,15 @@ export function startAttempt(db: Db, user: Learner, content: AssessmentContent, 
     });
   }
   const usage = questionUsage(db, certification.program);
+  // A retake gets the questions this learner has not seen first, and no question may reveal a task on the paper.
+  const seen = questionsSeenBy(db, user.id, certification.program);
+  const paperExercises = certification.components.flatMap((c) => (c.type === 'task' ? [c.exercise] : []));
   const paper: StoredPaper = { quiz: {}, tasks: [] };
   for (const component of certification.components) {
     if (component.type === 'quiz') {
       const taken = new Set(Object.values(paper.quiz).flatMap((p) => p.questions.map((q) => q.id)));
       try {
-        paper.quiz[component.id] = drawPaper({ bank: content.bank.filter((q) => !taken.has(q.id)), component, usage, rng });
+        paper.quiz[component.id] = drawPaper({ bank: content.bank.filter((q) => !taken.has(q.id)), component, usage, seen, paperExercises, rng });
       } catch (error) {
         if (error instanceof DrawError) throw new HttpError(500, 'bank_too_small', `The question bank cannot fill this certification: ${error.problems.join('; ')}`);
         throw error;
@@ -100,6 +104,8 @@ function bankById(content: AssessmentContent): Map<string, Question> {
 export function attemptView(db: Db, attempt: AttemptRow, content: AssessmentContent, now: number): AttemptView {
   const bank = bankById(content);
   const best = bestTaskScores(db, attempt.id);
+  const used = attemptSubmissionCounts(db, attempt.id);
+  const allowed = content.certification.attempts.submissionsPerTask;
   return {
     attemptId: attempt.id,
     program: attempt.program,
@@ -116,6 +122,7 @@ export function attemptView(db: Db, attempt: AttemptRow, content: AssessmentCont
       name: content.certification.components.find((c) => c.id === t.componentId)?.name ?? t.componentId,
       bestScore: best.get(t.exerciseId)?.score ?? null,
       status: best.get(t.exerciseId)?.status ?? null,
+      submissionsLeft: Math.max(0, allowed - (used.get(t.exerciseId) ?? 0)),
     })),
   };
 }
@@ -234,3 +241,39 @@ export function submitAttempt(db: Db, user: Learner, attemptId: string, content:
   return outcome;
 }
 
+/** What submitting now would score as zero: unanswered questions (numbered as on the paper) and tasks without a graded submission. */
+export interface Outstanding {
+  questions: number[];
+  tasks: string[];
+}
+
+export function outstandingItems(view: AttemptView): Outstanding {
+  return {
+    questions: view.questions.flatMap((q, i) => (view.answers[q.id] === undefined ? [i + 1] : [])),
+    tasks: view.tasks.filter((t) => t.bestScore === null).map((t) => t.name),
+  };
+}
+
+export function describeOutstanding(o: Outstanding): string {
+  const parts: string[] = [];
+  if (o.questions.length) parts.push(`${o.questions.length} question${o.questions.length === 1 ? '' : 's'} unanswered (${o.questions.join(', ')})`);
+  if (o.tasks.length) parts.push(`${o.tasks.length} task${o.tasks.length === 1 ? '' : 's'} not submitted (${o.tasks.join(', ')})`);
+  return parts.join(' and ');
+}
+
+/**
+ * Submitting is final and uses one of the allowed attempts, so with anything outstanding it needs an
+ * explicit confirmation ({confirm: true}) while time is left; once the time is up, what was saved is
+ * scored without asking.
+ */
+export function requireSubmitConfirmation(view: AttemptView, attempt: AttemptRow, now: number, confirmed: boolean): void {
+  if (confirmed || now >= attempt.expiresAt) return;
+  const outstanding = outstandingItems(view);
+  if (outstanding.questions.length === 0 && outstanding.tasks.length === 0) return;
+  throw new HttpError(
+    409,
+    'confirmation_required',
+    `Not submitted: ${describeOutstanding(outstanding)}; they would score 0. Submitting is final and uses one of your attempts. To submit anyway, send {"confirm": true}.`,
+    { details: { outstanding } },
+  );
+}

@@ -1,11 +1,32 @@
-// Sign-up followed by a fresh session, shared by the JSON route and the HTML form.
+// Sign-in and sign-up followed by a fresh session and the known-browser cookie (devices.ts), shared by
+// the JSON routes and the HTML forms.
 import type { App } from '../app.ts';
-import { signUp, type SignUpInput } from './accounts.ts';
+import { logIn, signUp, type SignUpInput } from './accounts.ts';
+import { DEVICE_COOKIE, rememberDevice } from './devices.ts';
 import { clientKey, startSession, type RequestContext } from '../route.ts';
 import type { User } from '../db/users.ts';
+
+function rememberBrowser(context: RequestContext, app: App, userId: string): void {
+  const token = rememberDevice(app.db, context.cookies.get(DEVICE_COOKIE)?.value, userId);
+  context.cookies.set(DEVICE_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: app.config.secureCookies,
+    path: '/',
+    maxAge: Math.floor(app.config.auth.deviceTrustMs / 1000),
+  });
+}
+
+export async function logInWithSession(context: RequestContext, app: App, input: { email: unknown; password: unknown }): Promise<User> {
+  const user = await logIn(app, input, { address: clientKey(context), deviceToken: context.cookies.get(DEVICE_COOKIE)?.value });
+  await startSession(context, app, user.id);
+  rememberBrowser(context, app, user.id);
+  return user;
+}
 
 export async function logInAfterSignUp(context: RequestContext, app: App, input: SignUpInput): Promise<User> {
   const user = await signUp(app, input, clientKey(context));
   await startSession(context, app, user.id);
+  rememberBrowser(context, app, user.id);
   return user;
 }

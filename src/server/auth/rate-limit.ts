@@ -1,4 +1,6 @@
-// Fixed-window rate limits kept in SQLite so they survive restarts and are shared by every process.
+// Fixed-window rate limits kept in SQLite so they survive restarts and are shared by every process:
+// sign-ups (rules built from the auth settings in accounts.ts), certificate-id misses, grading runs.
+// Sign-in is throttled differently, from failures only: see sign-in-throttle.ts.
 import { cached, type Db } from '../db/open.ts';
 
 export interface RateLimitRule {
@@ -8,9 +10,6 @@ export interface RateLimitRule {
 }
 
 export const RULES = {
-  login: { bucket: 'login', limit: 10, windowMs: 15 * 60_000 },
-  loginAccount: { bucket: 'login-account', limit: 20, windowMs: 60 * 60_000 },
-  signup: { bucket: 'signup', limit: 5, windowMs: 60 * 60_000 },
   verify: { bucket: 'verify', limit: 60, windowMs: 60_000 },
 } satisfies Record<string, RateLimitRule>;
 
@@ -55,11 +54,6 @@ export function isLimited(db: Db, rule: RateLimitRule, key: string, now = Date.n
     return { ok: true, remaining: rule.limit - (window?.count ?? 0), retryAfterSeconds: 0 };
   }
   return { ...result(rule, window.start, window.count, now), ok: false, remaining: 0 };
-}
-
-/** Clears a key's window, e.g. after a successful login. */
-export function reset(db: Db, rule: RateLimitRule, key: string): void {
-  db.prepare('DELETE FROM rate_limits WHERE bucket = ? AND key = ?').run(rule.bucket, key);
 }
 
 /** Drops windows that ended long ago so the table stays small. */

@@ -5,11 +5,12 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getEntry } from 'astro:content';
 import type { App } from '../app.ts';
-import { getCertificate, revokedIndexes, setCertificatePdf, STATUS_LIST_SIZE, type CertificateRecord } from '../db/certificates.ts';
+import { getCertificate, getStatusList, revokedIndexes, setCertificatePdf, type CertificateRecord } from '../db/certificates.ts';
+import { HttpError } from '../http.ts';
 import { buildOpenBadgeCredential, signCredential } from './credential.ts';
 import { loadOrCreateIssuerKey, publicJwks, type IssuerKey } from './keys.ts';
 import { renderCertificatePdf } from './pdf.ts';
-import { buildStatusListCredential, encodeStatusList, signStatusListCredential } from './status-list.ts';
+import { buildStatusListCredential, DEFAULT_STATUS_LIST_SIZE, encodeStatusList, signStatusListCredential } from './status-list.ts';
 import type { JSONWebKeySet } from 'jose';
 
 const keys = new Map<string, Promise<IssuerKey>>();
@@ -47,6 +48,7 @@ export async function credentialJwt(app: App, record: CertificateRecord): Promis
     learner: { email: record.learnerEmail, displayName: record.learnerName },
     issuedAt: record.issuedAt,
     expiresAt: record.expiresAt,
+    statusList: record.statusList,
     statusIndex: record.statusIndex,
     overall: { score: Math.round(record.score * 1000) / 10, required: Math.round((level?.minOverallScore ?? 0) * 1000) / 10 },
     skillAreas: (breakdown.skills ?? []).map((s) => {
@@ -62,16 +64,25 @@ export async function credentialJwt(app: App, record: CertificateRecord): Promis
   return signCredential(credential, await issuerKey(app));
 }
 
-let statusCache: { key: string; jwt: string } | undefined;
+/** Per DATA_DIR and list: the signed list and the state it was signed for. */
+const statusCache = new Map<string, { state: string; jwt: string }>();
 
-/** The signed revocation list; re-signed only when the set of revoked indexes changes. */
-export async function revocationListJwt(app: App): Promise<string> {
-  const revoked = revokedIndexes(app.db).sort((a, b) => a - b);
-  const cacheKey = `${app.config.dataDir}|${revoked.join(',')}`;
-  if (statusCache?.key === cacheKey) return statusCache.jwt;
-  const credential = buildStatusListCredential(app.config.publicOrigin, encodeStatusList(revoked, STATUS_LIST_SIZE), Date.now());
+/**
+ * Signed revocation list `list`; re-signed only when its set of revoked bits changes. A list that
+ * does not exist yet is 404, except list 1 before any certificate: an empty list of the default size.
+ */
+export async function revocationListJwt(app: App, list = 1): Promise<string> {
+  const stored = getStatusList(app.db, list);
+  if (!stored && list !== 1) throw new HttpError(404, 'not_found', `There is no status list ${list}.`);
+  const size = stored?.size ?? DEFAULT_STATUS_LIST_SIZE;
+  const revoked = revokedIndexes(app.db, list).sort((a, b) => a - b);
+  const slot = `${app.config.dataDir}|${list}`;
+  const state = `${size}|${revoked.join(',')}`;
+  const hit = statusCache.get(slot);
+  if (hit?.state === state) return hit.jwt;
+  const credential = buildStatusListCredential(app.config.publicOrigin, encodeStatusList(revoked, size), Date.now(), list);
   const jwt = await signStatusListCredential(credential, await issuerKey(app));
-  statusCache = { key: cacheKey, jwt };
+  statusCache.set(slot, { state, jwt });
   return jwt;
 }
 

@@ -36,6 +36,8 @@ export interface OpenBadgeCredentialInput {
   /** Milliseconds since the epoch. */
   issuedAt: number;
   expiresAt: number | null;
+  /** The certificate's bit in the revocation status lists: list number (default 1) and index. */
+  statusList?: number;
   statusIndex: number;
   /** Overall percentage and the pass mark it had to reach. */
   overall: { score: number; required?: number };
@@ -163,7 +165,7 @@ export function buildOpenBadgeCredential(input: OpenBadgeCredentialInput): OpenB
         value: percent(scores[index] ?? 0),
       })),
     },
-    credentialStatus: revocationEntry(input.origin, input.statusIndex),
+    credentialStatus: revocationEntry(input.origin, input.statusIndex, input.statusList ?? 1),
   };
 }
 

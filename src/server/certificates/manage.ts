@@ -3,7 +3,8 @@
 // same passed attempt, e.g. after a name correction; the old one is revoked as superseded).
 import type { Db } from '../db/open.ts';
 import type { SessionUser } from '../auth/roles.ts';
-import { getCertificate, insertCertificate, revokeCertificate, type CertificateRecord } from '../db/certificates.ts';
+import { consume } from '../auth/rate-limit.ts';
+import { getCertificate, insertCertificate, revokeCertificate, STATUS_LIST_SIZE, type CertificateRecord } from '../db/certificates.ts';
 import { getUser } from '../db/users.ts';
 import { HttpError } from '../http.ts';
 
@@ -28,6 +29,32 @@ export function requireCertificateReader(db: Db, id: string, user: SessionUser |
   return record;
 }
 
+/** How many certificate changes one staff member may make, and how new status lists are sized. */
+export interface CertificateChangeSettings {
+  /** Revocations plus re-issues per actor per hour (CERTIFICATE_CHANGES_PER_HOUR). */
+  changesPerHour: number;
+  /** Entries of a status list started when the current one fills (STATUS_LIST_SIZE). */
+  statusListSize: number;
+}
+
+export const DEFAULT_CHANGE_SETTINGS: CertificateChangeSettings = { changesPerHour: 60, statusListSize: STATUS_LIST_SIZE };
+
+/**
+ * Every revocation and re-issue uses a status bit or republishes a list: a staff member's changes are
+ * limited per hour so a runaway script (or a stolen session) cannot churn through the lists.
+ */
+function limitChanges(db: Db, user: SessionUser, settings: CertificateChangeSettings, now: number): void {
+  const limit = consume(db, { bucket: 'certificate-change', limit: settings.changesPerHour, windowMs: 3_600_000 }, user.id, now);
+  if (!limit.ok) {
+    throw new HttpError(
+      429,
+      'rate_limited',
+      `You have revoked or re-issued ${settings.changesPerHour} certificates this hour, the most one person may; try again in ${Math.ceil(limit.retryAfterSeconds / 60)} min.`,
+      { headers: { 'retry-after': String(limit.retryAfterSeconds) } },
+    );
+  }
+}
+
 function requireManaged(db: Db, id: string, user: SessionUser | null): CertificateRecord {
   const record = getCertificate(db, id);
   if (!record) throw new HttpError(404, 'not_found', 'No certificate has this id.');
@@ -41,16 +68,18 @@ export function parseReason(value: unknown): string {
   return reason;
 }
 
-export function revokeManaged(db: Db, user: SessionUser, id: string, reason: string, now = Date.now()): CertificateRecord {
+export function revokeManaged(db: Db, user: SessionUser, id: string, reason: string, now = Date.now(), settings = DEFAULT_CHANGE_SETTINGS): CertificateRecord {
   const record = requireManaged(db, id, user);
   if (record.revokedAt !== null) throw new HttpError(409, 'already_revoked', 'This certificate is already revoked.');
+  limitChanges(db, user, settings, now);
   if (!revokeCertificate(db, { id, reason, actorId: user.id, now })) throw new HttpError(409, 'already_revoked', 'This certificate is already revoked.');
   return getCertificate(db, id) ?? record;
 }
 
-export function reissueManaged(db: Db, user: SessionUser, id: string, now = Date.now()): CertificateRecord {
+export function reissueManaged(db: Db, user: SessionUser, id: string, now = Date.now(), settings = DEFAULT_CHANGE_SETTINGS): CertificateRecord {
   const old = requireManaged(db, id, user);
   if (old.revokedAt !== null) throw new HttpError(409, 'revoked', 'A revoked certificate cannot be re-issued; the learner can retake the certification.');
+  limitChanges(db, user, settings, now);
   const holder = getUser(db, old.userId);
   return db.transaction(() => {
     const fresh = insertCertificate(db, {
@@ -64,7 +93,7 @@ export function reissueManaged(db: Db, user: SessionUser, id: string, now = Date
       breakdown: old.breakdown,
       issuedAt: now,
       expiresAt: old.expiresAt,
-    });
+    }, settings.statusListSize);
     revokeCertificate(db, { id: old.id, reason: `Superseded by re-issued certificate ${fresh.id}`, actorId: user.id, now });
     db.prepare("INSERT INTO audit_log (actor_id, action, subject, detail, at) VALUES (?, 'certificate.reissue', ?, ?, ?)").run(
       user.id,

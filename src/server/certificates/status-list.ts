@@ -9,7 +9,11 @@ import { VC_V2_CONTEXT, issuerProfile, signVerifiableCredential, toDateTime } fr
 /** 16 KiB uncompressed: the spec's minimum, large enough that one revocation reveals nothing. */
 export const DEFAULT_STATUS_LIST_SIZE = 131_072;
 
-export const statusListUrl = (origin: string): string => `${origin}/api/status/revocation`;
+/**
+ * Where status list `list` is published. List 1 keeps the address every earlier credential names;
+ * lists started when one filled up are numbered after it.
+ */
+export const statusListUrl = (origin: string, list = 1): string => `${origin}/api/status/revocation${list === 1 ? '' : `/${list}`}`;
 
 export interface BitstringStatusListEntry {
   id: string;
@@ -19,14 +23,14 @@ export interface BitstringStatusListEntry {
   statusListCredential: string;
 }
 
-/** The `credentialStatus` of a credential holding bit `index` of the revocation list. */
-export function revocationEntry(origin: string, index: number): BitstringStatusListEntry {
+/** The `credentialStatus` of a credential holding bit `index` of revocation list `list`. */
+export function revocationEntry(origin: string, index: number, list = 1): BitstringStatusListEntry {
   return {
-    id: `${statusListUrl(origin)}#${index}`,
+    id: `${statusListUrl(origin, list)}#${index}`,
     type: 'BitstringStatusListEntry',
     statusPurpose: 'revocation',
     statusListIndex: String(index),
-    statusListCredential: statusListUrl(origin),
+    statusListCredential: statusListUrl(origin, list),
   };
 }
 
@@ -75,16 +79,16 @@ export interface BitstringStatusListCredential {
   };
 }
 
-/** The revocation list credential served (signed, see `signStatusListCredential`) at /api/status/revocation. */
-export function buildStatusListCredential(origin: string, encodedList: string, validFrom: number): BitstringStatusListCredential {
+/** The revocation list credential served (signed, see `signStatusListCredential`) at statusListUrl(origin, list). */
+export function buildStatusListCredential(origin: string, encodedList: string, validFrom: number, list = 1): BitstringStatusListCredential {
   return {
     '@context': [VC_V2_CONTEXT],
-    id: statusListUrl(origin),
+    id: statusListUrl(origin, list),
     type: ['VerifiableCredential', 'BitstringStatusListCredential'],
     issuer: issuerProfile(origin),
     validFrom: toDateTime(validFrom),
     credentialSubject: {
-      id: `${statusListUrl(origin)}#list`,
+      id: `${statusListUrl(origin, list)}#list`,
       type: 'BitstringStatusList',
       statusPurpose: 'revocation',
       encodedList,

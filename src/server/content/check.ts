@@ -4,6 +4,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContentSet } from './files.ts';
 import type { ContentIssue } from './issues.ts';
+import { checkQuestionBanks } from '../assessment/bank-check.ts';
+import { learnerWordIssues } from './learner-words.ts';
+import { lessonCheckIssues } from './lesson-check-issues.ts';
 
 export function crossCheck(root: string, set: ContentSet): ContentIssue[] {
   const issues: ContentIssue[] = [];
@@ -74,7 +77,8 @@ export function crossCheck(root: string, set: ContentSet): ContentIssue[] {
     const hiddenTests = existsSync(hidden) ? readdirSync(hidden).filter((n) => n.endsWith('.test.ts')) : [];
     if (ex.kind === 'write-tests') {
       ex.mutants.forEach((m, i) => {
-        if (!existsSync(join(hidden, 'mutants', m))) issues.push({ file, field: `mutants[${i}]`, message: `tests/hidden/mutants/${m}/ is missing` });
+        const field = m.class === undefined ? `mutants[${i}]` : `mutants[${i}].id`;
+        if (!existsSync(join(hidden, 'mutants', m.id))) issues.push({ file, field, message: `tests/hidden/mutants/${m.id}/ is missing` });
       });
     } else if (ex.kind === 'review') {
       const keyFile = join(hidden, 'review-key.json');
@@ -144,5 +148,7 @@ export function crossCheck(root: string, set: ContentSet): ContentIssue[] {
       }
     });
   }
+  issues.push(...checkQuestionBanks(set));
+  issues.push(...lessonCheckIssues(root, set), ...learnerWordIssues(root));
   return issues;
 }

@@ -91,7 +91,6 @@ export function saveAnswers(db: Db, id: string, answers: StoredAnswers, flags: s
   db.prepare("UPDATE attempts SET answers = ?, flags = ? WHERE id = ? AND status = 'open'").run(JSON.stringify(answers), JSON.stringify(flags), id);
 }
 
-/** How often each question of a program has been drawn (for least-used-first draws). */
 /** Attempts over which question exposure is balanced: recent usage matters, ancient usage does not. */
 export const EXPOSURE_WINDOW = 500;
 
@@ -105,6 +104,18 @@ export function questionUsage(db: Db, program: string): Map<string, number> {
     )
     .all(program) as { id: string; n: number }[];
   return new Map(rows.map((r) => [r.id, r.n]));
+}
+
+/** Questions on the papers of every earlier attempt of this learner at the program (a retake draws unseen ones first). */
+export function questionsSeenBy(db: Db, userId: string, program: string): Set<string> {
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT q.question_id AS id FROM attempt_questions q
+       JOIN attempts a ON a.id = q.attempt_id
+       WHERE a.user_id = ? AND a.program = ?`,
+    )
+    .all(userId, program) as { id: string }[];
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Marks the attempt submitted with its outcome; false when it was already submitted (a race lost). */
@@ -124,10 +135,14 @@ export function finishAttempt(
   })();
 }
 
-/** Best graded score per task exercise within an attempt. */
+/**
+ * Best graded score per task exercise within an attempt: the best of a task's graded submissions
+ * counts, so a later, worse try never costs a candidate what they already earned. Rows without a
+ * verdict (grader failure, restart) are not graded submissions and are left out.
+ */
 export function bestTaskScores(db: Db, attemptId: string): Map<string, { score: number; submissionId: string; status: string }> {
   const rows = db
-    .prepare("SELECT id, exercise_id, score, status FROM submissions WHERE attempt_id = ? AND status != 'queued' ORDER BY score DESC, created_at DESC")
+    .prepare("SELECT id, exercise_id, score, status FROM submissions WHERE attempt_id = ? AND status != 'queued' AND no_verdict = 0 ORDER BY score DESC, created_at DESC")
     .all(attemptId) as { id: string; exercise_id: string; score: number | null; status: string }[];
   const best = new Map<string, { score: number; submissionId: string; status: string }>();
   for (const r of rows) if (!best.has(r.exercise_id)) best.set(r.exercise_id, { score: r.score ?? 0, submissionId: r.id, status: r.status });

@@ -1,9 +1,11 @@
 // Certificate records: issued on a passed attempt, revocable with a reason (audited), each holding
-// a randomly assigned index in the published revocation status list.
+// a randomly assigned bit in one of the published revocation status lists. A list that fills is
+// followed by a new one, so issuing never stops; each list keeps the size it was created with.
 import { randomInt } from 'node:crypto';
 import { cached, type Db } from './open.ts';
 import { newSecretId } from '../ids.ts';
 
+/** Entries of a new status list unless configured (STATUS_LIST_SIZE): 16 KiB, the spec's minimum for herd privacy. */
 export const STATUS_LIST_SIZE = 131_072;
 
 export interface CertificateRecord {
@@ -18,6 +20,8 @@ export interface CertificateRecord {
   breakdown: unknown;
   issuedAt: number;
   expiresAt: number | null;
+  /** Which status list holds this certificate's bit (1, 2, …). */
+  statusList: number;
   statusIndex: number;
   revokedAt: number | null;
   revokedReason: string | null;
@@ -36,6 +40,7 @@ interface Raw {
   breakdown: string;
   issued_at: number;
   expires_at: number | null;
+  status_list: number;
   status_index: number;
   revoked_at: number | null;
   revoked_reason: string | null;
@@ -54,6 +59,7 @@ const toRecord = (r: Raw): CertificateRecord => ({
   breakdown: JSON.parse(r.breakdown) as unknown,
   issuedAt: r.issued_at,
   expiresAt: r.expires_at,
+  statusList: r.status_list,
   statusIndex: r.status_index,
   revokedAt: r.revoked_at,
   revokedReason: r.revoked_reason,
@@ -68,41 +74,89 @@ export function certificateStatus(c: Pick<CertificateRecord, 'revokedAt' | 'expi
   return 'active';
 }
 
-function freeStatusIndex(db: Db): number {
-  const taken = db.prepare('SELECT 1 FROM certificates WHERE status_index = ?');
-  for (let tries = 0; tries < 64; tries++) {
-    const candidate = randomInt(STATUS_LIST_SIZE);
-    if (!taken.get(candidate)) return candidate;
-  }
-  const row = db.prepare('SELECT MAX(status_index) AS m FROM certificates').get() as { m: number | null };
-  const next = (row.m ?? -1) + 1;
-  if (next >= STATUS_LIST_SIZE) throw new Error('the revocation status list is full');
-  return next;
+export interface StatusList {
+  id: number;
+  size: number;
 }
 
+export function statusLists(db: Db): StatusList[] {
+  return db.prepare('SELECT id, size FROM status_lists ORDER BY id').all() as StatusList[];
+}
+
+export function getStatusList(db: Db, id: number): StatusList | null {
+  return (db.prepare('SELECT id, size FROM status_lists WHERE id = ?').get(id) as StatusList | undefined) ?? null;
+}
+
+/** The newest list while it has room, else a new one of `newListSize` entries; with its bits in use. */
+function listWithRoom(db: Db, newListSize: number): StatusList & { used: number } {
+  const newest = db.prepare('SELECT id, size FROM status_lists ORDER BY id DESC LIMIT 1').get() as StatusList | undefined;
+  if (newest) {
+    const used = (db.prepare('SELECT COUNT(*) AS n FROM certificates WHERE status_list = ?').get(newest.id) as { n: number }).n;
+    if (used < newest.size) return { ...newest, used };
+  }
+  const id = (newest?.id ?? 0) + 1;
+  db.prepare('INSERT INTO status_lists (id, size, created_at) VALUES (?, ?, ?)').run(id, newListSize, Date.now());
+  return { id, size: newListSize, used: 0 };
+}
+
+/** A random free bit of a list with room (random, so a bit says nothing about issue order). */
+function freeStatusBit(db: Db, newListSize: number): { list: number; index: number } {
+  const list = listWithRoom(db, newListSize);
+  // While at most half the list is used, a random probe is free at least half the time.
+  if (list.used * 2 <= list.size) {
+    const taken = db.prepare('SELECT 1 FROM certificates WHERE status_list = ? AND status_index = ?');
+    for (let tries = 0; tries < 64; tries++) {
+      const candidate = randomInt(list.size);
+      if (!taken.get(list.id, candidate)) return { list: list.id, index: candidate };
+    }
+  }
+  // A fuller list: a random one of the free runs' first bits (0 when free, else right after a used one).
+  const gap = db
+    .prepare(
+      `SELECT i FROM (SELECT 0 AS i WHERE NOT EXISTS (SELECT 1 FROM certificates WHERE status_list = @list AND status_index = 0)
+       UNION ALL
+       SELECT c.status_index + 1 AS i FROM certificates c
+        WHERE c.status_list = @list AND c.status_index + 1 < @size
+          AND NOT EXISTS (SELECT 1 FROM certificates d WHERE d.status_list = @list AND d.status_index = c.status_index + 1))
+       ORDER BY random() LIMIT 1`,
+    )
+    .get({ list: list.id, size: list.size }) as { i: number } | undefined;
+  if (!gap) throw new Error(`status list ${list.id} reported room but has no free bit`);
+  return { list: list.id, index: gap.i };
+}
+
+/**
+ * Stores a new certificate with a free status bit (one transaction: it reads, then writes, the lists;
+ * nested in the caller's transaction when there is one). `statusListSize` sizes a list it has to start.
+ */
 export function insertCertificate(
   db: Db,
-  input: Omit<CertificateRecord, 'id' | 'statusIndex' | 'revokedAt' | 'revokedReason' | 'pdfPath'>,
+  input: Omit<CertificateRecord, 'id' | 'statusList' | 'statusIndex' | 'revokedAt' | 'revokedReason' | 'pdfPath'>,
+  statusListSize = STATUS_LIST_SIZE,
 ): CertificateRecord {
-  const record: CertificateRecord = { ...input, id: newSecretId(), statusIndex: freeStatusIndex(db), revokedAt: null, revokedReason: null, pdfPath: null };
-  db.prepare(
-    `INSERT INTO certificates (id, user_id, attempt_id, program, level, learner_name, learner_email, score, breakdown, issued_at, expires_at, status_index)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    record.id,
-    record.userId,
-    record.attemptId,
-    record.program,
-    record.level,
-    record.learnerName,
-    record.learnerEmail,
-    record.score,
-    JSON.stringify(record.breakdown),
-    record.issuedAt,
-    record.expiresAt,
-    record.statusIndex,
-  );
-  return record;
+  return db.transaction(() => {
+    const bit = freeStatusBit(db, statusListSize);
+    const record: CertificateRecord = { ...input, id: newSecretId(), statusList: bit.list, statusIndex: bit.index, revokedAt: null, revokedReason: null, pdfPath: null };
+    db.prepare(
+      `INSERT INTO certificates (id, user_id, attempt_id, program, level, learner_name, learner_email, score, breakdown, issued_at, expires_at, status_list, status_index)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      record.id,
+      record.userId,
+      record.attemptId,
+      record.program,
+      record.level,
+      record.learnerName,
+      record.learnerEmail,
+      record.score,
+      JSON.stringify(record.breakdown),
+      record.issuedAt,
+      record.expiresAt,
+      record.statusList,
+      record.statusIndex,
+    );
+    return record;
+  })();
 }
 
 export function getCertificate(db: Db, id: string): CertificateRecord | null {
@@ -144,8 +198,11 @@ export function revokeCertificate(db: Db, input: { id: string; reason: string; a
   })();
 }
 
-export function revokedIndexes(db: Db): number[] {
-  return (db.prepare('SELECT status_index FROM certificates WHERE revoked_at IS NOT NULL').all() as { status_index: number }[]).map((r) => r.status_index);
+/** The revoked bits of one status list. */
+export function revokedIndexes(db: Db, list: number): number[] {
+  return (db.prepare('SELECT status_index FROM certificates WHERE status_list = ? AND revoked_at IS NOT NULL').all(list) as { status_index: number }[]).map(
+    (r) => r.status_index,
+  );
 }
 
 export function setCertificatePdf(db: Db, id: string, path: string): void {

@@ -1,4 +1,4 @@
-// Lesson completion marks and inline check answers, per user.
+// Lesson completion marks and inline check answers (with the chosen option), per user.
 import type { Db } from './open.ts';
 
 export function markLessonDone(db: Db, userId: string, program: string, lesson: string, now = Date.now()): void {
@@ -21,19 +21,39 @@ export function completedLessons(db: Db, userId: string, program: string): Set<s
   return new Set(rows.map((r) => r.lesson));
 }
 
+/**
+ * Records a learner's answer to an inline check (the latest answer wins). `chosen` is the chosen
+ * option's text (see migration 012); `correct` is decided by the caller from the lesson's key.
+ */
 export function recordCheckAnswer(
   db: Db,
-  input: { userId: string; program: string; lesson: string; checkId: string; correct: boolean; now?: number },
+  input: { userId: string; program: string; lesson: string; checkId: string; chosen: string; correct: boolean; now?: number },
 ): void {
   db.prepare(
-    `INSERT INTO check_answers (user_id, program, lesson, check_id, correct, answered_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (user_id, program, lesson, check_id) DO UPDATE SET correct = excluded.correct, answered_at = excluded.answered_at`,
-  ).run(input.userId, input.program, input.lesson, input.checkId, input.correct ? 1 : 0, input.now ?? Date.now());
+    `INSERT INTO check_answers (user_id, program, lesson, check_id, chosen, correct, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (user_id, program, lesson, check_id) DO UPDATE SET chosen = excluded.chosen, correct = excluded.correct, answered_at = excluded.answered_at`,
+  ).run(input.userId, input.program, input.lesson, input.checkId, input.chosen, input.correct ? 1 : 0, input.now ?? Date.now());
 }
 
-export function checkAnswers(db: Db, userId: string, program: string): { lesson: string; checkId: string; correct: boolean }[] {
+export interface CheckAnswer {
+  lesson: string;
+  checkId: string;
+  /** The chosen option's text; null for answers recorded before choices were kept. */
+  chosen: string | null;
+  correct: boolean;
+}
+
+export function checkAnswers(db: Db, userId: string, program: string): CheckAnswer[] {
   const rows = db
-    .prepare('SELECT lesson, check_id, correct FROM check_answers WHERE user_id = ? AND program = ?')
-    .all(userId, program) as { lesson: string; check_id: string; correct: number }[];
-  return rows.map((r) => ({ lesson: r.lesson, checkId: r.check_id, correct: r.correct === 1 }));
+    .prepare('SELECT lesson, check_id, chosen, correct FROM check_answers WHERE user_id = ? AND program = ?')
+    .all(userId, program) as { lesson: string; check_id: string; chosen: string | null; correct: number }[];
+  return rows.map((r) => ({ lesson: r.lesson, checkId: r.check_id, chosen: r.chosen, correct: r.correct === 1 }));
+}
+
+/** The option text a learner last chose for one check of a lesson, or null when there is none. */
+export function chosenCheckOption(db: Db, userId: string, program: string, lesson: string, checkId: string): string | null {
+  const row = db
+    .prepare('SELECT chosen FROM check_answers WHERE user_id = ? AND program = ? AND lesson = ? AND check_id = ?')
+    .get(userId, program, lesson, checkId) as { chosen: string | null } | undefined;
+  return row?.chosen ?? null;
 }

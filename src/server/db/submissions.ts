@@ -1,5 +1,6 @@
 // Graded submissions. A row is written (status 'queued') before grading starts and completed after,
 // so a crash mid-grade leaves a row that recovery marks 'error' — never a lost submission.
+import { createHash } from 'node:crypto';
 import type { Db } from './open.ts';
 import { newId } from '../ids.ts';
 import { errorResult } from '../../lib/grade-result.ts';
@@ -18,6 +19,10 @@ export interface Submission {
   durationMs: number | null;
   createdAt: number;
   gradedAt: number | null;
+  /** The learner changed something from the starter (null: stored before this was recorded). */
+  changed: boolean | null;
+  /** Grading produced no verdict (grader failure, restart, cancellation). */
+  noVerdict: boolean;
 }
 
 interface Row {
@@ -32,6 +37,48 @@ interface Row {
   duration_ms: number | null;
   created_at: number;
   graded_at: number | null;
+  changed: number | null;
+  no_verdict: number;
+}
+
+/** Every submission column, with the files taken from submission_files when they are stored there. */
+const SELECT_SUBMISSION = 'SELECT s.*, COALESCE(f.files, s.files) AS files FROM submissions s LEFT JOIN submission_files f ON f.hash = s.files_hash';
+
+/** The files as stored: JSON with keys in order, so equal contents give equal text and one hash. */
+export function canonicalFiles(files: Readonly<Record<string, string>>): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+}
+
+/** Stores a content once; returns its hash. */
+function storeFiles(db: Db, files: Readonly<Record<string, string>>): string {
+  const text = canonicalFiles(files);
+  const hash = createHash('sha256').update(text).digest('hex');
+  db.prepare('INSERT OR IGNORE INTO submission_files (hash, files, bytes) VALUES (?, ?, ?)').run(hash, text, Buffer.byteLength(text));
+  return hash;
+}
+
+/**
+ * Bytes an account keeps: each distinct submitted content once, legacy inline submissions, and
+ * drafts. Submitting the same files again costs nothing.
+ */
+export function storedBytesOf(db: Db, userId: string): number {
+  const row = db
+    .prepare(
+      `SELECT
+         COALESCE((SELECT SUM(f.bytes) FROM submission_files f WHERE f.hash IN (SELECT files_hash FROM submissions WHERE user_id = @user AND files_hash IS NOT NULL)), 0)
+       + COALESCE((SELECT SUM(length(CAST(files AS BLOB))) FROM submissions WHERE user_id = @user AND files_hash IS NULL), 0)
+       + COALESCE((SELECT SUM(length(CAST(files AS BLOB))) FROM drafts WHERE user_id = @user), 0) AS bytes`,
+    )
+    .get({ user: userId }) as { bytes: number };
+  return row.bytes;
+}
+
+/** Bytes storing `files` would add to the account: 0 when it already holds this exact content. */
+export function newBytesFor(db: Db, userId: string, files: Readonly<Record<string, string>>): number {
+  const text = canonicalFiles(files);
+  const hash = createHash('sha256').update(text).digest('hex');
+  const held = db.prepare('SELECT 1 FROM submissions WHERE user_id = ? AND files_hash = ? LIMIT 1').get(userId, hash);
+  return held ? 0 : Buffer.byteLength(text);
 }
 
 const toSubmission = (r: Row): Submission => ({
@@ -46,44 +93,107 @@ const toSubmission = (r: Row): Submission => ({
   durationMs: r.duration_ms,
   createdAt: r.created_at,
   gradedAt: r.graded_at,
+  changed: r.changed === null ? null : r.changed === 1,
+  noVerdict: r.no_verdict === 1,
 });
 
-export function insertQueuedSubmission(
-  db: Db,
-  input: { userId: string; exerciseId: string; attemptId?: string | null; files: Record<string, string>; now?: number },
-): string {
+export interface QueuedSubmissionInput {
+  userId: string;
+  exerciseId: string;
+  attemptId?: string | null;
+  files: Record<string, string>;
+  /** Decided by the server from the files (see migration 011); unknown when omitted. */
+  changed?: boolean;
+  now?: number;
+}
+
+export function insertQueuedSubmission(db: Db, input: QueuedSubmissionInput): string {
   const id = newId();
-  db.prepare(
-    "INSERT INTO submissions (id, user_id, exercise_id, attempt_id, files, status, created_at) VALUES (?, ?, ?, ?, ?, 'queued', ?)",
-  ).run(id, input.userId, input.exerciseId, input.attemptId ?? null, JSON.stringify(input.files), input.now ?? Date.now());
+  db.transaction(() => {
+    const hash = storeFiles(db, input.files);
+    db.prepare(
+      "INSERT INTO submissions (id, user_id, exercise_id, attempt_id, files, files_hash, status, changed, created_at) VALUES (?, ?, ?, ?, '', ?, 'queued', ?, ?)",
+    ).run(id, input.userId, input.exerciseId, input.attemptId ?? null, hash, input.changed === undefined ? null : input.changed ? 1 : 0, input.now ?? Date.now());
+  })();
   return id;
+}
+
+/**
+ * Submissions of one task within one attempt that use up its allowance: every row except those
+ * that produced no verdict. Rows still being graded count, so parallel requests cannot overshoot.
+ */
+export function countAttemptSubmissions(db: Db, attemptId: string, exerciseId: string): number {
+  const row = db.prepare('SELECT COUNT(*) AS n FROM submissions WHERE attempt_id = ? AND exercise_id = ? AND no_verdict = 0').get(attemptId, exerciseId) as { n: number };
+  return row.n;
+}
+
+/** countAttemptSubmissions for every task of an attempt at once. */
+export function attemptSubmissionCounts(db: Db, attemptId: string): Map<string, number> {
+  const rows = db
+    .prepare('SELECT exercise_id, COUNT(*) AS n FROM submissions WHERE attempt_id = ? AND no_verdict = 0 GROUP BY exercise_id')
+    .all(attemptId) as { exercise_id: string; n: number }[];
+  return new Map(rows.map((r) => [r.exercise_id, r.n]));
+}
+
+/**
+ * Stores a queued attempt submission only while the task has allowance left, counting and inserting
+ * in one transaction (so two requests racing for the last submission cannot both get it).
+ * Returns null when the allowance is used up.
+ */
+export function insertQueuedWithinAllowance(db: Db, input: QueuedSubmissionInput & { attemptId: string }, allowance: number): string | null {
+  return db.transaction(() => (countAttemptSubmissions(db, input.attemptId, input.exerciseId) >= allowance ? null : insertQueuedSubmission(db, input)))();
 }
 
 export function completeSubmission(
   db: Db,
   id: string,
-  outcome: { status: Exclude<SubmissionStatus, 'queued'>; score: number | null; result: unknown; durationMs: number; failedTests: string[]; now?: number },
+  outcome: {
+    status: Exclude<SubmissionStatus, 'queued'>;
+    score: number | null;
+    result: unknown;
+    durationMs: number;
+    failedTests: string[];
+    /** Grading produced no verdict on the code: the row gives no credit and uses no allowance. */
+    noVerdict?: boolean;
+    now?: number;
+  },
 ): void {
   db.prepare(
-    'UPDATE submissions SET status = ?, score = ?, result = ?, duration_ms = ?, failed_tests = ?, graded_at = ? WHERE id = ?',
-  ).run(outcome.status, outcome.score, JSON.stringify(outcome.result), outcome.durationMs, JSON.stringify(outcome.failedTests), outcome.now ?? Date.now(), id);
+    'UPDATE submissions SET status = ?, score = ?, result = ?, duration_ms = ?, failed_tests = ?, no_verdict = ?, graded_at = ? WHERE id = ?',
+  ).run(
+    outcome.status,
+    outcome.score,
+    JSON.stringify(outcome.result),
+    outcome.durationMs,
+    JSON.stringify(outcome.failedTests),
+    outcome.noVerdict ? 1 : 0,
+    outcome.now ?? Date.now(),
+    id,
+  );
 }
 
 /** Removes a row that was refused before grading began (queue full): it was never accepted. */
 export function deleteQueuedSubmission(db: Db, id: string): void {
-  db.prepare("DELETE FROM submissions WHERE id = ? AND status = 'queued'").run(id);
+  db.transaction(() => {
+    const row = db.prepare("SELECT files_hash FROM submissions WHERE id = ? AND status = 'queued'").get(id) as { files_hash: string | null } | undefined;
+    db.prepare("DELETE FROM submissions WHERE id = ? AND status = 'queued'").run(id);
+    // Its content goes too, unless another submission holds the same files.
+    if (row?.files_hash) {
+      db.prepare('DELETE FROM submission_files WHERE hash = @hash AND NOT EXISTS (SELECT 1 FROM submissions WHERE files_hash = @hash)').run({ hash: row.files_hash });
+    }
+  })();
 }
 
 /** At start-up: submissions left 'queued' by a crash become 'error' with an explanation. */
 export function failInterruptedSubmissions(db: Db, now = Date.now()): number {
   const result = errorResult('Grading was interrupted (the server restarted). Your code was saved; submit again to grade it.', { durationMs: 0, expected: 0 });
   return db
-    .prepare("UPDATE submissions SET status = 'error', score = 0, result = ?, graded_at = ? WHERE status = 'queued'")
+    .prepare("UPDATE submissions SET status = 'error', score = 0, result = ?, no_verdict = 1, graded_at = ? WHERE status = 'queued'")
     .run(JSON.stringify(result), now).changes;
 }
 
 export function getSubmission(db: Db, id: string): Submission | null {
-  const row = db.prepare('SELECT * FROM submissions WHERE id = ?').get(id) as Row | undefined;
+  const row = db.prepare(`${SELECT_SUBMISSION} WHERE s.id = ?`).get(id) as Row | undefined;
   return row ? toSubmission(row) : null;
 }
 
@@ -91,9 +201,14 @@ export function getSubmission(db: Db, id: string): Submission | null {
 export function listSubmissions(db: Db, userId: string, exerciseId: string, limit = 20, attemptId: string | null = null): Submission[] {
   // `IS ?` matches NULL (practice) and an attempt id alike.
   const rows = db
-    .prepare('SELECT * FROM submissions WHERE user_id = ? AND exercise_id = ? AND attempt_id IS ? ORDER BY created_at DESC LIMIT ?')
+    .prepare(`${SELECT_SUBMISSION} WHERE s.user_id = ? AND s.exercise_id = ? AND s.attempt_id IS ? ORDER BY s.created_at DESC LIMIT ?`)
     .all(userId, exerciseId, attemptId, limit) as Row[];
   return rows.map(toSubmission);
+}
+
+/** A learner's latest submissions across exercises, newest first (the instructor's drill-down). */
+export function recentSubmissionsOf(db: Db, userId: string, limit = 200): Submission[] {
+  return (db.prepare(`${SELECT_SUBMISSION} WHERE s.user_id = ? ORDER BY s.created_at DESC LIMIT ?`).all(userId, limit) as Row[]).map(toSubmission);
 }
 
 export function passedExerciseIds(db: Db, userId: string): Set<string> {

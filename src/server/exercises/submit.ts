@@ -1,24 +1,28 @@
 // Turns a learner's files into a stored, graded submission. The row is written before grading
 // starts and completed after, so a crash mid-grade leaves an 'error' row, never a lost submission.
+// The stored row keeps the grader's full result; the learner gets what feedback.ts allows.
 // "Run tests" (visible tests only) goes through the same sandbox but is neither stored nor credited.
 import { join } from 'node:path';
 import type { App } from '../app.ts';
 import type { SessionUser } from '../auth/roles.ts';
 import { consume, type RateLimitRule } from '../auth/rate-limit.ts';
-import { completeSubmission, deleteQueuedSubmission, insertQueuedSubmission } from '../db/submissions.ts';
+import { hasViewedSolution } from '../db/drafts.ts';
+import { completeSubmission, deleteQueuedSubmission, insertQueuedSubmission, insertQueuedWithinAllowance, listSubmissions, newBytesFor } from '../db/submissions.ts';
+import { requireStorage } from '../storage-quota.ts';
 import { HttpError, isRecord } from '../http.ts';
 import { errorResult, type GradeResult } from '../../lib/grade-result.ts';
 import { loadExercise } from '../grader/exercise-loader.ts';
-import { GraderClosedError, InvalidSubmissionError, QueueFullError, UnknownExerciseError } from '../grader/grader.ts';
+import { BudgetExceededError, GraderClosedError, InvalidSubmissionError, LearnerBusyError, QueueFullError, UnknownExerciseError } from '../grader/grader.ts';
 import { REVIEW_FINDINGS_FILE, validateSubmission } from '../grader/submission.ts';
+import type { Exercise } from '../../lib/schemas/exercise.ts';
+import { allowanceOf, allowanceUsedUp, type SubmissionAllowance } from './allowance.ts';
+import { learnerResult, type LearnerResult } from './feedback.ts';
+import { publicExerciseFiles } from './files.ts';
 import { getGrader } from './grader-instance.ts';
+import { changedFromStarter, solutionAvailable } from './solution-policy.ts';
 
 /** Grading is the most expensive thing a learner can ask for: a per-user ceiling on top of the queue. */
 export const GRADE_RULE: RateLimitRule = { bucket: 'grade', limit: 60, windowMs: 60_000 };
-
-export interface GradedSubmission extends GradeResult {
-  id: string;
-}
 
 /** Accepts {files: {path: text}} or, for review exercises, {findings: [...]} (stored as findings.json). */
 export function submittedFiles(body: unknown): Record<string, string> {
@@ -42,6 +46,12 @@ export function graderHttpError(error: unknown): HttpError | undefined {
   }
   if (error instanceof QueueFullError) {
     return new HttpError(429, 'grader_busy', error.message, { headers: { 'retry-after': String(error.retryAfterSeconds) } });
+  }
+  if (error instanceof LearnerBusyError) {
+    return new HttpError(409, 'grading_in_progress', error.message, { headers: { 'retry-after': String(error.retryAfterSeconds) } });
+  }
+  if (error instanceof BudgetExceededError) {
+    return new HttpError(429, 'grading_budget_used', error.message, { headers: { 'retry-after': String(error.retryAfterSeconds) } });
   }
   if (error instanceof GraderClosedError) return new HttpError(503, 'grader_closed', 'The grader is restarting; try again in a moment.');
   return undefined;
@@ -69,30 +79,71 @@ function scoreOf(result: GradeResult): number {
   return result.score ?? (result.status === 'pass' ? 1 : 0);
 }
 
-/** Grades with credit and stores the outcome. `attemptId` ties it to a certification attempt. */
+export interface GradeTarget {
+  exercise: Exercise;
+  /** The certification attempt the task is graded in, and the graded submissions a task allows in it. */
+  attempt: { id: string; limit: number } | null;
+}
+
+export interface GradedSubmission extends LearnerResult {
+  id: string;
+  /** Inside an attempt: the task's allowance after this submission. */
+  submissions?: SubmissionAllowance;
+}
+
+/** What the learner may see of a result they just earned (see feedback.ts). */
+function shownTo(app: App, user: SessionUser, target: GradeTarget, result: GradeResult, files: Record<string, string>): LearnerResult {
+  const { exercise, attempt } = target;
+  const certification = exercise.certification || attempt !== null;
+  // Only a practice review's feedback depends on whether the solution (and so the key) is open.
+  const solutionUnlocked =
+    !certification && exercise.kind === 'review'
+      ? solutionAvailable(exercise, listSubmissions(app.db, user.id, exercise.id, 50), hasViewedSolution(app.db, user.id, exercise.id))
+      : false;
+  return learnerResult(result, { kind: exercise.kind, certification, solutionUnlocked, files });
+}
+
+/**
+ * Grades with credit and stores the outcome. Inside an attempt a task allows a fixed number of graded
+ * submissions: one refused before grading (invalid files, a full queue) or one that got no verdict
+ * (grader failure, cancellation) does not use one.
+ */
 export async function gradeSubmission(
   app: App,
   user: SessionUser,
-  exerciseId: string,
+  target: GradeTarget,
   files: Record<string, string>,
-  attemptId: string | null,
   signal?: AbortSignal,
 ): Promise<GradedSubmission> {
+  const { exercise, attempt } = target;
+  if (attempt && allowanceOf(app.db, attempt.id, exercise.id, attempt.limit).remaining === 0) throw allowanceUsedUp(attempt.limit);
   limitGrading(app, user);
-  await validateFor(app, exerciseId, files);
+  await validateFor(app, exercise.id, files);
   const grader = await getGrader(app);
-  const id = insertQueuedSubmission(app.db, { userId: user.id, exerciseId, attemptId, files });
+  requireStorage(app, user.id, newBytesFor(app.db, user.id, files));
+  const changed = changedFromStarter(exercise, publicExerciseFiles(app.config.projectRoot, exercise).editable, files);
+  const row = { userId: user.id, exerciseId: exercise.id, files, changed };
+  const id = attempt ? insertQueuedWithinAllowance(app.db, { ...row, attemptId: attempt.id }, attempt.limit) : insertQueuedSubmission(app.db, row);
+  if (id === null) throw allowanceUsedUp(attempt?.limit ?? 0);
   let result: GradeResult;
+  let noVerdict = false;
   try {
-    result = await grader.grade(exerciseId, files, signal ? { signal } : {});
+    // Fair grading: one submission per learner in the system, within their time budget; work
+    // inside a certification attempt goes ahead of practice.
+    const ticket = { owner: user.id, priority: attempt ? ('certification' as const) : ('practice' as const) };
+    result = await grader.grade(exercise.id, files, signal ? { ...ticket, signal } : ticket);
+    // Cancelled before a verdict: nothing was judged, so it costs the learner nothing.
+    noVerdict = result.status === 'error' && signal?.aborted === true;
   } catch (error) {
     const http = graderHttpError(error);
-    if (error instanceof QueueFullError) {
-      // Refused before it was accepted: the learner keeps their code and retries after Retry-After.
+    if (http && http.status < 500) {
+      // Refused, not graded (a full queue: retry after Retry-After; findings the grader cannot
+      // read: fix them): the row goes, so it uses none of a task's graded submissions.
       deleteQueuedSubmission(app.db, id);
       throw http;
     }
     console.error('[practicum] grading failed', error);
+    noVerdict = true;
     result = errorResult(http?.message ?? 'The grader failed while running your code. Your submission was saved; please submit again.', {
       durationMs: 0,
       expected: 0,
@@ -104,17 +155,26 @@ export async function gradeSubmission(
     result,
     durationMs: result.durationMs,
     failedTests: result.tests.filter((t) => t.status !== 'pass').map((t) => t.name),
+    noVerdict,
   });
-  return { ...result, id };
+  const shown: GradedSubmission = { ...shownTo(app, user, target, result, files), id };
+  if (attempt) shown.submissions = allowanceOf(app.db, attempt.id, exercise.id, attempt.limit);
+  return shown;
 }
 
 /** Runs only the visible tests in the sandbox: the server fallback for "Run tests". Not stored. */
-export async function runVisibleTests(app: App, user: SessionUser, exerciseId: string, files: Record<string, string>, signal?: AbortSignal): Promise<GradeResult> {
+export async function runVisibleTests(app: App, user: SessionUser, exercise: Exercise, files: Record<string, string>, signal?: AbortSignal): Promise<GradeResult> {
+  // A review has no tests: the grader would score the findings against the answer key, unstored
+  // and unlimited, and hand the whole key back.
+  if (exercise.kind === 'review') {
+    throw new HttpError(400, 'nothing_to_run', 'A code review has no tests to run: submit your findings to have them graded.');
+  }
   limitGrading(app, user);
-  await validateFor(app, exerciseId, files);
+  await validateFor(app, exercise.id, files);
   const grader = await getGrader(app);
   try {
-    return await grader.grade(exerciseId, files, signal ? { include: 'visible', signal } : { include: 'visible' });
+    const options = { include: 'visible' as const, owner: user.id, priority: 'practice' as const };
+    return await grader.grade(exercise.id, files, signal ? { ...options, signal } : options);
   } catch (error) {
     throw graderHttpError(error) ?? error;
   }

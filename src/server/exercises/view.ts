@@ -1,18 +1,29 @@
 // What a learner's browser gets for one exercise: the public files, their draft, their latest
-// result and what they may do next. Hidden tests, mutants, review keys and solutions never appear.
+// result (cut by feedback.ts) and what they may do next. Hidden tests, mutants, review keys and
+// solutions never appear. Inside a certification attempt it also carries the attempt's clock and the
+// task's remaining graded submissions.
 import { getEntry } from 'astro:content';
 import type { App } from '../app.ts';
 import type { SessionUser } from '../auth/roles.ts';
 import { requireOwnAttempt, requireOpen } from '../assessment/attempts.ts';
+import type { AttemptRow } from '../db/attempts.ts';
 import { getDraft, hasViewedSolution } from '../db/drafts.ts';
 import { listSubmissions, type Submission } from '../db/submissions.ts';
 import { HttpError } from '../http.ts';
-import { isGradeResult, type GradeResult } from '../../lib/grade-result.ts';
+import { isGradeResult } from '../../lib/grade-result.ts';
 import type { Exercise } from '../../lib/schemas/exercise.ts';
+import { allowanceOf, submissionLimit, type SubmissionAllowance } from './allowance.ts';
+import { learnerResult, type LearnerResult } from './feedback.ts';
 import { publicExerciseFiles, referenceFiles, type FileText } from './files.ts';
+import { solutionAvailable } from './solution-policy.ts';
 
-/** Failed practice submissions after which "show solution" becomes available. */
-export const SOLUTION_AFTER_FAILURES = 3;
+/** A certification task as its page needs it: the attempt's clock and the task's allowance. */
+export interface AttemptTaskView {
+  id: string;
+  expiresAt: string;
+  serverNow: string;
+  submissions: SubmissionAllowance;
+}
 
 export interface ExerciseView {
   id: string;
@@ -30,15 +41,16 @@ export interface ExerciseView {
   editable: FileText[];
   readonly: FileText[];
   visibleTests: FileText[];
-  review?: { files: FileText[]; categories: string[] };
+  review?: { files: FileText[]; categories: string[]; maxFindings: number };
   reference: FileText[];
   draft: { files: Record<string, string>; updatedAt: string } | null;
-  lastResult: GradeResult | null;
+  lastResult: LearnerResult | null;
   passed: boolean;
   solutionAvailable: boolean;
   submitUrl: string;
   runUrl: string;
   attemptId: string | null;
+  attempt: AttemptTaskView | null;
 }
 
 export async function loadExerciseDefinition(exerciseId: string): Promise<Exercise> {
@@ -51,7 +63,14 @@ export async function loadExerciseDefinition(exerciseId: string): Promise<Exerci
  * Who may open an exercise: practice exercises are public to read; certification tasks only inside
  * an open attempt of the signed-in learner whose paper contains the task.
  */
-export async function requireExerciseAccess(app: App, exerciseId: string, user: SessionUser | null, attemptId: string | null): Promise<Exercise> {
+export async function openExercise(app: App, exerciseId: string, user: SessionUser | null, attemptId: string): Promise<{ exercise: Exercise; attempt: AttemptRow }>;
+export async function openExercise(app: App, exerciseId: string, user: SessionUser | null, attemptId: string | null): Promise<{ exercise: Exercise; attempt: AttemptRow | null }>;
+export async function openExercise(
+  app: App,
+  exerciseId: string,
+  user: SessionUser | null,
+  attemptId: string | null,
+): Promise<{ exercise: Exercise; attempt: AttemptRow | null }> {
   const exercise = await loadExerciseDefinition(exerciseId);
   if (attemptId !== null) {
     if (!user) throw new HttpError(401, 'unauthenticated', 'Sign in to work on your certification attempt.');
@@ -60,35 +79,42 @@ export async function requireExerciseAccess(app: App, exerciseId: string, user: 
       throw new HttpError(404, 'not_found', 'That task is not part of this attempt.');
     }
     requireOpen(attempt, Date.now());
-  } else if (exercise.certification) {
+    return { exercise, attempt };
+  }
+  if (exercise.certification) {
     throw new HttpError(403, 'certification_task', 'This is a certification task: open it from your certification attempt.');
   }
-  return exercise;
+  return { exercise, attempt: null };
 }
 
-export function latestResult(submissions: readonly Submission[]): GradeResult | null {
+export async function requireExerciseAccess(app: App, exerciseId: string, user: SessionUser | null, attemptId: string | null): Promise<Exercise> {
+  return (await openExercise(app, exerciseId, user, attemptId)).exercise;
+}
+
+/** The newest graded result, as its learner may see it. */
+export function latestResult(exercise: Exercise, submissions: readonly Submission[], opts: { inAttempt: boolean; solutionUnlocked: boolean }): LearnerResult | null {
   const done = submissions.find((s) => s.status !== 'queued');
-  return done && isGradeResult(done.result) ? done.result : null;
-}
-
-export function solutionAvailable(exercise: Exercise, submissions: readonly Submission[], viewed: boolean): boolean {
-  if (exercise.certification) return false;
-  if (viewed) return true;
-  const passed = submissions.some((s) => s.status === 'pass');
-  const failures = submissions.filter((s) => s.status === 'fail' || s.status === 'error').length;
-  return passed || failures >= SOLUTION_AFTER_FAILURES;
+  if (!done || !isGradeResult(done.result)) return null;
+  return learnerResult(done.result, {
+    kind: exercise.kind,
+    certification: exercise.certification || opts.inAttempt,
+    solutionUnlocked: opts.solutionUnlocked,
+    files: done.files,
+  });
 }
 
 export async function getExerciseView(app: App, exerciseId: string, user: SessionUser | null, attemptId: string | null = null): Promise<ExerciseView> {
-  const exercise = await requireExerciseAccess(app, exerciseId, user, attemptId);
+  const { exercise, attempt } = await openExercise(app, exerciseId, user, attemptId);
   const root = app.config.projectRoot;
   const files = publicExerciseFiles(root, exercise);
   const submissions = user ? listSubmissions(app.db, user.id, exerciseId, 50, attemptId) : [];
   const draft = user ? getDraft(app.db, user.id, draftKey(exerciseId, attemptId)) : null;
   const viewed = user ? hasViewedSolution(app.db, user.id, exerciseId) : false;
+  const canSeeSolution = user !== null && attempt === null && solutionAvailable(exercise, submissions, viewed);
+  const now = Date.now();
   const review =
     exercise.kind === 'review'
-      ? { files: files.editable.concat(files.readonly).filter((f) => exercise.reviewFiles.includes(f.path)), categories: exercise.categories }
+      ? { files: files.editable.concat(files.readonly).filter((f) => exercise.reviewFiles.includes(f.path)), categories: exercise.categories, maxFindings: exercise.maxFindings }
       : undefined;
   const base = `/api/exercises/${exerciseId}`;
   return {
@@ -110,12 +136,20 @@ export async function getExerciseView(app: App, exerciseId: string, user: Sessio
     ...(review ? { review } : {}),
     reference: referenceFiles(root),
     draft: draft ? { files: draft.files, updatedAt: new Date(draft.updatedAt).toISOString() } : null,
-    lastResult: latestResult(submissions),
+    lastResult: latestResult(exercise, submissions, { inAttempt: attempt !== null, solutionUnlocked: canSeeSolution }),
     passed: submissions.some((s) => s.status === 'pass'),
-    solutionAvailable: user ? solutionAvailable(exercise, submissions, viewed) : false,
+    solutionAvailable: canSeeSolution,
     submitUrl: attemptId ? `/api/certifications/attempts/${attemptId}/tasks/${exerciseId}` : `${base}/submissions`,
     runUrl: `${base}/runs`,
     attemptId,
+    attempt: attempt
+      ? {
+          id: attempt.id,
+          expiresAt: new Date(attempt.expiresAt).toISOString(),
+          serverNow: new Date(now).toISOString(),
+          submissions: allowanceOf(app.db, attempt.id, exerciseId, await submissionLimit(attempt)),
+        }
+      : null,
   };
 }
 

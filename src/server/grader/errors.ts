@@ -36,3 +36,27 @@ export class GraderClosedError extends Error {
     super('The grader has been shut down');
   }
 }
+
+/** The learner already has a submission queued or running: one at a time each (HTTP 409). */
+export class LearnerBusyError extends Error {
+  override readonly name = 'LearnerBusyError';
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    super(`Your previous submission is still being graded; send this one when its result is in (about ${retryAfterSeconds} s).`);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** The learner used their share of grading time for this minute (HTTP 429). */
+export class BudgetExceededError extends Error {
+  override readonly name = 'BudgetExceededError';
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number, budget: { budgetMs: number; windowMs: number }) {
+    super(
+      `Your code used ${Math.round(budget.budgetMs / 1000)} s of grading time in the last ${Math.round(budget.windowMs / 1000)} s, ` +
+        `the most one learner may use so everyone gets graded quickly; try again in ${retryAfterSeconds} s. ` +
+        'If your tests keep hitting the time limit, look for a loop that never ends.',
+    );
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

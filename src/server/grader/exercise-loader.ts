@@ -3,6 +3,7 @@
 // (src/lib/schemas/exercise.ts) without touching the rest of the grader.
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { mutantListProblems, toMutantSpec, type MutantSpec } from '../../lib/mutant-spec.ts';
 import { UnknownExerciseError } from './errors.ts';
 
 export type HiddenSuiteKind = 'implement' | 'debug' | 'optimize';
@@ -19,8 +20,14 @@ interface ExerciseBase {
 
 export type ExerciseDefinition =
   | (ExerciseBase & { kind: HiddenSuiteKind })
-  | (ExerciseBase & { kind: 'write-tests'; mutants: string[]; passMark: number })
-  | (ExerciseBase & { kind: 'review'; reviewFiles: string[]; categories: string[]; passMark: number });
+  | (ExerciseBase & {
+      kind: 'write-tests';
+      mutants: MutantSpec[];
+      /** Labels of mutant classes beyond the built-in ones (see src/lib/mutant-spec.ts). */
+      mutantClasses: Record<string, string>;
+      passMark: number;
+    })
+  | (ExerciseBase & { kind: 'review'; reviewFiles: string[]; categories: string[]; passMark: number; maxFindings: number });
 
 export interface LoadedExercise {
   definition: ExerciseDefinition;
@@ -51,7 +58,36 @@ const isPaths = (v: unknown): v is string[] => Array.isArray(v) && v.every((p) =
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
 const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
 const isShare = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v <= 1;
+const isLabels = (v: unknown): v is Record<string, string> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.entries(v).every(([k, l]) => EXERCISE_ID.test(k) && isString(l));
+const isFindingLimit = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 100;
 const isLimit = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1000 && (v as number) <= 30_000;
+
+const MUTANT_KEYS = new Set(['id', 'class', 'required', 'description']);
+
+/** exercise.json `mutants`: folder names, or {id, class, required?, description?} (see src/lib/mutant-spec.ts). */
+function parseMutants(value: unknown, id: string): MutantSpec[] {
+  const fail = (at: string, what: string): never => {
+    throw new ExerciseDefinitionError(`exercise.json of "${id}": "${at}" must be ${what}`);
+  };
+  if (!Array.isArray(value) || value.length === 0) return fail('mutants', 'a non-empty list of mutant folder names or {"id", "class", "required"} objects');
+  return value.map((entry: unknown, i) => {
+    if (typeof entry === 'string') return EXERCISE_ID.test(entry) ? toMutantSpec(entry) : fail(`mutants[${i}]`, 'a folder name in lowercase kebab-case');
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return fail(`mutants[${i}]`, 'a folder name or an object');
+    const e = entry as Record<string, unknown>;
+    const unknown = Object.keys(e).find((k) => !MUTANT_KEYS.has(k));
+    if (unknown !== undefined) fail(`mutants[${i}].${unknown}`, 'one of id, class, required, description (unknown field)');
+    const mutantId = e['id'];
+    const cls = e['class'];
+    const required = e['required'] ?? false;
+    const description = e['description'];
+    if (typeof mutantId !== 'string' || !EXERCISE_ID.test(mutantId)) fail(`mutants[${i}].id`, 'a folder name in lowercase kebab-case');
+    if (typeof cls !== 'string' || !EXERCISE_ID.test(cls)) fail(`mutants[${i}].class`, 'a class name in lowercase kebab-case');
+    if (typeof required !== 'boolean') fail(`mutants[${i}].required`, 'true or false');
+    if (description !== undefined && !isString(description)) fail(`mutants[${i}].description`, 'a non-empty string');
+    return toMutantSpec({ id: mutantId as string, class: cls as string, required: required as boolean, description: description as string | undefined });
+  });
+}
 
 export function parseExerciseDefinition(raw: unknown, expectedId: string, defaultTimeLimitMs = DEFAULT_TIME_LIMIT_MS): ExerciseDefinition {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -75,13 +111,13 @@ export function parseExerciseDefinition(raw: unknown, expectedId: string, defaul
     case 'debug':
     case 'optimize':
       return { ...base, kind };
-    case 'write-tests':
-      return {
-        ...base,
-        kind,
-        mutants: field(r, 'mutants', isStrings, 'a list of mutant folder names'),
-        passMark: field(r, 'passMark', isShare, 'a number in 0..1', 0.8),
-      };
+    case 'write-tests': {
+      const mutantClasses = field(r, 'mutantClasses', isLabels, 'an object mapping class names to learner-facing labels', {});
+      const mutants = parseMutants(r['mutants'], expectedId);
+      const problem = mutantListProblems(mutants, mutantClasses)[0];
+      if (problem) throw new ExerciseDefinitionError(`exercise.json of "${expectedId}": "${problem.field}": ${problem.message}`);
+      return { ...base, kind, mutants, mutantClasses, passMark: field(r, 'passMark', isShare, 'a number in 0..1', 0.8) };
+    }
     case 'review':
       return {
         ...base,
@@ -89,6 +125,7 @@ export function parseExerciseDefinition(raw: unknown, expectedId: string, defaul
         reviewFiles: field(r, 'reviewFiles', isPaths, 'a list of relative paths'),
         categories: field(r, 'categories', isStrings, 'a list of categories'),
         passMark: field(r, 'passMark', isShare, 'a number in 0..1', 0.7),
+        maxFindings: field(r, 'maxFindings', isFindingLimit, 'a whole number in 1..100', 100),
       };
     default:
       throw new ExerciseDefinitionError(`exercise.json of "${expectedId}": unknown kind "${String(kind)}"`);

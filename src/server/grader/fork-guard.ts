@@ -8,11 +8,13 @@
 // - process-level escape hatches that the permission model does not cover (signals to other
 //   processes, loading builtins such as node:module by name) are removed;
 // - console output stops (with an error) past the run's output limit, so a print loop cannot
-//   fill this process's memory before the main process notices.
+//   fill this process's memory before the main process notices;
+// - no function's source text can be read through Function.prototype.toString (source-text-guard.ts).
 // It never decides a verdict: the trusted main process does that from vitest's task states.
 import { format } from 'node:util';
 import { chai, expect } from 'vitest';
 import { guardReceivedValues } from './received-guard.ts';
+import { hideFunctionSources } from './source-text-guard.ts';
 
 type AnyObject = Record<PropertyKey, unknown>;
 
@@ -162,6 +164,7 @@ function limitConsoleOutput(): void {
 }
 
 const globals = globalThis as unknown as AnyObject;
+hideFunctionSources();
 for (const [target, keys] of OVERRIDABLE) for (const key of keys) allowInstanceOverride(target, key);
 guardReceivedValues(chai);
 // chai records flags with `fn.__flags ||= {}` on the matcher wrappers that `.resolves`/`.rejects`

@@ -1,8 +1,8 @@
 // Public entry of the sandboxed grader: createGrader() starts a pool of warm vitest slots (one
 // per core by default) behind a bounded queue, and grade() turns one submission into a
 // GradeResult — the only thing on the platform that grants credit.
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { GradeResult } from '../../lib/grade-result.ts';
 import { loadExercise } from './exercise-loader.ts';
@@ -10,12 +10,15 @@ import { gradeHiddenSuite } from './kinds/hidden-suite.ts';
 import { gradeReview } from './kinds/review.ts';
 import { gradeWriteTests } from './kinds/write-tests.ts';
 import type { GradingEnv } from './sandbox-run.ts';
-import { SlotQueue, type QueueStats } from './slot-queue.ts';
+import type { BudgetSettings } from './grading-budget.ts';
+import { SlotQueue, type GradingPriority, type QueueStats } from './slot-queue.ts';
 import { readSubmissionDir } from './submission-dir.ts';
 import { validateSubmission } from './submission.ts';
 import { VitestSlot } from './vitest-slot.ts';
+import { createWorkDir, removeStaleWorkDirs } from './work-dirs.ts';
 
-export { GraderClosedError, InvalidSubmissionError, QueueFullError, UnknownExerciseError } from './errors.ts';
+export { BudgetExceededError, GraderClosedError, InvalidSubmissionError, LearnerBusyError, QueueFullError, UnknownExerciseError } from './errors.ts';
+export type { GradingPriority } from './slot-queue.ts';
 
 export interface GraderOptions {
   /** Project root: its node_modules and reference/ are what a run may use. */
@@ -28,6 +31,8 @@ export interface GraderOptions {
   poolSize?: number;
   /** Submissions that may wait for a slot before QueueFullError; default 8 per slot. */
   queueLimit?: number;
+  /** Worker time one learner (GradeOptions.owner) may use per window; default 30 s a minute. */
+  budget?: BudgetSettings;
   /** Time limit for exercises that do not set timeLimitMs (the loader's default otherwise). */
   defaultTimeoutMs?: number;
   /** V8 heap cap per sandboxed child in MB (resident memory is capped at twice this); default 256. */
@@ -44,6 +49,10 @@ export interface GradeOptions {
   signal?: AbortSignal;
   /** 'hidden' (default) grants credit; 'visible' runs the visible tests for practice. */
   include?: 'hidden' | 'visible';
+  /** The learner the run is for: one queued-or-running run each, within their time budget. */
+  owner?: string;
+  /** Certification-attempt work is graded ahead of practice work. */
+  priority?: GradingPriority;
 }
 
 export interface GraderStats extends QueueStats {
@@ -82,7 +91,8 @@ export async function createGrader(options: GraderOptions): Promise<Grader> {
   const poolSize = Math.max(1, options.poolSize ?? Math.min(availableParallelism(), 8));
   const memoryLimitMb = options.memoryLimitMb ?? 256;
   const staticChecks = options.staticChecks ?? true;
-  const workDir = await mkdtemp(join(tmpdir(), 'practicum-grader-'));
+  await removeStaleWorkDirs();
+  const workDir = await createWorkDir();
   const runsDir = join(workDir, 'runs');
   const slots = await Promise.all(
     Array.from({ length: poolSize }, async (_, i) => {
@@ -97,7 +107,7 @@ export async function createGrader(options: GraderOptions): Promise<Grader> {
       return slot;
     }),
   );
-  const queue = new SlotQueue(slots, options.queueLimit ?? poolSize * 8);
+  const queue = new SlotQueue(slots, { limit: options.queueLimit ?? poolSize * 8, ...(options.budget ? { budget: options.budget } : {}) });
   let closing: Promise<void> | undefined;
 
   async function grade(exerciseId: string, files: Record<string, string>, gradeOptions: GradeOptions = {}): Promise<GradeResult> {
@@ -110,7 +120,7 @@ export async function createGrader(options: GraderOptions): Promise<Grader> {
       return exercise.definition.kind === 'write-tests'
         ? gradeWriteTests(env, exercise, submitted, include)
         : gradeHiddenSuite(env, exercise, submitted, include);
-    }, gradeOptions.signal);
+    }, { signal: gradeOptions.signal, owner: gradeOptions.owner, priority: gradeOptions.priority });
   }
 
   async function gradeSolution(exerciseId: string, gradeOptions: GradeOptions = {}): Promise<GradeResult> {

@@ -38,7 +38,7 @@ const content: AssessmentContent = {
     levels: [{ id: 'developer', name: 'Developer', description: 'd', minOverallScore: 0.75, validityMonths: 24 }],
     prerequisites: { exercises: ['pre-ex'] },
     timeLimitMinutes: 60,
-    attempts: { max: 2, cooldownHours: 24 },
+    attempts: { max: 2, cooldownHours: 24, submissionsPerTask: 5 },
   },
 };
 
@@ -86,7 +86,7 @@ describe('starting an attempt', () => {
     expect(json).not.toMatch(/"correct"|explanation|Because the first option/);
     const again = attemptView(t.db, requireOwnAttempt(t.db, ann.id, view.attemptId), content, NOW + 5000);
     expect(again.questions).toEqual(view.questions);
-    expect(view.tasks).toEqual([{ exerciseId: 'task-ex', component: 'impl', name: 'Implementation', bestScore: null, status: null }]);
+    expect(view.tasks).toEqual([{ exerciseId: 'task-ex', component: 'impl', name: 'Implementation', bestScore: null, status: null, submissionsLeft: 5 }]);
   });
 
   it('refuses a second attempt while one is running and points at it', async () => {

@@ -1,10 +1,15 @@
 // Content checks of the clean-timestamp question bank and certification rules.
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { questionSchema } from '../../../src/lib/schemas/question.ts';
 import { bankProblems, createRng, drawPaper } from '../../../src/server/assessment/draw.ts';
 import { certificationProblems } from '../../../src/server/assessment/rules.ts';
 import { scoreQuestion } from '../../../src/lib/scoring.ts';
+import { checkQuestionBanks } from '../../../src/server/assessment/bank-check.ts';
+import { loadContent } from '../../../src/server/content/files.ts';
 import { loadBank, loadCertification, readBankFiles } from './helpers.ts';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 const skills = ['implementation', 'debugging', 'testing', 'architecture'];
 
@@ -64,15 +69,25 @@ describe('clean-timestamp certification rules', () => {
     expect(cert.prerequisites.exercises.every((id) => /^s[12]-/.test(id))).toBe(true);
   });
 
-  it('draws a paper from the real bank that covers every skill area, for any seed', () => {
+  it('draws a paper from the real bank that covers every skill area, session and difficulty, for any seed', () => {
     const quiz = cert.components.find((c) => c.type === 'quiz');
     if (quiz?.type !== 'quiz') throw new Error('the certification has a quiz component');
-    expect(bankProblems(bank, quiz)).toEqual([]);
-    const skillOf = new Map(bank.map((q) => [q.id, q.skill]));
+    const paperExercises = cert.components.flatMap((c) => (c.type === 'task' ? [c.exercise] : []));
+    expect(bankProblems(bank, quiz, { paperExercises })).toEqual([]);
+    const byId = new Map(bank.map((q) => [q.id, q]));
     for (let seed = 1; seed <= 100; seed++) {
-      const paper = drawPaper({ bank, component: quiz, rng: createRng(seed) });
-      expect(paper.questions).toHaveLength(10);
-      for (const skill of skills) expect(paper.questions.filter((q) => skillOf.get(q.id) === skill).length).toBeGreaterThanOrEqual(2);
+      const drawn = drawPaper({ bank, component: quiz, paperExercises, rng: createRng(seed) }).questions.map((q) => byId.get(q.id));
+      expect(drawn).toHaveLength(10);
+      for (const skill of skills) expect(drawn.filter((q) => q?.skill === skill).length).toBeGreaterThanOrEqual(2);
+      for (const session of [1, 2, 3]) expect(drawn.some((q) => q?.session === session)).toBe(true);
+      for (const difficulty of [1, 2, 3]) expect(drawn.some((q) => q?.difficulty === difficulty)).toBe(true);
+      expect(drawn.some((q) => q?.reveals?.some((id) => paperExercises.includes(id)))).toBe(false);
     }
+  });
+
+  it('passes the quiz-bank checks of content:check (longest key, reveals, wording, draw rules)', () => {
+    const set = loadContent(repoRoot);
+    expect(set.issues.filter((i) => i.file.startsWith('assessments/'))).toEqual([]);
+    expect(checkQuestionBanks(set)).toEqual([]);
   });
 });

@@ -56,3 +56,32 @@ describe('code-review scoring', () => {
     expect(scoreReview(key, [], tolerance)).toMatchObject({ precision: 0, recall: 0, f1: 0 });
   });
 });
+
+describe('a shotgun review cannot pass', () => {
+  // F1 = 2·TP / (submitted + key) with TP ≤ key, so F1 ≥ passMark needs submitted ≤ (2 / passMark − 1) · key
+  const passMark = 0.7;
+  const categories = ['identity', 'validation', 'timezone', 'events', 'performance', 'types', 'testing'];
+
+  it('fails every category on every key line (all key findings among them)', () => {
+    const shotgun = key.flatMap((k) => categories.map((c) => finding(k.line, c)));
+    const result = scoreReview(key, shotgun, tolerance);
+    expect(result.recall).toBe(1);
+    expect(result.f1).toBeLessThan(passMark);
+  });
+
+  it('fails one category on every line of the file', () => {
+    const everyLine = Array.from({ length: 60 }, (_, i) => finding(i + 1, categories[i % categories.length] ?? 'identity'));
+    expect(scoreReview(key, everyLine, tolerance).f1).toBeLessThan(passMark);
+  });
+
+  it('cannot pass with more than (2 / passMark − 1) × the key, whatever is submitted', () => {
+    const bound = Math.floor((2 / passMark - 1) * key.length);
+    for (let extra = bound + 1; extra <= bound + 10; extra++) {
+      // the best case: every key finding found, the rest false positives
+      const submitted = [...key, ...Array.from({ length: extra - key.length }, (_, i) => finding(100 + i, 'types'))];
+      expect(scoreReview(key, submitted, tolerance).f1).toBeLessThan(passMark);
+    }
+    const atBound = [...key, ...Array.from({ length: bound - key.length }, (_, i) => finding(100 + i, 'types'))];
+    expect(scoreReview(key, atBound, tolerance).f1).toBeGreaterThanOrEqual(passMark);
+  });
+});

@@ -5,6 +5,7 @@ import { createUser } from '../../../src/server/db/users.ts';
 import { markLessonDone } from '../../../src/server/db/progress.ts';
 import { completeSubmission, insertQueuedSubmission } from '../../../src/server/db/submissions.ts';
 import { saveFeedback } from '../../../src/server/db/feedback.ts';
+import { insertCertificate } from '../../../src/server/db/certificates.ts';
 import { buildCohortReport, type ReportContext } from '../../../src/server/cohorts/report.ts';
 import { componentAnalytics, exerciseAnalytics, feedbackSummary } from '../../../src/server/cohorts/analytics.ts';
 import { applyTableQuery, parseTableQuery } from '../../../src/server/cohorts/table.ts';
@@ -76,9 +77,18 @@ beforeEach(() => {
   submit('ann', 'e1', 'pass', NOW - 16 * DAY + 10 * 60_000);
   submit('ann', 'e2', 'pass', NOW - 12 * DAY);
   const annAttempt = attempt('ann', 0.9, true, { implementation: 1, testing: 0.8 }, NOW - 5 * DAY);
-  t.db
-    .prepare("INSERT INTO certificates (id, user_id, attempt_id, program, level, learner_name, learner_email, score, breakdown, issued_at, expires_at, status_index) VALUES ('c1', ?, ?, 'p', 'developer', 'ANN', 'ann@example.com', 0.9, '{}', ?, ?, 1)")
-    .run(ids['ann'], annAttempt, NOW - 5 * DAY, NOW + 300 * DAY);
+  insertCertificate(t.db, {
+    userId: ids['ann']!,
+    attemptId: annAttempt,
+    program: 'p',
+    level: 'developer',
+    learnerName: 'ANN',
+    learnerEmail: 'ann@example.com',
+    score: 0.9,
+    breakdown: {},
+    issuedAt: NOW - 5 * DAY,
+    expiresAt: NOW + 300 * DAY,
+  });
   t.db.prepare('UPDATE users SET last_active_at = ? WHERE id = ?').run(NOW - DAY, ids['ann']);
   // bob: session 1 only, failed certification, failing e1 thrice, active recently
   markLessonDone(t.db, ids['bob']!, 'p', 'l1', NOW - 20 * DAY);

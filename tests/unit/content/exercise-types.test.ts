@@ -1,6 +1,8 @@
 // Every exercise type-checks as a learner would build it: the starter as shipped, and the reference
 // solution laid over the starter (solutions hold only the learner's files, so they are checked in
-// place rather than by the project's tsconfig), each with its visible and hidden tests.
+// place rather than by the project's tsconfig), each with its visible and hidden tests. So does every
+// wrong solution (tests/wrong/<case>/) laid over the starter: a plausible mistake compiles, and a case
+// that does not compile would only prove that broken code fails.
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -17,13 +19,27 @@ function tsFiles(dir: string): string[] {
     .map((e) => join(e.parentPath, e.name));
 }
 
-/** Lays out exercises/<id> with its starter (optionally overlaid by the solution) under .tmp. */
-function layout(id: string, withSolution: boolean): string {
-  const dir = join(outDir, withSolution ? 'solution' : 'starter', id);
+const WRONG = join('tests', 'wrong');
+
+/** Case folders under exercises/<id>/tests/wrong/. */
+function wrongCases(id: string): string[] {
+  const dir = join(root, 'exercises', id, WRONG);
+  return existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name) : [];
+}
+
+/**
+ * Lays out exercises/<id> under .tmp/<variant>/<id> with its starter, overlaid by `overlay` (the
+ * solution or a wrong case: only the learner's files), and its visible and hidden tests.
+ */
+function layout(id: string, variant: string, overlay?: string): string {
+  const dir = join(outDir, variant, id);
   mkdirSync(dir, { recursive: true });
   cpSync(join(root, 'exercises', id, 'starter'), join(dir, 'starter'), { recursive: true });
-  if (withSolution) cpSync(join(root, 'solutions', id), join(dir, 'starter'), { recursive: true, filter: (src) => !src.endsWith('.json') });
-  cpSync(join(root, 'exercises', id, 'tests'), join(dir, 'tests'), { recursive: true, filter: (src) => !src.includes(`${join('tests', 'hidden', 'mutants')}`) });
+  if (overlay) cpSync(overlay, join(dir, 'starter'), { recursive: true, filter: (src) => !src.endsWith('.json') });
+  cpSync(join(root, 'exercises', id, 'tests'), join(dir, 'tests'), {
+    recursive: true,
+    filter: (src) => !src.includes(join('tests', 'hidden', 'mutants')) && !src.includes(WRONG),
+  });
   return dir;
 }
 
@@ -43,7 +59,13 @@ describe('exercise sources', () => {
 
   it('type-check: every solution over its starter, with the visible and hidden tests', { timeout: 120_000 }, () => {
     rmSync(outDir, { recursive: true, force: true });
-    const files = ids.flatMap((id) => tsFiles(layout(id, true)));
+    const files = ids.flatMap((id) => tsFiles(layout(id, 'solution', join(root, 'solutions', id))));
+    expect(typeCheck(files)).toEqual([]);
+  });
+
+  it('type-check: every wrong solution over its starter, with the visible and hidden tests', { timeout: 180_000 }, () => {
+    const files = ids.flatMap((id) => wrongCases(id).flatMap((c) => tsFiles(layout(id, join('wrong', c), join(root, 'exercises', id, WRONG, c)))));
+    expect(files.length).toBeGreaterThan(0);
     expect(typeCheck(files)).toEqual([]);
   });
 });

@@ -17,6 +17,20 @@ const grade = (db: Db, userId: string, exerciseId: string, status: 'pass' | 'fai
   const id = insertQueuedSubmission(db, { userId, exerciseId, attemptId, files: { 'a.ts': '' }, now: at });
   completeSubmission(db, id, { status, score: status === 'pass' ? 1 : 0, result: {}, durationMs: 1, failedTests, now: at });
 };
+/** A graded row as a database before migration 011 (no changed / no_verdict columns) stores it. */
+let oldRows = 0;
+const gradeBefore011 = (db: Db, userId: string, exerciseId: string, status: 'pass' | 'fail', at: number, failedTests: string[] = []) => {
+  const id = `old-${++oldRows}`;
+  db.prepare("INSERT INTO submissions (id, user_id, exercise_id, attempt_id, files, status, created_at) VALUES (?, ?, ?, NULL, '{}', 'queued', ?)").run(id, userId, exerciseId, at);
+  db.prepare('UPDATE submissions SET status = ?, score = ?, result = ?, duration_ms = 1, failed_tests = ?, graded_at = ? WHERE id = ?').run(
+    status,
+    status === 'pass' ? 1 : 0,
+    '{}',
+    JSON.stringify(failedTests),
+    at,
+    id,
+  );
+};
 
 const breakdown = {
   components: [
@@ -91,11 +105,11 @@ describe('report projections', () => {
     const { db } = temp;
     migrate(db, migrations.filter((m) => m.version < 10));
     const u = createUser(db, { email: 'c@example.com', name: 'C', passwordHash: 'x' });
-    grade(db, u.id, 'ex', 'fail', 100, ['a', 'b']);
-    grade(db, u.id, 'ex', 'fail', 150, ['a']);
-    grade(db, u.id, 'ex', 'pass', 200);
+    gradeBefore011(db, u.id, 'ex', 'fail', 100, ['a', 'b']);
+    gradeBefore011(db, u.id, 'ex', 'fail', 150, ['a']);
+    gradeBefore011(db, u.id, 'ex', 'pass', 200);
     expect(scoreAttempt(db, u.id, 'att', 1000)).toBe(true);
-    expect(migrate(db)).toEqual([10]);
+    expect(migrate(db)).toEqual(migrations.filter((m) => m.version >= 10).map((m) => m.version));
     expect(failing(db, u.id, 'ex')).toEqual({ a: 2, b: 1 });
     expect(db.prepare('SELECT exercises, last_at FROM learner_passes').get()).toEqual({ exercises: 'ex', last_at: 200 });
     const row = db.prepare('SELECT skills, components, marks FROM attempt_results').get() as Record<string, string>;

@@ -1,6 +1,6 @@
 // The results panel model: headline, first failing test expanded, success and submit nudges.
 import { describe, expect, it } from 'vitest';
-import { buildResultsModel } from '../../../src/client/workspace/results.ts';
+import { OWN_FINDINGS_NOTE_CERTIFICATION, OWN_FINDINGS_NOTE_PRACTICE, REQUIREMENTS_NOTE, buildResultsModel } from '../../../src/client/workspace/results.ts';
 import { errorResult, type GradeResult } from '../../../src/lib/grade-result.ts';
 
 const failing: GradeResult = {
@@ -51,5 +51,33 @@ describe('results model', () => {
   it('reports a scored submission without per-test rows (review, write-tests)', () => {
     const model = buildResultsModel({ version: 3, status: 'fail', message: 'F1 0.55 is below 0.70', tests: [], durationMs: 1, score: 0.55, executed: 0, expected: 0 }, 'submission');
     expect(model.detail).toBe('F1 0.55 is below 0.70 Score: 55 %.');
+  });
+
+  it('words a certification result as requirements and says why no details are shown', () => {
+    const cut = { ...failing, disclosure: 'requirements' as const, message: '1 of 3 requirements met.', tests: failing.tests.map((t) => ({ name: t.name, status: t.status })) };
+    const model = buildResultsModel(cut, 'submission', { certification: true });
+    expect(model).toMatchObject({ headline: '1 of 3 requirements met.', detail: null, note: REQUIREMENTS_NOTE });
+    expect(model.tests.every((t) => t.message === undefined)).toBe(true);
+  });
+
+  it('words a review cut to the learner\'s own findings, for a certification and for practice', () => {
+    const review = {
+      version: 3 as const,
+      status: 'fail' as const,
+      tests: [{ name: 'src/a.ts:4 types (your finding)', status: 'pass' as const }],
+      durationMs: 1,
+      score: 0.2,
+      executed: 8,
+      expected: 8,
+      disclosure: 'own-findings' as const,
+      review: { findings: 2, matched: 1, precision: 0.5, recall: 0.125 },
+    };
+    const cert = buildResultsModel(review, 'submission', { certification: true });
+    expect(cert).toMatchObject({ headline: 'Not yet: F1 20 %.', detail: 'Precision 50 %, recall 13 %: 1 of your 2 findings match a defect in the answer key.', note: OWN_FINDINGS_NOTE_CERTIFICATION });
+    expect(buildResultsModel(review, 'submission').note).toBe(OWN_FINDINGS_NOTE_PRACTICE);
+  });
+
+  it('shows a full result without a note', () => {
+    expect(buildResultsModel({ ...failing, disclosure: 'full' }, 'submission').note).toBeNull();
   });
 });

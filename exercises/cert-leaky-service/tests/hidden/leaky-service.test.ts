@@ -1,35 +1,251 @@
 // Hidden suite for the certification troubleshooting task: after any number of daily runs, no
-// events are left on the tasks, the service holds no growing list, the bus keeps no stale
-// subscriptions (the reported event count stays right), and the runs still do their job.
+// events are left on the tasks, nothing the service holds grows, the bus keeps no stale
+// subscriptions, and the runs still do their job. Memory is measured here, never taken from what
+// the service reports: the tasks are handed out as fresh copies (like rows read from a database)
+// and watched through WeakRefs after a forced full garbage collection, the heap is weighed across
+// many days, and subscriptions are counted by the bus itself.
 import { describe, it, expect } from 'vitest';
-import { FixedClock, InMemoryEventBus, TimestampUpdatedEvent, type DomainEvent } from '@practicum/reference';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { FixedClock, TimestampUpdatedEvent, type DomainEvent } from '@practicum/reference';
 import { Task, type Recurrence } from '../../starter/src/task.ts';
 import { TaskRepository } from '../../starter/src/task-repository.ts';
+import type { SubscribableEventBus } from '../../starter/src/event-bus.ts';
 import { LeakyService } from '../../starter/src/leaky-service.ts';
 
 const START = '2025-09-01T03:00:00Z';
 const DAY = 24 * 60 * 60 * 1000;
 const DAILY = ['d1', 'd2', 'd3'];
 
-interface Worker {
+// ---- measuring memory (trusted test code: the learner's files cannot import node built-ins) ----
+
+/** A full, synchronous garbage collection: the sandbox has no --expose-gc, so it is switched on here. */
+const collectGarbage: () => void = (() => {
+  const exposed = (globalThis as { gc?: unknown }).gc;
+  if (typeof exposed === 'function') return exposed as () => void;
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+})();
+
+const nextMacrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Settles pending work and collects twice. WeakRef targets read in the current job are kept alive
+ * until it ends, so each collection runs on a fresh macrotask; the second one picks up anything
+ * only the first made unreachable (FinalizationRegistry cells, weak collections).
+ */
+async function settleAndCollect(): Promise<void> {
+  for (let pass = 0; pass < 3; pass += 1) {
+    await nextMacrotask();
+    collectGarbage();
+  }
+}
+
+/** Proves the probe works before it is trusted: a dropped object must be gone after a collection. */
+async function assertCollectorWorks(): Promise<void> {
+  let probe: object | null = { probe: true };
+  const ref = new WeakRef(probe);
+  probe = null;
+  await settleAndCollect();
+  if (ref.deref() !== undefined) throw new Error('grading problem: a forced garbage collection did not run');
+}
+
+// ---- the worker's surroundings: a database-like repository and an observable bus ----
+
+interface Row {
+  id: string;
+  title: string;
+  recurrence: Recurrence;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/**
+ * TaskRepository over rows, like a database: every read hands out fresh Task objects and a write
+ * stores a copy of the values. Nothing here keeps a
+ * handed-out task alive, so whatever survives a collection is held by the code under test.
+ */
+class DatabaseTaskRepository extends TaskRepository {
+  readonly #rows = new Map<string, Row>();
+  readonly #handedOut: { day: number; ref: WeakRef<Task> }[] = [];
+  readonly #watch: boolean;
+  /** Which day the tasks read from now on belong to. */
+  day = 0;
+
+  constructor(deps: { eventBus: SubscribableEventBus; clock: FixedClock }, watch = true) {
+    super(deps);
+    this.#watch = watch;
+  }
+
+  /** Tasks read on days matching `days` that are still alive (call after settleAndCollect). */
+  aliveFrom(days: (day: number) => boolean): number {
+    return this.#handedOut.filter((entry) => days(entry.day) && entry.ref.deref() !== undefined).length;
+  }
+
+  get handedOut(): number {
+    return this.#handedOut.length;
+  }
+
+  #hydrate(row: Row): Task {
+    const task = new Task(
+      { id: row.id, title: row.title, recurrence: row.recurrence },
+      { clock: this.clock, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt) },
+    );
+    if (this.#watch) this.#handedOut.push({ day: this.day, ref: new WeakRef(task) });
+    return task;
+  }
+
+  #store(task: Task): void {
+    this.#rows.set(task.id, { id: task.id, title: task.title, recurrence: task.recurrence, createdAt: task.createdAt.getTime(), updatedAt: task.updatedAt.getTime() });
+  }
+
+  protected override async loadOne(id: string): Promise<Task | null> {
+    const row = this.#rows.get(id);
+    return row ? this.#hydrate(row) : null;
+  }
+
+  protected override async loadMany(ids: readonly string[]): Promise<Task[]> {
+    return ids.flatMap((id) => {
+      const row = this.#rows.get(id);
+      return row ? [this.#hydrate(row)] : [];
+    });
+  }
+
+  protected override async loadUpdatedSince(since: Date): Promise<Task[]> {
+    return [...this.#rows.values()]
+      .filter((row) => row.updatedAt > since.getTime())
+      .sort((a, b) => a.updatedAt - b.updatedAt)
+      .map((row) => this.#hydrate(row));
+  }
+
+  protected override async storedVersion(id: string): Promise<Date | null> {
+    const row = this.#rows.get(id);
+    return row ? new Date(row.updatedAt) : null;
+  }
+
+  protected override async persist(entity: Task): Promise<void> {
+    this.#store(entity);
+  }
+
+  protected override async persistMany(entities: readonly Task[]): Promise<void> {
+    for (const entity of entities) this.#store(entity);
+  }
+
+  storedUpdatedAt(id: string): number | undefined {
+    return this.#rows.get(id)?.updatedAt;
+  }
+}
+
+/**
+ * The event bus, observed from its own side: it counts the subscriptions that are still active
+ * (each subscribe() is one, until its own unsubscribe function is called) and every event that
+ * reaches it. Its state is private, so the code under test can read only what a bus offers.
+ */
+class ObservedBus implements SubscribableEventBus {
+  readonly #subscriptions = new Set<(event: DomainEvent) => void>();
+  readonly #events: DomainEvent[] = [];
+  readonly #keepEvents: boolean;
+  #received = 0;
+
+  constructor(keepEvents = true) {
+    this.#keepEvents = keepEvents;
+  }
+
+  get published(): readonly DomainEvent[] {
+    return [...this.#events];
+  }
+
+  /** Events that reached the bus so far. */
+  get received(): number {
+    return this.#received;
+  }
+
+  /** Subscriptions that have not been cancelled. */
+  get activeSubscriptions(): number {
+    return this.#subscriptions.size;
+  }
+
+  /** Forgets the events received so far (subscriptions stay). */
+  forget(): void {
+    this.#events.length = 0;
+    this.#received = 0;
+  }
+
+  publish(event: DomainEvent): void {
+    this.#deliver(event);
+  }
+
+  publishBatch(events: readonly DomainEvent[]): void {
+    for (const event of events) this.#deliver(event);
+  }
+
+  subscribe(handler: (event: DomainEvent) => void): () => void {
+    const subscription = (event: DomainEvent): void => handler(event);
+    this.#subscriptions.add(subscription);
+    return () => {
+      this.#subscriptions.delete(subscription);
+    };
+  }
+
+  #deliver(event: DomainEvent): void {
+    this.#received += 1;
+    if (this.#keepEvents) this.#events.push(event);
+    for (const subscription of [...this.#subscriptions]) subscription(event);
+  }
+}
+
+/** An event another service on the bus publishes (the audit service's acknowledgement). */
+class AuditRecordedEvent implements DomainEvent {
+  readonly type = 'AuditRecorded';
+  readonly entityType = 'Audit';
+  readonly entityId: string;
+  readonly occurredAt: Date;
+
+  constructor(entityId: string, occurredAt: Date) {
+    this.entityId = entityId;
+    this.occurredAt = occurredAt;
+  }
+}
+
+interface Worker<R extends TaskRepository> {
   clock: FixedClock;
-  bus: InMemoryEventBus;
-  repository: TaskRepository;
+  bus: ObservedBus;
+  repository: R;
   service: LeakyService;
 }
 
-async function worker(tasks: readonly (readonly [string, Recurrence])[] = [...DAILY.map((id) => [id, 'daily'] as const), ['w1', 'weekly']]): Promise<Worker> {
-  const clock = new FixedClock(START);
-  const bus = new InMemoryEventBus();
-  const repository = new TaskRepository({ eventBus: bus, clock });
+type TaskList = readonly (readonly [string, Recurrence])[];
+const DEFAULT_TASKS: TaskList = [...DAILY.map((id) => [id, 'daily'] as const), ['w1', 'weekly']];
+
+async function fill(repository: TaskRepository, clock: FixedClock, tasks: TaskList): Promise<void> {
   for (const [id, recurrence] of tasks) await repository.save(new Task({ id, title: `Task ${id}`, recurrence }, { clock }));
-  bus.clear();
+}
+
+/** The worker over the course's in-memory repository (it keeps the task objects themselves). */
+async function worker(tasks: TaskList = DEFAULT_TASKS): Promise<Worker<TaskRepository>> {
+  const clock = new FixedClock(START);
+  const bus = new ObservedBus();
+  const repository = new TaskRepository({ eventBus: bus, clock });
+  await fill(repository, clock, tasks);
+  bus.forget();
   clock.advance(DAY);
   return { clock, bus, repository, service: new LeakyService(repository, bus) };
 }
 
-async function runDays(w: Worker, days: number): Promise<void> {
+/** The worker over a database-like repository: every run reads fresh copies of its tasks. */
+async function databaseWorker(dailyCount: number, options: { watch?: boolean; keepEvents?: boolean } = {}): Promise<Worker<DatabaseTaskRepository>> {
+  const clock = new FixedClock(START);
+  const bus = new ObservedBus(options.keepEvents ?? true);
+  const repository = new DatabaseTaskRepository({ eventBus: bus, clock }, options.watch ?? true);
+  const ids = Array.from({ length: dailyCount }, (_, i) => `daily-${String(i + 1).padStart(4, '0')}`);
+  await fill(repository, clock, [...ids.map((id) => [id, 'daily'] as const), ['w1', 'weekly']]);
+  clock.advance(DAY);
+  return { clock, bus, repository, service: new LeakyService(repository, bus) };
+}
+
+async function runDays(w: Worker<TaskRepository>, days: number): Promise<void> {
   for (let day = 0; day < days; day += 1) {
+    if (w.repository instanceof DatabaseTaskRepository) w.repository.day += 1;
     await w.service.processDailyTasks();
     w.clock.advance(DAY);
   }
@@ -46,12 +262,11 @@ describe('LeakyService.processDailyTasks', () => {
     for (const id of DAILY) expect(processing(w.bus.published, id), id).toHaveLength(1);
   });
 
-  it("stores the change: each processed task's persisted version is its new updatedAt", async () => {
-    const w = await worker();
+  it("stores the change: each processed task's stored updatedAt moves to the time of the run", async () => {
+    const w = await databaseWorker(3);
     await w.service.processDailyTasks();
-    for (const task of await w.repository.findByIds(DAILY)) {
-      expect(task.updatedAt.getTime(), task.id).toBeGreaterThan(Date.parse(START));
-      expect(task.persistedVersion, task.id).toEqual(task.updatedAt);
+    for (const id of ['daily-0001', 'daily-0002', 'daily-0003']) {
+      expect(w.repository.storedUpdatedAt(id), id).toBeGreaterThanOrEqual(Date.parse(START) + DAY);
     }
   });
 
@@ -70,10 +285,46 @@ describe('LeakyService.processDailyTasks', () => {
     }
   });
 
-  it('does not hold on to more tasks as the days go by', async () => {
+  it('releases the tasks of earlier days: none of them stays in memory', async () => {
+    await assertCollectorWorks();
+    const w = await databaseWorker(20);
+    await runDays(w, 6);
+    await settleAndCollect();
+    expect(w.repository.handedOut).toBeGreaterThanOrEqual(6 * 20);
+    // the latest day's tasks may stay (the dashboard shows that run); earlier days' must be gone
+    expect(w.repository.aliveFrom((day) => day < 6)).toBe(0);
+  });
+
+  it('reports in its retainedTasks gauge exactly the tasks it keeps alive', async () => {
+    await assertCollectorWorks();
+    const w = await databaseWorker(20);
+    await runDays(w, 6);
+    await settleAndCollect();
+    expect(w.service.retainedTasks).toBe(w.repository.aliveFrom(() => true));
+  });
+
+  it('does not grow in memory from one day to the next', async () => {
+    await assertCollectorWorks();
+    const w = await databaseWorker(1000, { watch: false, keepEvents: false });
+    await runDays(w, 10); // warm up: code compiled, the service's own structures at their steady size
+    await settleAndCollect();
+    const before = getHeapStatistics().used_heap_size;
+    await runDays(w, 50);
+    await settleAndCollect();
+    const grown = getHeapStatistics().used_heap_size - before;
+    // 50 days × 1 000 tasks: keeping anything per task per day, even one reference to its id,
+    // costs at least 400 KB; a service that keeps only the latest run stays within a few KB.
+    expect(grown, `the heap grew by ${grown} bytes over 50 days`).toBeLessThan(128 * 1024);
+  });
+
+  it('does not add a subscription to the event bus on every run', async () => {
     const w = await worker();
+    await w.service.processDailyTasks();
+    const afterFirst = w.bus.activeSubscriptions;
+    w.clock.advance(DAY);
     await runDays(w, 5);
-    expect(w.service.retainedTasks).toBeLessThanOrEqual(DAILY.length);
+    expect(afterFirst).toBeLessThanOrEqual(1);
+    expect(w.bus.activeSubscriptions).toBe(afterFirst);
   });
 
   it("lists the latest run's daily tasks for the dashboard", async () => {
@@ -86,11 +337,27 @@ describe('LeakyService.processDailyTasks', () => {
 
   it('reports the events that reached the bus during the run', async () => {
     const w = await worker();
-    const before = w.bus.published.length;
+    const before = w.bus.received;
     const run = await w.service.processDailyTasks();
     expect(run.processed).toBe(DAILY.length);
     expect(run.eventsPublished).toBeGreaterThanOrEqual(DAILY.length);
-    expect(run.eventsPublished).toBe(w.bus.published.length - before);
+    expect(run.eventsPublished).toBe(w.bus.received - before);
+  });
+
+  it('counts the events other services publish on the bus during the run, and none from between runs', async () => {
+    const w = await worker();
+    // the audit service acknowledges every daily_processing update with an event of its own
+    w.bus.subscribe((event) => {
+      if (event instanceof TimestampUpdatedEvent && event.reason === 'daily_processing') w.bus.publish(new AuditRecordedEvent(event.entityId, event.occurredAt));
+    });
+    await runDays(w, 2);
+    w.bus.publish(new AuditRecordedEvent('between-runs', w.clock.now()));
+    w.bus.publish(new AuditRecordedEvent('between-runs', w.clock.now()));
+    const before = w.bus.received;
+    const run = await w.service.processDailyTasks();
+    const during = w.bus.received - before;
+    expect(during).toBeGreaterThanOrEqual(2 * DAILY.length);
+    expect(run.eventsPublished).toBe(during);
   });
 
   it('reports the same number of events on the fifth day as on the first', async () => {
@@ -98,9 +365,9 @@ describe('LeakyService.processDailyTasks', () => {
     const first = await w.service.processDailyTasks();
     w.clock.advance(DAY);
     await runDays(w, 3);
-    const before = w.bus.published.length;
+    const before = w.bus.received;
     const fifth = await w.service.processDailyTasks();
-    expect(fifth.eventsPublished).toBe(w.bus.published.length - before);
+    expect(fifth.eventsPublished).toBe(w.bus.received - before);
     expect(fifth.eventsPublished).toBe(first.eventsPublished);
   });
 

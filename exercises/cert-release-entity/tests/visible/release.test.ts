@@ -21,4 +21,22 @@ describe('Release (visible checks)', () => {
     await repository.save(new Release({ id: 'r', version: '2.14.0', releaseDate: '2025-09-24T16:00:00Z', notes: 'Bulk export and fixes.' }, { clock: c }));
     expect(bus.published.map((e) => e.type)).toContain('ReleaseCreated');
   });
+
+  it('refuses a direct change to invalid notes in touch() and in save(), storing nothing', async () => {
+    const c = clock();
+    const repository = new InMemoryRepository<Release>({ eventBus: new InMemoryEventBus(), clock: c });
+    const release = new Release({ id: 'r', version: '2.14.0', releaseDate: '2025-09-24T16:00:00Z', notes: 'Bulk export and fixes.' }, { clock: c });
+    const updatedAt = release.updatedAt;
+    release.notes = '';
+    expect(() => release.touch('edited')).toThrow(ValidationError);
+    expect(release.updatedAt).toEqual(updatedAt);
+    let refused: unknown = null;
+    try {
+      await repository.save(release);
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect(repository.size).toBe(0);
+  });
 });

@@ -1,5 +1,7 @@
 // Hidden suite for the Session-2 assignment: the Task entity's relationships (project, assignee,
-// dependencies) and business rules (priority, critical work, due dates, cycles, completion).
+// dependencies) and business rules (priority, critical work, due dates, cycles, completion). The
+// rules kept by validateEntity() are checked on every path: creation and rebuilding, a direct change
+// followed by touch(), validate(), save() or bulkSave(), and every change method.
 import { describe, it, expect } from 'vitest';
 import {
   FixedClock,
@@ -43,6 +45,127 @@ function rejectedField(action: () => unknown): string | undefined {
   throw new Error('expected a ValidationError, but nothing was thrown');
 }
 
+/** The error a promise rejects with (the sandbox does not support expect(promise).rejects). */
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject, but it resolved');
+}
+
+/**
+ * Writes a value straight into a field, as `task.priority = 9` or a data mapper does (`readonly`
+ * is a compile-time promise only). Returns false when the task refused the write itself (a setter
+ * throwing a ValidationError, or a field that cannot be written), after checking the old value is
+ * still there.
+ */
+function writeDirectly(entity: object, field: string, value: unknown): boolean {
+  const before: unknown = Reflect.get(entity, field);
+  let written: boolean;
+  try {
+    written = Reflect.set(entity, field, value);
+  } catch (error) {
+    expect(error, `writing ${field}`).toBeInstanceOf(ValidationError);
+    written = false;
+  }
+  if (!written) expect(Reflect.get(entity, field), `${field} after a refused write`).toEqual(before);
+  return written;
+}
+
+const show = (value: unknown): string => (typeof value === 'string' && value.length > 40 ? `a string of ${value.length} characters` : String(JSON.stringify(value) ?? value));
+
+function store(clock: FixedClock): { bus: InMemoryEventBus; repository: InMemoryRepository<Task> } {
+  const bus = new InMemoryEventBus();
+  return { bus, repository: new InMemoryRepository<Task>({ eventBus: bus, clock }) };
+}
+
+/** Everything a refused change must leave as it was. */
+function snapshot(task: Task): unknown {
+  return {
+    title: task.title,
+    status: task.status,
+    priority: task.priority,
+    assigneeId: task.assigneeId,
+    dueDate: task.dueDate?.toISOString(),
+    dependencyIds: [...task.dependencyIds],
+    updatedAt: task.updatedAt.toISOString(),
+    events: task.getDomainEvents().length,
+  };
+}
+
+/** One rule kept by validateEntity(): a valid task, the field a broken value is written to, and the field the error names. */
+interface Rule {
+  /** What is broken, worded as part of a requirement. */
+  what: string;
+  field: 'projectId' | 'title' | 'priority' | 'assigneeId';
+  /** The field the ValidationError names, when it is not `field`. */
+  refusedAs?: string;
+  /** Props of the valid task the value is written into (and given with on creation). */
+  base?: Partial<TaskProps>;
+  values: unknown[];
+}
+
+/** Every path a broken rule can take: creation and rebuilding, touch() and validate(), save() and bulkSave(). */
+function everyPath(rule: Rule): void {
+  const refusedAs = rule.refusedAs ?? rule.field;
+  const props = (id: string, value?: unknown): TaskProps => {
+    const base: TaskProps = { id, projectId: 'proj-1', title: `Task ${id}`, ...rule.base };
+    return value === undefined ? base : ({ ...base, [rule.field]: value } as TaskProps);
+  };
+
+  it(`${rule.what} is refused when a task is created or rebuilt from stored data`, () => {
+    for (const value of rule.values) {
+      const clock = new FixedClock(NOW);
+      expect(rejectedField(() => new Task(props('t1', value), { clock, directory })), `new task, ${rule.field} ${show(value)}`).toBe(refusedAs);
+      const rebuilt = (): Task => new Task(props('t1', value), { clock, directory, createdAt: '2025-05-01T08:00:00Z' });
+      expect(rejectedField(rebuilt), `rebuilt task, ${rule.field} ${show(value)}`).toBe(refusedAs);
+    }
+  });
+
+  it(`a direct change to ${rule.what} is refused by touch() and validate(), leaving the task as it was`, () => {
+    for (const value of rule.values) {
+      const clock = new FixedClock(NOW);
+      const task = new Task(props('t1'), { clock, directory });
+      clock.advance(60_000);
+      const updatedAt = task.updatedAt;
+      if (!writeDirectly(task, rule.field, value)) continue;
+      expect(rejectedField(() => task.touch('edited')), `touch() after ${rule.field} = ${show(value)}`).toBe(refusedAs);
+      expect(task.updatedAt, `updatedAt after a refused touch(), ${rule.field} = ${show(value)}`).toEqual(updatedAt);
+      expect(task.getDomainEvents(), `events after a refused touch(), ${rule.field} = ${show(value)}`).toHaveLength(0);
+      expect(rejectedField(() => task.validate()), `validate() after ${rule.field} = ${show(value)}`).toBe(refusedAs);
+    }
+  });
+
+  it(`a direct change to ${rule.what} is refused by save() and bulkSave(), which store and publish nothing`, async () => {
+    for (const value of rule.values) {
+      const clock = new FixedClock(NOW);
+      const label = `${rule.field} = ${show(value)}`;
+      const { bus, repository } = store(clock);
+      const fresh = new Task(props('t1'), { clock, directory });
+      if (!writeDirectly(fresh, rule.field, value)) continue;
+      const onSave = await rejectionOf(repository.save(fresh));
+      expect(onSave, `save() of a new task, ${label}`).toBeInstanceOf(ValidationError);
+      expect((onSave as ValidationError).field).toBe(refusedAs);
+      const onBulk = await rejectionOf(repository.bulkSave([new Task(props('t2'), { clock, directory }), fresh]));
+      expect(onBulk, `bulkSave() with a new task, ${label}`).toBeInstanceOf(ValidationError);
+      expect((onBulk as ValidationError).field).toBe(refusedAs);
+      expect(repository.size, `stored tasks, ${label}`).toBe(0);
+      expect(bus.published, `published events, ${label}`).toEqual([]);
+
+      const saved = new Task(props('t3'), { clock, directory });
+      await repository.save(saved);
+      bus.clear();
+      writeDirectly(saved, rule.field, value);
+      expect(await rejectionOf(repository.save(saved)), `save() of a stored task, ${label}`).toBeInstanceOf(ValidationError);
+      expect(await rejectionOf(repository.bulkSave([saved])), `bulkSave() of a stored task, ${label}`).toBeInstanceOf(ValidationError);
+      expect(bus.published, `published events after the stored task was refused, ${label}`).toEqual([]);
+      expect(await repository.findUpdatedSince(NOW), `tasks stored after ${NOW}, ${label}`).toEqual([]);
+    }
+  });
+}
+
 describe('1. Creating a task', () => {
   it('starts in todo with priority 3, no assignee, no due date and no dependencies', () => {
     const task = setup().make({ id: 't1' });
@@ -78,7 +201,14 @@ describe('1. Creating a task', () => {
   });
 });
 
-describe('2. Assignment and critical work', () => {
+describe('2. Rules on every path: project, title and priority', () => {
+  everyPath({ what: 'an empty projectId', field: 'projectId', values: [''] });
+  everyPath({ what: 'a blank title', field: 'title', values: ['', '   '] });
+  everyPath({ what: 'a title longer than 200 characters', field: 'title', values: ['x'.repeat(201)] });
+  everyPath({ what: 'a priority that is not a whole number from 1 to 5', field: 'priority', values: [0, 6, 2.5, -1, Number.NaN] });
+});
+
+describe('3. Assignment and critical work', () => {
   it("lets anyone take non-critical work and records 'assignee_changed'", () => {
     const { clock, make } = setup();
     const task = make({ id: 't1', priority: 4 });
@@ -114,6 +244,17 @@ describe('2. Assignment and critical work', () => {
     expect(task.getDomainEvents()).toHaveLength(0);
   });
 
+  it('lets a critical task be unassigned, and an unassigned task be raised to critical', () => {
+    const { make } = setup();
+    const critical = make({ id: 't1', priority: 5, assigneeId: 'ana' });
+    critical.assign(undefined);
+    expect(critical.assigneeId).toBeUndefined();
+    const open = make({ id: 't2', priority: 2 });
+    open.changePriority(5);
+    expect(open.priority).toBe(5);
+    expect([...reasons(critical), ...reasons(open)]).toEqual(['assignee_changed', 'priority_changed']);
+  });
+
   it("changePriority records 'priority_changed' and rejects out-of-range values", () => {
     const { make } = setup();
     const task = make({ id: 't1' });
@@ -124,14 +265,32 @@ describe('2. Assignment and critical work', () => {
   });
 });
 
-describe('3. Due dates', () => {
+describe('4. Rules on every path: critical work', () => {
+  everyPath({
+    what: 'priority 5 (critical) with an assignee who is not a senior developer',
+    field: 'priority',
+    refusedAs: 'assigneeId',
+    base: { assigneeId: 'bob' },
+    values: [5],
+  });
+  everyPath({
+    what: 'an assignee who is not a senior developer on a critical task',
+    field: 'assigneeId',
+    base: { priority: 5 },
+    values: ['bob', 'carol'],
+  });
+});
+
+describe('5. Due dates', () => {
   it('stores a due date given with an offset as the UTC instant', () => {
     const task = setup().make({ id: 't1', dueDate: '2025-06-10T17:00:00+02:00' });
     expect(task.dueDate).toEqual(new Date('2025-06-10T15:00:00Z'));
   });
 
   it('rejects a due date without a time zone', () => {
-    expect(() => setup().make({ id: 't1', dueDate: '2025-06-10T17:00:00' })).toThrow(NaiveDateError);
+    for (const dueDate of ['2025-06-10T17:00:00', '2025-06-10 17:00:00', '2025-06-10']) {
+      expect(() => setup().make({ id: 't1', dueDate }), `dueDate "${dueDate}"`).toThrow(NaiveDateError);
+    }
   });
 
   it('rejects a due date in the past for a new task', () => {
@@ -186,6 +345,35 @@ describe('3. Due dates', () => {
     expect(reasons(task)).toEqual(['assignee_changed', 'status_changed', 'status_changed']);
   });
 
+  it('a new task whose due date has passed since it was created can still be changed and saved', async () => {
+    const { clock, make } = setup();
+    const { bus, repository } = store(clock);
+    const task = make({ id: 't1', dueDate: '2025-06-02T10:00:00Z' });
+    const other = make({ id: 't2', dueDate: '2025-06-02T10:00:00Z' });
+    clock.advance(2 * 60 * 60 * 1000);
+    expect(task.isOverdue).toBe(true);
+    task.assign('bob');
+    task.validate();
+    await repository.save(task);
+    await repository.bulkSave([other]);
+    expect(bus.published.map((e) => [e.type, e.entityId])).toEqual([
+      ['TimestampCreated', 't1'],
+      ['TimestampUpdated', 't1'],
+      ['TimestampCreated', 't2'],
+    ]);
+  });
+
+  it('a stored overdue task can be saved and bulk-saved', async () => {
+    const clock = new FixedClock(NOW);
+    const { repository } = store(clock);
+    const init = { clock, directory, createdAt: '2025-05-01T08:00:00Z' };
+    const a = new Task({ id: 'a', projectId: 'proj-1', title: 'Quarterly report', dueDate: '2025-05-20T00:00:00Z' }, init);
+    const b = new Task({ id: 'b', projectId: 'proj-1', title: 'Annual report', dueDate: '2025-05-21T00:00:00Z' }, init);
+    await repository.save(a);
+    await repository.bulkSave([a, b]);
+    expect((await repository.findByIds(['a', 'b'])).map((t) => t.isOverdue)).toEqual([true, true]);
+  });
+
   it('is not overdue without a due date, before the due date, or once done', () => {
     const { clock, make } = setup();
     expect(make({ id: 't1' }).isOverdue).toBe(false);
@@ -198,7 +386,7 @@ describe('3. Due dates', () => {
   });
 });
 
-describe('4. Dependencies', () => {
+describe('6. Dependencies', () => {
   it("addDependency records the dependency and 'dependency_added'", () => {
     const { make } = setup();
     const [a, b] = [make({ id: 'a' }), make({ id: 'b' })];
@@ -272,14 +460,18 @@ describe('4. Dependencies', () => {
     expect(reasons(a)).toEqual(['dependency_removed']);
   });
 
-  it('rejects duplicate or self-referencing dependency ids on creation', () => {
+  it('rejects duplicate or self-referencing dependency ids on creation and when rebuilt from stored data', () => {
     const { make } = setup();
     expect(rejectedField(() => make({ id: 'a', dependencyIds: ['b', 'b'] }))).toBe('dependencies');
     expect(rejectedField(() => make({ id: 'a', dependencyIds: ['a'] }))).toBe('dependencies');
+    const stored = (dependencyIds: string[]) => (): Task =>
+      new Task({ id: 'a', projectId: 'proj-1', title: 'Stored', dependencyIds }, { clock: new FixedClock(NOW), directory, createdAt: '2025-05-01T08:00:00Z' });
+    expect(rejectedField(stored(['b', 'c', 'b']))).toBe('dependencies');
+    expect(rejectedField(stored(['c', 'a']))).toBe('dependencies');
   });
 });
 
-describe('5. Status', () => {
+describe('7. Status', () => {
   it("start moves a todo task to in_progress with 'status_changed'", () => {
     const task = setup().make({ id: 't1' });
     task.start();
@@ -309,14 +501,52 @@ describe('5. Status', () => {
     expect(reasons(a)).toEqual(['dependency_added', 'status_changed']);
   });
 
-  it('does not start a task that is already done', () => {
+  it('does not start or complete again a task that is already done', () => {
     const task = setup().make({ id: 't1', status: 'done' });
     expect(rejectedField(() => task.start())).toBe('status');
+    expect(rejectedField(() => task.complete(lookupOf(task)))).toBe('status');
     expect(task.status).toBe('done');
+    expect(task.getDomainEvents()).toHaveLength(0);
   });
 });
 
-describe('6. Saving', () => {
+describe('8. Every change goes through touch()', () => {
+  const changes: [string, (task: Task, lookup: TaskLookup) => void][] = [
+    ['assign', (task) => task.assign('bob')],
+    ['changePriority', (task) => task.changePriority(2)],
+    ['reschedule', (task) => task.reschedule('2025-06-20T09:00:00Z')],
+    ['addDependency', (task, lookup) => task.addDependency(lookup('c') as Task, lookup)],
+    ['removeDependency', (task) => task.removeDependency('b')],
+    ['start', (task) => task.start()],
+    ['complete', (task, lookup) => task.complete(lookup)],
+  ];
+
+  it('each change method is refused while a rule is broken and leaves the task exactly as it was', () => {
+    for (const [name, change] of changes) {
+      const { clock, make } = setup();
+      const b = make({ id: 'b', status: 'done' });
+      const c = make({ id: 'c', status: 'done' });
+      const task = make({ id: 'a', dueDate: '2025-06-10T09:00:00Z', dependencyIds: ['b'] });
+      const lookup = lookupOf(task, b, c);
+      clock.advance(60_000);
+      if (!writeDirectly(task, 'title', '  ')) continue;
+      const before = snapshot(task);
+      expect(rejectedField(() => change(task, lookup)), `${name}() while the title is blank`).toBe('title');
+      expect(snapshot(task), `the task after a refused ${name}()`).toEqual(before);
+    }
+  });
+
+  it('keeps updatedAt strictly increasing when several changes happen at the same clock instant', () => {
+    const task = setup().make({ id: 't1' });
+    task.assign('bob');
+    task.changePriority(4);
+    task.start();
+    expect(task.updatedAt).toEqual(new Date('2025-06-02T09:00:00.003Z'));
+    expect(reasons(task)).toEqual(['assignee_changed', 'priority_changed', 'status_changed']);
+  });
+});
+
+describe('9. Saving', () => {
   it('publishes TimestampCreated on the first save, then the recorded changes', async () => {
     const { clock, make } = setup();
     const bus = new InMemoryEventBus();
@@ -329,5 +559,16 @@ describe('6. Saving', () => {
     await repository.save(task);
     expect(bus.published.map((e) => e.type)).toEqual(['TimestampCreated', 'TimestampUpdated', 'TimestampUpdated']);
     expect((await repository.getById('t1')).status).toBe('in_progress');
+  });
+
+  it('bulkSave stores new tasks and publishes TimestampCreated for each', async () => {
+    const { clock, make } = setup();
+    const { bus, repository } = store(clock);
+    await repository.bulkSave([make({ id: 't1' }), make({ id: 't2', priority: 5, assigneeId: 'ana' })]);
+    expect(bus.published.map((e) => [e.type, e.entityId])).toEqual([
+      ['TimestampCreated', 't1'],
+      ['TimestampCreated', 't2'],
+    ]);
+    expect(repository.size).toBe(2);
   });
 });

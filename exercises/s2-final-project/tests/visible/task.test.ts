@@ -28,4 +28,13 @@ describe('Task (visible checks)', () => {
     a.addDependency(b, lookup);
     expect(() => b.addDependency(a, lookup)).toThrow(ValidationError);
   });
+
+  it('refuses a direct change to an invalid priority when the task is touched', () => {
+    const clock = new FixedClock('2025-06-02T09:00:00Z');
+    const task = make('t1', clock);
+    clock.advance(60_000);
+    task.priority = 9;
+    expect(() => task.touch('priority_changed')).toThrow(ValidationError);
+    expect(task.updatedAt).toEqual(new Date('2025-06-02T09:00:00Z'));
+  });
 });

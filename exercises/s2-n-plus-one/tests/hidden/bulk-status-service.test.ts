@@ -1,15 +1,21 @@
 // Hidden suite for Exercise 2.1, scenario 3: the bulk status update must keep its behaviour while
 // using a constant number of repository round trips and one batch publish, whatever the size.
+// Round trips are counted twice, by the repository's own stats and underneath it where the
+// storage is read and written, and publishes are counted by a bus whose counters only the test
+// can read — so nothing the code under test does can go uncounted.
 import { describe, it, expect } from 'vitest';
 import {
+  AdvancingClock,
   FixedClock,
-  InMemoryEventBus,
   InMemoryRepository,
   NotFoundError,
   TimestampUpdatedEvent,
+  type Clock,
+  type DomainEvent,
+  type EventBus,
   type RepositoryStats,
 } from '@practicum/reference';
-import { Task } from '../../starter/src/task.ts';
+import { Task, type TaskStatus } from '../../starter/src/task.ts';
 import { BulkStatusService } from '../../starter/src/bulk-status-service.ts';
 
 /** The error a promise rejects with (the sandbox does not support expect(promise).rejects). */
@@ -22,44 +28,137 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected the promise to reject, but it resolved');
 }
 
+/** Counts what reaches the bus; its counters are private, so only the test reads them. */
+class CountingBus implements EventBus {
+  readonly #events: DomainEvent[] = [];
+  #publishCalls = 0;
+  #batchCalls = 0;
+
+  get published(): readonly DomainEvent[] {
+    return [...this.#events];
+  }
+
+  get publishCalls(): number {
+    return this.#publishCalls;
+  }
+
+  get batchCalls(): number {
+    return this.#batchCalls;
+  }
+
+  /** Forgets everything received so far. */
+  forget(): void {
+    this.#events.length = 0;
+    this.#publishCalls = 0;
+    this.#batchCalls = 0;
+  }
+
+  publish(event: DomainEvent): void {
+    this.#publishCalls += 1;
+    this.#events.push(event);
+  }
+
+  publishBatch(events: readonly DomainEvent[]): void {
+    this.#batchCalls += 1;
+    this.#events.push(...events);
+  }
+}
+
+/** The in-memory repository, with every read and write of its storage counted underneath it. */
+class CountedStorageRepository extends InMemoryRepository<Task> {
+  #reads = 0;
+  #writes = 0;
+
+  get storageReads(): number {
+    return this.#reads;
+  }
+
+  get storageWrites(): number {
+    return this.#writes;
+  }
+
+  protected override async loadOne(id: string): Promise<Task | null> {
+    this.#reads += 1;
+    return super.loadOne(id);
+  }
+
+  protected override async loadMany(ids: readonly string[]): Promise<Task[]> {
+    this.#reads += 1;
+    return super.loadMany(ids);
+  }
+
+  protected override async loadUpdatedSince(since: Date): Promise<Task[]> {
+    this.#reads += 1;
+    return super.loadUpdatedSince(since);
+  }
+
+  protected override async persist(entity: Task): Promise<void> {
+    this.#writes += 1;
+    return super.persist(entity);
+  }
+
+  protected override async persistMany(entities: readonly Task[]): Promise<void> {
+    this.#writes += 1;
+    return super.persistMany(entities);
+  }
+}
+
+const START = '2025-03-10T09:00:00Z';
+const UPDATE_TIME = Date.parse('2025-03-10T09:01:00Z');
+
 interface Board {
-  clock: FixedClock;
-  bus: InMemoryEventBus;
-  repository: InMemoryRepository<Task>;
+  bus: CountingBus;
+  repository: CountedStorageRepository;
   service: BulkStatusService;
   ids: string[];
 }
 
-async function board(size: number): Promise<Board> {
-  const clock = new FixedClock('2025-03-10T09:00:00Z');
-  const bus = new InMemoryEventBus();
-  const repository = new InMemoryRepository<Task>({ eventBus: bus, clock });
+/** `size` tasks stored at START; a fixed clock then moves to UPDATE_TIME. */
+async function board(size: number, time: Clock = new FixedClock(START)): Promise<Board> {
+  const bus = new CountingBus();
+  const repository = new CountedStorageRepository({ eventBus: bus, clock: time });
   const ids = Array.from({ length: size }, (_, i) => `task-${String(i + 1).padStart(3, '0')}`);
-  await repository.bulkSave(ids.map((id) => new Task({ id, title: `Task ${id}` }, { clock })));
-  clock.advance(60_000);
-  return { clock, bus, repository, service: new BulkStatusService(repository), ids };
+  await repository.bulkSave(ids.map((id) => new Task({ id, title: `Task ${id}` }, { clock: time })));
+  bus.forget();
+  if (time instanceof FixedClock) time.advance(60_000);
+  return { bus, repository, service: new BulkStatusService(repository), ids };
+}
+
+interface Usage {
+  repo: RepositoryStats;
+  storageReads: number;
+  storageWrites: number;
+  publishCalls: number;
+  batchCalls: number;
+  published: number;
 }
 
 /** Round trips and bus calls made while `action` runs. */
-async function measure(b: Board, action: () => Promise<void>): Promise<{ repo: RepositoryStats; publishCalls: number; batchCalls: number; published: number }> {
-  const repoBefore = { ...b.repository.stats };
-  const [publishBefore, batchBefore, publishedBefore] = [b.bus.publishCalls, b.bus.batchCalls, b.bus.published.length];
+async function measure(b: Board, action: () => Promise<unknown>): Promise<Usage> {
+  const before = { ...b.repository.stats };
+  const [reads, writes] = [b.repository.storageReads, b.repository.storageWrites];
+  const [publishCalls, batchCalls, published] = [b.bus.publishCalls, b.bus.batchCalls, b.bus.published.length];
   await action();
   const after = b.repository.stats;
   return {
     repo: {
-      findById: after.findById - repoBefore.findById,
-      findByIds: after.findByIds - repoBefore.findByIds,
-      findUpdatedSince: after.findUpdatedSince - repoBefore.findUpdatedSince,
-      save: after.save - repoBefore.save,
-      bulkSave: after.bulkSave - repoBefore.bulkSave,
-      queries: after.queries - repoBefore.queries,
+      findById: after.findById - before.findById,
+      findByIds: after.findByIds - before.findByIds,
+      findUpdatedSince: after.findUpdatedSince - before.findUpdatedSince,
+      save: after.save - before.save,
+      bulkSave: after.bulkSave - before.bulkSave,
+      queries: after.queries - before.queries,
     },
-    publishCalls: b.bus.publishCalls - publishBefore,
-    batchCalls: b.bus.batchCalls - batchBefore,
-    published: b.bus.published.length - publishedBefore,
+    storageReads: b.repository.storageReads - reads,
+    storageWrites: b.repository.storageWrites - writes,
+    publishCalls: b.bus.publishCalls - publishCalls,
+    batchCalls: b.bus.batchCalls - batchCalls,
+    published: b.bus.published.length - published,
   };
 }
+
+const statusesOf = async (b: Board): Promise<TaskStatus[]> => (await b.repository.findByIds(b.ids)).map((t) => t.status);
+const updatesOf = (b: Board, id: string): number => b.bus.published.filter((e) => e instanceof TimestampUpdatedEvent && e.entityId === id).length;
 
 describe('BulkStatusService.bulkStatusUpdate — behaviour', () => {
   it('moves every listed task to the new status and stores it', async () => {
@@ -86,22 +185,37 @@ describe('BulkStatusService.bulkStatusUpdate — behaviour', () => {
     const b = await board(4);
     await b.service.bulkStatusUpdate(b.ids, 'in_progress');
     for (const task of await b.repository.findByIds(b.ids)) {
-      expect(task.updatedAt.getTime(), task.id).toBeGreaterThanOrEqual(Date.parse('2025-03-10T09:01:00Z'));
+      expect(task.updatedAt.getTime(), task.id).toBeGreaterThanOrEqual(UPDATE_TIME);
     }
   });
 
-  it('fails the whole update with NotFoundError when an id is unknown, changing nothing', async () => {
+  it('gives every updated task the same updatedAt: one instant for the whole update', async () => {
+    // every reading of this clock is one second later than the one before
+    const b = await board(6, new AdvancingClock(START, 1_000));
+    const stored = Math.max(...(await b.repository.findByIds(b.ids)).map((t) => t.updatedAt.getTime()));
+    await b.service.bulkStatusUpdate(b.ids, 'done');
+    const instants = new Set((await b.repository.findByIds(b.ids)).map((t) => t.updatedAt.getTime()));
+    expect(instants.size).toBe(1);
+    expect([...instants][0]).toBeGreaterThan(stored);
+  });
+
+  it('fails the whole update with NotFoundError when an id is unknown, changing, storing and publishing nothing', async () => {
     const b = await board(3);
-    expect(await rejectionOf(b.service.bulkStatusUpdate(['task-001', 'task-404', 'task-003'], 'done'))).toBeInstanceOf(NotFoundError);
-    const stored = await b.repository.findByIds(b.ids);
-    expect(stored.map((t) => t.status)).toEqual(['todo', 'todo', 'todo']);
+    let error: unknown;
+    const used = await measure(b, async () => {
+      error = await rejectionOf(b.service.bulkStatusUpdate(['task-001', 'task-404', 'task-003'], 'done'));
+    });
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(await statusesOf(b)).toEqual(['todo', 'todo', 'todo']);
+    expect(used.storageWrites).toBe(0);
+    expect(used.published).toBe(0);
   });
 
   it('updates a task listed twice once, without failing', async () => {
     const b = await board(2);
     await b.service.bulkStatusUpdate(['task-001', 'task-002', 'task-001'], 'done');
-    const stored = await b.repository.findByIds(b.ids);
-    expect(stored.map((t) => t.status)).toEqual(['done', 'done']);
+    expect(await statusesOf(b)).toEqual(['done', 'done']);
+    expect(updatesOf(b, 'task-001')).toBe(updatesOf(b, 'task-002'));
   });
 });
 
@@ -111,6 +225,7 @@ describe('BulkStatusService.bulkStatusUpdate — round trips', () => {
     const used = await measure(b, () => b.service.bulkStatusUpdate(b.ids, 'done'));
     expect(used.repo.findById).toBe(0);
     expect(used.repo.findByIds).toBe(1);
+    expect(used.storageReads).toBe(1);
   });
 
   it('stores the tasks with one bulkSave call, not one save per task', async () => {
@@ -118,6 +233,7 @@ describe('BulkStatusService.bulkStatusUpdate — round trips', () => {
     const used = await measure(b, () => b.service.bulkStatusUpdate(b.ids, 'done'));
     expect(used.repo.save).toBe(0);
     expect(used.repo.bulkSave).toBe(1);
+    expect(used.storageWrites).toBe(1);
   });
 
   it('publishes the events in one batch instead of one publish call per event', async () => {
@@ -134,13 +250,24 @@ describe('BulkStatusService.bulkStatusUpdate — round trips', () => {
     const forSmall = await measure(small, () => small.service.bulkStatusUpdate(small.ids, 'done'));
     const forLarge = await measure(large, () => large.service.bulkStatusUpdate(large.ids, 'done'));
     expect(forLarge.repo.queries).toBe(forSmall.repo.queries);
+    expect(forLarge.storageReads + forLarge.storageWrites).toBe(forSmall.storageReads + forSmall.storageWrites);
     expect(forLarge.batchCalls + forLarge.publishCalls).toBe(forSmall.batchCalls + forSmall.publishCalls);
+  });
+
+  it('loads the tasks again for every update: the second update of the same tasks costs what the first did', async () => {
+    const b = await board(10);
+    const first = await measure(b, () => b.service.bulkStatusUpdate(b.ids, 'in_progress'));
+    const second = await measure(b, () => b.service.bulkStatusUpdate(b.ids, 'done'));
+    expect(second.repo).toEqual(first.repo);
+    expect(second.storageReads).toBe(1);
+    expect(await statusesOf(b)).toEqual(b.ids.map(() => 'done'));
   });
 
   it('makes no round trip and publishes nothing for an empty list', async () => {
     const b = await board(3);
     const used = await measure(b, () => b.service.bulkStatusUpdate([], 'done'));
     expect(used.repo.queries).toBe(0);
+    expect(used.storageReads + used.storageWrites).toBe(0);
     expect(used.published).toBe(0);
   });
 });

@@ -1,9 +1,15 @@
 // Hidden suite for Exercise 2.1, scenario 2: the daily report must cover the UTC day of the given
-// instant whatever time zone the server runs in. Each test switches the process's zone (TZ).
+// instant whatever time zone the server runs in. Each test switches the process's zone (TZ), and
+// the report's module is first loaded in a zone far from UTC, so a zone read once at load time
+// cannot pass for UTC.
 import { describe, it, expect } from 'vitest';
 import { FixedClock, InMemoryEventBus, InMemoryRepository } from '@practicum/reference';
 import { Task, type TaskStatus } from '../../starter/src/task.ts';
-import { DailyReportService } from '../../starter/src/daily-report.ts';
+
+// Kathmandu is 5 h 45 min ahead of UTC: no whole-hour shortcut matches it.
+process.env['TZ'] = 'Asia/Kathmandu';
+const { DailyReportService } = await import('../../starter/src/daily-report.ts');
+type DailyReportService = InstanceType<typeof DailyReportService>;
 
 const UPDATES: ReadonlyArray<[id: string, updatedAt: string, status: TaskStatus]> = [
   ['late-sunday', '2025-03-09T23:30:00.000Z', 'todo'],
@@ -73,6 +79,38 @@ describe('DailyReportService.generateDailyReport', () => {
     const report = await inZone('Europe/Berlin', async () => (await reportService()).generateDailyReport(new Date('2025-03-10T12:00:00Z')));
     expect(report.day).toBe('2025-03-10');
     expect(report.byStatus).toEqual({ todo: 1, in_progress: 1, done: 2 });
+  });
+
+  it('reports the UTC day of instants just after and just before midnight UTC on servers in five zones', async () => {
+    const cases: ReadonlyArray<[instant: string, day: string]> = [
+      ['2025-03-10T00:00:00.000Z', '2025-03-10'],
+      ['2025-03-10T00:30:00.000Z', '2025-03-10'],
+      ['2025-03-10T23:59:59.999Z', '2025-03-10'],
+      // New York moves its clocks forward at 07:00 UTC on 9 March: the UTC day is 24 hours all the same
+      ['2025-03-09T07:30:00.000Z', '2025-03-09'],
+    ];
+    for (const zone of ['UTC', 'America/New_York', 'Asia/Tokyo', 'Europe/Berlin', 'America/Los_Angeles']) {
+      for (const [instant, day] of cases) {
+        const report = await inZone(zone, async () => (await reportService()).generateDailyReport(new Date(instant)));
+        const where = `${instant} in ${zone}`;
+        expect(report.day, where).toBe(day);
+        expect(report.from.toISOString(), where).toBe(`${day}T00:00:00.000Z`);
+        expect(report.to.getTime() - report.from.getTime(), where).toBe(24 * 60 * 60 * 1000);
+      }
+    }
+  });
+
+  it('reports a day without updates as empty, with every status at zero', async () => {
+    const report = await inZone('Asia/Tokyo', async () => (await reportService()).generateDailyReport(new Date('2025-03-05T12:00:00Z')));
+    expect(report.day).toBe('2025-03-05');
+    expect(report.taskIds).toEqual([]);
+    expect(report.byStatus).toEqual({ todo: 0, in_progress: 0, done: 0 });
+  });
+
+  it('leaves the date it is given unchanged', async () => {
+    const date = new Date('2025-03-10T15:45:00Z');
+    await inZone('America/New_York', async () => (await reportService()).generateDailyReport(date));
+    expect(date.toISOString()).toBe('2025-03-10T15:45:00.000Z');
   });
 
   it('includes a task updated exactly at midnight UTC and excludes the next midnight in Los Angeles', async () => {

@@ -1,4 +1,4 @@
-// A task edited on several nodes of a cluster. Its touch() is a direct port of the seed's
+// A task edited on several nodes of a cluster. Its touch() is a direct port of the training plan's
 // DistributedEntity: the instant comes from the time coordinator. Reviewers say it breaks the
 // touch() contract; make it keep every promise of the base class.
 import { BaseTimestampEntity, ValidationError, type Clock, type EntityInit } from '@practicum/reference';

@@ -1,6 +1,7 @@
-// Hidden suite for the distributed-touch scenario: time comes from the coordinator, and the
-// touch() override keeps the base contract (validate first, strictly increasing, one event) and
-// refuses a coordinator that is too far from the node's clock.
+// Hidden suite for the distributed-touch scenario: time comes from the coordinator, the touch()
+// override keeps the base contract (validate first, strictly increasing, one event) and refuses a
+// coordinator that is too far from the node's clock, and the title rule holds on every path
+// (creation, rebuilding, a direct change followed by touch(), validate(), save() or bulkSave()).
 import { describe, it, expect } from 'vitest';
 import { FixedClock, InMemoryEventBus, InMemoryRepository, TimestampUpdatedEvent, ValidationError } from '@practicum/reference';
 import { ClockSkewError, type TimeCoordinator } from '../../starter/src/time-coordinator.ts';
@@ -38,6 +39,28 @@ function setup(maxSkewMs?: number): { coordinator: ScriptedCoordinator; local: F
 function updates(task: DistributedTask): TimestampUpdatedEvent[] {
   return task.getDomainEvents().filter((e): e is TimestampUpdatedEvent => e instanceof TimestampUpdatedEvent);
 }
+
+/** The error a promise rejects with (the sandbox does not support expect(promise).rejects). */
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject, but it resolved');
+}
+
+function validationErrorOf(action: () => unknown): ValidationError {
+  try {
+    action();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationError);
+    return error as ValidationError;
+  }
+  throw new Error('expected a ValidationError, but nothing was thrown');
+}
+
+const BLANK_TITLES = ['', '   ', '\n\t'];
 
 describe('1. Time comes from the coordinator', () => {
   it("stamps a new task with the coordinator's instant, not the local clock", () => {
@@ -112,7 +135,57 @@ describe('2. The touch() contract', () => {
   });
 });
 
-describe('3. A broken coordinator', () => {
+describe('3. The title rule on every path', () => {
+  it('a blank title is refused when a task is created or rebuilt from stored data', () => {
+    for (const title of BLANK_TITLES) {
+      const coordinator = new ScriptedCoordinator(COORDINATED);
+      const options = { coordinator, localClock: new FixedClock(LOCAL) };
+      expect(validationErrorOf(() => new DistributedTask({ id: 'd-1', title }, options)).field, `new task, title ${JSON.stringify(title)}`).toBe('title');
+      const rebuilt = (): DistributedTask => new DistributedTask({ id: 'd-1', title }, options, { createdAt: '2025-05-30T10:00:00Z' });
+      expect(validationErrorOf(rebuilt).field, `rebuilt task, title ${JSON.stringify(title)}`).toBe('title');
+    }
+  });
+
+  it('a direct change to a blank title is refused by touch() and validate(), leaving updatedAt and events as they were', () => {
+    for (const title of BLANK_TITLES) {
+      const { coordinator, task } = setup();
+      coordinator.set('2025-06-01T10:00:03.000Z');
+      task.title = title;
+      expect(validationErrorOf(() => task.touch('synced')).field, `touch() after title = ${JSON.stringify(title)}`).toBe('title');
+      expect(task.updatedAt).toEqual(new Date(COORDINATED));
+      expect(task.getDomainEvents()).toHaveLength(0);
+      expect(validationErrorOf(() => task.validate()).field, `validate() after title = ${JSON.stringify(title)}`).toBe('title');
+    }
+  });
+
+  it('a direct change to a blank title is refused by save() and bulkSave(), which store and publish nothing', async () => {
+    for (const title of BLANK_TITLES) {
+      const label = `title = ${JSON.stringify(title)}`;
+      const { coordinator, local, task } = setup();
+      const bus = new InMemoryEventBus();
+      const repository = new InMemoryRepository<DistributedTask>({ eventBus: bus, clock: local });
+      task.title = title;
+      const onSave = await rejectionOf(repository.save(task));
+      expect(onSave, `save() of a new task, ${label}`).toBeInstanceOf(ValidationError);
+      expect((onSave as ValidationError).field).toBe('title');
+      const other = new DistributedTask({ id: 'd-2', title: 'Compact log' }, { coordinator, localClock: local });
+      const onBulk = await rejectionOf(repository.bulkSave([other, task]));
+      expect(onBulk, `bulkSave() with a new task, ${label}`).toBeInstanceOf(ValidationError);
+      expect((onBulk as ValidationError).field).toBe('title');
+      expect(repository.size, `stored tasks, ${label}`).toBe(0);
+
+      const saved = new DistributedTask({ id: 'd-3', title: 'Rotate keys' }, { coordinator, localClock: local });
+      await repository.save(saved);
+      bus.clear();
+      saved.title = title;
+      expect(await rejectionOf(repository.save(saved)), `save() of a stored task, ${label}`).toBeInstanceOf(ValidationError);
+      expect(await rejectionOf(repository.bulkSave([saved])), `bulkSave() of a stored task, ${label}`).toBeInstanceOf(ValidationError);
+      expect(bus.published, `published events, ${label}`).toEqual([]);
+    }
+  });
+});
+
+describe('4. A broken coordinator', () => {
   it('refuses an instant more than 5 s ahead of the local clock with ClockSkewError, changing nothing', () => {
     const { coordinator, task } = setup();
     coordinator.set('2025-06-01T10:00:05.001Z');
@@ -146,7 +219,18 @@ describe('3. A broken coordinator', () => {
   });
 });
 
-describe('4. Saving', () => {
+describe('5. Saving', () => {
+  it('a task rebuilt from stored data keeps its instants, and its next touch() moves past them even when the coordinator lags', () => {
+    const coordinator = new ScriptedCoordinator('2025-06-01T10:00:01.000Z');
+    const task = new DistributedTask({ id: 'd-1', title: 'Replicate index' }, { coordinator, localClock: new FixedClock(LOCAL) }, {
+      createdAt: '2025-05-30T10:00:00Z',
+      updatedAt: '2025-06-01T10:00:02.000Z',
+    });
+    expect(task.createdAt).toEqual(new Date('2025-05-30T10:00:00Z'));
+    task.touch('synced');
+    expect(task.updatedAt).toEqual(new Date('2025-06-01T10:00:02.001Z'));
+  });
+
   it('publishes TimestampCreated and then the coordinated update through the repository', async () => {
     const { coordinator, local, task } = setup();
     const bus = new InMemoryEventBus();

@@ -9,6 +9,11 @@ import exposureIndex from './007_exposure_index.ts';
 import reportIndexes from './008_report_indexes.ts';
 import learnerSummaries from './009_learner_summaries.ts';
 import reportProjections from './010_report_projections.ts';
+import submissionFacts from './011_submission_facts.ts';
+import checkChoices from './012_check_choices.ts';
+import signInLimits from './013_sign_in_limits.ts';
+import statusLists from './014_status_lists.ts';
+import submissionFiles from './015_submission_files.ts';
 
 export interface Migration {
   version: number;
@@ -27,4 +32,9 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: 'report-indexes', sql: reportIndexes },
   { version: 9, name: 'learner-summaries', sql: learnerSummaries },
   { version: 10, name: 'report-projections', sql: reportProjections },
+  { version: 11, name: 'submission-facts', sql: submissionFacts },
+  { version: 12, name: 'check-choices', sql: checkChoices },
+  { version: 13, name: 'sign-in-limits', sql: signInLimits },
+  { version: 14, name: 'status-lists', sql: statusLists },
+  { version: 15, name: 'submission-files', sql: submissionFiles },
 ];

@@ -1,6 +1,11 @@
 // Grading of review exercises: no code runs. The learner's findings ({file, line, category}) are
 // matched against tests/hidden/review-key.json (line within the key's tolerance, same category)
-// and scored by F1; tests[] then explains every key finding and every false positive.
+// and scored by F1; tests[] then explains every key finding and every false positive. The result is
+// always complete (every key finding with its explanation); each outcome carries `kind` (key-found,
+// key-missed, own-unmatched) and the learner's own `finding`, so the layer that decides what a
+// learner may see (certification, practice before "show solution") can cut it down without parsing.
+// A shotgun review cannot pass: F1 ≥ passMark needs at most (2 / passMark − 1) × key-size findings
+// even when every key finding is among them (at most 1.86× the key for the course's 0.7).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GRADE_RESULT_VERSION, capTests, type GradeResult, type TestOutcome } from '../../../lib/grade-result.ts';
@@ -10,7 +15,6 @@ import type { ExerciseDefinition, LoadedExercise } from '../exercise-loader.ts';
 import { REVIEW_FINDINGS_FILE, type SubmittedFiles } from '../submission.ts';
 
 type ReviewDefinition = Extract<ExerciseDefinition, { kind: 'review' }>;
-const MAX_FINDINGS = 100;
 
 export function parseFindings(definition: ReviewDefinition, text: string | undefined): ReviewFinding[] {
   if (text === undefined) throw new InvalidSubmissionError(`submit your findings as ${REVIEW_FINDINGS_FILE}`);
@@ -22,7 +26,9 @@ export function parseFindings(definition: ReviewDefinition, text: string | undef
   }
   const list = (raw as { findings?: unknown } | null)?.findings;
   if (!Array.isArray(list)) throw new InvalidSubmissionError(`${REVIEW_FINDINGS_FILE} must be {"findings": [{"file", "line", "category"}]}`);
-  if (list.length > MAX_FINDINGS) throw new InvalidSubmissionError(`submit at most ${MAX_FINDINGS} findings`);
+  if (list.length > definition.maxFindings) {
+    throw new InvalidSubmissionError(`List at most ${definition.maxFindings} findings in one submission: report the defects you are sure of.`);
+  }
   return list.map((item: unknown, i) => {
     const f = item as Partial<ReviewFinding> | null;
     if (!f || typeof f.file !== 'string' || !definition.reviewFiles.includes(f.file)) {
@@ -54,18 +60,25 @@ export async function gradeReview(exercise: LoadedExercise, files: SubmittedFile
   const submitted = parseFindings(definition, files.get(REVIEW_FINDINGS_FILE));
   const key = await readKey(exercise);
   const match = scoreReview(key.findings, submitted, key.tolerance);
-  const found = new Set(match.matchedKey);
-  const tests: TestOutcome[] = key.findings.map((k, i) => ({
-    name: `${k.file}:${k.line} ${k.category}`,
-    status: found.has(i) ? 'pass' : 'fail',
-    message: found.has(i) ? k.explanation : `Missed: ${k.explanation}`,
-  }));
+  const ownFor = new Map<number, ReviewFinding>();
+  match.submittedToKey.forEach((k, s) => {
+    const own = submitted[s];
+    if (k !== -1 && own) ownFor.set(k, own);
+  });
+  const tests: TestOutcome[] = key.findings.map((k, i) => {
+    const own = ownFor.get(i);
+    return own
+      ? { name: `${k.file}:${k.line} ${k.category}`, status: 'pass', message: k.explanation, kind: 'key-found', finding: own }
+      : { name: `${k.file}:${k.line} ${k.category}`, status: 'fail', message: `Missed: ${k.explanation}`, kind: 'key-missed' };
+  });
   submitted.forEach((s, i) => {
     if (match.submittedToKey[i] === -1) {
       tests.push({
         name: `${s.file}:${s.line} ${s.category} (your finding)`,
         status: 'fail',
         message: 'Not an issue in the answer key (check the line and the category).',
+        kind: 'own-unmatched',
+        finding: s,
       });
     }
   });

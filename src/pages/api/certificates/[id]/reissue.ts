@@ -6,6 +6,6 @@ import { route } from '../../../../server/route.ts';
 
 export const POST = route((context, app) => {
   const user = requireUser(context.locals.user);
-  const fresh = reissueManaged(app.db, user, context.params['id'] ?? '');
+  const fresh = reissueManaged(app.db, user, context.params['id'] ?? '', Date.now(), app.config.certificates);
   return json({ id: fresh.id, verifyUrl: `${app.config.publicOrigin}/verify/${fresh.id}` }, 201);
 });

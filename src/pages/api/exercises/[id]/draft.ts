@@ -1,6 +1,8 @@
 // The signed-in learner's server-side draft (the browser keeps a local copy first).
 import { requireUser } from '../../../../server/auth/roles.ts';
-import { deleteDraft, saveDraft } from '../../../../server/db/drafts.ts';
+import { deleteDraft, getDraft, saveDraft } from '../../../../server/db/drafts.ts';
+import { consume } from '../../../../server/auth/rate-limit.ts';
+import { requireStorage } from '../../../../server/storage-quota.ts';
 import { draftKey, requireExerciseAccess } from '../../../../server/exercises/view.ts';
 import { HttpError, isRecord, json, readJson } from '../../../../server/http.ts';
 import { route } from '../../../../server/route.ts';
@@ -21,7 +23,17 @@ export const PUT = route(async (context, app) => {
     if (typeof text !== 'string') throw new HttpError(400, 'invalid_input', `The content of "${path}" must be text.`);
     clean[path] = text;
   }
-  const savedAt = saveDraft(app.db, user.id, draftKey(id, attempt), clean);
+  const limit = consume(app.db, { bucket: 'draft', limit: app.config.limits.draftSavesPerMinute, windowMs: 60_000 }, user.id);
+  if (!limit.ok) {
+    throw new HttpError(429, 'rate_limited', `Drafts are saved at most ${app.config.limits.draftSavesPerMinute} times a minute; your editor keeps a copy meanwhile.`, {
+      headers: { 'retry-after': String(limit.retryAfterSeconds) },
+    });
+  }
+  const key = draftKey(id, attempt);
+  const previous = getDraft(app.db, user.id, key);
+  const bytes = (files: Record<string, string>): number => Buffer.byteLength(JSON.stringify(files));
+  requireStorage(app, user.id, bytes(clean) - (previous ? bytes(previous.files) : 0));
+  const savedAt = saveDraft(app.db, user.id, key, clean);
   return json({ savedAt: new Date(savedAt).toISOString() });
 });
 

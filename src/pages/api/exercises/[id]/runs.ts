@@ -1,4 +1,5 @@
 // "Run tests" on the server: the visible tests only, in the same sandbox; nothing stored or credited.
+// Code reviews have no tests to run (400).
 import { requireUser } from '../../../../server/auth/roles.ts';
 import { requireExerciseAccess } from '../../../../server/exercises/view.ts';
 import { runVisibleTests, submittedFiles } from '../../../../server/exercises/submit.ts';
@@ -7,9 +8,8 @@ import { route } from '../../../../server/route.ts';
 
 export const POST = route(async (context, app) => {
   const user = requireUser(context.locals.user);
-  const id = context.params['id'] ?? '';
   const attempt = context.url.searchParams.get('attempt');
-  await requireExerciseAccess(app, id, user, attempt || null);
+  const exercise = await requireExerciseAccess(app, context.params['id'] ?? '', user, attempt || null);
   const files = submittedFiles(await readJson(context.request));
-  return json(await runVisibleTests(app, user, id, files, context.request.signal));
+  return json(await runVisibleTests(app, user, exercise, files, context.request.signal));
 });

@@ -7,8 +7,7 @@ import { route } from '../../../../server/route.ts';
 
 export const POST = route(async (context, app) => {
   const user = requireUser(context.locals.user);
-  const id = context.params['id'] ?? '';
-  await requireExerciseAccess(app, id, user, null);
+  const exercise = await requireExerciseAccess(app, context.params['id'] ?? '', user, null);
   const files = submittedFiles(await readJson(context.request));
-  return json(await gradeSubmission(app, user, id, files, null, context.request.signal));
+  return json(await gradeSubmission(app, user, { exercise, attempt: null }, files, context.request.signal));
 });

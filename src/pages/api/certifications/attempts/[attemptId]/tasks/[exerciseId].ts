@@ -1,16 +1,18 @@
 // A practical task inside a certification attempt: graded by the same sandbox, stored against the
-// attempt; the attempt's best score per task counts when it is submitted.
+// attempt, at most certification.json's attempts.submissionsPerTask graded submissions per task (409
+// once used up); the attempt's best score per task counts when it is submitted. The response shows
+// what a candidate may see (feedback.ts) and the task's remaining submissions.
 import { requireUser } from '../../../../../../server/auth/roles.ts';
-import { requireExerciseAccess } from '../../../../../../server/exercises/view.ts';
+import { submissionLimit } from '../../../../../../server/exercises/allowance.ts';
+import { openExercise } from '../../../../../../server/exercises/view.ts';
 import { gradeSubmission, submittedFiles } from '../../../../../../server/exercises/submit.ts';
 import { json, readJson } from '../../../../../../server/http.ts';
 import { route } from '../../../../../../server/route.ts';
 
 export const POST = route(async (context, app) => {
   const user = requireUser(context.locals.user);
-  const attemptId = context.params['attemptId'] ?? '';
-  const exerciseId = context.params['exerciseId'] ?? '';
-  await requireExerciseAccess(app, exerciseId, user, attemptId);
+  const { exercise, attempt } = await openExercise(app, context.params['exerciseId'] ?? '', user, context.params['attemptId'] ?? '');
   const files = submittedFiles(await readJson(context.request));
-  return json(await gradeSubmission(app, user, exerciseId, files, attemptId, context.request.signal));
+  const target = { exercise, attempt: { id: attempt.id, limit: await submissionLimit(attempt) } };
+  return json(await gradeSubmission(app, user, target, files, context.request.signal));
 });

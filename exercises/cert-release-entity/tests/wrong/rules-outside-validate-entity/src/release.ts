@@ -1,0 +1,74 @@
+// Wrong: the rules are checked in the constructor and in updateNotes only; validateEntity() is empty, so `release.notes = ''` followed by touch() or save() is accepted.
+import { BaseTimestampEntity, ValidationError, coerceToUtc, type DomainEvent, type EntityInit } from '@practicum/reference';
+
+export interface ReleaseProps {
+  id: string;
+  /** Semantic version "major.minor.patch", e.g. "2.14.0". */
+  version: string;
+  /** When the release shipped: a Date, or an ISO-8601 string with Z or an offset. */
+  releaseDate: Date | string;
+  notes: string;
+}
+
+export const MIN_NOTES_LENGTH = 10;
+export const MAX_NOTES_LENGTH = 1000;
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
+
+export class ReleaseCreatedEvent implements DomainEvent {
+  readonly type = 'ReleaseCreated';
+  readonly entityType = 'Release';
+  readonly entityId: string;
+  readonly occurredAt: Date;
+  readonly version: string;
+  readonly releaseDate: Date;
+
+  constructor(props: { entityId: string; occurredAt: Date; version: string; releaseDate: Date }) {
+    this.entityId = props.entityId;
+    this.occurredAt = new Date(props.occurredAt);
+    this.version = props.version;
+    this.releaseDate = new Date(props.releaseDate);
+  }
+}
+
+function checkNotes(notes: string): void {
+  const length = notes.trim().length;
+  if (length < MIN_NOTES_LENGTH || length > MAX_NOTES_LENGTH) {
+    throw new ValidationError(`Release notes must be ${MIN_NOTES_LENGTH}-${MAX_NOTES_LENGTH} characters`, 'notes');
+  }
+}
+
+export class Release extends BaseTimestampEntity {
+  readonly id: string;
+  readonly version: string;
+  readonly releaseDate: Date;
+  notes: string;
+
+  constructor(props: ReleaseProps, init?: EntityInit) {
+    super(init);
+    if (!SEMVER.test(props.version)) throw new ValidationError(`Invalid version "${props.version}"`, 'version');
+    const releaseDate = coerceToUtc(props.releaseDate);
+    if (releaseDate.getTime() > this.clock.now().getTime()) throw new ValidationError('Release date is in the future', 'releaseDate');
+    checkNotes(props.notes);
+    this.id = props.id;
+    this.version = props.version;
+    this.releaseDate = releaseDate;
+    this.notes = props.notes;
+    if (init?.createdAt === undefined) {
+      this.addDomainEvent(new ReleaseCreatedEvent({ entityId: this.id, occurredAt: this.createdAt, version: this.version, releaseDate: this.releaseDate }));
+    }
+  }
+
+  /** Replaces the release notes; recorded with the reason 'notes_updated'. */
+  updateNotes(notes: string): void {
+    checkNotes(notes);
+    this.notes = notes;
+    this.touch('notes_updated');
+  }
+
+  protected getEntityId(): string {
+    return this.id;
+  }
+
+  // Everything is already checked where the values come in.
+  protected validateEntity(): void {}
+}

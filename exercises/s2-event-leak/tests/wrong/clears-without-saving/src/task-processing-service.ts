@@ -1,0 +1,24 @@
+// Wrong: stops the pile-up by clearing the recorded events, so nothing is ever published or stored.
+import type { TimestampRepository } from '@practicum/reference';
+import type { Task } from './task.ts';
+
+export class TaskProcessingService {
+  readonly #repository: TimestampRepository<Task>;
+
+  constructor(repository: TimestampRepository<Task>) {
+    this.#repository = repository;
+  }
+
+  /** Records a 'processing' update on every listed task; ids that do not exist are skipped. */
+  async processTasks(taskIds: readonly string[]): Promise<Task[]> {
+    const processed: Task[] = [];
+    for (const id of taskIds) {
+      const task = await this.#repository.findById(id);
+      if (task === null) continue;
+      task.touch('processing');
+      task.clearDomainEvents();
+      processed.push(task);
+    }
+    return processed;
+  }
+}

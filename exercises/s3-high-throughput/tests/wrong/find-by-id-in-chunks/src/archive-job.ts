@@ -1,0 +1,44 @@
+// Wrong: splits the ids into chunks but still loads each ticket of a chunk with its own findById.
+import type { TimestampRepository } from '@practicum/reference';
+import type { Ticket } from './ticket.ts';
+
+export const DEFAULT_CHUNK_SIZE = 500;
+
+export interface ArchiveReport {
+  /** Chunks the ids were split into. */
+  chunks: number;
+  /** Tickets archived by this run. */
+  archived: number;
+  /** Tickets that were already archived (left alone). */
+  skipped: number;
+  /** Ids that matched no ticket. */
+  missing: number;
+}
+
+export async function archiveTickets(
+  repository: TimestampRepository<Ticket>,
+  ids: readonly string[],
+  chunkSize: number = DEFAULT_CHUNK_SIZE,
+): Promise<ArchiveReport> {
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) {
+    throw new RangeError(`chunkSize must be a whole number of at least 1, got ${chunkSize}`);
+  }
+  const report: ArchiveReport = { chunks: 0, archived: 0, skipped: 0, missing: 0 };
+  for (let offset = 0; offset < ids.length; offset += chunkSize) {
+    const chunkIds = [...new Set(ids.slice(offset, offset + chunkSize))];
+    const tickets: Ticket[] = [];
+    for (const id of chunkIds) {
+      const ticket = await repository.findById(id);
+      if (ticket === null) report.missing += 1;
+      else tickets.push(ticket);
+    }
+    report.chunks += 1;
+    const toArchive = tickets.filter((ticket) => !ticket.isArchived);
+    report.skipped += tickets.length - toArchive.length;
+    if (toArchive.length === 0) continue;
+    for (const ticket of toArchive) ticket.status = 'archived';
+    await repository.bulkSave(toArchive);
+    report.archived += toArchive.length;
+  }
+  return report;
+}

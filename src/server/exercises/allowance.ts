@@ -1,0 +1,31 @@
+// The graded submissions a certification task allows within one attempt (certification.json
+// attempts.submissionsPerTask): how many are left, and the refusal once they are used up.
+import type { Db } from '../db/open.ts';
+import type { AttemptRow } from '../db/attempts.ts';
+import { countAttemptSubmissions } from '../db/submissions.ts';
+import { loadAssessmentContent } from '../assessment/content.ts';
+import { HttpError } from '../http.ts';
+
+export interface SubmissionAllowance {
+  limit: number;
+  used: number;
+  remaining: number;
+}
+
+export async function submissionLimit(attempt: Pick<AttemptRow, 'program'>): Promise<number> {
+  return (await loadAssessmentContent(attempt.program)).certification.attempts.submissionsPerTask;
+}
+
+export function allowanceOf(db: Db, attemptId: string, exerciseId: string, limit: number): SubmissionAllowance {
+  const used = countAttemptSubmissions(db, attemptId, exerciseId);
+  return { limit, used, remaining: Math.max(0, limit - used) };
+}
+
+export function allowanceUsedUp(limit: number): HttpError {
+  return new HttpError(
+    409,
+    'submissions_used_up',
+    `You have used all ${limit} graded submissions for this task in this attempt; your best graded submission counts. Go back to the attempt to finish the other parts.`,
+    { details: { submissions: { limit, used: limit, remaining: 0 } } },
+  );
+}

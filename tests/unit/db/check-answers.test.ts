@@ -1,0 +1,43 @@
+// Inline check answers in real SQLite: the chosen option is kept with each answer (migration 012),
+// the latest answer wins, and answers stored before the migration keep working without a choice.
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate } from '../../../src/server/db/migrate.ts';
+import { migrations } from '../../../src/server/db/migrations/list.ts';
+import { checkAnswers, chosenCheckOption, recordCheckAnswer } from '../../../src/server/db/progress.ts';
+import { createUser } from '../../../src/server/db/users.ts';
+import { tempDb, type TempDb } from '../../helpers/temp-db.ts';
+
+let temp: TempDb | undefined;
+afterEach(() => temp?.cleanup());
+
+describe('check answers', () => {
+  it('keep the chosen option; a new answer replaces the old one', () => {
+    temp = tempDb();
+    const { db } = temp;
+    const u = createUser(db, { email: 'a@example.com', name: 'A', passwordHash: 'x' });
+    expect(chosenCheckOption(db, u.id, 'p', 'intro', 'why')).toBeNull();
+    recordCheckAnswer(db, { userId: u.id, program: 'p', lesson: 'intro', checkId: 'why', chosen: 'Because of X', correct: false, now: 1000 });
+    expect(chosenCheckOption(db, u.id, 'p', 'intro', 'why')).toBe('Because of X');
+    recordCheckAnswer(db, { userId: u.id, program: 'p', lesson: 'intro', checkId: 'why', chosen: 'Because of Y', correct: true, now: 2000 });
+    recordCheckAnswer(db, { userId: u.id, program: 'p', lesson: 'other', checkId: 'why', chosen: 'Z', correct: false, now: 3000 });
+    expect(chosenCheckOption(db, u.id, 'p', 'intro', 'why')).toBe('Because of Y');
+    expect(chosenCheckOption(db, u.id, 'p', 'other', 'why')).toBe('Z');
+    expect(checkAnswers(db, u.id, 'p').sort((a, b) => a.lesson.localeCompare(b.lesson))).toEqual([
+      { lesson: 'intro', checkId: 'why', chosen: 'Because of Y', correct: true },
+      { lesson: 'other', checkId: 'why', chosen: 'Z', correct: false },
+    ]);
+    const other = createUser(db, { email: 'b@example.com', name: 'B', passwordHash: 'x' });
+    expect(chosenCheckOption(db, other.id, 'p', 'intro', 'why')).toBeNull();
+  });
+
+  it('answers stored before migration 012 survive it, with no choice', () => {
+    temp = tempDb({ migrate: false });
+    const { db } = temp;
+    migrate(db, migrations.filter((m) => m.version < 12));
+    const u = createUser(db, { email: 'a@example.com', name: 'A', passwordHash: 'x' });
+    db.prepare("INSERT INTO check_answers (user_id, program, lesson, check_id, correct, answered_at) VALUES (?, 'p', 'intro', 'why', 1, 5)").run(u.id);
+    expect(migrate(db)).toContain(12);
+    expect(checkAnswers(db, u.id, 'p')).toEqual([{ lesson: 'intro', checkId: 'why', chosen: null, correct: true }]);
+    expect(chosenCheckOption(db, u.id, 'p', 'intro', 'why')).toBeNull();
+  });
+});

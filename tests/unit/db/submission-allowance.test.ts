@@ -1,0 +1,81 @@
+// The graded submissions a certification task allows per attempt, on a real SQLite file: what uses
+// one (every stored submission, also while grading) and what does not (refused before grading, no
+// verdict), and that the best graded score ignores rows without a verdict.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bestTaskScores, insertAttempt } from '../../../src/server/db/attempts.ts';
+import {
+  attemptSubmissionCounts,
+  completeSubmission,
+  countAttemptSubmissions,
+  deleteQueuedSubmission,
+  failInterruptedSubmissions,
+  getSubmission,
+  insertQueuedSubmission,
+  insertQueuedWithinAllowance,
+} from '../../../src/server/db/submissions.ts';
+import { createUser } from '../../../src/server/db/users.ts';
+import { tempDb, type TempDb } from '../../helpers/temp-db.ts';
+
+let t: TempDb;
+let userId: string;
+const ATTEMPT = 'attempt-1';
+const row = (exerciseId = 'task') => ({ userId, exerciseId, attemptId: ATTEMPT, files: { 'src/a.ts': 'x' }, changed: true });
+const done = (id: string, score: number, noVerdict = false) =>
+  completeSubmission(t.db, id, { status: noVerdict ? 'error' : score >= 1 ? 'pass' : 'fail', score, result: {}, durationMs: 1, failedTests: [], noVerdict });
+
+beforeEach(() => {
+  t = tempDb();
+  userId = createUser(t.db, { email: 'c@example.com', name: 'C', passwordHash: 'x' }).id;
+  insertAttempt(t.db, { id: ATTEMPT, userId, program: 'p', paper: { quiz: {}, tasks: [] }, startedAt: 0, expiresAt: 1 });
+});
+afterEach(() => t.cleanup());
+
+describe('submission allowance', () => {
+  it('refuses the submission after the allowance and counts per task', () => {
+    const ids = Array.from({ length: 5 }, () => insertQueuedWithinAllowance(t.db, row(), 5));
+    expect(ids.every((id) => typeof id === 'string')).toBe(true);
+    expect(insertQueuedWithinAllowance(t.db, row(), 5)).toBeNull();
+    expect(countAttemptSubmissions(t.db, ATTEMPT, 'task')).toBe(5);
+    expect(insertQueuedWithinAllowance(t.db, row('other'), 5)).not.toBeNull();
+    expect(attemptSubmissionCounts(t.db, ATTEMPT)).toEqual(new Map([['task', 5], ['other', 1]]));
+  });
+
+  it('does not use one for a submission refused by a full queue, one without a verdict, or one interrupted by a restart', () => {
+    const refused = insertQueuedWithinAllowance(t.db, row(), 2) ?? '';
+    deleteQueuedSubmission(t.db, refused);
+    const crashed = insertQueuedWithinAllowance(t.db, row(), 2) ?? '';
+    done(crashed, 0, true);
+    const interrupted = insertQueuedWithinAllowance(t.db, row(), 2) ?? '';
+    expect(failInterruptedSubmissions(t.db)).toBe(1);
+    expect(getSubmission(t.db, interrupted)).toMatchObject({ status: 'error', noVerdict: true });
+    expect(countAttemptSubmissions(t.db, ATTEMPT, 'task')).toBe(0);
+    const graded = insertQueuedWithinAllowance(t.db, row(), 2) ?? '';
+    done(graded, 0.4);
+    expect(getSubmission(t.db, graded)).toMatchObject({ changed: true, noVerdict: false });
+    expect(countAttemptSubmissions(t.db, ATTEMPT, 'task')).toBe(1);
+  });
+
+  it('counts a submission still being graded (parallel requests cannot overshoot)', () => {
+    insertQueuedWithinAllowance(t.db, row(), 1);
+    expect(insertQueuedWithinAllowance(t.db, row(), 1)).toBeNull();
+  });
+
+  it('keeps the best graded score, ignoring rows without a verdict', () => {
+    const a = insertQueuedWithinAllowance(t.db, row(), 5) ?? '';
+    done(a, 0.6);
+    const b = insertQueuedWithinAllowance(t.db, row(), 5) ?? '';
+    done(b, 0.3);
+    const c = insertQueuedWithinAllowance(t.db, row('only-fault'), 5) ?? '';
+    done(c, 0, true);
+    const best = bestTaskScores(t.db, ATTEMPT);
+    expect(best.get('task')).toMatchObject({ score: 0.6, submissionId: a });
+    expect(best.has('only-fault')).toBe(false);
+  });
+
+  it('stores whether a practice submission changed the starter (unknown when not given)', () => {
+    const unknown = insertQueuedSubmission(t.db, { userId, exerciseId: 'ex', files: {} });
+    const unchanged = insertQueuedSubmission(t.db, { userId, exerciseId: 'ex', files: {}, changed: false });
+    expect(getSubmission(t.db, unknown)?.changed).toBeNull();
+    expect(getSubmission(t.db, unchanged)?.changed).toBe(false);
+  });
+});
