@@ -11,7 +11,8 @@ export default defineConfig({
   test: {
     projects: [
       {
-        resolve: { alias },
+        // astro:content exists only inside the Astro build: unit tests read the same collections from disk.
+        resolve: { alias: { ...alias, 'astro:content': fileURLToPath(new URL('./tests/helpers/astro-content.ts', import.meta.url)) } },
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'reference/**/*.test.ts'],

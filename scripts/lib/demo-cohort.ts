@@ -6,7 +6,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../../src/server/db/open.ts';
 import { createUser, touchUserActivity } from '../../src/server/db/users.ts';
-import { createCohort, joinCohortByCode, type Cohort } from '../../src/server/db/cohorts.ts';
+import type { Cohort } from '../../src/server/db/cohorts.ts';
+import { createCohort } from '../../src/server/cohorts/create.ts';
+import { joinCohortByCode } from '../../src/server/cohorts/membership.ts';
 import { markLessonDone } from '../../src/server/db/progress.ts';
 import { completeSubmission, insertQueuedSubmission } from '../../src/server/db/submissions.ts';
 import { saveFeedback } from '../../src/server/db/feedback.ts';
@@ -134,7 +136,7 @@ export function seedDemoCohort(db: Db, root: string, options: DemoOptions): Demo
 
   return db.transaction((): DemoResult => {
     const instructor = createUser(db, { email: instructorEmail, name: 'Demo Instructor', passwordHash: options.passwordHash, role: 'instructor', now: start - DAY });
-    const cohort = createCohort(db, { name: options.cohortName ?? `Demo cohort (${options.learners} learners)`, program: program.id, ownerId: instructor.id, sessionDates, now: start - DAY });
+    const cohort = createCohort(db, instructor, { name: options.cohortName ?? `Demo cohort (${options.learners} learners)`, program: program.id, sessionDates }, [program], start - DAY);
     const names = new Map(content.dashboard.exercises.map((e) => [e.id, hiddenTestNames(root, e.id)]));
     const tasks = assessment.certification.components.flatMap((c) => (c.type === 'task' ? [c.exercise] : []));
     for (const task of tasks) names.set(task, hiddenTestNames(root, task));

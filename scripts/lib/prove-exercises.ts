@@ -3,6 +3,8 @@
 // wrong solutions (exercises/<id>/tests/wrong/<case>/, plausible mistakes a learner makes). An
 // exercise whose starter or a wrong solution passes grants credit without the skill; one whose
 // solution fails can never be passed. Used by `npm run content:check` and by the grader test suite.
+// `contentRoot` holds exercises/ and solutions/; the grader itself runs from the project root (its
+// node_modules and reference/), which is the same folder unless a program is checked on its own.
 import { readdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -22,30 +24,59 @@ export interface ExerciseProof {
   problems: string[];
   /** Wrong-solution cases graded (each must fail). */
   wrongCases: string[];
+  /** Correct alternatives graded (each must pass). */
+  rightCases?: string[];
 }
 
 /** A review submission with no findings: what a learner who reviewed nothing would send. */
 const EMPTY_REVIEW = JSON.stringify({ findings: [] });
 
 /** The files a learner submits without changing anything: the editable starter files as shipped. */
-async function starterSubmission(projectRoot: string, exercise: Exercise): Promise<Record<string, string>> {
+async function starterSubmission(contentRoot: string, exercise: Exercise): Promise<Record<string, string>> {
   if (exercise.kind === 'review') return { 'findings.json': EMPTY_REVIEW };
   const files: Record<string, string> = {};
   for (const path of exercise.editable) {
-    files[path] = await readFile(join(projectRoot, 'exercises', exercise.id, 'starter', path), 'utf8');
+    files[path] = await readFile(join(contentRoot, 'exercises', exercise.id, 'starter', path), 'utf8');
   }
   return files;
 }
 
-/** The folder of an exercise's wrong solutions (server only, like the hidden tests). */
-export function wrongCasesDir(projectRoot: string, exerciseId: string): string {
-  return join(projectRoot, 'exercises', exerciseId, 'tests', 'wrong');
+/** Kinds graded by running tests/hidden/*.test.ts, whose test count exercise.json's hiddenTestCount states. */
+const countsHiddenTests = (exercise: Exercise): boolean => exercise.kind !== 'write-tests' && exercise.kind !== 'review';
+
+/**
+ * The author's view of a wrong hiddenTestCount (the grader tells a learner only that tests cannot be
+ * skipped, removed or added): names the field, the count stated and the count the suite has.
+ */
+export function hiddenTestCountProblem(exercise: Exercise, solution: GradeResult): string | undefined {
+  if (!countsHiddenTests(exercise) || solution.tests.length === 0) return undefined;
+  const skipped = solution.tests.length - solution.executed;
+  if (solution.tests.length === exercise.hiddenTestCount) {
+    if (skipped <= 0) return undefined;
+    return `tests/hidden/ has ${skipped} skipped test(s): hidden tests may not be skipped, so remove .skip/.todo (the grader refuses a run in which fewer than exercise.json's "hiddenTestCount", ${exercise.hiddenTestCount}, ran)`;
+  }
+  return (
+    `exercise.json: "hiddenTestCount" is ${exercise.hiddenTestCount}, but tests/hidden/ has ${solution.tests.length} test(s)` +
+    (skipped > 0 ? ` (${skipped} of them skipped: hidden tests may not be skipped, so remove .skip/.todo)` : '') +
+    `: set "hiddenTestCount": ${solution.tests.length}. The grader refuses any run whose count differs, so until then every submission errors`
+  );
 }
 
-/** Case folders under exercises/<id>/tests/wrong/, sorted; none when the folder is missing. */
-export async function listWrongCases(projectRoot: string, exerciseId: string): Promise<string[]> {
+/**
+ * An exercise's solution corpora (server only, like the hidden tests): tests/wrong/<case>/ holds
+ * plausible mistakes that must fail; tests/right/<case>/ holds other correct ways to solve it that
+ * must pass, so a suite tightened against one mistake cannot start failing honest solutions.
+ */
+export type CaseKind = 'wrong' | 'right';
+
+export function casesDir(contentRoot: string, exerciseId: string, kind: CaseKind): string {
+  return join(contentRoot, 'exercises', exerciseId, 'tests', kind);
+}
+
+/** Case folders under exercises/<id>/tests/<kind>/, sorted; none when the folder is missing. */
+export async function listCases(contentRoot: string, exerciseId: string, kind: CaseKind): Promise<string[]> {
   try {
-    const entries = await readdir(wrongCasesDir(projectRoot, exerciseId), { withFileTypes: true });
+    const entries = await readdir(casesDir(contentRoot, exerciseId, kind), { withFileTypes: true });
     return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
@@ -53,12 +84,12 @@ export async function listWrongCases(projectRoot: string, exerciseId: string): P
   }
 }
 
-/** Reads one wrong case as a submission (the same layout as the starter, or findings.json for a review). */
-export async function wrongCaseSubmission(projectRoot: string, exerciseId: string, caseName: string): Promise<Record<string, string>> {
-  const loaded = await loadExercise(join(projectRoot, 'exercises'), exerciseId);
-  const files = await readSubmissionDir(join(wrongCasesDir(projectRoot, exerciseId), caseName), loaded.definition);
+/** Reads one case as a submission (the same layout as the starter, or findings.json for a review). */
+export async function caseSubmission(contentRoot: string, exerciseId: string, caseName: string, kind: CaseKind): Promise<Record<string, string>> {
+  const loaded = await loadExercise(join(contentRoot, 'exercises'), exerciseId);
+  const files = await readSubmissionDir(join(casesDir(contentRoot, exerciseId, kind), caseName), loaded.definition);
   if (Object.keys(files).length === 0) {
-    throw new Error(`tests/wrong/${caseName} of "${exerciseId}" holds none of the files a learner submits (${loaded.definition.kind === 'review' ? 'findings.json' : loaded.definition.editable.join(', ')})`);
+    throw new Error(`tests/${kind}/${caseName} of "${exerciseId}" holds none of the files a learner submits (${loaded.definition.kind === 'review' ? 'findings.json' : loaded.definition.editable.join(', ')})`);
   }
   return files;
 }
@@ -105,21 +136,27 @@ export function componentPassMarks(certifications: readonly Certification[]): Ma
  * Proves one exercise with a grader the caller owns. For a certification task, `componentPassMark`
  * is its component's pass mark: a wrong solution must also score below it, or it would be certified.
  */
-export async function proveExercise(grader: Grader, projectRoot: string, exercise: Exercise, componentPassMark?: number): Promise<ExerciseProof> {
+export async function proveExercise(grader: Grader, contentRoot: string, exercise: Exercise, componentPassMark?: number): Promise<ExerciseProof> {
   const problems: string[] = [];
   try {
     const solution = await grader.gradeSolution(exercise.id);
+    const countProblem = hiddenTestCountProblem(exercise, solution);
+    if (countProblem) {
+      // Every other run would error on the count too, which proves nothing about the starter or the wrong solutions.
+      problems.push(countProblem);
+      return { id: exercise.id, ok: false, problems, wrongCases: [] };
+    }
     if (solution.status !== 'pass') problems.push(`the reference solution does not pass: ${explain(solution)}`);
   } catch (error) {
     problems.push(`the reference solution could not be graded: ${describeError(error)}`);
   }
   try {
-    const starter = await grader.grade(exercise.id, await starterSubmission(projectRoot, exercise));
+    const starter = await grader.grade(exercise.id, await starterSubmission(contentRoot, exercise));
     if (starter.status === 'pass') problems.push(`the unchanged starter passes (score ${starter.score ?? 1}): the exercise asks for nothing`);
   } catch (error) {
     problems.push(`the starter could not be graded: ${describeError(error)}`);
   }
-  const wrongCases = await listWrongCases(projectRoot, exercise.id);
+  const wrongCases = await listCases(contentRoot, exercise.id, 'wrong');
   const minimum = exercise.certification ? MIN_WRONG_CASES.certification : MIN_WRONG_CASES.practice;
   if (wrongCases.length < minimum) {
     problems.push(
@@ -128,14 +165,23 @@ export async function proveExercise(grader: Grader, projectRoot: string, exercis
   }
   for (const caseName of wrongCases) {
     try {
-      const result = await grader.grade(exercise.id, await wrongCaseSubmission(projectRoot, exercise.id, caseName));
+      const result = await grader.grade(exercise.id, await caseSubmission(contentRoot, exercise.id, caseName, 'wrong'));
       const problem = wrongCaseProblem(result, componentPassMark);
       if (problem) problems.push(`wrong solution tests/wrong/${caseName} ${problem}`);
     } catch (error) {
       problems.push(`wrong solution tests/wrong/${caseName} could not be graded: ${describeError(error)}`);
     }
   }
-  return { id: exercise.id, ok: problems.length === 0, problems, wrongCases };
+  const rightCases = await listCases(contentRoot, exercise.id, 'right');
+  for (const caseName of rightCases) {
+    try {
+      const result = await grader.grade(exercise.id, await caseSubmission(contentRoot, exercise.id, caseName, 'right'));
+      if (result.status !== 'pass') problems.push(`correct alternative tests/right/${caseName} does not pass: ${explain(result)}`);
+    } catch (error) {
+      problems.push(`correct alternative tests/right/${caseName} could not be graded: ${describeError(error)}`);
+    }
+  }
+  return { id: exercise.id, ok: problems.length === 0, problems, wrongCases, rightCases };
 }
 
 /**
@@ -147,11 +193,12 @@ export async function proveExerciseList(
   exercises: readonly Exercise[],
   log: (line: string) => void = () => {},
   passMarks: ReadonlyMap<string, number> = new Map(),
+  contentRoot: string = projectRoot,
 ): Promise<ExerciseProof[]> {
   if (exercises.length === 0) return [];
   // Two slots at most: content checks share the machine with everything else.
   const poolSize = Math.max(1, Math.min(2, availableParallelism(), exercises.length));
-  const grader = await createGrader({ projectRoot, poolSize });
+  const grader = await createGrader({ projectRoot, poolSize, exercisesDir: join(contentRoot, 'exercises'), solutionsDir: join(contentRoot, 'solutions') });
   const proofs: ExerciseProof[] = new Array<ExerciseProof>(exercises.length);
   try {
     let next = 0;
@@ -160,9 +207,9 @@ export async function proveExerciseList(
         const index = next++;
         const exercise = exercises[index];
         if (exercise === undefined) continue;
-        const proof = await proveExercise(grader, projectRoot, exercise, passMarks.get(exercise.id));
+        const proof = await proveExercise(grader, contentRoot, exercise, passMarks.get(exercise.id));
         proofs[index] = proof;
-        log(`  ${proof.ok ? '✓' : '✗'} exercise ${proof.id}${proof.ok ? `: solution passes, starter and ${proof.wrongCases.length} wrong solution(s) fail` : ''}`);
+        log(`  ${proof.ok ? '✓' : '✗'} exercise ${proof.id}${proof.ok ? `: solution passes, starter and ${proof.wrongCases.length} wrong solution(s) fail${proof.rightCases?.length ? `, ${proof.rightCases.length} other correct solution(s) pass` : ''}` : ''}`);
         for (const problem of proof.problems) log(`      ${problem}`);
       }
     };
@@ -179,8 +226,9 @@ export async function proveExercises(
   exercises: readonly Exercise[],
   log: (line: string) => void = () => {},
   passMarks: ReadonlyMap<string, number> = new Map(),
+  contentRoot: string = projectRoot,
 ): Promise<number> {
   log(`\nproving ${exercises.length} exercise(s) through the grader (solution must pass; starter and wrong solutions must fail)…`);
-  const proofs = await proveExerciseList(projectRoot, exercises, log, passMarks);
+  const proofs = await proveExerciseList(projectRoot, exercises, log, passMarks, contentRoot);
   return proofs.filter((p) => !p.ok).length;
 }

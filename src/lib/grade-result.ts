@@ -1,6 +1,7 @@
 // The grading results contract shared by the server grader and the browser (Exercism test-runner
 // interface, version 3): types, the limits on what a result may carry, and pure helpers that build
 // and cap results. No Node or DOM APIs here: the browser imports this module too.
+import type { ReviewFinding } from './contracts/review-finding.ts';
 
 export const GRADE_RESULT_VERSION = 3;
 
@@ -21,13 +22,6 @@ export type TestStatus = 'pass' | 'fail' | 'error';
  */
 export type ReviewOutcomeKind = 'key-found' | 'key-missed' | 'own-unmatched';
 
-/** A finding as the learner submitted it in a review exercise. */
-export interface SubmittedFinding {
-  file: string;
-  line: number;
-  category: string;
-}
-
 export interface TestOutcome {
   /** Readable test name, suites joined with " > ", in file order. */
   name: string;
@@ -41,7 +35,7 @@ export interface TestOutcome {
   /** Review exercises only (optional; absent elsewhere): which kind of finding this outcome is. */
   kind?: ReviewOutcomeKind;
   /** Review exercises only: the learner's own finding behind a `key-found` or `own-unmatched` outcome. */
-  finding?: SubmittedFinding;
+  finding?: ReviewFinding;
 }
 
 export interface GradeResult {

@@ -2,12 +2,7 @@
 // (precision, recall, F1 against an answer key, with a line tolerance and matching category)
 // and mutation testing (share of mutants killed, required mutants, the behaviour-identical control).
 // Pure, so the browser can explain a score too.
-
-export interface ReviewFinding {
-  file: string;
-  line: number;
-  category: string;
-}
+import type { ReviewFinding } from './contracts/review-finding.ts';
 
 export interface KeyFinding extends ReviewFinding {
   explanation: string;

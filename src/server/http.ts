@@ -80,6 +80,17 @@ export async function readJson(request: Request, limit = MAX_JSON_BYTES): Promis
   }
 }
 
+/** A JSON body that may be left out (undefined when empty); `expected` says what to send, for the 400 on anything else. */
+export async function readOptionalJson(request: Request, limit: number, expected: string): Promise<unknown> {
+  const text = (await readBodyText(request, limit)).trim();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'invalid_json', `The request body is not valid JSON; send ${expected}.`);
+  }
+}
+
 /** Reads an HTML form post with the same size limit. */
 export async function readForm(request: Request, limit = 64 * 1024): Promise<URLSearchParams> {
   const type = request.headers.get('content-type') ?? '';

@@ -17,6 +17,11 @@ function decoded(text: string): string | null {
   }
 }
 
+/** The sign-in page, which returns to `target` (the path, query and fragment of a page on this site) afterwards. */
+export function signInPath(target: string, publicOrigin: string): string {
+  return `/login?next=${encodeURIComponent(safeNext(target, publicOrigin))}`;
+}
+
 /** A same-origin path (with query and fragment) for `raw`, or `fallback`. */
 export function safeNext(raw: string | null | undefined, publicOrigin: string, fallback = '/me'): string {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_NEXT_LENGTH) return fallback;

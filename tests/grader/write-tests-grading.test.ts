@@ -132,29 +132,76 @@ test('uses a test-context fixture', ({ title, task }) => {
     }
   });
 
-  it('earns nothing by recognising the real layout in a stack trace: the control copy fails it', { timeout: 180_000 }, async () => {
-    // the line and column V8 reports for the frame that throws on a blank name, read from raw CallSites
+  it('earns nothing by recognising the real layout in a stack trace: no frame of the code under test shows', { timeout: 180_000 }, async () => {
+    // where V8 says the error thrown on a blank name comes from, read from raw CallSites: the frames
+    // of src/project.ts (whose lines and columns differ between copies) are not there at all
     const where = `function throwSite(): string {
   const saved = Error.prepareStackTrace;
-  (Error as any).prepareStackTrace = (_e: unknown, sites: any[]) => sites.map((s) => \`\${s.getLineNumber()}x\${s.getColumnNumber()}\`).join('y');
-  try { new Project({ id: 'p', name: '' }); return 'none'; } catch (error) { return String((error as Error).stack).split('y')[0] ?? ''; } finally { (Error as any).prepareStackTrace = saved; }
+  (Error as any).prepareStackTrace = (_e: unknown, sites: any[]) => sites.map((s) => \`\${String(s.getFileName()).split('/').pop()}:\${s.getLineNumber()}x\${s.getColumnNumber()}\`).join('|');
+  try { new Project({ id: 'p', name: '' }); return 'none'; } catch (error) { return String((error as Error).stack).split('|')[0] ?? ''; } finally { (Error as any).prepareStackTrace = saved; }
 }
 `;
     const probe = await grader.grade('s1-timestamp-tests', projectTests(`${where}it('where', () => { expect(throwSite()).toBe('-'); });\n`), { include: 'visible' });
     const site = learned(probe, 'where');
-    expect(site).toMatch(/^\d+x\d+$/);
-    // a name computed from the code under test: it must not be echoed back from the copy's run
+    expect(site).toMatch(/^entity\.ts:\d+x\d+$/); // the reference library's frame: the same in every copy
     const attack = projectTests(`${where}it(\`is the real Project at \${throwSite()}\`, () => { expect(throwSite()).toBe('${site}'); });\n`);
     const result = await grader.grade('s1-timestamp-tests', attack);
     expect(result.status, dump(result)).toBe('fail');
     expect(result.score).toBe(0);
-    expect(result.message).toMatch(/fail on a copy of the code under test that behaves exactly like the correct implementation/);
-    expect(result.message).toMatch(/1 test\(s\) whose name changes with the implementation/);
-    const control = result.tests.find((t) => t.name.startsWith('a copy that behaves exactly'));
-    expect(control?.status).toBe('fail');
-    // what the copy's run looked like never reaches the learner
+    expect(result.tests.find((t) => t.name.startsWith('a copy that behaves exactly'))?.status).toBe('pass');
+    expect(mutantOutcomes(result).map((t) => t.status)).toEqual(Array(10).fill('fail'));
+  });
+
+  it('earns nothing with the columns at which the code under test reads its input (they survive a new layout)', { timeout: 180_000 }, async () => {
+    // a suite that lets both UTC bugs through (8 of 10), an honest check of the stored zone, and a
+    // "test" that only compares the columns at which fromRecord reads the record, learned in a
+    // practice run: the control's layout keeps columns, and the naive-import mutant moves them
+    const base = await readFile(join(root, 'exercises/s1-timestamp-tests/tests/wrong/no-utc-assertion/tests/project.test.ts'), 'utf8');
+    const readSites = `
+it('stores the record with its zone', () => {
+  const { project } = setup();
+  expect(project.toRecord().createdAt).toBe('2025-03-01T09:00:00.000Z');
+});
+function readSites(): string {
+  const sites: string[] = [];
+  const record: Record<string, unknown> = { id: 'p', name: 'Apollo', description: '', owner: null };
+  for (const key of ['createdAt', 'updatedAt']) {
+    Object.defineProperty(record, key, {
+      get() {
+        const at = String(new Error().stack).split('\\n').find((l) => l.includes('/src/project.ts')) ?? '';
+        sites.push(at.replace(/^.*:(\\d+)\\)?$/, '$1'));
+        return START;
+      },
+    });
+  }
+  Project.fromRecord(record as never);
+  return sites.join(',');
+}
+`;
+    const probe = await grader.grade('s1-timestamp-tests', { 'tests/project.test.ts': `${base}${readSites}it('reads the stored record', () => { expect(readSites()).toBe('-'); });\n` }, { include: 'visible' });
+    const columns = learned(probe, 'reads the stored record');
+    const attack = `${base}${readSites}it('reads the stored record', () => { expect(readSites()).toBe('${columns}'); });\n`;
+    const result = await grader.grade('s1-timestamp-tests', { 'tests/project.test.ts': attack });
+    expect(result.status, dump(result)).toBe('fail');
+    expect(mutantOutcomes(result).find((t) => t.name.startsWith('mutant naive-import'))?.status).toBe('fail');
+  });
+
+  it('never echoes a test name computed in a run against a copy', { timeout: 180_000 }, async () => {
+    // the name carries what the test saw of the copy: the mutant that records another reason
+    const body = `import { FixedClock } from '@practicum/reference';
+function reasonOfRename(): string {
+  const project = new Project({ id: 'p', name: 'Apollo' }, { clock: new FixedClock('2025-03-01T09:00:00Z') });
+  project.clearDomainEvents();
+  project.rename('Apollo 2');
+  return String((project.getDomainEvents()[0] as { reason?: unknown } | undefined)?.reason);
+}
+it(\`rename records \${reasonOfRename()}\`, () => { expect(reasonOfRename()).toBe('name_updated'); });
+`;
+    const result = await grader.grade('s1-timestamp-tests', projectTests(body));
+    expect(result.status, dump(result)).toBe('fail');
+    const caught = mutantOutcomes(result).find((t) => t.name.startsWith('mutant reason-in-metadata'));
+    expect(caught).toMatchObject({ status: 'pass', message: 'caught by: 1 test(s) whose name changes with the implementation' });
     const text = [result.message, ...result.tests.map((t) => `${t.name} ${t.message ?? ''}`)].join('\n');
-    expect(text.match(/is the real Project at \S+/g)).toEqual([`is the real Project at ${site}`]);
-    expect(mutantOutcomes(result)).toEqual([]);
+    expect(text.match(/rename records \S+/g)).toEqual(['rename records name_updated']);
   });
 });

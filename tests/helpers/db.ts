@@ -47,7 +47,7 @@ export async function issueCertificateFor(
       { skill: 'testing', score: 0.8 },
       { skill: 'architecture', score: 0.8 },
     ];
-    finishAttempt(db, attemptId, { submittedAt: issuedAt, score: 0.86, passed: true, level: opts.level ?? 'developer', breakdown: { skills }, marks: {} });
+    finishAttempt(db, attemptId, { submittedAt: issuedAt, score: 0.86, passed: true, level: opts.level ?? 'developer', breakdown: { components: [], skills, questions: [], tasks: {} }, marks: {} });
     return insertCertificate(db, {
       userId: user.id,
       attemptId,

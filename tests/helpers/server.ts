@@ -34,13 +34,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/** `root` is the project to serve: this one, or a copy assembled around another program (program-root.ts). */
+export async function startServer(env: Record<string, string> = {}, root: string = ROOT): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'practicum-srv-'));
   const origin = `http://localhost:${port}`;
-  const fullEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_ORIGIN: origin, PRACTICUM_ROOT: ROOT, ...env };
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'scripts/start.ts'), '--no-build'], {
-    cwd: ROOT,
+  const fullEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_ORIGIN: origin, PRACTICUM_ROOT: root, ...env };
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'scripts/start.ts'), '--no-build'], {
+    cwd: root,
     env: fullEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -82,7 +83,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     },
     client: () => new HttpClient(origin),
     script(file, args, input) {
-      const r = spawnSync(process.execPath, [join(ROOT, file), ...args], { cwd: ROOT, env: fullEnv, input: input ?? '', encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [join(root, file), ...args], { cwd: root, env: fullEnv, input: input ?? '', encoding: 'utf8' });
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
     },
   };

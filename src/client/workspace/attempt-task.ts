@@ -3,7 +3,7 @@
 // left), and, when time runs out, submitting the attempt with what was saved before returning to it.
 import { startCountdown } from '../quiz/countdown.ts';
 import { renderNotice } from './results-view.ts';
-import type { AttemptTask, SubmissionAllowance } from './view.ts';
+import type { AttemptTaskView, SubmissionAllowance } from '../../lib/contracts/exercise-view.ts';
 import type { WorkspaceUi } from './workspace-ui.ts';
 
 export function allowanceText(a: SubmissionAllowance): string {
@@ -15,7 +15,7 @@ export function attemptUrl(program: string, attemptId: string): string {
   return `/certifications/${encodeURIComponent(program)}/attempts/${encodeURIComponent(attemptId)}`;
 }
 
-async function timeUp(ui: WorkspaceUi, attempt: AttemptTask): Promise<void> {
+async function timeUp(ui: WorkspaceUi, attempt: AttemptTaskView): Promise<void> {
   for (const b of ui.root.querySelectorAll<HTMLButtonElement>('[data-ws-action]')) {
     b.disabled = true;
     b.removeAttribute('data-ws-action');

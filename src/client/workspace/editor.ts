@@ -4,7 +4,7 @@
 // Loaded with a dynamic import from workspace.ts, so Monaco's code is fetched only on exercise pages.
 import { configureTypeScript, monaco } from './monaco-setup.ts';
 import { modelUri, type FileMap } from './files.ts';
-import type { FileText } from './view.ts';
+import type { FileText } from '../../lib/contracts/exercise-view.ts';
 
 export interface EditorTab {
   /** Path as the learner knows it (relative to starter/ for their files, e.g. "src/project.ts"). */

@@ -2,7 +2,7 @@
 // mirrors the grader's run directory (starter/<path>, tests/visible/*.test.ts importing
 // '../../starter/src/x.ts', reference library as '@practicum/reference') so visible tests behave the
 // same in the browser and on the server. Pure: no DOM, no WebContainer.
-import type { FileText, WorkspaceView } from './view.ts';
+import type { ExerciseView, FileText } from '../../lib/contracts/exercise-view.ts';
 
 /** The vitest range installed into the WebContainer; matches the grader's major version. */
 export const CONTAINER_VITEST_RANGE = '^5.1.1';
@@ -12,7 +12,7 @@ export const RESULTS_FILE = '.practicum/results.json';
 export type FileMap = Record<string, string>;
 
 /** The editable files as the starter ships them. */
-export function starterFiles(view: Pick<WorkspaceView, 'editable'>): FileMap {
+export function starterFiles(view: Pick<ExerciseView, 'editable'>): FileMap {
   return Object.fromEntries(view.editable.map((f) => [f.path, f.content]));
 }
 
@@ -61,7 +61,7 @@ export default defineConfig({
 `;
 
 /** Files that do not change while the page is open: config, reference library, visible tests, read-only starter files. */
-export function baseRunFiles(view: Pick<WorkspaceView, 'reference' | 'visibleTests' | 'readonly'>): FileMap {
+export function baseRunFiles(view: Pick<ExerciseView, 'reference' | 'visibleTests' | 'readonly'>): FileMap {
   const out: FileMap = {
     'package.json': CONTAINER_PACKAGE_JSON,
     'vitest.config.mjs': CONTAINER_VITEST_CONFIG,

@@ -9,7 +9,7 @@ import { ModuleKind, ModuleResolutionKind, ScriptTarget, typescriptDefaults } fr
 import editorWorkerUrl from 'monaco-editor/editor/editor.worker?worker&url';
 import typeScriptWorkerUrl from 'monaco-editor/languages/features/typescript/ts.worker?worker&url';
 import { referenceLibs } from './files.ts';
-import type { FileText } from './view.ts';
+import type { FileText } from '../../lib/contracts/exercise-view.ts';
 import { VITEST_TYPES, VITEST_TYPES_PATH } from './vitest-types.ts';
 
 /**

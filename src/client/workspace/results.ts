@@ -4,7 +4,7 @@
 // note, worded as requirements or as the learner's own findings. Pure: the DOM rendering lives in
 // results-view.ts.
 import type { GradeStatus, TestStatus } from '../../lib/grade-result.ts';
-import type { ShownResult } from './view.ts';
+import type { ShownResult } from '../../lib/contracts/exercise-view.ts';
 
 /** Where a result came from: a practice run (browser or server) or the graded submission. */
 export type ResultSource = 'browser' | 'server-run' | 'submission';

@@ -1,6 +1,6 @@
 // The findings a learner collects in a code-review exercise: one per (file, line, category), kept in
 // reading order, saved as the draft file "findings.json" the server accepts for review exercises.
-import type { ReviewFinding } from './server-runner.ts';
+import type { ReviewFinding } from '../../lib/contracts/review-finding.ts';
 
 export const FINDINGS_DRAFT_PATH = 'findings.json';
 

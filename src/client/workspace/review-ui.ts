@@ -1,7 +1,7 @@
 // The code-review workspace: the server renders each reviewed file as numbered line buttons; here a
 // click (or Enter) on a line opens a small form to pick a category, and the findings list below can
 // be edited before Submit sends {findings}. Findings autosave like code drafts ("findings.json").
-import type { ReviewFinding } from './server-runner.ts';
+import type { ReviewFinding } from '../../lib/contracts/review-finding.ts';
 import { addFinding, removeFinding } from './review-model.ts';
 
 export interface ReviewUi {

@@ -3,7 +3,8 @@
 // and what the learner can do about it.
 import { isGradeResult, type GradeResult } from '../../lib/grade-result.ts';
 import type { FileMap } from './files.ts';
-import type { ShownResult, SubmissionAllowance } from './view.ts';
+import type { ShownResult, SubmissionAllowance } from '../../lib/contracts/exercise-view.ts';
+import type { ReviewFinding } from '../../lib/contracts/review-finding.ts';
 import { throwIfAborted, type TestRunner } from './runner.ts';
 
 export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
@@ -89,12 +90,6 @@ export function createServerRunner(opts: { runUrl: string; fetch?: Fetch }): Tes
       return result;
     },
   };
-}
-
-export interface ReviewFinding {
-  file: string;
-  line: number;
-  category: string;
 }
 
 /** "Submit": the graded, stored submission that earns credit. */

@@ -3,7 +3,8 @@
 // in-browser runner fails, plus reset, save, "show solution" and the accessibility switches.
 import { baseRunFiles, starterFiles } from './files.ts';
 import { chooseInitialDraft, readLocalDraft } from './drafts.ts';
-import { localDraftKey, serverRunUrl } from './view.ts';
+import { exerciseUrls } from '../../lib/contracts/exercise-view.ts';
+import { localDraftKey } from './view.ts';
 import { createServerRunner } from './server-runner.ts';
 import { chooseRunner, fallbackAfterFailure, type RunnerChoice } from './choose-runner.ts';
 import { abortError, isAbortError, type RunEvent } from './runner.ts';
@@ -32,7 +33,7 @@ export function startCode(ui: WorkspaceUi): void {
   let editor: WorkspaceEditor | null = null;
   let restoring = false;
   const files = () => editor?.getFiles() ?? initial.files;
-  const server = createServerRunner({ runUrl: serverRunUrl(view) });
+  const server = createServerRunner({ runUrl: exerciseUrls(view.id, view.attemptId).run });
   let choice: Promise<RunnerChoice> | null = null;
 
   const pickRunner = (): Promise<RunnerChoice> => {
@@ -143,7 +144,7 @@ export function startCode(ui: WorkspaceUi): void {
 
 async function showSolution(ui: WorkspaceUi, editor: () => WorkspaceEditor | null): Promise<void> {
   if (!window.confirm('Show the reference solution? Opening it is recorded and visible to your instructor.')) return;
-  const res = await fetch(`/api/exercises/${encodeURIComponent(ui.data.view.id)}/solution`, { method: 'POST', credentials: 'same-origin' });
+  const res = await fetch(exerciseUrls(ui.data.view.id, null).solution, { method: 'POST', credentials: 'same-origin' });
   const body = (await res.json().catch(() => null)) as { files?: Record<string, string>; error?: { message?: string } } | null;
   if (!res.ok || !body?.files) {
     renderNotice(ui.results, body?.error?.message ?? 'The solution is not available yet.');

@@ -4,6 +4,7 @@ import { chooseInitialDraft, readLocalDraft } from './drafts.ts';
 import { FINDINGS_DRAFT_PATH, parseFindings, serializeFindings } from './review-model.ts';
 import { renderAnswerKey, renderNotice } from './results-view.ts';
 import { mountReviewUi } from './review-ui.ts';
+import { exerciseUrls } from '../../lib/contracts/exercise-view.ts';
 import { localDraftKey } from './view.ts';
 import type { WorkspaceUi } from './workspace-ui.ts';
 
@@ -31,7 +32,7 @@ export function startReview(ui: WorkspaceUi): void {
 
 async function showAnswerKey(ui: WorkspaceUi, files: readonly string[], categories: readonly string[]): Promise<void> {
   if (!window.confirm('Show the answer key? Opening it is recorded and visible to your instructor.')) return;
-  const res = await fetch(`/api/exercises/${encodeURIComponent(ui.data.view.id)}/solution`, { method: 'POST', credentials: 'same-origin' });
+  const res = await fetch(exerciseUrls(ui.data.view.id, null).solution, { method: 'POST', credentials: 'same-origin' });
   const body = (await res.json().catch(() => null)) as { files?: Record<string, string>; error?: { message?: string } } | null;
   if (!res.ok || !body?.files) {
     renderNotice(ui.results, body?.error?.message ?? 'The solution is not available yet.');

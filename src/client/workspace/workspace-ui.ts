@@ -4,8 +4,10 @@ import { buildResultsModel, type ResultSource } from './results.ts';
 import { renderNotice, renderPending, renderResults } from './results-view.ts';
 import type { FileMap } from './files.ts';
 import { createDraftStore, httpDraftRemote, type DraftStorage, type DraftStore, type SaveState } from './drafts.ts';
-import { draftUrl, localDraftKey, type ShownResult, type SubmissionAllowance, type WorkspacePageData } from './view.ts';
-import { RequestError, submitToServer, type ReviewFinding } from './server-runner.ts';
+import { exerciseUrls, type ShownResult, type SubmissionAllowance } from '../../lib/contracts/exercise-view.ts';
+import type { ReviewFinding } from '../../lib/contracts/review-finding.ts';
+import { localDraftKey, type WorkspacePageData } from './view.ts';
+import { RequestError, submitToServer } from './server-runner.ts';
 import { isAbortError } from './runner.ts';
 
 export interface WorkspaceUi {
@@ -53,7 +55,7 @@ export function createUi(data: WorkspacePageData, root: HTMLElement): WorkspaceU
   const drafts = createDraftStore({
     key: localDraftKey(view, data.userId),
     storage,
-    remote: data.signedIn ? httpDraftRemote(draftUrl(view)) : null,
+    remote: data.signedIn ? httpDraftRemote(exerciseUrls(view.id, view.attemptId).draft) : null,
     onState(state, detail) {
       if (saveNote) saveNote.textContent = SAVE_TEXT[state] + (state === 'saved' ? ` ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : '');
       if (saveNote && detail) saveNote.title = detail;
@@ -103,7 +105,7 @@ export function createUi(data: WorkspacePageData, root: HTMLElement): WorkspaceU
       await drafts.flush();
       const result = await ui.busy('Grading your submission on the server…', async (signal) => {
         try {
-          return await submitToServer({ submitUrl: view.submitUrl }, body, signal);
+          return await submitToServer({ submitUrl: exerciseUrls(view.id, view.attemptId).submit }, body, signal);
         } catch (error) {
           if (error instanceof RequestError && error.code === 'submissions_used_up' && view.attempt) {
             const { limit } = view.attempt.submissions;
@@ -129,7 +131,7 @@ async function refreshSolutionButton(ui: WorkspaceUi): Promise<void> {
   const button = ui.byId<HTMLButtonElement>('ws-solution');
   if (!button || ui.data.view.certification || ui.data.view.attemptId) return;
   try {
-    const res = await fetch(`/api/exercises/${encodeURIComponent(ui.data.view.id)}`, { credentials: 'same-origin' });
+    const res = await fetch(exerciseUrls(ui.data.view.id, null).view, { credentials: 'same-origin' });
     const fresh = (await res.json()) as { solutionAvailable?: boolean };
     button.hidden = fresh.solutionAvailable !== true;
   } catch {

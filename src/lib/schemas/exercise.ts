@@ -68,9 +68,14 @@ const mutantList = z
   .transform((entries, ctx): MutantSpec[] => {
     const specs: MutantSpec[] = [];
     entries.forEach((entry, i) => {
-      const parsed = typeof entry === 'string' ? mutantName.safeParse(entry) : mutantObject.safeParse(entry);
+      if (typeof entry !== 'string' && (typeof entry !== 'object' || entry === null || Array.isArray(entry))) {
+        ctx.issues.push({ code: 'custom', path: [i], input: entry, message: 'must be a mutant folder name ("off-by-one") or an object {"id", "class", "required", "description"}' });
+        return;
+      }
+      // reportInput: each issue keeps the value it is about, so a message can quote it
+      const parsed = typeof entry === 'string' ? mutantName.safeParse(entry, { reportInput: true }) : mutantObject.safeParse(entry, { reportInput: true });
       if (parsed.success) specs.push(toMutantSpec(parsed.data));
-      else for (const issue of parsed.error.issues) ctx.issues.push({ ...issue, path: [i, ...issue.path], input: entry } as (typeof ctx.issues)[number]);
+      else for (const issue of parsed.error.issues) ctx.issues.push({ input: entry, ...issue, path: [i, ...issue.path] } as (typeof ctx.issues)[number]);
     });
     return specs;
   });

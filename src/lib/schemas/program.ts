@@ -71,4 +71,3 @@ export const programSchema = z.strictObject({
 export type Program = z.infer<typeof programSchema>;
 export type ProgramSession = z.infer<typeof sessionSchema>;
 export type ProgramModule = z.infer<typeof moduleSchema>;
-export type SkillArea = z.infer<typeof skillAreaSchema>;

@@ -11,8 +11,10 @@ import { createRng, drawPaper, DrawError, type Rng } from './draw.ts';
 import { attemptDeadline, certificateExpiresAt, checkEligibility, activeLevels, type Eligibility } from './rules.ts';
 import { scoreAttempt, scoreQuestion, type QuizItemMark } from '../../lib/scoring.ts';
 import { toPaperView, type QuizQuestionView } from '../../lib/quiz-view.ts';
-import { bestTaskScores, finishAttempt, getAttempt, insertAttempt, listAttempts, questionsSeenBy, questionUsage, saveAnswers, type AttemptRow, type StoredAnswers, type StoredPaper } from '../db/attempts.ts';
-import { certificatesOf, insertCertificate } from '../db/certificates.ts';
+import { bestTaskScores, finishAttempt, getAttempt, insertAttempt, listAttempts, questionsSeenBy, questionUsage, saveAnswers, type AttemptRow, type StoredAnswers } from '../db/attempts.ts';
+import type { StoredPaper } from '../../lib/contracts/attempt-paper.ts';
+import type { AttemptBreakdown, ComponentResult, QuestionResult, SkillResult } from '../../lib/contracts/attempt-breakdown.ts';
+import { certificatesOf, insertCertificate, STATUS_LIST_SIZE } from '../db/certificates.ts';
 import { attemptSubmissionCounts, passedExerciseIds } from '../db/submissions.ts';
 
 /** Requests in flight when the clock runs out still count. */
@@ -172,18 +174,19 @@ export interface SubmitOutcome {
   passed: boolean;
   score: number;
   level: string | null;
-  components: { id: string; name: string; score: number; passMark: number; passed: boolean; weight: number }[];
-  skills: { skill: string; score: number }[];
+  components: ComponentResult[];
+  skills: SkillResult[];
   certificateId?: string;
 }
 
-export function submitAttempt(db: Db, user: Learner, attemptId: string, content: AssessmentContent, now: number): SubmitOutcome {
+/** `statusListSize` sizes a revocation status list the certificate may have to start (STATUS_LIST_SIZE). */
+export function submitAttempt(db: Db, user: Learner, attemptId: string, content: AssessmentContent, now: number, statusListSize = STATUS_LIST_SIZE): SubmitOutcome {
   const attempt = requireOwnAttempt(db, user.id, attemptId);
   requireOpen(attempt, now);
   const { certification } = content;
   const bank = bankById(content);
   const quiz: Record<string, QuizItemMark[]> = {};
-  const questions: { id: string; skill: string; mark: number; chosen: string[] }[] = [];
+  const questions: QuestionResult[] = [];
   for (const [componentId, paper] of Object.entries(attempt.paper.quiz)) {
     quiz[componentId] = paper.questions.map((entry) => {
       const question = bank.get(entry.id);
@@ -199,7 +202,7 @@ export function submitAttempt(db: Db, user: Learner, attemptId: string, content:
   for (const t of attempt.paper.tasks) tasks[t.componentId] = best.get(t.exerciseId)?.score ?? 0;
   const held = activeLevels(heldCertificates(db, user.id, certification.program), now);
   const result = scoreAttempt(certification, { quiz, tasks }, held);
-  const breakdown = {
+  const breakdown: AttemptBreakdown = {
     components: result.components,
     skills: result.skills,
     questions,
@@ -234,7 +237,7 @@ export function submitAttempt(db: Db, user: Learner, attemptId: string, content:
         breakdown: { components: outcome.components, skills: outcome.skills },
         issuedAt: now,
         expiresAt: certificateExpiresAt(now, result.level.validityMonths),
-      });
+      }, statusListSize);
       outcome.certificateId = certificate.id;
     }
   })();

@@ -1,7 +1,7 @@
 // Quality checks of a program's quiz bank that schemas cannot express, for `npm run content:check`:
 // the key must not be identifiable by its length (the uniquely longest option in too many
 // single-answer questions lets a candidate who knows nothing pass by picking the longest), every
-// `reveals` id must be an exercise, learner-facing text never says "seed", and every quiz
+// `reveals` id must be an exercise, and every quiz
 // component's draw rules must be satisfiable by the bank (bankProblems, with the paper's tasks).
 import type { Question } from '../../lib/schemas/question.ts';
 import type { ContentSet } from '../content/files.ts';
@@ -73,25 +73,12 @@ export function longestKeyIssues(bank: readonly Question[], files: ReadonlyMap<s
   return issues;
 }
 
-const SEED = /\bseed/i; // seed, seeds, seeded, seeding
-
-/** Per-question checks: `reveals` names exercises, and no learner-facing text says "seed". */
+/** Per-question checks: `reveals` names exercises. (Words learners never meet are checked for all content in content/learner-words.ts.) */
 export function questionIssues(file: string, q: Question, exerciseIds: ReadonlySet<string>): ContentIssue[] {
   const issues: ContentIssue[] = [];
   q.reveals?.forEach((id, i) => {
     if (!exerciseIds.has(id)) issues.push({ file, field: `reveals[${i}]`, message: `no exercise "${id}" in exercises/ (use the id of the exercise whose solution this question gives away)` });
   });
-  const texts: [string, string | undefined][] = [
-    ['prompt', q.prompt],
-    ['code', q.code],
-    ['explanation', q.explanation],
-    ...q.options.map((o, i): [string, string] => [`options[${i}].text`, o.text]),
-  ];
-  for (const [field, text] of texts) {
-    if (text && SEED.test(text)) {
-      issues.push({ file, field, message: 'says "seed", a word learners never meet: name the course, the implementation guide or the troubleshooting guide instead' });
-    }
-  }
   return issues;
 }
 

@@ -7,6 +7,7 @@
 // The random source is passed in, so a seeded generator makes a draw reproducible in tests.
 import type { Question } from '../../lib/schemas/question.ts';
 import type { CertificationComponent } from '../../lib/schemas/certification.ts';
+import type { AttemptPaper } from '../../lib/contracts/attempt-paper.ts';
 
 /** Returns a float in [0, 1), like Math.random. */
 export type Rng = () => number;
@@ -14,11 +15,6 @@ export type Rng = () => number;
 export type QuizComponent = Extract<CertificationComponent, { type: 'quiz' }>;
 
 type DrawRules = Pick<QuizComponent, 'questionCount' | 'perSkillMinimum'>;
-
-/** The paper stored with the attempt; the order of `questions` is the order shown. */
-export interface AttemptPaper {
-  questions: { id: string; optionOrder: string[] }[];
-}
 
 /** What the rest of the attempt's paper holds, beyond the quiz itself. */
 export interface PaperContext {

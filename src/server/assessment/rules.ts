@@ -3,6 +3,7 @@
 // an attempt end, when does a certificate expire, and is a certification.json self-consistent.
 // All times are epoch milliseconds (the database stores INTEGER ms).
 import type { Certification } from '../../lib/schemas/certification.ts';
+import { certificateStatus, isCertificateActive } from '../../lib/contracts/certificate-status.ts';
 
 export type AttemptRules = Pick<Certification, 'prerequisites' | 'timeLimitMinutes' | 'attempts' | 'levels'>;
 
@@ -82,10 +83,6 @@ export function certificateExpiresAt(issuedAt: number, validityMonths: number): 
   return Date.UTC(year, month, Math.min(d.getUTCDate(), lastDay), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
 }
 
-export function isCertificateActive(certificate: HeldCertificate, now: number): boolean {
-  return !certificate.revoked && (certificate.expiresAt === null || now < certificate.expiresAt);
-}
-
 /** Level ids of the learner's active certificates (what scoreAttempt needs for requiresLevel). */
 export function activeLevels(certificates: readonly HeldCertificate[], now: number): string[] {
   return [...new Set(certificates.filter((c) => isCertificateActive(c, now)).map((c) => c.level))];
@@ -111,7 +108,7 @@ export function checkEligibility(input: EligibilityInput): Eligibility {
   }
 
   const cycleStart = input.certificates
-    .filter((c) => !c.revoked && c.expiresAt !== null && c.expiresAt <= now)
+    .filter((c) => certificateStatus(c, now) === 'expired')
     .reduce((latest, c) => Math.max(latest, c.expiresAt ?? 0), Number.NEGATIVE_INFINITY);
   const counted = input.attempts.filter((a) => a.startedAt >= cycleStart);
 

@@ -3,7 +3,8 @@
 import type { App } from '../app.ts';
 import { HttpError } from '../http.ts';
 import { createUser, DuplicateEmailError, findUserByEmail, type User } from '../db/users.ts';
-import { findCohortByCode, joinCohortByCode } from '../db/cohorts.ts';
+import { findCohortByCode } from '../db/cohorts.ts';
+import { joinCohortByCode } from '../cohorts/membership.ts';
 import { decoyHash, hashPassword, MAX_PASSWORD_LENGTH, passwordProblem, verifyPassword } from './password.ts';
 import { consume, pruneRateLimits, type RateLimitRule } from './rate-limit.ts';
 import { addressKey, admit, pruneSignInRecords, settle, waitForSettle, type Attempt, type SignInSubject } from './sign-in-throttle.ts';

@@ -29,15 +29,10 @@ export async function jwks(app: App): Promise<JSONWebKeySet> {
   return publicJwks(await issuerKey(app));
 }
 
-interface StoredBreakdown {
-  skills?: { skill: string; score: number }[];
-}
-
 export async function credentialJwt(app: App, record: CertificateRecord): Promise<string> {
   const [certification, program] = await Promise.all([getEntry('certifications', record.program), getEntry('programs', record.program)]);
   const level = certification?.data.levels.find((l) => l.id === record.level);
   const areas = new Map(program?.data.skillAreas.map((s) => [s.id, s]) ?? []);
-  const breakdown = (record.breakdown ?? {}) as StoredBreakdown;
   const credential = buildOpenBadgeCredential({
     origin: app.config.publicOrigin,
     certificateId: record.id,
@@ -51,7 +46,7 @@ export async function credentialJwt(app: App, record: CertificateRecord): Promis
     statusList: record.statusList,
     statusIndex: record.statusIndex,
     overall: { score: Math.round(record.score * 1000) / 10, required: Math.round((level?.minOverallScore ?? 0) * 1000) / 10 },
-    skillAreas: (breakdown.skills ?? []).map((s) => {
+    skillAreas: record.breakdown.skills.map((s) => {
       const area = areas.get(s.skill);
       return {
         id: s.skill,

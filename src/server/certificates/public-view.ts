@@ -2,7 +2,8 @@
 // display name, the achievement and its criteria. Never the email, the attempt or the answers.
 // Pure: the caller supplies the program's content (Astro collections in pages, the disk loader in
 // the server's verification fast path), so both answer with exactly the same JSON.
-import { certificateStatus, type CertificateRecord, type CertificateStatus } from '../db/certificates.ts';
+import type { CertificateRecord } from '../db/certificates.ts';
+import { certificateStatus, type CertificateStatus } from '../../lib/contracts/certificate-status.ts';
 import type { Certification } from '../../lib/schemas/certification.ts';
 import type { Program } from '../../lib/schemas/program.ts';
 
@@ -24,10 +25,6 @@ export interface PublicCertificate {
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-interface StoredBreakdown {
-  skills?: { skill: string; score: number }[];
-}
-
 export interface CertificateContent {
   certification: Certification | undefined;
   program: Program | undefined;
@@ -37,7 +34,6 @@ export function publicCertificate(record: CertificateRecord, content: Certificat
   const { certification, program } = content;
   const level = certification?.levels.find((l) => l.id === record.level);
   const skillNames = new Map(program?.skillAreas.map((s) => [s.id, s.name]) ?? []);
-  const breakdown = (record.breakdown ?? {}) as StoredBreakdown;
   return {
     id: record.id,
     status: certificateStatus(record, now),
@@ -45,7 +41,7 @@ export function publicCertificate(record: CertificateRecord, content: Certificat
     program: { id: record.program, title: program?.title ?? record.program },
     level: { id: record.level, name: level?.name ?? record.level, description: level?.description ?? '' },
     score: record.score,
-    skills: (breakdown.skills ?? []).map((s) => ({ skill: s.skill, name: skillNames.get(s.skill) ?? s.skill, score: s.score })),
+    skills: record.breakdown.skills.map((s) => ({ skill: s.skill, name: skillNames.get(s.skill) ?? s.skill, score: s.score })),
     issuedAt: new Date(record.issuedAt).toISOString(),
     expiresAt: iso(record.expiresAt),
     revokedAt: iso(record.revokedAt),

@@ -1,6 +1,7 @@
 // CSV files an instructor downloads: the learner table and per-attempt certification results.
 import type { Db } from '../db/open.ts';
 import { toCsv } from '../../lib/csv.ts';
+import { readAttemptBreakdown } from '../../lib/contracts/attempt-breakdown.ts';
 import type { CohortReport } from './report.ts';
 
 const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
@@ -44,11 +45,12 @@ export function resultsCsv(db: Db, report: CohortReport): string {
     level: string | null;
     breakdown: string | null;
   }[];
-  const componentIds = [...new Set(rows.flatMap((r) => (r.breakdown ? (JSON.parse(r.breakdown) as { components: { id: string }[] }).components.map((c) => c.id) : [])))];
+  const componentsOf = new Map(rows.map((r) => [r.id, r.breakdown ? readAttemptBreakdown(r.breakdown).components : []]));
+  const componentIds = [...new Set([...componentsOf.values()].flatMap((list) => list.map((c) => c.id)))];
   return toCsv(
     ['name', 'email', 'attempt', 'started_utc', 'submitted_utc', 'score', 'passed', 'level', ...componentIds.map((c) => `component_${c}`)],
     rows.map((r) => {
-      const components = r.breakdown ? (JSON.parse(r.breakdown) as { components: { id: string; score: number }[] }).components : [];
+      const components = componentsOf.get(r.id) ?? [];
       return [
         r.name,
         r.email,

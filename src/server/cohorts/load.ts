@@ -3,7 +3,7 @@
 import { getCollection, getEntry } from 'astro:content';
 import type { App } from '../app.ts';
 import type { SessionUser } from '../auth/roles.ts';
-import { requireCohortAccess } from '../db/cohorts.ts';
+import { requireCohortAccess } from './access.ts';
 import { HttpError } from '../http.ts';
 import { getOutline } from '../content/catalog.ts';
 import { buildCohortDashboard, type CohortDashboard } from './dashboard.ts';

@@ -5,6 +5,7 @@ import type { Db } from '../db/open.ts';
 import type { Cohort } from '../db/cohorts.ts';
 import type { Program } from '../../lib/schemas/program.ts';
 import { mean, share } from '../../lib/stats.ts';
+import { certificateStatus } from '../../lib/contracts/certificate-status.ts';
 import { gatherLearners, type LearnerFacts } from './learners.ts';
 
 export const INACTIVE_DAYS = 7;
@@ -62,9 +63,8 @@ export interface CohortReport {
 
 function certificationState(f: LearnerFacts, now: number): CertificationState {
   if (f.certificate) {
-    if (f.certificate.revoked) return 'revoked';
-    if (f.certificate.expiresAt !== null && f.certificate.expiresAt <= now) return 'expired';
-    return 'certified';
+    const status = certificateStatus(f.certificate, now);
+    return status === 'active' ? 'certified' : status;
   }
   return f.attempts > 0 ? 'failed' : 'not-attempted';
 }

@@ -1,5 +1,7 @@
 // Cross-file checks that schemas alone cannot express: references between programs, lessons,
-// exercises, questions and certifications, and the files each exercise needs on disk.
+// exercises, questions and certifications, the files each exercise needs on disk (its review key
+// included), and the rules of lessons' components and checks. Each message names the file, the field
+// and the fix; a skill, module or exercise that does not exist is answered with the ones that do.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContentSet } from './files.ts';
@@ -7,11 +9,82 @@ import type { ContentIssue } from './issues.ts';
 import { checkQuestionBanks } from '../assessment/bank-check.ts';
 import { learnerWordIssues } from './learner-words.ts';
 import { lessonCheckIssues } from './lesson-check-issues.ts';
+import { lessonComponentIssues } from './lesson-components.ts';
+import { didYouMean, listNames } from './suggest.ts';
+import { missingExercise } from './exercise-refs.ts';
+import type { Program } from '../../lib/schemas/program.ts';
+import type { Certification } from '../../lib/schemas/certification.ts';
+import type { Exercise } from '../../lib/schemas/exercise.ts';
 
-export function crossCheck(root: string, set: ContentSet): ContentIssue[] {
+const programFile = (id: string): string => `content/programs/${id}/program.json`;
+
+/** The answer key of a review exercise: tests/hidden/review-key.json, checked against its exercise.json. */
+function reviewKeyIssues(root: string, ex: Extract<Exercise, { kind: 'review' }>): ContentIssue[] {
+  const file = `exercises/${ex.id}/tests/hidden/review-key.json`;
+  const path = join(root, file);
+  if (!existsSync(path)) return [{ file: `exercises/${ex.id}/exercise.json`, message: `${file} is missing: a review exercise is graded against its answer key` }];
+  let key: { findings?: unknown; tolerance?: unknown };
+  try {
+    key = JSON.parse(readFileSync(path, 'utf8')) as typeof key;
+  } catch (error) {
+    return [{ file, message: `is not valid JSON (${error instanceof Error ? error.message : String(error)})` }];
+  }
+  const issues: ContentIssue[] = [];
+  if (key.tolerance !== undefined && !(Number.isInteger(key.tolerance) && (key.tolerance as number) >= 0)) {
+    issues.push({ file, field: 'tolerance', message: `must be a whole number of lines, 0 or more (found ${JSON.stringify(key.tolerance)}); leave it out for exact lines` });
+  }
+  if (!Array.isArray(key.findings) || key.findings.length === 0) {
+    issues.push({ file, field: 'findings', message: 'needs a non-empty list of {"file", "line", "category", "explanation"}' });
+    return issues;
+  }
+  (key.findings as { file?: unknown; line?: unknown; category?: unknown; explanation?: unknown }[]).forEach((f, i) => {
+    const at = `findings[${i}]`;
+    if (typeof f.file !== 'string' || !ex.reviewFiles.includes(f.file)) {
+      issues.push({ file, field: `${at}.file`, message: `${JSON.stringify(f.file)} is not one of exercise.json's reviewFiles (${listNames(ex.reviewFiles)})` });
+    }
+    if (!Number.isInteger(f.line) || (f.line as number) < 1) issues.push({ file, field: `${at}.line`, message: `must be a line number, 1 or more (found ${JSON.stringify(f.line)})` });
+    if (typeof f.category !== 'string' || !ex.categories.includes(f.category)) {
+      issues.push({ file, field: `${at}.category`, message: `${JSON.stringify(f.category)} is not one of exercise.json's categories (${listNames(ex.categories)})${typeof f.category === 'string' ? didYouMean(f.category, ex.categories) : ''}` });
+    }
+    if (typeof f.explanation !== 'string' || f.explanation.trim().length < 20) {
+      issues.push({ file, field: `${at}.explanation`, message: 'needs an explanation of at least 20 characters: a practising learner reads it once the defect is found' });
+    }
+  });
+  return issues;
+}
+
+/** The issue for a skill id that is not one of the program's skill areas, naming them all. */
+function unknownSkill(file: string, field: string, skill: string, program: Program): ContentIssue {
+  const ids = program.skillAreas.map((s) => s.id);
+  return { file, field, message: `"${skill}" is not one of ${programFile(program.id)}'s skill areas (${listNames(ids)})${didYouMean(skill, ids)}: use one of them` };
+}
+
+/**
+ * The certification as the quiz-bank checks should judge it: perSkillMinimum entries for skills the
+ * program lacks are reported once (as unknown skills) and left out here, so they do not come back as
+ * "the bank has 0 questions" for a skill no question could ever have.
+ */
+function withKnownSkills(cert: Certification, program: Program | undefined): Certification {
+  if (!program) return cert;
+  const known = new Set(program.skillAreas.map((s) => s.id));
+  return {
+    ...cert,
+    components: cert.components.map((c) =>
+      c.type === 'quiz' ? { ...c, perSkillMinimum: Object.fromEntries(Object.entries(c.perSkillMinimum).filter(([skill]) => known.has(skill))) } : c,
+    ),
+  };
+}
+
+/**
+ * `root` holds the content (content/, exercises/, solutions/, assessments/); `codeRoot` the site's
+ * code (src/, where lesson imports such as src/components/lesson/Check.astro must resolve). They are
+ * the same folder except when a program is checked on its own (content:check --root).
+ */
+export function crossCheck(root: string, set: ContentSet, codeRoot: string = root): ContentIssue[] {
   const issues: ContentIssue[] = [];
   const programs = new Map(set.programs.map((p) => [p.data.id, p]));
   const exercises = new Map(set.exercises.map((e) => [e.data.id, e]));
+  const exerciseIdsOf = (program: string): string[] => set.exercises.filter((e) => e.data.program === program).map((e) => e.data.id);
 
   for (const { file, data: program } of set.programs) {
     const folder = file.split('/')[2];
@@ -23,36 +96,44 @@ export function crossCheck(root: string, set: ContentSet): ContentIssue[] {
     const listed = new Map<string, string>();
     program.sessions.forEach((s, si) =>
       s.modules.forEach((m, mi) => {
-        if (moduleIds.has(m.id)) issues.push({ file, field: `sessions[${si}].modules[${mi}].id`, message: `module id "${m.id}" is used twice` });
+        if (moduleIds.has(m.id)) issues.push({ file, field: `sessions[${si}].modules[${mi}].id`, message: `module id "${m.id}" is used twice: give each module its own id` });
         moduleIds.add(m.id);
         m.lessons.forEach((slug, li) => {
           const where = `sessions[${si}].modules[${mi}].lessons[${li}]`;
-          if (listed.has(slug)) issues.push({ file, field: where, message: `lesson "${slug}" is already listed at ${listed.get(slug)}` });
+          if (listed.has(slug)) issues.push({ file, field: where, message: `lesson "${slug}" is already listed at ${listed.get(slug)}: list each lesson once` });
           listed.set(slug, where);
           if (!set.lessons.some((l) => l.program === program.id && l.slug === slug)) {
-            issues.push({ file, field: where, message: `no lesson file content/programs/${program.id}/lessons/${slug}.mdx` });
+            const slugs = set.lessons.filter((l) => l.program === program.id).map((l) => l.slug);
+            issues.push({ file, field: where, message: `no lesson file content/programs/${program.id}/lessons/${slug}.mdx${didYouMean(slug, slugs)}: create it, or fix the slug` });
           }
         });
       }),
     );
     for (const lesson of set.lessons.filter((l) => l.program === program.id)) {
-      if (!listed.has(lesson.slug)) issues.push({ file: lesson.file, message: `is not listed in any module of ${file}` });
+      if (!listed.has(lesson.slug)) {
+        issues.push({ file: lesson.file, message: `is not listed in any module of ${file}: add "${lesson.slug}" to a module's "lessons" (or start the file name with "_" to keep it as a draft)` });
+      }
     }
     const skillIds = new Set(program.skillAreas.map((s) => s.id));
-    if (skillIds.size !== program.skillAreas.length) issues.push({ file, field: 'skillAreas', message: 'skill area ids must be unique' });
+    if (skillIds.size !== program.skillAreas.length) issues.push({ file, field: 'skillAreas', message: 'two skill areas have the same id: give each its own' });
   }
 
   for (const lesson of set.lessons) {
     const program = programs.get(lesson.program)?.data;
     if (!program) {
-      issues.push({ file: lesson.file, message: `belongs to folder "${lesson.program}", which has no valid program.json` });
+      issues.push({ file: lesson.file, message: `belongs to folder "${lesson.program}", which has no valid program.json: fix ${programFile(lesson.program)} first` });
       continue;
     }
     lesson.data.skills.forEach((skill, i) => {
-      if (!program.skillAreas.some((s) => s.id === skill)) issues.push({ file: lesson.file, field: `skills[${i}]`, message: `unknown skill area "${skill}"` });
+      if (!program.skillAreas.some((s) => s.id === skill)) issues.push(unknownSkill(lesson.file, `skills[${i}]`, skill, program));
     });
     lesson.data.exercises.forEach((id, i) => {
-      if (!exercises.has(id)) issues.push({ file: lesson.file, field: `exercises[${i}]`, message: `no exercise "${id}" in exercises/` });
+      const field = `exercises[${i}]`;
+      const owner = exercises.get(id)?.data.program;
+      if (owner === undefined) issues.push({ file: lesson.file, field, message: missingExercise(root, id, exerciseIdsOf(lesson.program)) });
+      else if (owner !== lesson.program) {
+        issues.push({ file: lesson.file, field, message: `exercise "${id}" belongs to program "${owner}", not "${lesson.program}": a lesson lists only its own program's exercises` });
+      }
     });
   }
 
@@ -60,17 +141,18 @@ export function crossCheck(root: string, set: ContentSet): ContentIssue[] {
     const dir = join(root, 'exercises', ex.id);
     if (file.split('/')[1] !== ex.id) issues.push({ file, field: 'id', message: `must equal the folder name "${file.split('/')[1]}"` });
     const program = programs.get(ex.program)?.data;
-    if (!program) issues.push({ file, field: 'program', message: `unknown program "${ex.program}"` });
+    if (!program) issues.push({ file, field: 'program', message: `no program "${ex.program}" in content/programs/${didYouMean(ex.program, programs.keys())}` });
     else {
       const session = program.sessions.find((s) => s.modules.some((m) => m.id === ex.module));
-      if (!session) issues.push({ file, field: 'module', message: `program "${ex.program}" has no module "${ex.module}"` });
-      else if (session.number !== ex.session) issues.push({ file, field: 'session', message: `module "${ex.module}" is in session ${session.number}, not ${ex.session}` });
-      if (!program.skillAreas.some((s) => s.id === ex.skill)) issues.push({ file, field: 'skill', message: `unknown skill area "${ex.skill}"` });
+      const moduleIds = program.sessions.flatMap((s) => s.modules.map((m) => m.id));
+      if (!session) issues.push({ file, field: 'module', message: `${programFile(program.id)} has no module "${ex.module}" (modules: ${listNames(moduleIds)})${didYouMean(ex.module, moduleIds)}` });
+      else if (session.number !== ex.session) issues.push({ file, field: 'session', message: `module "${ex.module}" is in session ${session.number}, not ${ex.session}: set "session": ${session.number}` });
+      if (!program.skillAreas.some((s) => s.id === ex.skill)) issues.push(unknownSkill(file, 'skill', ex.skill, program));
     }
-    if (!existsSync(join(dir, ex.instructions))) issues.push({ file, field: 'instructions', message: `file ${ex.instructions} is missing` });
+    if (!existsSync(join(dir, ex.instructions))) issues.push({ file, field: 'instructions', message: `exercises/${ex.id}/${ex.instructions} is missing: write the instructions there, or name the file that holds them` });
     for (const [key, paths] of [['editable', ex.editable], ['readonly', ex.readonly]] as const) {
       paths.forEach((p, i) => {
-        if (!existsSync(join(dir, 'starter', p))) issues.push({ file, field: `${key}[${i}]`, message: `starter/${p} is missing` });
+        if (!existsSync(join(dir, 'starter', p))) issues.push({ file, field: `${key}[${i}]`, message: `exercises/${ex.id}/starter/${p} is missing: paths are relative to starter/` });
       });
     }
     const hidden = join(dir, 'tests/hidden');
@@ -78,69 +160,66 @@ export function crossCheck(root: string, set: ContentSet): ContentIssue[] {
     if (ex.kind === 'write-tests') {
       ex.mutants.forEach((m, i) => {
         const field = m.class === undefined ? `mutants[${i}]` : `mutants[${i}].id`;
-        if (!existsSync(join(hidden, 'mutants', m.id))) issues.push({ file, field, message: `tests/hidden/mutants/${m.id}/ is missing` });
+        if (!existsSync(join(hidden, 'mutants', m.id))) issues.push({ file, field, message: `exercises/${ex.id}/tests/hidden/mutants/${m.id}/ is missing: each mutant is a broken copy of the readonly files, laid out like starter/` });
       });
     } else if (ex.kind === 'review') {
-      const keyFile = join(hidden, 'review-key.json');
-      if (!existsSync(keyFile)) issues.push({ file, message: 'tests/hidden/review-key.json is missing' });
-      else {
-        try {
-          const key = JSON.parse(readFileSync(keyFile, 'utf8')) as { findings?: { file?: string; category?: string }[] };
-          if (!Array.isArray(key.findings) || key.findings.length === 0) issues.push({ file, message: 'review-key.json needs a non-empty "findings" array' });
-          key.findings?.forEach((f, i) => {
-            if (!f.file || !ex.reviewFiles.includes(f.file)) issues.push({ file, field: `review-key findings[${i}].file`, message: `"${f.file}" is not one of reviewFiles` });
-            if (!f.category || !ex.categories.includes(f.category)) issues.push({ file, field: `review-key findings[${i}].category`, message: `"${f.category}" is not one of categories` });
-          });
-        } catch {
-          issues.push({ file, message: 'tests/hidden/review-key.json is not valid JSON' });
-        }
-      }
+      issues.push(...reviewKeyIssues(root, ex));
     } else if (hiddenTests.length === 0) {
-      issues.push({ file, message: 'tests/hidden/ has no *.test.ts file' });
+      issues.push({ file, message: `exercises/${ex.id}/tests/hidden/ has no *.test.ts file: add the hidden suite, and set "hiddenTestCount" to its number of tests` });
     }
     if (!existsSync(join(root, 'solutions', ex.id))) issues.push({ file, message: `solutions/${ex.id}/ (the reference solution) is missing` });
   }
 
   const questionIds = new Map<string, string>();
   for (const { file, data: q, program: programId } of set.questions) {
-    const base = file.split('/').at(-1)?.replace(/\.(json|ya?ml)$/, '');
+    const base = file.split('/').at(-1)?.replace(/\.json$/, '');
     if (base !== q.id) issues.push({ file, field: 'id', message: `must equal the file name "${base}"` });
     const key = `${programId}/${q.id}`;
     if (questionIds.has(key)) issues.push({ file, field: 'id', message: `"${q.id}" is also used by ${questionIds.get(key)}` });
     questionIds.set(key, file);
     const program = programs.get(programId)?.data;
-    if (!program) issues.push({ file, message: `assessments/${programId} has no matching program` });
+    if (!program) issues.push({ file, message: `assessments/${programId}/ has no program: its folder name must be a program id (content/programs/${programId}/program.json)` });
     else {
-      if (!program.skillAreas.some((s) => s.id === q.skill)) issues.push({ file, field: 'skill', message: `unknown skill area "${q.skill}"` });
-      if (q.session > program.sessions.length) issues.push({ file, field: 'session', message: `program has ${program.sessions.length} sessions` });
+      if (!program.skillAreas.some((s) => s.id === q.skill)) issues.push(unknownSkill(file, 'skill', q.skill, program));
+      if (q.session > program.sessions.length) issues.push({ file, field: 'session', message: `${programFile(program.id)} has ${program.sessions.length} session(s): use 1 to ${program.sessions.length}` });
     }
   }
 
   for (const { file, data: cert } of set.certifications) {
     const program = programs.get(cert.program)?.data;
-    if (!program) issues.push({ file, field: 'program', message: `unknown program "${cert.program}"` });
+    if (!program) issues.push({ file, field: 'program', message: `no program "${cert.program}" in content/programs/${didYouMean(cert.program, programs.keys())}` });
+    else if (file.split('/')[1] !== cert.program) issues.push({ file, field: 'program', message: `must equal the folder name "${file.split('/')[1]}" (assessments/<program>/certification.json)` });
+    /** An exercise id of this certification: it must exist and belong to the certified program. */
+    const exerciseProblem = (id: string): string | undefined => {
+      const owner = exercises.get(id)?.data.program;
+      if (owner === undefined) return missingExercise(root, id, exerciseIdsOf(cert.program));
+      if (owner !== cert.program) return `exercise "${id}" belongs to program "${owner}", not "${cert.program}"`;
+      return undefined;
+    };
     const ids = new Set<string>();
     cert.components.forEach((c, i) => {
-      if (ids.has(c.id)) issues.push({ file, field: `components[${i}].id`, message: `"${c.id}" is used twice` });
+      if (ids.has(c.id)) issues.push({ file, field: `components[${i}].id`, message: `"${c.id}" is used twice: give each component its own id` });
       ids.add(c.id);
       if (c.type === 'task') {
         const ex = exercises.get(c.exercise)?.data;
-        if (!ex) issues.push({ file, field: `components[${i}].exercise`, message: `no exercise "${c.exercise}"` });
-        else if (!ex.certification) issues.push({ file, field: `components[${i}].exercise`, message: `exercise "${c.exercise}" must have "certification": true` });
-        if (program && !program.skillAreas.some((s) => s.id === c.skill)) issues.push({ file, field: `components[${i}].skill`, message: `unknown skill area "${c.skill}"` });
-      } else {
-        const bank = set.questions.filter((q) => q.program === cert.program);
-        const minimum = Object.values(c.perSkillMinimum).reduce((a, b) => a + b, 0);
-        if (minimum > c.questionCount) issues.push({ file, field: `components[${i}].perSkillMinimum`, message: `asks for ${minimum} questions but questionCount is ${c.questionCount}` });
-        if (bank.length < c.questionCount) issues.push({ file, field: `components[${i}].questionCount`, message: `the bank has only ${bank.length} questions` });
-        for (const [skill, n] of Object.entries(c.perSkillMinimum)) {
-          const have = bank.filter((q) => q.data.skill === skill).length;
-          if (have < n) issues.push({ file, field: `components[${i}].perSkillMinimum.${skill}`, message: `needs ${n} questions, the bank has ${have}` });
+        const problem = exerciseProblem(c.exercise);
+        if (problem) issues.push({ file, field: `components[${i}].exercise`, message: problem });
+        else if (ex && !ex.certification) issues.push({ file, field: `components[${i}].exercise`, message: `exercise "${c.exercise}" is a practice exercise: set "certification": true in exercises/${c.exercise}/exercise.json (a task never offers "show solution")` });
+        if (program && !program.skillAreas.some((s) => s.id === c.skill)) issues.push(unknownSkill(file, `components[${i}].skill`, c.skill, program));
+      } else if (program) {
+        // The bank's size and the draw rules are judged by checkQuestionBanks; unknown skills here.
+        for (const skill of Object.keys(c.perSkillMinimum)) {
+          if (!program.skillAreas.some((s) => s.id === skill)) issues.push(unknownSkill(file, `components[${i}].perSkillMinimum.${skill}`, skill, program));
         }
       }
     });
     cert.prerequisites.exercises.forEach((id, i) => {
-      if (!exercises.has(id)) issues.push({ file, field: `prerequisites.exercises[${i}]`, message: `no exercise "${id}"` });
+      const field = `prerequisites.exercises[${i}]`;
+      const problem = exerciseProblem(id);
+      if (problem) issues.push({ file, field, message: problem });
+      else if (exercises.get(id)?.data.certification) {
+        issues.push({ file, field, message: `exercise "${id}" is a certification task, which is graded only inside an attempt: a prerequisite must be a practice exercise` });
+      }
     });
     cert.levels.forEach((level, i) => {
       if (level.requiresLevel && !cert.levels.slice(0, i).some((l) => l.id === level.requiresLevel)) {
@@ -148,7 +227,8 @@ export function crossCheck(root: string, set: ContentSet): ContentIssue[] {
       }
     });
   }
-  issues.push(...checkQuestionBanks(set));
-  issues.push(...lessonCheckIssues(root, set), ...learnerWordIssues(root));
+  const certifications = set.certifications.map((c) => ({ ...c, data: withKnownSkills(c.data, programs.get(c.data.program)?.data) }));
+  issues.push(...checkQuestionBanks({ ...set, certifications }));
+  issues.push(...lessonCheckIssues(root, set), ...lessonComponentIssues(root, set, codeRoot), ...learnerWordIssues(root));
   return issues;
 }

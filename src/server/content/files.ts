@@ -30,9 +30,10 @@ const listDirs = (p: string) => (isDir(p) ? readdirSync(p).filter((n) => !n.star
 const listFiles = (p: string, ext: string) => (isDir(p) ? readdirSync(p).filter((n) => n.endsWith(ext) && !n.startsWith('_')).sort() : []);
 
 function parseWith<T>(root: string, file: string, raw: unknown, schema: z.ZodType<T>, issues: ContentIssue[]): T | null {
-  const result = schema.safeParse(raw);
+  // reportInput: messages quote the value found ("found \"implemnt\"")
+  const result = schema.safeParse(raw, { reportInput: true });
   if (result.success) return result.data;
-  issues.push(...zodIssues(relative(root, file), result.error));
+  issues.push(...zodIssues(relative(root, file), result.error, { schema, input: raw }));
   return null;
 }
 
@@ -102,17 +103,14 @@ export function loadContent(root: string): ContentSet {
       if (data) set.certifications.push({ file: relative(root, certFile), data });
     }
     const qDir = join(root, 'assessments', program, 'questions');
-    for (const name of [...listFiles(qDir, '.json'), ...listFiles(qDir, '.yaml'), ...listFiles(qDir, '.yml')]) {
+    // The site's question collection reads *.json only (src/content.config.ts): a YAML question would
+    // pass here and never be drawn, so it is reported instead of read.
+    for (const name of [...listFiles(qDir, '.yaml'), ...listFiles(qDir, '.yml')]) {
+      issues.push({ file: relative(root, join(qDir, name)), message: `is YAML, but quiz questions are read from .json files only: write it as ${name.replace(/\.ya?ml$/, '.json')}` });
+    }
+    for (const name of listFiles(qDir, '.json')) {
       const qFile = join(qDir, name);
-      let raw: unknown;
-      if (name.endsWith('.json')) raw = readJson(root, qFile, issues);
-      else {
-        try {
-          raw = yaml.load(readFileSync(qFile, 'utf8'));
-        } catch (error) {
-          issues.push({ file: relative(root, qFile), message: `is not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` });
-        }
-      }
+      const raw = readJson(root, qFile, issues);
       if (raw === undefined) continue;
       const data = parseWith(root, qFile, raw, questionSchema, issues);
       if (data) set.questions.push({ file: relative(root, qFile), data, program });

@@ -145,6 +145,11 @@ function toCheck(attributes: Map<string, Literal>, line: number): LessonCheck {
   return { id: text('id'), question: text('question'), options: options as string[], answer, explanation: text('explanation'), line };
 }
 
+/** The source with every fenced code block blanked (newlines kept), so offsets and lines stay. */
+export function blankFencedCode(source: string): string {
+  return source.replace(/^( {0,3})(```|~~~)[^\n]*\n[\s\S]*?^\1\2[ \t]*$/gm, (block) => block.replace(/[^\n]/g, ' '));
+}
+
 /**
  * Every `<Check … />` in an MDX source (outside fenced code blocks), in order. A check that cannot
  * be read becomes a problem with its line; the others are still returned.
@@ -153,7 +158,7 @@ export function parseLessonChecks(source: string): { checks: LessonCheck[]; prob
   const checks: LessonCheck[] = [];
   const problems: CheckParseProblem[] = [];
   // Blank out fenced code so an example that mentions <Check is not taken for one (offsets stay).
-  const text = source.replace(/^( {0,3})(```|~~~)[^\n]*\n[\s\S]*?^\1\2[ \t]*$/gm, (block) => block.replace(/[^\n]/g, ' '));
+  const text = blankFencedCode(source);
   const element = /<Check(?=[\s/>])/g;
   for (let match = element.exec(text); match; match = element.exec(text)) {
     const line = lineAt(text, match.index);

@@ -1,7 +1,10 @@
 // A learner's progress per program: lessons done, exercises passed, certification state.
 import { getCollection } from 'astro:content';
 import type { Db } from '../db/open.ts';
+import { certificatesOf } from '../db/certificates.ts';
 import { completedLessons } from '../db/progress.ts';
+import { passedExerciseIds } from '../db/submissions.ts';
+import { isCertificateActive } from '../../lib/contracts/certificate-status.ts';
 import { getOutline, listPrograms } from './catalog.ts';
 
 export interface ProgramProgress {
@@ -14,23 +17,10 @@ export interface ProgramProgress {
   certified: boolean;
 }
 
-export async function progressSummary(db: Db, userId: string): Promise<ProgramProgress[]> {
+export async function progressSummary(db: Db, userId: string, now = Date.now()): Promise<ProgramProgress[]> {
   const exercises = await getCollection('exercises');
-  const passed = new Set(
-    (
-      db.prepare("SELECT DISTINCT exercise_id FROM submissions WHERE user_id = ? AND status = 'pass' AND attempt_id IS NULL").all(userId) as {
-        exercise_id: string;
-      }[]
-    ).map((r) => r.exercise_id),
-  );
-  const certifiedPrograms = new Set(
-    (
-      db.prepare('SELECT DISTINCT program FROM certificates WHERE user_id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)').all(
-        userId,
-        Date.now(),
-      ) as { program: string }[]
-    ).map((r) => r.program),
-  );
+  const passed = passedExerciseIds(db, userId);
+  const certifiedPrograms = new Set(certificatesOf(db, userId).filter((c) => isCertificateActive(c, now)).map((c) => c.program));
   const result: ProgramProgress[] = [];
   for (const program of await listPrograms()) {
     const outline = await getOutline(program.id);

@@ -1,13 +1,8 @@
-// Certification attempts: the fixed paper, autosaved answers and flags, and the scored outcome.
+// Certification attempts: the fixed paper, autosaved answers and flags, and the scored outcome
+// (its breakdown checked against lib/contracts/attempt-breakdown.ts whenever a row is read).
 import type { Db } from './open.ts';
-import type { AttemptPaper } from '../assessment/draw.ts';
-
-export interface StoredPaper {
-  /** Quiz papers by component id, in the order shown. */
-  quiz: Record<string, AttemptPaper>;
-  /** Practical tasks graded by the sandboxed grader inside the attempt. */
-  tasks: { componentId: string; exerciseId: string }[];
-}
+import type { StoredPaper } from '../../lib/contracts/attempt-paper.ts';
+import { readAttemptBreakdown, type AttemptBreakdown } from '../../lib/contracts/attempt-breakdown.ts';
 
 export type StoredAnswers = Record<string, string | string[]>;
 
@@ -25,7 +20,8 @@ export interface AttemptRow {
   score: number | null;
   passed: boolean | null;
   level: string | null;
-  breakdown: unknown;
+  /** Null until scored. */
+  breakdown: AttemptBreakdown | null;
 }
 
 interface Raw {
@@ -59,7 +55,7 @@ const toRow = (r: Raw): AttemptRow => ({
   score: r.score,
   passed: r.passed === null ? null : r.passed === 1,
   level: r.level,
-  breakdown: r.breakdown ? (JSON.parse(r.breakdown) as unknown) : null,
+  breakdown: r.breakdown ? readAttemptBreakdown(r.breakdown) : null,
 });
 
 export function insertAttempt(db: Db, a: { id: string; userId: string; program: string; paper: StoredPaper; startedAt: number; expiresAt: number }): void {
@@ -122,7 +118,7 @@ export function questionsSeenBy(db: Db, userId: string, program: string): Set<st
 export function finishAttempt(
   db: Db,
   id: string,
-  outcome: { submittedAt: number; score: number; passed: boolean; level: string | null; breakdown: unknown; marks: Record<string, number> },
+  outcome: { submittedAt: number; score: number; passed: boolean; level: string | null; breakdown: AttemptBreakdown; marks: Record<string, number> },
 ): boolean {
   return db.transaction(() => {
     const changed = db

@@ -4,6 +4,7 @@
 import { randomInt } from 'node:crypto';
 import { cached, type Db } from './open.ts';
 import { newSecretId } from '../ids.ts';
+import { readCertificateBreakdown, type CertificateBreakdown } from '../../lib/contracts/attempt-breakdown.ts';
 
 /** Entries of a new status list unless configured (STATUS_LIST_SIZE): 16 KiB, the spec's minimum for herd privacy. */
 export const STATUS_LIST_SIZE = 131_072;
@@ -17,7 +18,7 @@ export interface CertificateRecord {
   learnerName: string;
   learnerEmail: string;
   score: number;
-  breakdown: unknown;
+  breakdown: CertificateBreakdown;
   issuedAt: number;
   expiresAt: number | null;
   /** Which status list holds this certificate's bit (1, 2, …). */
@@ -56,7 +57,7 @@ const toRecord = (r: Raw): CertificateRecord => ({
   learnerName: r.learner_name,
   learnerEmail: r.learner_email,
   score: r.score,
-  breakdown: JSON.parse(r.breakdown) as unknown,
+  breakdown: readCertificateBreakdown(r.breakdown),
   issuedAt: r.issued_at,
   expiresAt: r.expires_at,
   statusList: r.status_list,
@@ -65,14 +66,6 @@ const toRecord = (r: Raw): CertificateRecord => ({
   revokedReason: r.revoked_reason,
   pdfPath: r.pdf_path,
 });
-
-export type CertificateStatus = 'active' | 'expired' | 'revoked';
-
-export function certificateStatus(c: Pick<CertificateRecord, 'revokedAt' | 'expiresAt'>, now = Date.now()): CertificateStatus {
-  if (c.revokedAt !== null) return 'revoked';
-  if (c.expiresAt !== null && c.expiresAt <= now) return 'expired';
-  return 'active';
-}
 
 export interface StatusList {
   id: number;
@@ -171,6 +164,12 @@ export function certificatesOf(db: Db, userId: string, program?: string): Certif
       : db.prepare('SELECT * FROM certificates WHERE user_id = ? ORDER BY issued_at DESC').all(userId)
   ) as Raw[];
   return rows.map(toRecord);
+}
+
+/** The certificate an attempt earned: a standing one before a revoked one, then the newest (a re-issue). */
+export function certificateIdOfAttempt(db: Db, attemptId: string): string | null {
+  const row = db.prepare('SELECT id FROM certificates WHERE attempt_id = ? ORDER BY revoked_at IS NOT NULL, issued_at DESC LIMIT 1').get(attemptId) as { id: string } | undefined;
+  return row?.id ?? null;
 }
 
 export function certificatesOfCohort(db: Db, cohortId: string): (CertificateRecord & { cohortMember: true })[] {

@@ -1,6 +1,5 @@
-// Cohorts and membership: creation by instructors, joining by code, and who may see which cohort.
+// Cohort rows and their members. Who may create, join or see a cohort is decided in server/cohorts/.
 import type { Db } from './open.ts';
-import { HttpError } from '../http.ts';
 import { newId } from '../ids.ts';
 import { randomInt } from 'node:crypto';
 
@@ -42,7 +41,8 @@ function newJoinCode(): string {
   return code;
 }
 
-export function createCohort(
+/** Stores a new cohort with a fresh join code (input already validated: server/cohorts/create.ts). */
+export function insertCohort(
   db: Db,
   input: { name: string; program: string; ownerId: string; sessionDates: string[]; now?: number },
 ): Cohort {
@@ -71,25 +71,23 @@ export function findCohortByCode(db: Db, code: string): Cohort | null {
   return row ? toCohort(row) : null;
 }
 
-/** Adds the user to the cohort with this join code; joining twice is harmless. */
-export function joinCohortByCode(db: Db, code: string, userId: string, now = Date.now()): Cohort {
-  const cohort = findCohortByCode(db, code);
-  if (!cohort) {
-    throw new HttpError(400, 'unknown_cohort_code', `No cohort has the join code "${code}". Check the code with your instructor.`, {
-      details: { field: 'cohortCode' },
-    });
-  }
-  db.prepare('INSERT OR IGNORE INTO cohort_members (cohort_id, user_id, joined_at) VALUES (?, ?, ?)').run(cohort.id, userId, now);
-  return cohort;
+/** Joining twice is harmless. */
+export function addCohortMember(db: Db, cohortId: string, userId: string, now = Date.now()): void {
+  db.prepare('INSERT OR IGNORE INTO cohort_members (cohort_id, user_id, joined_at) VALUES (?, ?, ?)').run(cohortId, userId, now);
 }
 
-export function listCohortsFor(db: Db, user: { id: string; role: string }): Cohort[] {
-  const rows = (
-    user.role === 'admin'
-      ? db.prepare('SELECT * FROM cohorts ORDER BY created_at DESC').all()
-      : db.prepare('SELECT * FROM cohorts WHERE owner_id = ? ORDER BY created_at DESC').all(user.id)
-  ) as CohortRow[];
-  return rows.map(toCohort);
+export function isCohortMember(db: Db, cohortId: string, userId: string): boolean {
+  return db.prepare('SELECT 1 FROM cohort_members WHERE cohort_id = ? AND user_id = ?').get(cohortId, userId) !== undefined;
+}
+
+/** Newest first. */
+export function listCohorts(db: Db): Cohort[] {
+  return (db.prepare('SELECT * FROM cohorts ORDER BY created_at DESC').all() as CohortRow[]).map(toCohort);
+}
+
+/** Newest first. */
+export function cohortsOwnedBy(db: Db, ownerId: string): Cohort[] {
+  return (db.prepare('SELECT * FROM cohorts WHERE owner_id = ? ORDER BY created_at DESC').all(ownerId) as CohortRow[]).map(toCohort);
 }
 
 export function cohortsOfMember(db: Db, userId: string): Cohort[] {
@@ -101,12 +99,4 @@ export function cohortsOfMember(db: Db, userId: string): Cohort[] {
 
 export function memberCount(db: Db, cohortId: string): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM cohort_members WHERE cohort_id = ?').get(cohortId) as { n: number }).n;
-}
-
-/** Instructors see their own cohorts; admins see all. Anyone else gets 403, unknown ids 404. */
-export function requireCohortAccess(db: Db, cohortId: string, user: { id: string; role: string }): Cohort {
-  const cohort = getCohort(db, cohortId);
-  if (!cohort) throw new HttpError(404, 'not_found', 'No such cohort.');
-  if (user.role === 'admin' || (user.role === 'instructor' && cohort.ownerId === user.id)) return cohort;
-  throw new HttpError(403, 'forbidden', 'Only the cohort’s instructor or an admin can see this cohort.');
 }

@@ -1,32 +1,12 @@
-// Session feedback forms (seed 000): five 1–5 ratings and a free-text suggestion, one per session per learner.
+// Session feedback rows: one per learner, program and session, with the ratings and a suggestion.
+// What a valid form is lives in server/feedback/session-feedback.ts.
 import type { Db } from './open.ts';
-import { HttpError } from '../http.ts';
 
-export const RATING_QUESTIONS = [
-  { id: 'content', label: 'Content quality and clarity' },
-  { id: 'pace', label: 'Pace and timing' },
-  { id: 'exercises', label: 'Hands-on exercise effectiveness' },
-  { id: 'instruction', label: 'Instructor / material knowledge and teaching' },
-  { id: 'overall', label: 'Overall session satisfaction' },
-] as const;
-
-export type Ratings = Record<(typeof RATING_QUESTIONS)[number]['id'], number>;
-
-export function parseRatings(input: (id: string) => unknown): Ratings {
-  const ratings = {} as Ratings;
-  for (const q of RATING_QUESTIONS) {
-    const value = Number(input(q.id));
-    if (!Number.isInteger(value) || value < 1 || value > 5) {
-      throw new HttpError(400, 'invalid_rating', `Rate “${q.label}” from 1 to 5.`, { details: { field: q.id } });
-    }
-    ratings[q.id] = value;
-  }
-  return ratings;
-}
+/** Rating question id → 1..5. */
+export type Ratings = Readonly<Record<string, number>>;
 
 /** Saves (or replaces) the learner's feedback for one session. */
 export function saveFeedback(db: Db, input: { userId: string; program: string; session: number; ratings: Ratings; comment: string; now?: number }): void {
-  if (input.comment.length > 4000) throw new HttpError(400, 'comment_too_long', 'Keep the suggestion under 4,000 characters.', { details: { field: 'comment' } });
   db.prepare(
     `INSERT INTO feedback (user_id, program, session, ratings, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (user_id, program, session) DO UPDATE SET ratings = excluded.ratings, comment = excluded.comment, created_at = excluded.created_at`,

@@ -35,21 +35,6 @@ export function recordCheckAnswer(
   ).run(input.userId, input.program, input.lesson, input.checkId, input.chosen, input.correct ? 1 : 0, input.now ?? Date.now());
 }
 
-export interface CheckAnswer {
-  lesson: string;
-  checkId: string;
-  /** The chosen option's text; null for answers recorded before choices were kept. */
-  chosen: string | null;
-  correct: boolean;
-}
-
-export function checkAnswers(db: Db, userId: string, program: string): CheckAnswer[] {
-  const rows = db
-    .prepare('SELECT lesson, check_id, chosen, correct FROM check_answers WHERE user_id = ? AND program = ?')
-    .all(userId, program) as { lesson: string; check_id: string; chosen: string | null; correct: number }[];
-  return rows.map((r) => ({ lesson: r.lesson, checkId: r.check_id, chosen: r.chosen, correct: r.correct === 1 }));
-}
-
 /** The option text a learner last chose for one check of a lesson, or null when there is none. */
 export function chosenCheckOption(db: Db, userId: string, program: string, lesson: string, checkId: string): string | null {
   const row = db

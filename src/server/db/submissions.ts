@@ -192,11 +192,6 @@ export function failInterruptedSubmissions(db: Db, now = Date.now()): number {
     .run(JSON.stringify(result), now).changes;
 }
 
-export function getSubmission(db: Db, id: string): Submission | null {
-  const row = db.prepare(`${SELECT_SUBMISSION} WHERE s.id = ?`).get(id) as Row | undefined;
-  return row ? toSubmission(row) : null;
-}
-
 /** Newest first: practice submissions, or those made inside one certification attempt. */
 export function listSubmissions(db: Db, userId: string, exerciseId: string, limit = 20, attemptId: string | null = null): Submission[] {
   // `IS ?` matches NULL (practice) and an attempt id alike.

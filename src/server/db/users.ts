@@ -1,4 +1,4 @@
-// Users table: create, find, role changes and activity stamps.
+// Users table: create, find, and activity stamps.
 import type { Db } from './open.ts';
 import { newId } from '../ids.ts';
 
@@ -60,14 +60,6 @@ export function findUserByEmail(db: Db, email: string): (User & { passwordHash: 
 export function getUser(db: Db, id: string): User | null {
   const row = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
   return row ? toUser(row) : null;
-}
-
-export function setUserRole(db: Db, id: string, role: Role): void {
-  db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, id);
-}
-
-export function setUserPassword(db: Db, id: string, passwordHash: string): void {
-  db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id);
 }
 
 /** Activity stamps are coarse (one write per minute at most) to keep reads cheap. */

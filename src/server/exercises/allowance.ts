@@ -5,12 +5,7 @@ import type { AttemptRow } from '../db/attempts.ts';
 import { countAttemptSubmissions } from '../db/submissions.ts';
 import { loadAssessmentContent } from '../assessment/content.ts';
 import { HttpError } from '../http.ts';
-
-export interface SubmissionAllowance {
-  limit: number;
-  used: number;
-  remaining: number;
-}
+import type { SubmissionAllowance } from '../../lib/contracts/exercise-view.ts';
 
 export async function submissionLimit(attempt: Pick<AttemptRow, 'program'>): Promise<number> {
   return (await loadAssessmentContent(attempt.program)).certification.attempts.submissionsPerTask;

@@ -10,27 +10,11 @@
 // - Practice reviews: the same own-findings view (with the explanation of each defect found) until
 //   "show solution" opens for the learner; from then on the full result with every missed defect.
 // - Other practice exercises: the full result; its messages are how the exercise teaches.
+import type { Disclosure, LearnerResult, ReviewSummary } from '../../lib/contracts/exercise-view.ts';
+import { isReviewFinding, type ReviewFinding } from '../../lib/contracts/review-finding.ts';
 import type { GradeResult, TestOutcome } from '../../lib/grade-result.ts';
 import type { ExerciseKind } from '../../lib/schemas/exercise.ts';
 import { REVIEW_FINDINGS_FILE } from '../grader/submission.ts';
-
-/** How much of the grader's result a learner sees. */
-export type Disclosure = 'full' | 'requirements' | 'own-findings';
-
-export interface ReviewSummary {
-  /** Findings the learner submitted. */
-  findings: number;
-  /** Of those, how many match a defect in the answer key. */
-  matched: number;
-  precision: number;
-  recall: number;
-}
-
-/** A GradeResult cut to what its learner may see, saying how it was cut. */
-export interface LearnerResult extends GradeResult {
-  disclosure: Disclosure;
-  review?: ReviewSummary;
-}
 
 export interface FeedbackContext {
   kind: ExerciseKind;
@@ -103,28 +87,22 @@ export function reviewEntryKind(test: TestOutcome): ReviewEntryKind {
   return test.status === 'pass' ? 'key-found' : 'key-missed';
 }
 
-interface Finding {
-  file: string;
-  line: number;
-  category: string;
-}
-
 interface Row {
-  finding: Finding;
+  finding: ReviewFinding;
   matched: boolean;
   /** Practice only: why the key lists the defect this finding matched. */
   explanation?: string;
 }
 
-const findingName = (f: Finding): string => `${f.file}:${f.line} ${f.category}`;
+const findingName = (f: ReviewFinding): string => `${f.file}:${f.line} ${f.category}`;
 
-function parseFindingName(name: string): Finding | null {
+function parseFindingName(name: string): ReviewFinding | null {
   const m = FINDING_NAME.exec(name.endsWith(OWN_SUFFIX) ? name.slice(0, -OWN_SUFFIX.length) : name);
   return m ? { file: m[1] ?? '', line: Number(m[2]), category: m[3] ?? '' } : null;
 }
 
 /** The findings a review submission listed (it passed validation before grading; anything else is skipped). */
-export function submittedFindings(files: Readonly<Record<string, string>>): Finding[] {
+export function submittedFindings(files: Readonly<Record<string, string>>): ReviewFinding[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(files[REVIEW_FINDINGS_FILE] ?? '');
@@ -133,10 +111,7 @@ export function submittedFindings(files: Readonly<Record<string, string>>): Find
   }
   const list = (parsed as { findings?: unknown } | null)?.findings;
   if (!Array.isArray(list)) return [];
-  return list.flatMap((item: unknown) => {
-    const f = item as Partial<Finding> | null;
-    return f && typeof f.file === 'string' && Number.isInteger(f.line) && typeof f.category === 'string' ? [{ file: f.file, line: f.line as number, category: f.category }] : [];
-  });
+  return list.flatMap((item: unknown) => (isReviewFinding(item) ? [{ file: item.file, line: item.line, category: item.category }] : []));
 }
 
 const byPosition = (a: Row, b: Row): number =>

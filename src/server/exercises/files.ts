@@ -3,12 +3,8 @@
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { marked } from 'marked';
+import type { FileText } from '../../lib/contracts/exercise-view.ts';
 import type { Exercise } from '../../lib/schemas/exercise.ts';
-
-export interface FileText {
-  path: string;
-  content: string;
-}
 
 function walk(dir: string, base: string, out: FileText[]): void {
   if (!existsSync(dir)) return;

@@ -7,7 +7,7 @@ import type { Exercise } from '../../lib/schemas/exercise.ts';
 import type { Submission } from '../db/submissions.ts';
 import { REVIEW_FINDINGS_FILE } from '../grader/submission.ts';
 import { submittedFindings } from './feedback.ts';
-import type { FileText } from './files.ts';
+import type { FileText } from '../../lib/contracts/exercise-view.ts';
 
 /** Real failed tries (see countsAsTry) after which "show solution" becomes available. */
 export const SOLUTION_AFTER_FAILURES = 3;

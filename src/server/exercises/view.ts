@@ -1,4 +1,4 @@
-// What a learner's browser gets for one exercise: the public files, their draft, their latest
+// What a learner's browser gets for one exercise (ExerciseView, lib/contracts/exercise-view.ts): the public files, their draft, their latest
 // result (cut by feedback.ts) and what they may do next. Hidden tests, mutants, review keys and
 // solutions never appear. Inside a certification attempt it also carries the attempt's clock and the
 // task's remaining graded submissions.
@@ -10,48 +10,13 @@ import type { AttemptRow } from '../db/attempts.ts';
 import { getDraft, hasViewedSolution } from '../db/drafts.ts';
 import { listSubmissions, type Submission } from '../db/submissions.ts';
 import { HttpError } from '../http.ts';
+import { exerciseUrls, type ExerciseView, type LearnerResult } from '../../lib/contracts/exercise-view.ts';
 import { isGradeResult } from '../../lib/grade-result.ts';
 import type { Exercise } from '../../lib/schemas/exercise.ts';
-import { allowanceOf, submissionLimit, type SubmissionAllowance } from './allowance.ts';
-import { learnerResult, type LearnerResult } from './feedback.ts';
-import { publicExerciseFiles, referenceFiles, type FileText } from './files.ts';
+import { allowanceOf, submissionLimit } from './allowance.ts';
+import { learnerResult } from './feedback.ts';
+import { publicExerciseFiles, referenceFiles } from './files.ts';
 import { solutionAvailable } from './solution-policy.ts';
-
-/** A certification task as its page needs it: the attempt's clock and the task's allowance. */
-export interface AttemptTaskView {
-  id: string;
-  expiresAt: string;
-  serverNow: string;
-  submissions: SubmissionAllowance;
-}
-
-export interface ExerciseView {
-  id: string;
-  program: string;
-  title: string;
-  summary: string;
-  kind: Exercise['kind'];
-  session: number;
-  module: string;
-  skill: string;
-  difficulty: Exercise['difficulty'];
-  estimateMinutes: number;
-  certification: boolean;
-  instructionsHtml: string;
-  editable: FileText[];
-  readonly: FileText[];
-  visibleTests: FileText[];
-  review?: { files: FileText[]; categories: string[]; maxFindings: number };
-  reference: FileText[];
-  draft: { files: Record<string, string>; updatedAt: string } | null;
-  lastResult: LearnerResult | null;
-  passed: boolean;
-  solutionAvailable: boolean;
-  submitUrl: string;
-  runUrl: string;
-  attemptId: string | null;
-  attempt: AttemptTaskView | null;
-}
 
 export async function loadExerciseDefinition(exerciseId: string): Promise<Exercise> {
   const entry = /^[a-z0-9-]{1,80}$/.test(exerciseId) ? await getEntry('exercises', exerciseId) : undefined;
@@ -116,7 +81,7 @@ export async function getExerciseView(app: App, exerciseId: string, user: Sessio
     exercise.kind === 'review'
       ? { files: files.editable.concat(files.readonly).filter((f) => exercise.reviewFiles.includes(f.path)), categories: exercise.categories, maxFindings: exercise.maxFindings }
       : undefined;
-  const base = `/api/exercises/${exerciseId}`;
+  const urls = exerciseUrls(exercise.id, attemptId);
   return {
     id: exercise.id,
     program: exercise.program,
@@ -139,8 +104,8 @@ export async function getExerciseView(app: App, exerciseId: string, user: Sessio
     lastResult: latestResult(exercise, submissions, { inAttempt: attempt !== null, solutionUnlocked: canSeeSolution }),
     passed: submissions.some((s) => s.status === 'pass'),
     solutionAvailable: canSeeSolution,
-    submitUrl: attemptId ? `/api/certifications/attempts/${attemptId}/tasks/${exerciseId}` : `${base}/submissions`,
-    runUrl: `${base}/runs`,
+    submitUrl: urls.submit,
+    runUrl: exerciseUrls(exercise.id, null).run,
     attemptId,
     attempt: attempt
       ? {

@@ -1,20 +1,23 @@
 // Setup file of every grading run: executes inside the sandboxed test fork after vitest has
 // started and before the test file (and so the learner's code) is imported. It hardens the shared
 // realm so learner code cannot change how assertions or the runner behave:
-// - the language's intrinsics (Object.is, Array.prototype, Promise, JSON ...) are frozen, so
-//   nothing that expect/chai or the runner relies on can be patched;
+// - the language's intrinsics (Object.is, Array.prototype, Promise, JSON ...) are frozen, and so are
+//   the global variables that hold them (Date excepted: vitest's fake timers replace it), so
+//   nothing that expect/chai or the runner relies on can be patched or swapped;
 // - chai and expect are deep-frozen, so assertions cannot be turned into no-ops, after the
 //   equality matchers learned to refuse received values that forge a match (received-guard.ts);
 // - process-level escape hatches that the permission model does not cover (signals to other
 //   processes, loading builtins such as node:module by name) are removed;
 // - console output stops (with an error) past the run's output limit, so a print loop cannot
 //   fill this process's memory before the main process notices;
-// - no function's source text can be read through Function.prototype.toString (source-text-guard.ts).
+// - no function's source text can be read through Function.prototype.toString (source-text-guard.ts),
+//   and no stack trace shows a frame of the exercise's own code (stack-guard.ts).
 // It never decides a verdict: the trusted main process does that from vitest's task states.
 import { format } from 'node:util';
 import { chai, expect } from 'vitest';
 import { guardReceivedValues } from './received-guard.ts';
 import { hideFunctionSources } from './source-text-guard.ts';
+import { hideCodeUnderTestFrames } from './stack-guard.ts';
 
 type AnyObject = Record<PropertyKey, unknown>;
 
@@ -128,6 +131,23 @@ const INTRINSIC_GLOBALS = [
   'isNaN', 'isFinite', 'parseInt', 'parseFloat', 'encodeURI', 'encodeURIComponent', 'decodeURI', 'decodeURIComponent',
 ] as const;
 
+/** Global bindings vitest itself replaces while tests run (fake timers, vi.setSystemTime). */
+const REPLACEABLE_GLOBALS = new Set<string>(['Date']);
+
+/**
+ * Makes the global variables of the intrinsics read-only. Freezing `Promise` does not stop
+ * `Promise = Fake`, which rebinds the global that the runner reads on every test (tried: every
+ * failing test passed); learner code is refused such writes before it runs (global-writes.ts),
+ * and this holds even for code that slipped past those checks.
+ */
+function lockGlobalBindings(): void {
+  for (const name of INTRINSIC_GLOBALS) {
+    if (REPLACEABLE_GLOBALS.has(name)) continue;
+    const d = Object.getOwnPropertyDescriptor(globalThis, name);
+    if (d?.configurable) Object.defineProperty(globalThis, name, 'value' in d ? { writable: false, configurable: false } : { configurable: false });
+  }
+}
+
 /** Builtins learner code could use to leave the sandbox if it ever got hold of `process`. */
 const SAFE_BUILTINS = new Set(['assert', 'buffer', 'events', 'path', 'querystring', 'string_decoder', 'url', 'util']);
 
@@ -165,6 +185,7 @@ function limitConsoleOutput(): void {
 
 const globals = globalThis as unknown as AnyObject;
 hideFunctionSources();
+hideCodeUnderTestFrames();
 for (const [target, keys] of OVERRIDABLE) for (const key of keys) allowInstanceOverride(target, key);
 guardReceivedValues(chai);
 // chai records flags with `fn.__flags ||= {}` on the matcher wrappers that `.resolves`/`.rejects`
@@ -175,5 +196,6 @@ freezeDeep(chai.Assertion, true);
 freezeDeep(expect, true);
 for (const name of INTRINSIC_GLOBALS) freezeDeep(globals[name]);
 for (const intrinsic of hiddenIntrinsics()) freezeDeep(intrinsic);
+lockGlobalBindings();
 restrictProcess();
 limitConsoleOutput();

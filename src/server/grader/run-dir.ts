@@ -1,7 +1,7 @@
-// The folder of one grading run, laid out as exercise-format.md describes: the exercise's starter
-// files with the learner's files written over them under starter/, and only the test files this
-// run executes under tests/. Mutants, review keys and solutions are never copied. Each run gets a
-// fresh folder, removed afterwards.
+// The folder of one grading run, laid out like the exercise folder it comes from (README, "Exercises
+// and grading"): the exercise's starter files with the learner's files written over them under
+// starter/, and only the test files this run executes under tests/. Mutants, review keys and
+// solutions are never copied. Each run gets a fresh folder, removed afterwards.
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { LoadedExercise } from './exercise-loader.ts';

@@ -4,8 +4,11 @@
 // rewrite the task results the sandboxed fork reports (tried: full credit for a wrong answer when
 // the static checks were off). So each dangerous global name the file mentions is bound to
 // undefined at the top of the module, and vite's module-wrapper helpers (`__vite_ssr_import__`,
-// `__vite_ssr_dynamic_import__` ...), which a module could call to import anything, are refused.
+// `__vite_ssr_dynamic_import__` ...), which a module could call to import anything, are refused,
+// as is any write to a global variable (global-writes.ts), which would change the global object
+// the runner and the hidden tests share.
 import { parseAst } from 'vite';
+import { findGlobalWrites, globalWriteMessage } from './global-writes.ts';
 import { isShadowCandidate } from './learner-globals.ts';
 
 type AstNode = { type: string; [key: string]: unknown };
@@ -74,6 +77,8 @@ export function runtimeShadow(code: string): RuntimeShadow {
   visit(program);
   const helper = [...mentioned].find((n) => WRAPPER_HELPER.test(n));
   if (helper) return { refused: `\`${helper}\` is not available in exercise code`, names: [] };
+  const write = findGlobalWrites(program)[0];
+  if (write) return { refused: globalWriteMessage(write.name), names: [] };
   const declared = moduleScopeNames(program);
   return { names: [...mentioned].filter((n) => !declared.has(n) && isShadowCandidate(n)).sort() };
 }

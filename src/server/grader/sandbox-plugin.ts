@@ -11,9 +11,14 @@
 //   level (see static-check.ts), and in the compiled code every dangerous global it mentions,
 //   refusing vite's module-wrapper helpers (runtime-shadow.ts: holds even without static checks);
 // - appends the run's canary test to the test files: a test that must fail, so a run that
-//   reports it passed has been tampered with.
+//   reports it passed has been tampered with;
+// - appends to every module of the reference library, and in hidden- and visible-suite runs to
+//   every starter file the learner does not write, a call that freezes its exported values
+//   (exported-values.ts, freeze-exports.ts), so learner code cannot rewrite the classes the
+//   hidden tests measure with.
 import { parseAst, type Plugin } from 'vite';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { exportedValueNames, freezeFooter } from './exported-values.ts';
 import { runtimeShadow } from './runtime-shadow.ts';
 
 export interface SandboxRun {
@@ -112,8 +117,25 @@ function compiledImportsPlugin(options: SandboxPluginOptions): Plugin {
   };
 }
 
+const CODE_FILE = /\.[cm]?[jt]s$/;
+const TEST_FILE = /\.test\.[cm]?[jt]s$/;
+
+/**
+ * Whether a module is one the exercise provides and the hidden tests rely on: the reference
+ * library (in every run: its transform is cached across runs), and in runs with a canary (hidden
+ * and visible suites) the starter files the learner did not write. In write-tests runs the
+ * starter is the code under test, which the learner's own tests may spy on as they like.
+ */
+function isProvidedModule(path: string, referenceDir: string, run: SandboxRun | undefined): boolean {
+  if (!CODE_FILE.test(path) || TEST_FILE.test(path)) return false;
+  if (within(path, referenceDir)) return true;
+  return run !== undefined && run.canaryName !== undefined && within(path, join(run.runDir, 'starter')) && !run.learnerFiles.has(path);
+}
+
 function sandboxPlugin(options: SandboxPluginOptions): Plugin {
   const referenceEntry = join(options.projectRoot, 'reference', 'index.ts');
+  const referenceDir = join(options.projectRoot, 'reference');
+  const freezeHelper = join(dirname(options.setupFile), 'freeze-exports.ts');
   const trustedRoots = [
     join(options.projectRoot, 'reference'),
     join(options.projectRoot, 'node_modules'),
@@ -153,10 +175,11 @@ function sandboxPlugin(options: SandboxPluginOptions): Plugin {
     },
     transform(code, id) {
       const run = options.currentRun();
-      if (!run) return null;
       const path = stripQuery(id);
+      const freeze = id === path && isProvidedModule(path, referenceDir, run) ? freezeFooter(exportedValueNames(code, path), freezeHelper) : '';
+      if (!run) return freeze === '' ? null : { code: code + freeze, map: null };
       const shadow = run.learnerFiles.get(path);
-      let out = code;
+      let out = code + freeze;
       if (shadow && shadow.length > 0) {
         // one line, so line numbers in messages and stack traces stay right
         out = `const ${shadow.map((n) => `${n} = void 0`).join(', ')};` + out;

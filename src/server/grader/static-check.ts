@@ -1,12 +1,14 @@
 // Static checks on a learner's source file, done in the trusted grader before anything runs:
 // syntax errors (reported as compile errors), imports outside the exercise's allowlist
 // (static, re-exports and dynamic import()), globals outside the standard-JavaScript allowlist
-// (process, require, globalThis, vitest's and vite's internals ...), `this`/`arguments` at module
+// (process, require, globalThis, vitest's and vite's internals ...), writes to any global
+// (global-writes.ts: `Promise = …` would change the runner's Promise), `this`/`arguments` at module
 // level (both reach the module wrapper, not undefined) and `import.meta`. It also lists the
 // dangerous names that are declared in an inner scope, which the transform shadows at module level
 // so that no reference to them can fall through to the real global.
 import { parseAst } from 'vite';
 import { posix } from 'node:path';
+import { findGlobalWrites, globalWriteMessage } from './global-writes.ts';
 import { isSafeGlobal, isShadowCandidate } from './learner-globals.ts';
 
 export interface SourceProblem {
@@ -281,6 +283,7 @@ export function checkLearnerSource(code: string, options: SourceCheckOptions): S
   const top: Ctx = { topScope: true, fnDepth: 0, thisOk: false, argumentsOk: false };
   for (const statement of program['body'] as Node[]) walk(statement, top);
 
+  for (const write of findGlobalWrites(program)) at(write.start, globalWriteMessage(write.name));
   for (const [name, offset] of refs) {
     if (!bound.has(name) && !isSafeGlobal(name)) {
       at(offset, `\`${name}\` is not available in exercise code (only standard JavaScript globals and your imports are)`);

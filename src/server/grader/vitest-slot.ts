@@ -135,7 +135,7 @@ export class VitestSlot {
             `--max-old-space-size=${memoryLimitMb}`,
             // no V8 background threads (concurrent compilation, marking, scavenging): a child lives for
             // one test file, well under a second, and the threads cost more CPU than they save; on two
-            // cores that CPU is the grading throughput (4.7 → 5.3 submissions/s, `npm run bench`)
+            // cores that CPU is the grading throughput (`npm run bench` measures it; README, Performance)
             '--single-threaded',
           ],
         },

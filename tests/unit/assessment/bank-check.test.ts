@@ -1,5 +1,5 @@
 // The quiz-bank content checks (src/server/assessment/bank-check.ts) on small hand-made banks:
-// the longest-key rule, `reveals` cross-references, the "seed" word, and the draw rules.
+// the longest-key rule, `reveals` cross-references and the draw rules.
 import { describe, expect, it } from 'vitest';
 import type { Question } from '../../../src/lib/schemas/question.ts';
 import { questionSchema } from '../../../src/lib/schemas/question.ts';
@@ -107,18 +107,6 @@ describe('per-question checks', () => {
     expect(twice.error?.issues[0]).toMatchObject({ path: ['reveals'], message: 'list each exercise id once' });
   });
 
-  it('reports the word "seed" in any learner-facing text', () => {
-    const q = makeQuestion('q', 'testing', {
-      prompt: 'The seeded Python test sleeps. Why?',
-      options: [
-        { id: 'a', text: 'Because the seed says so', correct: true },
-        { id: 'b', text: 'It is fast' },
-        { id: 'c', text: 'It is slow' },
-      ],
-    });
-    expect(questionIssues('f.json', q, exercises).map((i) => i.field)).toEqual(['prompt', 'options[0].text']);
-    expect(questionIssues('f.json', makeQuestion('q', 'testing'), exercises)).toEqual([]);
-  });
 });
 
 describe('checkQuestionBanks', () => {

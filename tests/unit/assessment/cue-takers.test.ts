@@ -4,7 +4,8 @@
 // against the theory pass mark in certification.json. Each must pass fewer than 2 % of papers.
 import { describe, expect, it } from 'vitest';
 import type { Question } from '../../../src/lib/schemas/question.ts';
-import { createRng, drawPaper, type AttemptPaper, type QuizComponent, type Rng } from '../../../src/server/assessment/draw.ts';
+import { createRng, drawPaper, type QuizComponent, type Rng } from '../../../src/server/assessment/draw.ts';
+import type { AttemptPaper } from '../../../src/lib/contracts/attempt-paper.ts';
 import { meetsMark, quizScore, scoreQuestion } from '../../../src/lib/scoring.ts';
 import { answerAtRandom, answerByCue, cues, type Answer, type ShownQuestion } from './cue-takers.ts';
 import { loadBank, loadCertification } from './helpers.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bankProblems, createRng, drawPaper, DrawError, shuffle, type AttemptPaper } from '../../../src/server/assessment/draw.ts';
+import { bankProblems, createRng, drawPaper, DrawError, shuffle } from '../../../src/server/assessment/draw.ts';
+import type { AttemptPaper } from '../../../src/lib/contracts/attempt-paper.ts';
 import type { Question } from '../../../src/lib/schemas/question.ts';
 import { makeQuestion } from './helpers.ts';
 

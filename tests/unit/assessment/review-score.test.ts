@@ -1,7 +1,8 @@
 // The code-review task's score (precision, recall, F1) as the grader computes it in
 // src/lib/grading-score.ts; these cases pin the rules the certification's review component relies on.
 import { describe, expect, it } from 'vitest';
-import { scoreReview, type KeyFinding, type ReviewFinding } from '../../../src/lib/grading-score.ts';
+import { scoreReview, type KeyFinding } from '../../../src/lib/grading-score.ts';
+import type { ReviewFinding } from '../../../src/lib/contracts/review-finding.ts';
 
 const key: KeyFinding[] = [
   { file: 'src/review.ts', line: 20, category: 'identity', explanation: 'id is the author' },

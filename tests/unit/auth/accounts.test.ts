@@ -7,7 +7,7 @@ import { rememberDevice } from '../../../src/server/auth/devices.ts';
 import { hashPassword } from '../../../src/server/auth/password.ts';
 import { loadAuthSettings } from '../../../src/server/auth/settings.ts';
 import { HttpError } from '../../../src/server/http.ts';
-import { createCohort } from '../../../src/server/db/cohorts.ts';
+import { insertCohort } from '../../../src/server/db/cohorts.ts';
 import { createUser } from '../../../src/server/db/users.ts';
 import { tempDb, type TempDb } from '../../helpers/temp-db.ts';
 
@@ -57,7 +57,7 @@ describe('sign-up', () => {
 
   it('joins the cohort named by a join code', async () => {
     const owner = await signUp(app, { email: 'i@b.co', password: 'long-enough-1', name: 'I' }, 'ip');
-    const cohort = createCohort(t.db, { name: 'C', program: 'p', ownerId: owner.id, sessionDates: [] });
+    const cohort = insertCohort(t.db, { name: 'C', program: 'p', ownerId: owner.id, sessionDates: [] });
     const user = await signUp(app, { email: 'l@b.co', password: 'long-enough-1', name: 'L', cohortCode: cohort.joinCode.toLowerCase() }, 'ip');
     expect(t.db.prepare('SELECT cohort_id FROM cohort_members WHERE user_id = ?').get(user.id)).toEqual({ cohort_id: cohort.id });
   });
@@ -71,7 +71,7 @@ describe('sign-up', () => {
 
   it('lets a class join with a valid cohort code past the anonymous limit; a wrong code does not raise it', async () => {
     const owner = await signUp(app, { email: 'i@b.co', password: 'long-enough-1', name: 'I' }, 'staff-ip');
-    const cohort = createCohort(t.db, { name: 'C', program: 'p', ownerId: owner.id, sessionDates: [] });
+    const cohort = insertCohort(t.db, { name: 'C', program: 'p', ownerId: owner.id, sessionDates: [] });
     for (let i = 0; i < 5; i++) await signUp(app, { email: `anon${i}@b.co`, password: 'long-enough-1', name: 'U' }, 'nat');
     expect((await httpError(signUp(app, { email: 'anon9@b.co', password: 'long-enough-1', name: 'U' }, 'nat'))).status).toBe(429);
     for (let i = 0; i < 12; i++) {
@@ -91,7 +91,7 @@ describe('sign-up', () => {
   it('honours a lower cohort limit from the environment', async () => {
     app.config.auth = loadAuthSettings({ AUTH_COHORT_SIGNUP_LIMIT: '2' });
     const owner = await signUp(app, { email: 'i@b.co', password: 'long-enough-1', name: 'I' }, 'staff-ip');
-    const cohort = createCohort(t.db, { name: 'C', program: 'p', ownerId: owner.id, sessionDates: [] });
+    const cohort = insertCohort(t.db, { name: 'C', program: 'p', ownerId: owner.id, sessionDates: [] });
     for (let i = 0; i < 2; i++) await signUp(app, { email: `c${i}@b.co`, password: 'long-enough-1', name: 'U', cohortCode: cohort.joinCode }, 'nat');
     const error = await httpError(signUp(app, { email: 'c9@b.co', password: 'long-enough-1', name: 'U', cohortCode: cohort.joinCode }, 'nat'));
     expect(error.status).toBe(429);

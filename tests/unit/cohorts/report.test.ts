@@ -1,6 +1,6 @@
 // Cohort report and analytics on a small hand-built cohort in a real SQLite file.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCohort, type Cohort } from '../../../src/server/db/cohorts.ts';
+import { insertCohort, type Cohort } from '../../../src/server/db/cohorts.ts';
 import { createUser } from '../../../src/server/db/users.ts';
 import { markLessonDone } from '../../../src/server/db/progress.ts';
 import { completeSubmission, insertQueuedSubmission } from '../../../src/server/db/submissions.ts';
@@ -69,7 +69,7 @@ beforeEach(() => {
     ids[name] = createUser(t.db, { email: `${name}@example.com`, name: name.toUpperCase(), passwordHash: 'x', now: NOW - 30 * DAY }).id;
   }
   const owner = createUser(t.db, { email: 'teach@example.com', name: 'Teach', passwordHash: 'x', role: 'instructor' }).id;
-  cohort = createCohort(t.db, { name: 'Spring', program: 'p', ownerId: owner, sessionDates: ['2026-03-01', '2026-03-10'] });
+  cohort = insertCohort(t.db, { name: 'Spring', program: 'p', ownerId: owner, sessionDates: ['2026-03-01', '2026-03-10'] });
   for (const name of ['ann', 'bob', 'cy', 'dee']) t.db.prepare('INSERT INTO cohort_members VALUES (?, ?, ?)').run(cohort.id, ids[name], NOW - 30 * DAY);
   // ann: everything done before the deadline, certified
   for (const l of ['l1', 'l2', 'l3']) markLessonDone(t.db, ids['ann']!, 'p', l, NOW - 15 * DAY);
@@ -85,7 +85,7 @@ beforeEach(() => {
     learnerName: 'ANN',
     learnerEmail: 'ann@example.com',
     score: 0.9,
-    breakdown: {},
+    breakdown: { components: [], skills: [] },
     issuedAt: NOW - 5 * DAY,
     expiresAt: NOW + 300 * DAY,
   });

@@ -1,8 +1,9 @@
 // Every exercise type-checks as a learner would build it: the starter as shipped, and the reference
 // solution laid over the starter (solutions hold only the learner's files, so they are checked in
 // place rather than by the project's tsconfig), each with its visible and hidden tests. So does every
-// wrong solution (tests/wrong/<case>/) laid over the starter: a plausible mistake compiles, and a case
-// that does not compile would only prove that broken code fails.
+// wrong solution (tests/wrong/<case>/) and other correct solution (tests/right/<case>/) laid over the
+// starter: a plausible mistake compiles, and a case that does not compile would only prove that broken
+// code fails.
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -19,11 +20,11 @@ function tsFiles(dir: string): string[] {
     .map((e) => join(e.parentPath, e.name));
 }
 
-const WRONG = join('tests', 'wrong');
+const CORPORA = [join('tests', 'wrong'), join('tests', 'right')];
 
-/** Case folders under exercises/<id>/tests/wrong/. */
-function wrongCases(id: string): string[] {
-  const dir = join(root, 'exercises', id, WRONG);
+/** Case folders under exercises/<id>/tests/wrong/ (mistakes) or tests/right/ (other correct solutions). */
+function cases(id: string, corpus: string): string[] {
+  const dir = join(root, 'exercises', id, corpus);
   return existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name) : [];
 }
 
@@ -38,7 +39,7 @@ function layout(id: string, variant: string, overlay?: string): string {
   if (overlay) cpSync(overlay, join(dir, 'starter'), { recursive: true, filter: (src) => !src.endsWith('.json') });
   cpSync(join(root, 'exercises', id, 'tests'), join(dir, 'tests'), {
     recursive: true,
-    filter: (src) => !src.includes(join('tests', 'hidden', 'mutants')) && !src.includes(WRONG),
+    filter: (src) => !src.includes(join('tests', 'hidden', 'mutants')) && !CORPORA.some((c) => src.includes(c)),
   });
   return dir;
 }
@@ -63,8 +64,10 @@ describe('exercise sources', () => {
     expect(typeCheck(files)).toEqual([]);
   });
 
-  it('type-check: every wrong solution over its starter, with the visible and hidden tests', { timeout: 180_000 }, () => {
-    const files = ids.flatMap((id) => wrongCases(id).flatMap((c) => tsFiles(layout(id, join('wrong', c), join(root, 'exercises', id, WRONG, c)))));
+  it('type-check: every wrong and every other correct solution over its starter, with the visible and hidden tests', { timeout: 180_000 }, () => {
+    const files = ids.flatMap((id) =>
+      CORPORA.flatMap((corpus) => cases(id, corpus).flatMap((c) => tsFiles(layout(id, join(corpus, c), join(root, 'exercises', id, corpus, c))))),
+    );
     expect(files.length).toBeGreaterThan(0);
     expect(typeCheck(files)).toEqual([]);
   });

@@ -1,68 +1,49 @@
 // Every ```ts block in every lesson is a complete module that type-checks under the project's
 // strictest settings against the reference library, so no lesson shows code that would not build.
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// The check is content:check's own (src/server/content/lesson-code.ts), run here on the course and
+// on blocks that must fail it.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { typeCheckFiles } from '../../helpers/typecheck.ts';
+import { loadContent } from '../../../src/server/content/files.ts';
+import { formatIssue } from '../../../src/server/content/issues.ts';
+import { lessonCodeIssues, lessonFences, typeCheckBlocks, typeScriptBlocks } from '../../../src/server/content/lesson-code.ts';
 
 const root = join(import.meta.dirname, '../../..');
-const programsDir = join(root, 'content/programs');
-const outDir = join(root, '.tmp/lesson-blocks');
-
-interface Block {
-  lesson: string;
-  line: number;
-  file: string;
-}
-
-function extractBlocks(): Block[] {
-  rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(outDir, { recursive: true });
-  const blocks: Block[] = [];
-  for (const program of readdirSync(programsDir)) {
-    const lessonsDir = join(programsDir, program, 'lessons');
-    for (const name of readdirSync(lessonsDir).filter((f) => f.endsWith('.mdx')).sort()) {
-      const lines = readFileSync(join(lessonsDir, name), 'utf8').split('\n');
-      let start = -1;
-      for (let i = 0; i < lines.length; i++) {
-        const line = lines[i] ?? '';
-        if (start < 0 && /^\s*```(ts|typescript)\b/.test(line)) start = i;
-        else if (start >= 0 && /^\s*```\s*$/.test(line)) {
-          const code = lines.slice(start + 1, i).join('\n');
-          const file = join(outDir, `${program}--${name.replace(/\.mdx$/, '')}--L${start + 1}.ts`);
-          // `export {}` keeps each block its own module even when it has no import or export.
-          writeFileSync(file, `${code}\nexport {};\n`);
-          blocks.push({ lesson: `content/programs/${program}/lessons/${name}`, line: start + 1, file });
-          start = -1;
-        }
-      }
-    }
-  }
-  return blocks;
-}
-
-function typeCheck(files: string[]): ts.Diagnostic[] {
-  // Snippets may declare things only to show them: unused names are not an error in a lesson.
-  return typeCheckFiles(files, outDir, { noUnusedLocals: false, noUnusedParameters: false });
-}
+const read = (file: string) => readFileSync(join(root, file), 'utf8');
 
 describe('lesson code blocks', () => {
-  const blocks = extractBlocks();
+  const set = loadContent(root);
 
   it('finds TypeScript blocks in the lessons', () => {
-    expect(blocks.length).toBeGreaterThan(20);
+    expect(typeScriptBlocks(set, read).length).toBeGreaterThan(20);
   });
 
   it('type-check against the reference library', { timeout: 120_000 }, () => {
-    const diagnostics = typeCheck(blocks.map((b) => b.file));
-    const byFile = new Map(blocks.map((b) => [b.file, b]));
-    const problems = diagnostics.map((d) => {
-      const block = d.file ? byFile.get(d.file.fileName) : undefined;
-      const pos = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
-      const where = block && pos ? `${block.lesson}:${block.line + 1 + pos.line}` : (d.file?.fileName ?? 'global');
-      return `${where}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-    });
-    expect(problems).toEqual([]);
+    expect(lessonCodeIssues(set, read, root).map(formatIssue)).toEqual([]);
+  });
+
+  it('reports a block that does not compile at the lesson line of the error, and accepts @ts-expect-error', { timeout: 60_000 }, () => {
+    const source = [
+      '---',
+      'title: x',
+      '---',
+      '```ts',
+      "import { coerceToUtc } from '@practicum/reference';",
+      "const when: string = coerceToUtc('2025-01-01T00:00:00Z');",
+      '```',
+      '',
+      '```ts',
+      '// @ts-expect-error: a number is not a string',
+      'const n: string = 1;',
+      '```',
+      '```text',
+      'const not: checked = true;',
+      '```',
+    ].join('\n');
+    const blocks = lessonFences('content/programs/p/lessons/l.mdx', source).filter((f) => f.lang === 'ts');
+    expect(blocks.map((b) => b.line)).toEqual([4, 9]);
+    const diagnostics = typeCheckBlocks(blocks, root);
+    expect(diagnostics.map((d) => [d.line, d.code])).toEqual([[6, 2322]]);
   });
 });

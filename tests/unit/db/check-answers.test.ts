@@ -3,12 +3,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../src/server/db/migrate.ts';
 import { migrations } from '../../../src/server/db/migrations/list.ts';
-import { checkAnswers, chosenCheckOption, recordCheckAnswer } from '../../../src/server/db/progress.ts';
+import { chosenCheckOption, recordCheckAnswer } from '../../../src/server/db/progress.ts';
 import { createUser } from '../../../src/server/db/users.ts';
 import { tempDb, type TempDb } from '../../helpers/temp-db.ts';
 
 let temp: TempDb | undefined;
 afterEach(() => temp?.cleanup());
+
+/** Every stored answer of a learner in a program, as the table holds it. */
+function storedAnswers(db: TempDb['db'], userId: string, program: string) {
+  const rows = db
+    .prepare('SELECT lesson, check_id, chosen, correct FROM check_answers WHERE user_id = ? AND program = ?')
+    .all(userId, program) as { lesson: string; check_id: string; chosen: string | null; correct: number }[];
+  return rows.map((r) => ({ lesson: r.lesson, checkId: r.check_id, chosen: r.chosen, correct: r.correct === 1 }));
+}
 
 describe('check answers', () => {
   it('keep the chosen option; a new answer replaces the old one', () => {
@@ -22,7 +30,7 @@ describe('check answers', () => {
     recordCheckAnswer(db, { userId: u.id, program: 'p', lesson: 'other', checkId: 'why', chosen: 'Z', correct: false, now: 3000 });
     expect(chosenCheckOption(db, u.id, 'p', 'intro', 'why')).toBe('Because of Y');
     expect(chosenCheckOption(db, u.id, 'p', 'other', 'why')).toBe('Z');
-    expect(checkAnswers(db, u.id, 'p').sort((a, b) => a.lesson.localeCompare(b.lesson))).toEqual([
+    expect(storedAnswers(db, u.id, 'p').sort((a, b) => a.lesson.localeCompare(b.lesson))).toEqual([
       { lesson: 'intro', checkId: 'why', chosen: 'Because of Y', correct: true },
       { lesson: 'other', checkId: 'why', chosen: 'Z', correct: false },
     ]);
@@ -37,7 +45,7 @@ describe('check answers', () => {
     const u = createUser(db, { email: 'a@example.com', name: 'A', passwordHash: 'x' });
     db.prepare("INSERT INTO check_answers (user_id, program, lesson, check_id, correct, answered_at) VALUES (?, 'p', 'intro', 'why', 1, 5)").run(u.id);
     expect(migrate(db)).toContain(12);
-    expect(checkAnswers(db, u.id, 'p')).toEqual([{ lesson: 'intro', checkId: 'why', chosen: null, correct: true }]);
+    expect(storedAnswers(db, u.id, 'p')).toEqual([{ lesson: 'intro', checkId: 'why', chosen: null, correct: true }]);
     expect(chosenCheckOption(db, u.id, 'p', 'intro', 'why')).toBeNull();
   });
 });

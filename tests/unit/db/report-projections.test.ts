@@ -34,8 +34,8 @@ const gradeBefore011 = (db: Db, userId: string, exerciseId: string, status: 'pas
 
 const breakdown = {
   components: [
-    { id: 'theory', name: 'Theory', score: 0.8, passMark: 0.7, passed: true },
-    { id: 'impl', name: 'Implementation', score: 0.5, passMark: 0.8, passed: false },
+    { id: 'theory', name: 'Theory', score: 0.8, passMark: 0.7, passed: true, weight: 0.5 },
+    { id: 'impl', name: 'Implementation', score: 0.5, passMark: 0.8, passed: false, weight: 0.5 },
   ],
   skills: [
     { skill: 'testing', score: 0.75, weight: 0.5, evidence: 2 },
@@ -74,7 +74,7 @@ describe('report projections', () => {
     expect(JSON.parse(row.components as string)).toEqual({ theory: [0.8, 1], impl: [0.5, 0] });
     expect(JSON.parse(row.marks as string)).toEqual({ q1: 1, q2: 0.5 });
     // A second submit of the same attempt loses the race and changes nothing.
-    expect(finishAttempt(db, 'att', { submittedAt: 9, score: 1, passed: true, level: 'x', breakdown: {}, marks: {} })).toBe(false);
+    expect(finishAttempt(db, 'att', { submittedAt: 9, score: 1, passed: true, level: 'x', breakdown, marks: {} })).toBe(false);
     expect(db.prepare('SELECT COUNT(*) AS n, MAX(score) AS s FROM attempt_results').get()).toEqual({ n: 1, s: 0.66 });
   });
 

@@ -14,7 +14,7 @@ function seedUserAndAttempt(db: TempDb['db']): void {
   db.prepare("INSERT INTO attempts (id, user_id, program, paper, answers, flags, started_at, expires_at, status) VALUES ('a1', 'u1', 'p', '{}', '{}', '[]', 0, 1, 'submitted')").run();
 }
 
-const certificate = { userId: 'u1', attemptId: 'a1', program: 'p', level: 'l', learnerName: 'A', learnerEmail: 'a@example.com', score: 0.9, breakdown: {}, issuedAt: 1, expiresAt: null };
+const certificate = { userId: 'u1', attemptId: 'a1', program: 'p', level: 'l', learnerName: 'A', learnerEmail: 'a@example.com', score: 0.9, breakdown: { components: [], skills: [] }, issuedAt: 1, expiresAt: null };
 
 describe('status lists', () => {
   it('moves certificates issued before migration 014 onto list 1 with their bits, revocations included', () => {

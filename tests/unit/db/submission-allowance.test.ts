@@ -9,9 +9,9 @@ import {
   countAttemptSubmissions,
   deleteQueuedSubmission,
   failInterruptedSubmissions,
-  getSubmission,
   insertQueuedSubmission,
   insertQueuedWithinAllowance,
+  listSubmissions,
 } from '../../../src/server/db/submissions.ts';
 import { createUser } from '../../../src/server/db/users.ts';
 import { tempDb, type TempDb } from '../../helpers/temp-db.ts';
@@ -22,6 +22,10 @@ const ATTEMPT = 'attempt-1';
 const row = (exerciseId = 'task') => ({ userId, exerciseId, attemptId: ATTEMPT, files: { 'src/a.ts': 'x' }, changed: true });
 const done = (id: string, score: number, noVerdict = false) =>
   completeSubmission(t.db, id, { status: noVerdict ? 'error' : score >= 1 ? 'pass' : 'fail', score, result: {}, durationMs: 1, failedTests: [], noVerdict });
+
+/** One stored submission, read back the way the exercise pages read them. */
+const getSubmission = (id: string, exerciseId = 'task', attemptId: string | null = ATTEMPT) =>
+  listSubmissions(t.db, userId, exerciseId, 100, attemptId).find((s) => s.id === id) ?? null;
 
 beforeEach(() => {
   t = tempDb();
@@ -47,11 +51,11 @@ describe('submission allowance', () => {
     done(crashed, 0, true);
     const interrupted = insertQueuedWithinAllowance(t.db, row(), 2) ?? '';
     expect(failInterruptedSubmissions(t.db)).toBe(1);
-    expect(getSubmission(t.db, interrupted)).toMatchObject({ status: 'error', noVerdict: true });
+    expect(getSubmission(interrupted)).toMatchObject({ status: 'error', noVerdict: true });
     expect(countAttemptSubmissions(t.db, ATTEMPT, 'task')).toBe(0);
     const graded = insertQueuedWithinAllowance(t.db, row(), 2) ?? '';
     done(graded, 0.4);
-    expect(getSubmission(t.db, graded)).toMatchObject({ changed: true, noVerdict: false });
+    expect(getSubmission(graded)).toMatchObject({ changed: true, noVerdict: false });
     expect(countAttemptSubmissions(t.db, ATTEMPT, 'task')).toBe(1);
   });
 
@@ -75,7 +79,7 @@ describe('submission allowance', () => {
   it('stores whether a practice submission changed the starter (unknown when not given)', () => {
     const unknown = insertQueuedSubmission(t.db, { userId, exerciseId: 'ex', files: {} });
     const unchanged = insertQueuedSubmission(t.db, { userId, exerciseId: 'ex', files: {}, changed: false });
-    expect(getSubmission(t.db, unknown)?.changed).toBeNull();
-    expect(getSubmission(t.db, unchanged)?.changed).toBe(false);
+    expect(getSubmission(unknown, 'ex', null)?.changed).toBeNull();
+    expect(getSubmission(unchanged, 'ex', null)?.changed).toBe(false);
   });
 });

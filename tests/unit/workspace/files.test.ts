@@ -38,13 +38,26 @@ describe('terminal text', () => {
 });
 
 describe('view urls and keys', async () => {
-  const { draftUrl, localDraftKey, serverRunUrl } = await import('../../../src/client/workspace/view.ts');
+  const { localDraftKey } = await import('../../../src/client/workspace/view.ts');
+  const { exerciseUrls } = await import('../../../src/lib/contracts/exercise-view.ts');
   it('keeps attempt drafts and different learners apart', () => {
     const practice = { id: 's1-x', attemptId: null };
     const attempt = { id: 's1-x', attemptId: 'a 1' };
-    expect(draftUrl(practice)).toBe('/api/exercises/s1-x/draft');
-    expect(draftUrl(attempt)).toBe('/api/exercises/s1-x/draft?attempt=a%201');
-    expect(serverRunUrl({ runUrl: '/api/exercises/s1-x/runs', attemptId: 'a1' })).toBe('/api/exercises/s1-x/runs?attempt=a1');
+    expect(exerciseUrls(practice.id, practice.attemptId).draft).toBe('/api/exercises/s1-x/draft');
+    expect(exerciseUrls(attempt.id, attempt.attemptId).draft).toBe('/api/exercises/s1-x/draft?attempt=a%201');
+    expect(exerciseUrls('s1-x', 'a1').run).toBe('/api/exercises/s1-x/runs?attempt=a1');
     expect(new Set([localDraftKey(practice, 'u1'), localDraftKey(practice, 'u2'), localDraftKey(practice, null), localDraftKey(attempt, 'u1')]).size).toBe(4);
+  });
+
+  it('sends practice to the exercise routes and a certification task to its attempt', () => {
+    expect(exerciseUrls('s1-x', null)).toEqual({
+      page: '/exercises/s1-x',
+      view: '/api/exercises/s1-x',
+      submit: '/api/exercises/s1-x/submissions',
+      run: '/api/exercises/s1-x/runs',
+      draft: '/api/exercises/s1-x/draft',
+      solution: '/api/exercises/s1-x/solution',
+    });
+    expect(exerciseUrls('c-task', 'att')).toMatchObject({ page: '/exercises/c-task?attempt=att', submit: '/api/certifications/attempts/att/tasks/c-task' });
   });
 });

@@ -3,11 +3,14 @@
 // publishBatch, whatever the number of projects. Round trips are counted twice, by the
 // repository's own stats and underneath it where the storage is read and written, and publishes
 // by a bus whose counters only the test can read — nothing the code under test does goes uncounted.
+// The storage belongs to this file (no inherited storage method reads it uncounted), and the bus,
+// the repository, the clock and their classes are frozen before the service sees them, so the
+// service can neither redefine a counter nor swap a counting method.
 import { describe, it, expect } from 'vitest';
 import {
   AdvancingClock,
   FixedClock,
-  InMemoryRepository,
+  TimestampRepository,
   NotFoundError,
   TimestampUpdatedEvent,
   ValidationError,
@@ -65,8 +68,12 @@ class CountingBus implements EventBus {
   }
 }
 
-/** The in-memory repository, with every read and write of its storage counted underneath it. */
-class CountedStorageRepository extends InMemoryRepository<Project> {
+/**
+ * An in-memory repository like the course's (it keeps the project objects themselves), whose
+ * storage only this class can reach: every read and write of it is counted here.
+ */
+class CountedStorageRepository extends TimestampRepository<Project> {
+  readonly #rows = new Map<string, { project: Project; version: number }>();
   #reads = 0;
   #writes = 0;
 
@@ -78,30 +85,51 @@ class CountedStorageRepository extends InMemoryRepository<Project> {
     return this.#writes;
   }
 
-  protected override async loadOne(id: string): Promise<Project | null> {
+  protected async loadOne(id: string): Promise<Project | null> {
     this.#reads += 1;
-    return super.loadOne(id);
+    const row = this.#rows.get(id);
+    return row && !row.project.isDeleted ? row.project : null;
   }
 
-  protected override async loadMany(ids: readonly string[]): Promise<Project[]> {
+  protected async loadMany(ids: readonly string[]): Promise<Project[]> {
     this.#reads += 1;
-    return super.loadMany(ids);
+    return ids.flatMap((id) => {
+      const row = this.#rows.get(id);
+      return row && !row.project.isDeleted ? [row.project] : [];
+    });
   }
 
-  protected override async loadUpdatedSince(since: Date): Promise<Project[]> {
+  protected async loadUpdatedSince(since: Date): Promise<Project[]> {
     this.#reads += 1;
-    return super.loadUpdatedSince(since);
+    return [...this.#rows.values()]
+      .filter((row) => !row.project.isDeleted && row.version > since.getTime())
+      .sort((a, b) => a.version - b.version)
+      .map((row) => row.project);
   }
 
-  protected override async persist(entity: Project): Promise<void> {
+  protected async storedVersion(id: string): Promise<Date | null> {
+    const row = this.#rows.get(id);
+    return row ? new Date(row.version) : null;
+  }
+
+  protected async persist(entity: Project): Promise<void> {
     this.#writes += 1;
-    return super.persist(entity);
+    this.#rows.set(entity.id, { project: entity, version: entity.updatedAt.getTime() });
   }
 
-  protected override async persistMany(entities: readonly Project[]): Promise<void> {
+  protected async persistMany(entities: readonly Project[]): Promise<void> {
     this.#writes += 1;
-    return super.persistMany(entities);
+    for (const entity of entities) this.#rows.set(entity.id, { project: entity, version: entity.updatedAt.getTime() });
   }
+}
+
+/** The object, frozen, with its type (private members included) intact. */
+const frozen = <T extends object>(value: T): T => Object.freeze(value) as T;
+
+// the measuring classes cannot be changed by the code under test (their instances are frozen too)
+for (const measuring of [CountingBus, CountedStorageRepository]) {
+  Object.freeze(measuring.prototype);
+  Object.freeze(measuring);
 }
 
 const START = '2025-09-25T09:00:00Z';
@@ -115,8 +143,8 @@ interface Portfolio {
 
 /** `size` projects stored at START; a fixed clock then moves on one minute. */
 async function portfolio(size: number, statuses: Partial<Record<number, ProjectStatus>> = {}, clock: Clock = new FixedClock(START)): Promise<Portfolio> {
-  const bus = new CountingBus();
-  const repository = new CountedStorageRepository({ eventBus: bus, clock });
+  const bus = frozen(new CountingBus());
+  const repository = frozen(new CountedStorageRepository({ eventBus: bus, clock: frozen(clock) }));
   const ids = Array.from({ length: size }, (_, i) => `prj-${String(i + 1).padStart(3, '0')}`);
   await repository.bulkSave(ids.map((id, i) => new Project({ id, name: `Project ${id}`, status: statuses[i] ?? 'active' }, { clock })));
   bus.forget();
@@ -220,6 +248,15 @@ describe('updateProjectStatuses — behaviour', () => {
     for (const project of await p.repository.findByIds(p.ids)) expect(project.updatedAt, project.id).toEqual(new Date(START));
     expect(used.storageWrites).toBe(0);
     expect(used.published).toBe(0);
+  });
+
+  it('leaves an archived project alone when the new status is archived: it is already there, not refused', async () => {
+    const p = await portfolio(3, { 1: 'archived' });
+    const changed = await p.service.updateProjectStatuses(p.ids, 'archived');
+    expect(changed).toBe(2);
+    expect(await statusesOf(p)).toEqual(['archived', 'archived', 'archived']);
+    expect(updatesOf(p, 'prj-002')).toBe(0);
+    expect((await p.repository.getById('prj-002')).updatedAt).toEqual(new Date(START));
   });
 
   it('updates a project listed twice once, without failing', async () => {

@@ -166,9 +166,21 @@ describe('1. Creating a release', () => {
     expect(r.releaseDate).toEqual(new Date('2025-09-24T16:00:00Z'));
     expect(release({ releaseDate: new Date('2025-09-20T08:30:00Z') }).releaseDate).toEqual(new Date('2025-09-20T08:30:00Z'));
   });
+
+  it('keeps its own copy of a release date given as a Date: changing that Date afterwards changes neither the release nor its ReleaseCreated', () => {
+    const given = new Date('2025-09-20T08:30:00Z');
+    const r = release({ releaseDate: given });
+    given.setTime(Date.parse('2099-01-01T00:00:00Z'));
+    expect(r.releaseDate).toEqual(new Date('2025-09-20T08:30:00Z'));
+    expect(releaseCreated(r.getDomainEvents()).map((e) => e.releaseDate)).toEqual([new Date('2025-09-20T08:30:00Z')]);
+  });
 });
 
-const BAD_VERSIONS = ['2.14', '2.14.0.1', 'v2.14.0', '2.14.0-rc.1', '2.14.0+build.5', '02.14.0', '2.014.0', '2.14.00', 'a.b.c', '', ' 2.14.0', '2.14.0 ', '2..0', '-1.0.0'];
+const BAD_VERSIONS = [
+  '2.14', '2.14.0.1', 'v2.14.0', '2.14.0-rc.1', '2.14.0+build.5', '02.14.0', '2.014.0', '2.14.00', 'a.b.c', '', ' 2.14.0', '2.14.0 ', '2..0', '-1.0.0',
+  // a line break is not "nothing else": patterns with the m flag, or trimming first, let these through
+  '2.14.0\n', '\n2.14.0', '2.14.0\nrc.1', 'rc.1\n2.14.0',
+];
 
 describe('2. Version', () => {
   it('accepts semantic versions such as 0.1.0, 1.0.0 and 10.20.30', () => {
@@ -176,7 +188,7 @@ describe('2. Version', () => {
   });
 
   everyPath({
-    what: 'a version that is not plain major.minor.patch (prefix, suffix, leading zeros, missing parts)',
+    what: 'a version that is not plain major.minor.patch (prefix, suffix, leading zeros, missing parts, spaces or line breaks)',
     field: 'version',
     given: BAD_VERSIONS.map((version) => ({ version })),
     written: BAD_VERSIONS,
@@ -202,6 +214,19 @@ describe('3. Release date', () => {
     clock.advance(60_000);
     r.updateNotes(OTHER_NOTES);
     expect(r.notes).toBe(OTHER_NOTES);
+  });
+
+  it("judges the future by the clock's now, not by when the release was created: a date after createdAt that is not after now is accepted", () => {
+    const clock = new FixedClock(NOW);
+    // stored data: created 2025-09-24T16:05Z, released the next morning, read back at NOW
+    const rebuilt = new Release(props({ releaseDate: '2025-09-25T08:00:00Z' }), { clock, ...STORED });
+    expect(rebuilt.releaseDate).toEqual(new Date('2025-09-25T08:00:00Z'));
+    const r = release({}, clock);
+    clock.advance(60 * 60_000);
+    if (writeDirectly(r, 'releaseDate', new Date('2025-09-25T12:30:00Z'))) {
+      r.touch('release_date_corrected');
+      expect(r.updatedAt).toEqual(new Date('2025-09-25T13:00:00Z'));
+    }
   });
 
   it('rejects a release date string without a time zone with NaiveDateError', () => {
@@ -311,10 +336,12 @@ describe('5. Updating notes', () => {
 });
 
 describe('6. ReleaseCreated', () => {
-  it('the first save publishes one ReleaseCreated event with the version and release date', async () => {
+  it('the first save publishes one ReleaseCreated event with the version, the release date and the creation time as occurredAt', async () => {
     const clock = new FixedClock(NOW);
     const { bus, repository } = store(clock);
-    await repository.save(release({}, clock));
+    const r = release({}, clock);
+    clock.advance(5 * 60_000);
+    await repository.save(r);
     const events = releaseCreated(bus.published);
     expect(events).toHaveLength(1);
     expect(events[0]?.entityId).toBe('rel-1');
@@ -322,7 +349,20 @@ describe('6. ReleaseCreated', () => {
     expect(events[0]?.version).toBe('2.14.0');
     expect(events[0]?.releaseDate).toEqual(new Date('2025-09-24T16:00:00Z'));
     expect(events[0]?.occurredAt).toBeInstanceOf(Date);
-    expect(Number.isNaN((events[0]?.occurredAt as Date).getTime())).toBe(false);
+    expect(events[0]?.occurredAt, "occurredAt: the release's createdAt, from the injected clock").toEqual(r.createdAt);
+  });
+
+  it("a recorded ReleaseCreated keeps its own copy of the release date: changing the release's Date afterwards does not rewrite it", async () => {
+    const clock = new FixedClock(NOW);
+    const { bus, repository } = store(clock);
+    const r = release({}, clock);
+    const [pending] = releaseCreated(r.getDomainEvents());
+    r.releaseDate.setTime(Date.parse('2025-01-01T00:00:00Z'));
+    expect(pending?.releaseDate, 'the pending event').toEqual(new Date('2025-09-24T16:00:00Z'));
+    await repository.save(r);
+    const [published] = releaseCreated(bus.published);
+    r.releaseDate.setTime(Date.parse('2024-06-01T00:00:00Z'));
+    expect(published?.releaseDate, 'the published event').toEqual(new Date('2025-09-24T16:00:00Z'));
   });
 
   it('the first save also publishes TimestampCreated and leaves no pending events', async () => {

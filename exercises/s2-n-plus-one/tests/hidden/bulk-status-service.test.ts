@@ -2,12 +2,14 @@
 // using a constant number of repository round trips and one batch publish, whatever the size.
 // Round trips are counted twice, by the repository's own stats and underneath it where the
 // storage is read and written, and publishes are counted by a bus whose counters only the test
-// can read — so nothing the code under test does can go uncounted.
+// can read — so nothing the code under test does can go uncounted. The storage belongs to this
+// file (no inherited storage method reads it uncounted), and the bus, the repository, the clock
+// and their classes are frozen before the service sees them, so no counter can be redefined.
 import { describe, it, expect } from 'vitest';
 import {
   AdvancingClock,
   FixedClock,
-  InMemoryRepository,
+  TimestampRepository,
   NotFoundError,
   TimestampUpdatedEvent,
   type Clock,
@@ -64,8 +66,12 @@ class CountingBus implements EventBus {
   }
 }
 
-/** The in-memory repository, with every read and write of its storage counted underneath it. */
-class CountedStorageRepository extends InMemoryRepository<Task> {
+/**
+ * An in-memory repository like the course's (it keeps the task objects themselves), whose
+ * storage only this class can reach: every read and write of it is counted here.
+ */
+class CountedStorageRepository extends TimestampRepository<Task> {
+  readonly #rows = new Map<string, { task: Task; version: number }>();
   #reads = 0;
   #writes = 0;
 
@@ -77,30 +83,51 @@ class CountedStorageRepository extends InMemoryRepository<Task> {
     return this.#writes;
   }
 
-  protected override async loadOne(id: string): Promise<Task | null> {
+  protected async loadOne(id: string): Promise<Task | null> {
     this.#reads += 1;
-    return super.loadOne(id);
+    const row = this.#rows.get(id);
+    return row && !row.task.isDeleted ? row.task : null;
   }
 
-  protected override async loadMany(ids: readonly string[]): Promise<Task[]> {
+  protected async loadMany(ids: readonly string[]): Promise<Task[]> {
     this.#reads += 1;
-    return super.loadMany(ids);
+    return ids.flatMap((id) => {
+      const row = this.#rows.get(id);
+      return row && !row.task.isDeleted ? [row.task] : [];
+    });
   }
 
-  protected override async loadUpdatedSince(since: Date): Promise<Task[]> {
+  protected async loadUpdatedSince(since: Date): Promise<Task[]> {
     this.#reads += 1;
-    return super.loadUpdatedSince(since);
+    return [...this.#rows.values()]
+      .filter((row) => !row.task.isDeleted && row.version > since.getTime())
+      .sort((a, b) => a.version - b.version)
+      .map((row) => row.task);
   }
 
-  protected override async persist(entity: Task): Promise<void> {
+  protected async storedVersion(id: string): Promise<Date | null> {
+    const row = this.#rows.get(id);
+    return row ? new Date(row.version) : null;
+  }
+
+  protected async persist(entity: Task): Promise<void> {
     this.#writes += 1;
-    return super.persist(entity);
+    this.#rows.set(entity.id, { task: entity, version: entity.updatedAt.getTime() });
   }
 
-  protected override async persistMany(entities: readonly Task[]): Promise<void> {
+  protected async persistMany(entities: readonly Task[]): Promise<void> {
     this.#writes += 1;
-    return super.persistMany(entities);
+    for (const entity of entities) this.#rows.set(entity.id, { task: entity, version: entity.updatedAt.getTime() });
   }
+}
+
+/** The object, frozen, with its type (private members included) intact. */
+const frozen = <T extends object>(value: T): T => Object.freeze(value) as T;
+
+// the measuring classes cannot be changed by the code under test (their instances are frozen too)
+for (const measuring of [CountingBus, CountedStorageRepository]) {
+  Object.freeze(measuring.prototype);
+  Object.freeze(measuring);
 }
 
 const START = '2025-03-10T09:00:00Z';
@@ -115,8 +142,8 @@ interface Board {
 
 /** `size` tasks stored at START; a fixed clock then moves to UPDATE_TIME. */
 async function board(size: number, time: Clock = new FixedClock(START)): Promise<Board> {
-  const bus = new CountingBus();
-  const repository = new CountedStorageRepository({ eventBus: bus, clock: time });
+  const bus = frozen(new CountingBus());
+  const repository = frozen(new CountedStorageRepository({ eventBus: bus, clock: frozen(time) }));
   const ids = Array.from({ length: size }, (_, i) => `task-${String(i + 1).padStart(3, '0')}`);
   await repository.bulkSave(ids.map((id) => new Task({ id, title: `Task ${id}` }, { clock: time })));
   bus.forget();
@@ -187,6 +214,21 @@ describe('BulkStatusService.bulkStatusUpdate — behaviour', () => {
     for (const task of await b.repository.findByIds(b.ids)) {
       expect(task.updatedAt.getTime(), task.id).toBeGreaterThanOrEqual(UPDATE_TIME);
     }
+  });
+
+  it('updates every listed task, also one already at the new status: it gets the new updatedAt and its event too', async () => {
+    const clock = new FixedClock(START);
+    const b = await board(3, clock);
+    await b.service.bulkStatusUpdate(['task-002'], 'done');
+    b.bus.forget();
+    clock.advance(60_000);
+    const before = (await b.repository.getById('task-002')).updatedAt.getTime();
+    await b.service.bulkStatusUpdate(b.ids, 'done');
+    expect(await statusesOf(b)).toEqual(['done', 'done', 'done']);
+    for (const id of b.ids) expect(updatesOf(b, id), id).toBeGreaterThanOrEqual(1);
+    const instants = new Set((await b.repository.findByIds(b.ids)).map((t) => t.updatedAt.getTime()));
+    expect(instants.size).toBe(1);
+    expect([...instants][0]).toBeGreaterThan(before);
   });
 
   it('gives every updated task the same updatedAt: one instant for the whole update', async () => {

@@ -107,6 +107,33 @@ describe('DailyReportService.generateDailyReport', () => {
     expect(report.byStatus).toEqual({ todo: 0, in_progress: 0, done: 0 });
   });
 
+  it('reports each day on its own when one service reports several: counts never carry over from an earlier report', async () => {
+    await inZone('Europe/Berlin', async () => {
+      const service = await reportService();
+      const monday = await service.generateDailyReport(new Date('2025-03-10T12:00:00Z'));
+      const tuesday = await service.generateDailyReport(new Date('2025-03-11T12:00:00Z'));
+      const mondayAgain = await service.generateDailyReport(new Date('2025-03-10T18:00:00Z'));
+      expect(tuesday.taskIds).toEqual(['early-tuesday', 'tuesday-midnight']);
+      expect(tuesday.byStatus).toEqual({ todo: 1, in_progress: 1, done: 0 });
+      expect(mondayAgain.byStatus).toEqual({ todo: 1, in_progress: 1, done: 2 });
+      expect(monday.byStatus, 'the first report, after two more were made').toEqual({ todo: 1, in_progress: 1, done: 2 });
+    });
+  });
+
+  it('reads the tasks afresh for every report: an update stored after an earlier report of the same day is included', async () => {
+    await inZone('UTC', async () => {
+      const clock = new FixedClock('2025-03-10T12:00:00Z');
+      const repository = new InMemoryRepository<Task>({ eventBus: new InMemoryEventBus(), clock });
+      await repository.save(new Task({ id: 'morning', title: 'Task morning', status: 'done' }, { clock, createdAt: '2025-03-01T00:00:00Z', updatedAt: '2025-03-10T08:00:00Z' }));
+      const service = new DailyReportService(repository);
+      expect((await service.generateDailyReport(new Date('2025-03-10T12:00:00Z'))).taskIds).toEqual(['morning']);
+      await repository.save(new Task({ id: 'afternoon', title: 'Task afternoon', status: 'todo' }, { clock, createdAt: '2025-03-01T00:00:00Z', updatedAt: '2025-03-10T15:00:00Z' }));
+      const evening = await service.generateDailyReport(new Date('2025-03-10T20:00:00Z'));
+      expect(evening.taskIds).toEqual(['afternoon', 'morning']);
+      expect(evening.byStatus).toEqual({ todo: 1, in_progress: 0, done: 1 });
+    });
+  });
+
   it('leaves the date it is given unchanged', async () => {
     const date = new Date('2025-03-10T15:45:00Z');
     await inZone('America/New_York', async () => (await reportService()).generateDailyReport(date));

@@ -9,7 +9,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GRADE_RESULT_VERSION, capTests, type GradeResult, type TestOutcome } from '../../../lib/grade-result.ts';
-import { roundScore, scoreReview, type KeyFinding, type ReviewFinding } from '../../../lib/grading-score.ts';
+import { roundScore, scoreReview, type KeyFinding } from '../../../lib/grading-score.ts';
+import type { ReviewFinding } from '../../../lib/contracts/review-finding.ts';
 import { InvalidSubmissionError } from '../errors.ts';
 import type { ExerciseDefinition, LoadedExercise } from '../exercise-loader.ts';
 import { REVIEW_FINDINGS_FILE, type SubmittedFiles } from '../submission.ts';

@@ -1,0 +1,26 @@
+// Submitting a certification attempt, the one way both the attempt page and the JSON route do it:
+// with anything outstanding and time left, only once confirmed; then score it (attempts.ts) and
+// start the certificate's artefacts when it earned one.
+import type { App } from '../app.ts';
+import { afterCertificateIssued } from '../certificates/artefacts.ts';
+import { attemptView, requireOwnAttempt, requireSubmitConfirmation, submitAttempt, type Learner, type SubmitOutcome } from './attempts.ts';
+import { loadAssessmentContent } from './content.ts';
+
+/**
+ * `confirmed` is asked only for an open attempt (a request body is read only when it matters). Throws
+ * 409 confirmation_required with details.outstanding when it is needed and not given.
+ */
+export async function submitAttemptAndIssue(
+  app: App,
+  user: Learner,
+  attemptId: string,
+  confirmed: () => boolean | Promise<boolean>,
+  now = Date.now(),
+): Promise<SubmitOutcome> {
+  const attempt = requireOwnAttempt(app.db, user.id, attemptId);
+  const content = await loadAssessmentContent(attempt.program);
+  if (attempt.status === 'open') requireSubmitConfirmation(attemptView(app.db, attempt, content, now), attempt, now, await confirmed());
+  const outcome = submitAttempt(app.db, user, attempt.id, content, now, app.config.certificates.statusListSize);
+  afterCertificateIssued(app, outcome.certificateId);
+  return outcome;
+}

@@ -1,0 +1,84 @@
+// The instructor's drill-down into one learner of a cohort: every certification attempt with its
+// component results, and the latest submissions with their tests and code.
+import { requireRole, type SessionUser } from '../auth/roles.ts';
+import { listAttempts } from '../db/attempts.ts';
+import type { Cohort } from '../db/cohorts.ts';
+import type { Db } from '../db/open.ts';
+import { recentSubmissionsOf, type SubmissionStatus } from '../db/submissions.ts';
+import type { User } from '../db/users.ts';
+import type { ComponentResult } from '../../lib/contracts/attempt-breakdown.ts';
+import { requireCohortAccess, requireCohortLearner } from './access.ts';
+
+/** Submissions the page lists, newest first. */
+export const SUBMISSIONS_SHOWN = 200;
+
+export interface LearnerAttempt {
+  id: string;
+  startedAt: number;
+  status: 'open' | 'submitted';
+  passed: boolean | null;
+  level: string | null;
+  score: number | null;
+  /** Null until scored. */
+  components: ComponentResult[] | null;
+}
+
+export interface LearnerTest {
+  name: string;
+  status: string;
+  message?: string;
+}
+
+export interface LearnerSubmission {
+  id: string;
+  exerciseId: string;
+  status: SubmissionStatus;
+  score: number | null;
+  createdAt: number;
+  /** Made inside a certification attempt. */
+  certification: boolean;
+  tests: LearnerTest[];
+  files: { path: string; code: string }[];
+}
+
+export interface LearnerPage {
+  cohort: Pick<Cohort, 'id' | 'name'>;
+  learner: User;
+  /** Newest first. */
+  attempts: LearnerAttempt[];
+  submissions: LearnerSubmission[];
+}
+
+/** The tests of a stored grade result, whatever its version (rows from older graders included). */
+function testsOf(result: unknown): LearnerTest[] {
+  const tests = (result as { tests?: unknown } | null)?.tests;
+  if (!Array.isArray(tests)) return [];
+  return tests.flatMap((t: unknown) => {
+    const { name, status, message } = (t ?? {}) as Record<string, unknown>;
+    if (typeof name !== 'string' || typeof status !== 'string') return [];
+    return [typeof message === 'string' && message !== '' ? { name, status, message } : { name, status }];
+  });
+}
+
+export function learnerPage(db: Db, viewer: SessionUser | null, cohortId: string, learnerId: string): LearnerPage {
+  const user = requireRole(viewer, 'instructor', 'admin');
+  const cohort = requireCohortAccess(db, cohortId, user);
+  const learner = requireCohortLearner(db, cohort, learnerId);
+  return {
+    cohort: { id: cohort.id, name: cohort.name },
+    learner,
+    attempts: listAttempts(db, learner.id, cohort.program)
+      .reverse()
+      .map((a) => ({ id: a.id, startedAt: a.startedAt, status: a.status, passed: a.passed, level: a.level, score: a.score, components: a.breakdown?.components ?? null })),
+    submissions: recentSubmissionsOf(db, learner.id, SUBMISSIONS_SHOWN).map((s) => ({
+      id: s.id,
+      exerciseId: s.exerciseId,
+      status: s.status,
+      score: s.score,
+      createdAt: s.createdAt,
+      certification: s.attemptId !== null,
+      tests: testsOf(s.result),
+      files: Object.entries(s.files).map(([path, code]) => ({ path, code })),
+    })),
+  };
+}

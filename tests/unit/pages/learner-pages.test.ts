@@ -1,0 +1,267 @@
+// The learner's pages and the services behind them, on a real SQLite file with the repository's
+// content: program and progress pages, lessons, session feedback, the certification landing page,
+// an attempt from first answer to results, the exercise page and public verification.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SessionUser } from '../../../src/server/auth/roles.ts';
+import { attemptPage, type AttemptPage } from '../../../src/server/assessment/attempt-page.ts';
+import { startAttempt } from '../../../src/server/assessment/attempts.ts';
+import { certificationPage, type CertificationPage } from '../../../src/server/assessment/certification-page.ts';
+import { loadAssessmentContent } from '../../../src/server/assessment/content.ts';
+import { submitAttemptAndIssue } from '../../../src/server/assessment/submit-attempt.ts';
+import { certificateIdFrom, verifyPage } from '../../../src/server/certificates/verify-page.ts';
+import { getAttempt, insertAttempt } from '../../../src/server/db/attempts.ts';
+import { insertCertificate } from '../../../src/server/db/certificates.ts';
+import { feedbackGiven } from '../../../src/server/db/feedback.ts';
+import { completedLessons, recordCheckAnswer } from '../../../src/server/db/progress.ts';
+import { completeSubmission, insertQueuedSubmission } from '../../../src/server/db/submissions.ts';
+import { exercisePage, nestInstructions, scriptJson } from '../../../src/server/exercises/exercise-page.ts';
+import { feedbackPage } from '../../../src/server/feedback/feedback-page.ts';
+import { HttpError } from '../../../src/server/http.ts';
+import { checkState } from '../../../src/server/programs/lesson-check.ts';
+import { lessonPage } from '../../../src/server/programs/lesson-page.ts';
+import { mePage } from '../../../src/server/programs/me-page.ts';
+import { programPage } from '../../../src/server/programs/program-page.ts';
+import { SeeOther } from '../../../src/server/route.ts';
+import { formPost, getRequest, tempApp, type TempApp } from '../../helpers/temp-app.ts';
+
+const PROGRAM = 'clean-timestamp';
+let t: TempApp;
+let ann: SessionUser;
+
+async function refusal(fn: () => unknown): Promise<HttpError> {
+  try {
+    await fn();
+  } catch (e) {
+    if (e instanceof HttpError) return e;
+    throw e;
+  }
+  throw new Error('expected an HttpError');
+}
+
+function pass(user: SessionUser, exerciseId: string): void {
+  const id = insertQueuedSubmission(t.app.db, { userId: user.id, exerciseId, files: {} });
+  completeSubmission(t.app.db, id, { status: 'pass', score: 1, result: { tests: [] }, durationMs: 1, failedTests: [] });
+}
+
+/** A certificate as the assessment engine stores it: for a (scored) attempt of the holder. */
+function certificate(user: SessionUser, opts: { expiresAt: number | null; name?: string; skills?: { skill: string; score: number }[] }): string {
+  const attemptId = `att-${Math.random().toString(36).slice(2)}`;
+  insertAttempt(t.app.db, { id: attemptId, userId: user.id, program: PROGRAM, paper: { quiz: {}, tasks: [] }, startedAt: 0, expiresAt: 1 });
+  return insertCertificate(
+    t.app.db,
+    { userId: user.id, attemptId, program: PROGRAM, level: 'developer', learnerName: opts.name ?? user.name, learnerEmail: user.email, score: 0.9, breakdown: { components: [], skills: opts.skills ?? [] }, issuedAt: 1, expiresAt: opts.expiresAt },
+    8,
+  ).id;
+}
+
+const ratings = { content: '5', pace: '4', exercises: '5', instruction: '4', overall: '5' };
+
+beforeEach(() => {
+  t = tempApp();
+  ann = t.user('ann@example.com');
+});
+afterEach(() => t.cleanup());
+
+describe('program and progress pages', () => {
+  it('the program page shows the learner’s lessons and practice exercises in order', async () => {
+    const first = (await programPage(t.app.db, null, PROGRAM)).outline.lessons[0]?.slug ?? '';
+    pass(ann, 's1-project-entity');
+    const page = await lessonPage(t.app, ann, PROGRAM, first, formPost({ done: 'true' }), `/programs/${PROGRAM}/${first}`);
+    expect(page).toEqual(new SeeOther(`/programs/${PROGRAM}/${first}#progress`));
+    const data = await programPage(t.app.db, ann, PROGRAM);
+    expect([...data.done]).toEqual([first]);
+    expect(data.doneShare).toBeCloseTo(1 / data.outline.lessons.length);
+    expect(data.firstOpen?.slug).toBe(data.outline.lessons[1]?.slug);
+    expect(data.exercises.find((x) => x.id === 's1-project-entity')).toMatchObject({ href: '/exercises/s1-project-entity', passed: true });
+    expect(data.exercises.some((x) => x.id.startsWith('cert-'))).toBe(false);
+    expect((await refusal(() => programPage(t.app.db, ann, 'nope'))).status).toBe(404);
+  });
+
+  it('a lesson is marked done and not done by form posts; signed out, 401; unknown lessons 404', async () => {
+    const slug = (await programPage(t.app.db, null, PROGRAM)).outline.lessons[2]?.slug ?? '';
+    const path = `/programs/${PROGRAM}/${slug}`;
+    await lessonPage(t.app, ann, PROGRAM, slug, formPost({ done: 'true' }), path);
+    expect(completedLessons(t.app.db, ann.id, PROGRAM).has(slug)).toBe(true);
+    await lessonPage(t.app, ann, PROGRAM, slug, formPost({ done: 'false' }), path);
+    expect(completedLessons(t.app.db, ann.id, PROGRAM).has(slug)).toBe(false);
+    expect((await refusal(() => lessonPage(t.app, null, PROGRAM, slug, formPost({ done: 'true' }), path))).status).toBe(401);
+    expect((await refusal(() => lessonPage(t.app, ann, PROGRAM, 'no-such-lesson', getRequest(), path))).status).toBe(404);
+  });
+
+  it('the me page counts a certificate only while it is active', async () => {
+    const issue = (expiresAt: number | null) => certificate(ann, { expiresAt });
+    issue(1000);
+    let data = await mePage(t.app.db, ann, 2000);
+    expect(data.certificates.map((c) => c.status)).toEqual(['expired']);
+    expect(data.progress.find((p) => p.program === PROGRAM)?.certified).toBe(false);
+    issue(null);
+    data = await mePage(t.app.db, ann, 2000);
+    expect(data.progress.find((p) => p.program === PROGRAM)?.certified).toBe(true);
+    expect((await refusal(() => mePage(t.app.db, null))).status).toBe(401);
+  });
+
+  it('a lesson check renders as the learner left it', () => {
+    const where = { program: PROGRAM, lesson: 'intro', checkId: 'why' };
+    const check = { options: ['a', 'b', 'c'], answer: 1 };
+    expect(checkState(t.app.db, ann, where, check)).toEqual({ chosen: -1, state: undefined });
+    recordCheckAnswer(t.app.db, { userId: ann.id, program: PROGRAM, lesson: 'intro', checkId: 'why', chosen: 'c', correct: false });
+    expect(checkState(t.app.db, ann, where, check)).toEqual({ chosen: 2, state: 'wrong' });
+    expect(checkState(t.app.db, null, where, check)).toEqual({ chosen: -1, state: undefined });
+    expect(checkState(t.app.db, ann, where, { options: ['x', 'y'], answer: 0 })).toEqual({ chosen: -1, state: undefined });
+  });
+});
+
+describe('session feedback page', () => {
+  it('saves a posted form and shows it next time', async () => {
+    const saved = await feedbackPage(t.app.db, ann, PROGRAM, formPost({ session: '2', ...ratings, comment: ' More pairing ' }));
+    expect([saved.status, saved.saved, saved.error]).toEqual([200, 2, null]);
+    expect(saved.given.get(2)).toEqual({ ratings: { content: 5, pace: 4, exercises: 5, instruction: 4, overall: 5 }, comment: 'More pairing' });
+  });
+
+  it('refuses a missing rating, a session the program lacks and an overlong comment, saving nothing', async () => {
+    const post = (fields: Record<string, string>) => feedbackPage(t.app.db, ann, PROGRAM, formPost(fields));
+    expect(await post({ session: '1', ...ratings, pace: '6' })).toMatchObject({ status: 400, error: 'Rate “Pace and timing” from 1 to 5.' });
+    expect(await post({ session: '9', ...ratings })).toMatchObject({ status: 400, error: 'Choose a session.' });
+    expect(await post({ session: '1', ...ratings, comment: 'x'.repeat(4001) })).toMatchObject({ status: 400, error: 'Keep the suggestion under 4,000 characters.' });
+    expect(feedbackGiven(t.app.db, ann.id, PROGRAM).size).toBe(0);
+    expect((await refusal(() => feedbackPage(t.app.db, ann, 'nope', getRequest()))).status).toBe(404);
+    expect((await refusal(() => feedbackPage(t.app.db, null, PROGRAM, getRequest()))).status).toBe(401);
+  });
+});
+
+describe('certification landing page', () => {
+  const landing = async (user: SessionUser | null, request = getRequest()) => certificationPage(t.app, user, PROGRAM, request, `/certifications/${PROGRAM}`);
+
+  it('signed out: the rules and a way to sign in, no eligibility', async () => {
+    const data = (await landing(null)) as CertificationPage;
+    expect(data.certification.program).toBe(PROGRAM);
+    expect(data.eligibility).toBeNull();
+    expect(data.signInHref).toBe('/login?next=%2Fcertifications%2Fclean-timestamp');
+    expect(data.totalWeight).toBeCloseTo(data.certification.components.reduce((s, c) => s + c.weight, 0));
+    expect((await refusal(() => certificationPage(t.app, null, 'nope', getRequest(), '/certifications/nope'))).status).toBe(404);
+  });
+
+  it('refuses a start before the prerequisites (409, in the page) and starts once they are passed', async () => {
+    const early = (await landing(ann, formPost({}))) as CertificationPage;
+    expect(early.status).toBe(409);
+    expect(early.error).toMatch(/Complete these exercises first/);
+    expect(early.eligibility?.reasons.map((r) => r.code)).toContain('prerequisites');
+    expect(early.exerciseHref('s1-project-entity')).toBe('/exercises/s1-project-entity');
+    const content = await loadAssessmentContent(PROGRAM);
+    for (const id of content.certification.prerequisites.exercises) pass(ann, id);
+    const started = await landing(ann, formPost({}));
+    expect(started).toBeInstanceOf(SeeOther);
+    const attemptId = (started as SeeOther).location.split('/').pop() ?? '';
+    expect((started as SeeOther).location).toBe(`/certifications/${PROGRAM}/attempts/${attemptId}`);
+    const after = (await landing(ann)) as CertificationPage;
+    expect(after.open?.id).toBe(attemptId);
+    expect((await refusal(() => landing(null, formPost({})))).status).toBe(401);
+  });
+});
+
+describe('an attempt, from answers to results', () => {
+  async function started(user: SessionUser): Promise<string> {
+    const content = await loadAssessmentContent(PROGRAM);
+    for (const id of content.certification.prerequisites.exercises) pass(user, id);
+    return startAttempt(t.app.db, user, content, Date.now()).attemptId;
+  }
+  const path = (id: string) => `/certifications/${PROGRAM}/attempts/${id}`;
+  const open = async (user: SessionUser, id: string, request = getRequest()) => attemptPage(t.app, user, id, request, path(id));
+
+  it('saves posted answers and flags, then asks to confirm a submit with questions unanswered', async () => {
+    const id = await started(ann);
+    const first = (await open(ann, id)) as AttemptPage;
+    expect([first.state, first.status, first.results]).toEqual(['open', 200, null]);
+    expect(first.taskHref('cert-release-entity')).toBe(`/exercises/cert-release-entity?attempt=${id}`);
+    const q = first.view.questions[0];
+    if (!q) throw new Error('the paper has no questions');
+    const saved = await open(ann, id, formPost({ [`q:${q.id}`]: q.type === 'multiple' ? [q.options[0]?.id ?? ''] : (q.options[0]?.id ?? ''), flag: q.id, action: 'save' }));
+    expect(saved).toEqual(new SeeOther(path(id)));
+    const stored = getAttempt(t.app.db, id);
+    expect(Object.keys(stored?.answers ?? {})).toEqual([q.id]);
+    expect(stored?.flags).toEqual([q.id]);
+
+    const asked = (await open(ann, id, formPost({ action: 'submit' }))) as AttemptPage;
+    expect(asked.status).toBe(200);
+    expect(asked.unconfirmed?.questions.length).toBe(first.view.questions.length);
+    expect(asked.unconfirmed?.tasks.length).toBe(first.view.tasks.length);
+    expect(getAttempt(t.app.db, id)?.status).toBe('open');
+  });
+
+  it('submits when confirmed, then shows the results with every question reviewed', async () => {
+    const id = await started(ann);
+    expect(await open(ann, id, formPost({ action: 'submit-confirmed' }))).toEqual(new SeeOther(path(id)));
+    const data = (await open(ann, id)) as AttemptPage;
+    expect(data.state).toBe('submitted');
+    const results = data.results;
+    if (!results) throw new Error('no results for a submitted attempt');
+    expect([results.passed, results.score, results.certificateId]).toEqual([false, 0, null]);
+    expect(results.components.map((c) => c.id)).toEqual(data.certification.components.map((c) => c.id));
+    expect(results.skills.every((s) => !s.met)).toBe(true);
+    expect(results.study?.lessons.length).toBeGreaterThan(0);
+    expect(results.study?.lessons.every((l) => l.href.startsWith(`/programs/${PROGRAM}/`))).toBe(true);
+    expect(results.questions.length).toBe(data.view.questions.length);
+    expect(results.questions.every((q) => q.mark === 0 && q.options.some((o) => o.correct) && q.options.every((o) => !o.chosen))).toBe(true);
+    // A second post to a submitted attempt changes nothing and is not an error.
+    expect((await open(ann, id, formPost({ action: 'submit-confirmed' })) as AttemptPage).status).toBe(200);
+  });
+
+  it('submitAttemptAndIssue asks for confirmation only while the attempt is open', async () => {
+    const id = await started(ann);
+    const asked: boolean[] = [];
+    const e = await refusal(() => submitAttemptAndIssue(t.app, ann, id, () => { asked.push(true); return false; }));
+    expect([e.status, e.code]).toEqual([409, 'confirmation_required']);
+    expect(e.details?.['outstanding']).toMatchObject({ questions: expect.any(Array), tasks: expect.any(Array) });
+    const outcome = await submitAttemptAndIssue(t.app, ann, id, () => true);
+    expect([outcome.passed, outcome.certificateId]).toEqual([false, undefined]);
+    const again = await refusal(() => submitAttemptAndIssue(t.app, ann, id, () => { asked.push(true); return true; }));
+    expect([again.status, again.code, asked.length]).toEqual([409, 'already_submitted', 1]);
+  });
+
+  it('is only its candidate’s', async () => {
+    const id = await started(ann);
+    const bob = t.user('bob@example.com');
+    expect((await refusal(() => open(bob, id))).status).toBe(403);
+    expect((await refusal(() => attemptPage(t.app, null, id, getRequest(), path(id)))).status).toBe(401);
+    expect((await refusal(() => open(ann, 'nope'))).status).toBe(404);
+  });
+});
+
+describe('exercise page', () => {
+  it('nests the instructions under the page’s headings and embeds the view safely', async () => {
+    const data = await exercisePage(t.app, ann, 's1-project-entity', null);
+    if (data.kind !== 'exercise') throw new Error(data.message);
+    expect(data.instructionsHtml).not.toMatch(/<h1[\s>]/);
+    expect(data.instructionsHtml).toMatch(/<h[3-6][\s>]/);
+    expect(data.embedded).not.toContain('<');
+    expect(JSON.parse(data.embedded)).toMatchObject({ view: { id: 's1-project-entity', submitUrl: '/api/exercises/s1-project-entity/submissions' }, signedIn: true, userId: ann.id });
+    expect([data.showSolution, data.usedUp, data.attemptHref]).toEqual([true, false, null]);
+  });
+
+  it('explains in place why an exercise cannot be opened; a task of an attempt needs a sign-in', async () => {
+    expect(await exercisePage(t.app, ann, 'no-such-exercise', null)).toMatchObject({ kind: 'problem', status: 404 });
+    expect(await exercisePage(t.app, ann, 'cert-release-entity', null)).toMatchObject({ kind: 'problem', status: 403 });
+    expect((await refusal(() => exercisePage(t.app, null, 'cert-release-entity', 'some-attempt'))).status).toBe(401);
+  });
+
+  it('nestInstructions and scriptJson', () => {
+    expect(nestInstructions('  <h1 id="t">Title</h1>\n<h2>Steps</h2><p>x</p><h5>deep</h5><h6>deepest</h6>')).toBe('<h3>Steps</h3><p>x</p><h6>deep</h6><h6>deepest</h6>');
+    expect(scriptJson({ code: '</script><script>alert(1)</script>' })).toBe('{"code":"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>"}');
+  });
+});
+
+describe('public verification', () => {
+  it('shows a certificate by id, and a miss as a 404 without details', async () => {
+    const id = certificate(ann, { expiresAt: null, name: 'Ann Lee', skills: [{ skill: 'testing', score: 0.8 }] });
+    const found = await verifyPage(t.app, id, 'client-1');
+    expect(found).toMatchObject({ found: true, certificate: { id, holder: 'Ann Lee', status: 'active', skills: [{ skill: 'testing', score: 0.8 }] } });
+    expect(JSON.stringify(found)).not.toContain('ann@example.com');
+    expect(await verifyPage(t.app, 'a'.repeat(32), 'client-1')).toEqual({ found: false, status: 404, headers: {} });
+  });
+
+  it('reads the id out of a pasted id or verification URL', () => {
+    expect(certificateIdFrom('  abc123  ')).toBe('abc123');
+    expect(certificateIdFrom('https://practicum.example/verify/abc123?utm=x#top')).toBe('abc123');
+    expect(certificateIdFrom('')).toBe('');
+  });
+});
