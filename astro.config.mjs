@@ -2,6 +2,8 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
+import { fileURLToPath } from 'node:url';
+import { referenceAliases } from './src/server/content/reference-library.ts';
 
 export default defineConfig({
   output: 'server',
@@ -38,7 +40,8 @@ export default defineConfig({
   },
   vite: {
     resolve: {
-      alias: { '@practicum/reference': new URL('./reference/index.ts', import.meta.url).pathname },
+      // each program's reference library under its specifier (program.json referenceLibrary; the platform's by default)
+      alias: referenceAliases(fileURLToPath(new URL('.', import.meta.url))),
     },
   },
 });

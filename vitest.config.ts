@@ -2,9 +2,10 @@
 // they are executed only through the sandboxed grader.
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
+import { referenceAliases } from './src/server/content/reference-library.ts';
 
-const referenceEntry = fileURLToPath(new URL('./reference/index.ts', import.meta.url));
-const alias = { '@practicum/reference': referenceEntry };
+// each program's reference library under its specifier (program.json referenceLibrary; the platform's by default)
+const alias = referenceAliases(fileURLToPath(new URL('.', import.meta.url)));
 
 export default defineConfig({
   resolve: { alias },
@@ -42,7 +43,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
-          globalSetup: ['tests/setup/build.ts'],
+          globalSetup: ['tests/setup/build.ts', 'tests/setup/screenshots.ts'],
           testTimeout: 120_000,
           hookTimeout: 240_000,
           fileParallelism: false,

@@ -1,7 +1,8 @@
 // `npm run bench`: the performance figures the README quotes, each against its target, measured in
 // one run on this machine: grader latency and throughput (vs a cold vitest run), cohort dashboard
-// report time at 1,000 and 10,000 learners, public verify throughput, and page weight.
-// `--only grader,dashboard,verify,pages` runs a subset. Exit code 1 when a target is missed.
+// report time at 1,000 and 10,000 learners, public verify throughput, page weight, and the first
+// Run tests on an exercise page when the WebContainer cannot start (in Chromium).
+// `--only grader,dashboard,verify,pages,first-run` runs a subset. Exit code 1 when a target is missed.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -10,17 +11,19 @@ import { hashPassword } from '../src/server/auth/password.ts';
 import { certificatesOfCohort } from '../src/server/db/certificates.ts';
 import { migrate } from '../src/server/db/migrate.ts';
 import { openDatabase } from '../src/server/db/open.ts';
+import { launchBrowser, signUpInBrowser } from '../tests/helpers/browser.ts';
 import { startServer } from '../tests/helpers/server.ts';
 import { parseArgs } from './lib/args.ts';
 import { ensureBuilt } from './lib/build.ts';
 import { seedDemoCohort } from './lib/demo-cohort.ts';
 import { benchDashboard, formatDashboardBench } from './bench/dashboard.ts';
 import { benchGrader, formatGraderBench, meetsTargets } from './bench/grader.ts';
+import { benchFirstRun, formatFirstRunBench, NO_WEBCONTAINER_HOST } from './bench/first-run.ts';
 import { formatPageWeight, LESSON_PAGE_BUDGET, measurePage } from './bench/page-weight.ts';
 import { benchVerify, formatVerifyBench, VERIFY_TARGET_PER_SEC } from './bench/verify.ts';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const SECTIONS = ['grader', 'dashboard', 'verify', 'pages'] as const;
+const SECTIONS = ['grader', 'dashboard', 'verify', 'pages', 'first-run'] as const;
 const args = parseArgs(process.argv.slice(2), ['only']);
 const only = new Set((args['only'] ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
 for (const name of only) if (!(SECTIONS as readonly string[]).includes(name)) throw new Error(`unknown section "${name}" (known: ${SECTIONS.join(', ')})`);
@@ -42,7 +45,7 @@ if (only.has('dashboard')) {
   report(formatDashboardBench(rows), rows.every((r) => r.ok));
 }
 
-if (only.has('verify') || only.has('pages')) {
+if (only.has('verify') || only.has('pages') || only.has('first-run')) {
   ensureBuilt(root);
   // A small seeded cohort gives the server real certificates to verify.
   const dataDir = mkdtempSync(join(tmpdir(), 'practicum-bench-srv-'));
@@ -62,6 +65,15 @@ if (only.has('verify') || only.has('pages')) {
       const lesson = await measurePage(server.origin, '/programs/clean-timestamp/pitfalls');
       report(formatPageWeight(lesson, LESSON_PAGE_BUDGET), lesson.initialBytes <= LESSON_PAGE_BUDGET);
       console.log(formatPageWeight(await measurePage(server.origin, '/exercises/s1-project-entity')));
+    }
+    if (only.has('first-run')) {
+      const browser = await launchBrowser([NO_WEBCONTAINER_HOST]);
+      try {
+        const bench = await benchFirstRun(browser, server.origin, (page) => signUpInBrowser(page, server.origin, 'first-run@bench.local'));
+        report(formatFirstRunBench(bench), bench.ok);
+      } finally {
+        await browser.close();
+      }
     }
   } finally {
     await server.stop();

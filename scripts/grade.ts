@@ -8,8 +8,9 @@ import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GradeResult } from '../src/lib/grade-result.ts';
-import { loadExercise } from '../src/server/grader/exercise-loader.ts';
-import { createGrader, InvalidSubmissionError, UnknownExerciseError } from '../src/server/grader/grader.ts';
+import { submittablePaths } from '../src/lib/contracts/submission.ts';
+import { loadExercise, UnknownExerciseError, type LoadedExercise } from '../src/server/content/exercise-folder.ts';
+import { createGrader, InvalidSubmissionError } from '../src/server/grader/grader.ts';
 import { readSubmissionDir } from '../src/server/grader/submission-dir.ts';
 import { parseArgs } from './lib/args.ts';
 
@@ -19,7 +20,8 @@ const USAGE =
   '  --dir       folder with your files, laid out like the exercise\'s starter/ (e.g. <dir>/src/project.ts)\n' +
   '  --json      print the GradeResult JSON on stdout (the report goes to stderr)\n' +
   '  --visible   run the visible tests instead of the hidden suite (practice, no credit)\n' +
-  '  --exercises folder holding the exercises (default: <project>/exercises)';
+  '  --exercises folder holding the exercises (default: <project>/exercises); the folder around it is\n' +
+  '              their content root, whose content/programs/ name each program\'s reference library';
 
 const EXIT_PASS = 0;
 const EXIT_FAIL = 1;
@@ -73,23 +75,22 @@ async function main(argv: readonly string[]): Promise<number> {
   const dir = resolve(dirArg);
   if (!(await isDirectory(dir))) throw new UsageError(`--dir ${dirArg}: no such folder`);
 
-  let exercise;
+  let exercise: LoadedExercise;
   try {
-    exercise = await loadExercise(exercisesDir, exerciseId);
+    exercise = loadExercise(dirname(exercisesDir), exerciseId, root);
   } catch (error) {
     if (error instanceof UnknownExerciseError) throw new UsageError(`${error.message} (looked in ${exercisesDir})`);
     throw error;
   }
-  const files = await readSubmissionDir(dir, exercise.definition);
-  if (Object.keys(files).length === 0) {
-    const expected = exercise.definition.kind === 'review' ? ['findings.json'] : exercise.definition.editable;
-    throw new UsageError(`--dir ${dirArg} has none of the files to grade: ${expected.join(', ')}`);
+  const submission = await readSubmissionDir(dir, exercise.definition);
+  if (Object.keys(submission.files).length === 0) {
+    throw new UsageError(`--dir ${dirArg} has none of the files to grade: ${submittablePaths(exercise.definition).join(', ')}`);
   }
 
-  const grader = await createGrader({ projectRoot: root, exercisesDir, poolSize: 1 });
+  const grader = await createGrader({ projectRoot: root, poolSize: 1 });
   let result: GradeResult;
   try {
-    result = await grader.grade(exerciseId, files, { include: args['visible'] === 'true' ? 'visible' : 'hidden' });
+    result = await grader.grade(exercise, submission, { include: args['visible'] === 'true' ? 'visible' : 'hidden' });
   } catch (error) {
     if (error instanceof InvalidSubmissionError) throw new UsageError(error.message);
     throw error;

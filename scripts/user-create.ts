@@ -1,5 +1,7 @@
 // `npm run user:create -- --email <e> --name <n> --role learner|instructor|admin [--password <p>]`
-// Without --password it prompts (hidden) on a terminal, or reads one line from standard input.
+// Without --password it prompts (hidden) on a terminal, or reads one line from standard input. That is
+// the way to use it: npm echoes the whole command line (password included) before running the script,
+// and shells keep it in their history, so --password works but earns a warning on standard error.
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../src/server/config.ts';
 import { openDatabase } from '../src/server/db/open.ts';
@@ -52,6 +54,12 @@ const role = (args['role'] ?? 'learner') as Role;
 if (!isValidEmail(email)) die('--email must be a valid email address');
 if (nameProblem(name)) die('--name is required (1 to 100 characters once control and bidirectional characters are removed)');
 if (!ROLES.includes(role)) die(`--role must be one of ${ROLES.join(', ')}`);
+if (args['password'] !== undefined) {
+  console.error(
+    'user:create: warning: --password shows the password in npm\'s command echo, your shell history and the process list. ' +
+      'Leave --password out to be asked for it (input hidden), or pipe it on standard input.',
+  );
+}
 const password = args['password'] ?? (await readPassword());
 const weak = passwordProblem(password);
 if (weak) die(weak);

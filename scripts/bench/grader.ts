@@ -9,7 +9,8 @@ import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadExercise } from '../../src/server/grader/exercise-loader.ts';
+import type { FileSubmission } from '../../src/lib/contracts/submission.ts';
+import { loadExercise, type LoadedExercise } from '../../src/server/content/exercise-folder.ts';
 import { createGrader, type Grader } from '../../src/server/grader/grader.ts';
 import { readSubmissionDir } from '../../src/server/grader/submission-dir.ts';
 import { parseArgs } from '../lib/args.ts';
@@ -49,18 +50,18 @@ const FALLBACK = 'fx-sum';
 
 interface Subject {
   id: string;
-  exercisesDir: string;
-  solutionsDir: string;
-  files: Record<string, string>;
+  exercise: LoadedExercise;
+  submission: FileSubmission;
 }
 
 const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
-async function subjectFor(id: string, exercisesDir: string, solutionsDir: string): Promise<Subject> {
-  const exercise = await loadExercise(exercisesDir, id);
-  return { id, exercisesDir, solutionsDir, files: await readSubmissionDir(join(solutionsDir, id), exercise.definition) };
+/** The exercise `id` of the content root `contentRoot` (exercises/, solutions/), with its reference solution. */
+async function subjectFor(contentRoot: string, id: string, codeRoot: string): Promise<Subject> {
+  const exercise = loadExercise(contentRoot, id, codeRoot);
+  return { id, exercise, submission: await readSubmissionDir(join(contentRoot, 'solutions', id), exercise.definition) };
 }
 
 /** The wanted exercise if its solution passes on this tree, else the fx-sum fixture. */
@@ -68,27 +69,26 @@ async function pickSubject(root: string, wanted: string): Promise<{ subject: Sub
   const poolSize = 1;
   let note: string;
   if (existsSync(join(root, 'exercises', wanted)) && existsSync(join(root, 'solutions', wanted))) {
-    const subject = await subjectFor(wanted, join(root, 'exercises'), join(root, 'solutions'));
-    const grader = await createGrader({ projectRoot: root, exercisesDir: subject.exercisesDir, poolSize });
-    const probe = await grader.grade(subject.id, subject.files);
+    const subject = await subjectFor(root, wanted, root);
+    const grader = await createGrader({ projectRoot: root, poolSize });
+    const probe = await grader.grade(subject.exercise, subject.submission);
     if (probe.status === 'pass') return { subject, grader };
     await grader.close();
     note = `${wanted}'s solution does not pass yet (${probe.status}: ${(probe.message ?? '').split('\n')[0]})`;
   } else {
     note = `${wanted} or its solution is missing`;
   }
-  const fixtures = join(root, 'tests/fixtures');
-  const subject = await subjectFor(FALLBACK, join(fixtures, 'exercises'), join(fixtures, 'solutions'));
-  const grader = await createGrader({ projectRoot: root, exercisesDir: subject.exercisesDir, poolSize });
+  const subject = await subjectFor(join(root, 'tests/fixtures'), FALLBACK, root);
+  const grader = await createGrader({ projectRoot: root, poolSize });
   return { subject, grader, note: `${note}; measured ${FALLBACK} instead` };
 }
 
 async function warmLatencies(grader: Grader, subject: Subject, samples: number): Promise<number[]> {
-  for (let i = 0; i < 3; i++) await grader.grade(subject.id, subject.files);
+  for (let i = 0; i < 3; i++) await grader.grade(subject.exercise, subject.submission);
   const times: number[] = [];
   for (let i = 0; i < samples; i++) {
     const started = performance.now();
-    const result = await grader.grade(subject.id, subject.files);
+    const result = await grader.grade(subject.exercise, subject.submission);
     times.push(performance.now() - started);
     if (result.status !== 'pass') throw new Error(`warm run ${i} of ${subject.id} did not pass: ${result.message ?? result.status}`);
   }
@@ -98,9 +98,9 @@ async function warmLatencies(grader: Grader, subject: Subject, samples: number):
 /** A folder holding the solution over the starter and the hidden tests, as a plain vitest project. */
 async function coldProject(root: string, subject: Subject): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'practicum-bench-cold-'));
-  const exerciseDir = join(subject.exercisesDir, subject.id);
+  const exerciseDir = subject.exercise.dir;
   await cp(join(exerciseDir, 'starter'), join(dir, 'starter'), { recursive: true });
-  for (const [path, text] of Object.entries(subject.files)) {
+  for (const [path, text] of Object.entries(subject.submission.files)) {
     await mkdir(dirname(join(dir, 'starter', path)), { recursive: true });
     await writeFile(join(dir, 'starter', path), text);
   }
@@ -112,7 +112,7 @@ async function coldProject(root: string, subject: Subject): Promise<string> {
   await symlink(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
   await writeFile(
     join(dir, 'vitest.config.mjs'),
-    `export default { resolve: { alias: { '@practicum/reference': ${JSON.stringify(join(root, 'reference/index.ts'))} } }, ` +
+    `export default { resolve: { alias: { ${JSON.stringify(subject.exercise.reference.specifier)}: ${JSON.stringify(subject.exercise.reference.entry)} } }, ` +
       `test: { include: ['tests/hidden/**/*.test.ts'], pool: 'forks', watch: false } };\n`,
   );
   return dir;
@@ -150,11 +150,11 @@ async function coldVitest(root: string, subject: Subject, runs: number): Promise
 }
 
 async function throughput(root: string, subject: Subject, submissions: number, poolSize: number): Promise<number> {
-  const grader = await createGrader({ projectRoot: root, exercisesDir: subject.exercisesDir, poolSize, queueLimit: submissions });
+  const grader = await createGrader({ projectRoot: root, poolSize, queueLimit: submissions });
   try {
-    await Promise.all(Array.from({ length: poolSize }, () => grader.grade(subject.id, subject.files)));
+    await Promise.all(Array.from({ length: poolSize }, () => grader.grade(subject.exercise, subject.submission)));
     const started = performance.now();
-    const results = await Promise.all(Array.from({ length: submissions }, () => grader.grade(subject.id, subject.files)));
+    const results = await Promise.all(Array.from({ length: submissions }, () => grader.grade(subject.exercise, subject.submission)));
     const seconds = (performance.now() - started) / 1000;
     const failed = results.filter((r) => r.status !== 'pass').length;
     if (failed > 0) throw new Error(`${failed} of ${submissions} submissions did not pass under load`);

@@ -10,6 +10,8 @@ import type { Cohort } from '../../src/server/db/cohorts.ts';
 import { createCohort } from '../../src/server/cohorts/create.ts';
 import { joinCohortByCode } from '../../src/server/cohorts/membership.ts';
 import { markLessonDone } from '../../src/server/db/progress.ts';
+import { saveDraft } from '../../src/server/db/drafts.ts';
+import { mutantClassLabel } from '../../src/lib/mutant-spec.ts';
 import { completeSubmission, insertQueuedSubmission } from '../../src/server/db/submissions.ts';
 import { saveFeedback } from '../../src/server/db/feedback.ts';
 import { saveAttemptAnswers, startAttempt, submitAttempt, type AssessmentContent } from '../../src/server/assessment/attempts.ts';
@@ -55,23 +57,46 @@ export function demoContent(root: string, programId = 'clean-timestamp'): { asse
     .sort((a, b) => a.session - b.session || a.id.localeCompare(b.id));
   return {
     assessment: { certification, bank: set.questions.filter((q) => q.program === programId).map((q) => q.data) },
-    dashboard: { program, lessonSessions: new Map(lessons.map((l) => [l.slug, l.session])), exercises, certification },
+    dashboard: { program, lessonSessions: new Map(lessons.map((l) => [l.slug, l.session])), exercises, certification, questions: set.questions.filter((q) => q.program === programId).map((q) => q.data) },
     lessons,
   };
 }
 
-/** Hidden test names per exercise, so failing submissions fail the way real ones do. */
+interface MutantEntry {
+  id: string;
+  class?: string;
+  required?: boolean;
+}
+
+/**
+ * The names the grader gives an exercise's checks, so failing submissions fail the way real ones do:
+ * the hidden suite's test names; for write-tests exercises, one check per mutant (worded as
+ * src/server/grader/kinds/write-tests.ts words it); for reviews, one per answer-key finding
+ * ("<file>:<line> <category>", as kinds/review.ts). Names built at run time (template literals) are
+ * left out: the grader would report them expanded.
+ */
 function hiddenTestNames(root: string, exerciseId: string): string[] {
-  const dir = join(root, 'exercises', exerciseId, 'tests/hidden');
+  const base = join(root, 'exercises', exerciseId);
+  const dir = join(base, 'tests/hidden');
   const names: string[] = [];
-  try {
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.test.ts'))) {
-      for (const m of readFileSync(join(dir, file), 'utf8').matchAll(/\bit\(\s*(['"`])(.+?)\1/g)) names.push(m[2] ?? '');
+  const files = readdirSync(dir);
+  for (const file of files.filter((f) => f.endsWith('.test.ts'))) {
+    for (const m of readFileSync(join(dir, file), 'utf8').matchAll(/\bit\(\s*(['"`])(.+?)\1/g)) {
+      const name = m[2] ?? '';
+      if (name && !name.includes('${')) names.push(name);
     }
-  } catch {
-    // write-tests and review exercises grade without a hidden test file
   }
-  return names.length ? names : ['grading'];
+  if (files.includes('review-key.json')) {
+    const key = JSON.parse(readFileSync(join(dir, 'review-key.json'), 'utf8')) as { findings: { file: string; line: number; category: string }[] };
+    names.push(...key.findings.map((f) => `${f.file}:${f.line} ${f.category}`));
+  }
+  const definition = JSON.parse(readFileSync(join(base, 'exercise.json'), 'utf8')) as { mutants?: (string | MutantEntry)[]; mutantClasses?: Record<string, string> };
+  for (const entry of definition.mutants ?? []) {
+    const spec: MutantEntry = typeof entry === 'string' ? { id: entry } : entry;
+    names.push(`mutant ${spec.id} (${mutantClassLabel(spec.class, definition.mutantClasses)}${spec.required ? ', must be caught' : ''}) is caught by your tests`);
+  }
+  if (names.length === 0) throw new Error(`exercise "${exerciseId}" has no hidden tests, mutants or review key to name its checks after`);
+  return names;
 }
 
 function gradeResult(rng: Rng, names: string[], pass: boolean): GradeResult {
@@ -125,6 +150,8 @@ function takeCertification(
 
 export function seedDemoCohort(db: Db, root: string, options: DemoOptions): DemoResult {
   const rng = createRng(options.seed ?? 20261123);
+  // A second stream for how long learners work before submitting, so adding it left every other draw as it was.
+  const workRng = createRng((options.seed ?? 20261123) ^ 0x5eed);
   const now = options.now ?? Date.now();
   const content = demoContent(root, options.program);
   const { assessment, lessons } = content;
@@ -163,6 +190,9 @@ export function seedDemoCohort(db: Db, root: string, options: DemoOptions): Demo
         if (exercise.session > reach) continue;
         let at = start + (exercise.session - 1) * 3 * DAY + Math.floor(rng() * 2 * DAY);
         const failures = Math.floor(rng() * (1 - ability) * 6);
+        // The editor saves a draft as soon as the learner starts typing; weaker learners take longer.
+        const workMinutes = Math.round(6 + workRng() * 30 * (1.6 - ability));
+        saveDraft(db, user.id, exercise.id, { 'src/solution.ts': '// demo work in progress\n' }, at - workMinutes * 60_000);
         for (let f = 0; f < failures; f++, at += 15 * 60_000) submit(db, user.id, exercise.id, names.get(exercise.id) ?? [], rng, false, at);
         if (rng() < 0.985) submit(db, user.id, exercise.id, names.get(exercise.id) ?? [], rng, true, at);
         lastActive = Math.max(lastActive, at);

@@ -3,16 +3,18 @@
 // wrong solutions (exercises/<id>/tests/wrong/<case>/, plausible mistakes a learner makes). An
 // exercise whose starter or a wrong solution passes grants credit without the skill; one whose
 // solution fails can never be passed. Used by `npm run content:check` and by the grader test suite.
-// `contentRoot` holds exercises/ and solutions/; the grader itself runs from the project root (its
-// node_modules and reference/), which is the same folder unless a program is checked on its own.
+// `contentRoot` holds content/, exercises/ and solutions/; the grader itself runs from the project
+// root (its node_modules, and reference/ for programs without a library of their own), which is the
+// same folder unless a program is checked on its own.
 import { readdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { GradeResult } from '../../src/lib/grade-result.ts';
 import type { Certification } from '../../src/lib/schemas/certification.ts';
 import type { Exercise } from '../../src/lib/schemas/exercise.ts';
+import { submittablePaths, type FileSubmission } from '../../src/lib/contracts/submission.ts';
+import { exerciseOnDisk, type LoadedExercise } from '../../src/server/content/exercise-folder.ts';
 import { createGrader, type Grader } from '../../src/server/grader/grader.ts';
-import { loadExercise } from '../../src/server/grader/exercise-loader.ts';
 import { readSubmissionDir } from '../../src/server/grader/submission-dir.ts';
 
 /** Wrong solutions every exercise ships at least: more for certification tasks, which a certificate rests on. */
@@ -28,17 +30,14 @@ export interface ExerciseProof {
   rightCases?: string[];
 }
 
-/** A review submission with no findings: what a learner who reviewed nothing would send. */
-const EMPTY_REVIEW = JSON.stringify({ findings: [] });
-
-/** The files a learner submits without changing anything: the editable starter files as shipped. */
-async function starterSubmission(contentRoot: string, exercise: Exercise): Promise<Record<string, string>> {
-  if (exercise.kind === 'review') return { 'findings.json': EMPTY_REVIEW };
+/** What a learner submits without changing anything: the editable starter files as shipped, or a review with no findings. */
+async function starterSubmission(contentRoot: string, exercise: Exercise): Promise<{ files: Record<string, string> } | { findings: [] }> {
+  if (exercise.kind === 'review') return { findings: [] };
   const files: Record<string, string> = {};
   for (const path of exercise.editable) {
     files[path] = await readFile(join(contentRoot, 'exercises', exercise.id, 'starter', path), 'utf8');
   }
-  return files;
+  return { files };
 }
 
 /** Kinds graded by running tests/hidden/*.test.ts, whose test count exercise.json's hiddenTestCount states. */
@@ -85,13 +84,12 @@ export async function listCases(contentRoot: string, exerciseId: string, kind: C
 }
 
 /** Reads one case as a submission (the same layout as the starter, or findings.json for a review). */
-export async function caseSubmission(contentRoot: string, exerciseId: string, caseName: string, kind: CaseKind): Promise<Record<string, string>> {
-  const loaded = await loadExercise(join(contentRoot, 'exercises'), exerciseId);
-  const files = await readSubmissionDir(join(casesDir(contentRoot, exerciseId, kind), caseName), loaded.definition);
-  if (Object.keys(files).length === 0) {
-    throw new Error(`tests/${kind}/${caseName} of "${exerciseId}" holds none of the files a learner submits (${loaded.definition.kind === 'review' ? 'findings.json' : loaded.definition.editable.join(', ')})`);
+export async function caseSubmission(contentRoot: string, exercise: Exercise, caseName: string, kind: CaseKind): Promise<FileSubmission> {
+  const submission = await readSubmissionDir(join(casesDir(contentRoot, exercise.id, kind), caseName), exercise);
+  if (Object.keys(submission.files).length === 0) {
+    throw new Error(`tests/${kind}/${caseName} of "${exercise.id}" holds none of the files a learner submits (${submittablePaths(exercise).join(', ')})`);
   }
-  return files;
+  return submission;
 }
 
 /**
@@ -135,11 +133,18 @@ export function componentPassMarks(certifications: readonly Certification[]): Ma
 /**
  * Proves one exercise with a grader the caller owns. For a certification task, `componentPassMark`
  * is its component's pass mark: a wrong solution must also score below it, or it would be certified.
+ * `codeRoot` holds the platform's reference/ (the grader's project root).
  */
-export async function proveExercise(grader: Grader, contentRoot: string, exercise: Exercise, componentPassMark?: number): Promise<ExerciseProof> {
+export async function proveExercise(grader: Grader, contentRoot: string, exercise: Exercise, componentPassMark?: number, codeRoot: string = contentRoot): Promise<ExerciseProof> {
   const problems: string[] = [];
+  let onDisk: LoadedExercise;
   try {
-    const solution = await grader.gradeSolution(exercise.id);
+    onDisk = exerciseOnDisk(contentRoot, exercise, codeRoot);
+  } catch (error) {
+    return { id: exercise.id, ok: false, problems: [`the exercise could not be read for grading: ${describeError(error)}`], wrongCases: [] };
+  }
+  try {
+    const solution = await grader.gradeSolution(onDisk);
     const countProblem = hiddenTestCountProblem(exercise, solution);
     if (countProblem) {
       // Every other run would error on the count too, which proves nothing about the starter or the wrong solutions.
@@ -151,7 +156,7 @@ export async function proveExercise(grader: Grader, contentRoot: string, exercis
     problems.push(`the reference solution could not be graded: ${describeError(error)}`);
   }
   try {
-    const starter = await grader.grade(exercise.id, await starterSubmission(contentRoot, exercise));
+    const starter = await grader.grade(onDisk, await starterSubmission(contentRoot, exercise));
     if (starter.status === 'pass') problems.push(`the unchanged starter passes (score ${starter.score ?? 1}): the exercise asks for nothing`);
   } catch (error) {
     problems.push(`the starter could not be graded: ${describeError(error)}`);
@@ -165,7 +170,7 @@ export async function proveExercise(grader: Grader, contentRoot: string, exercis
   }
   for (const caseName of wrongCases) {
     try {
-      const result = await grader.grade(exercise.id, await caseSubmission(contentRoot, exercise.id, caseName, 'wrong'));
+      const result = await grader.grade(onDisk, await caseSubmission(contentRoot, exercise, caseName, 'wrong'));
       const problem = wrongCaseProblem(result, componentPassMark);
       if (problem) problems.push(`wrong solution tests/wrong/${caseName} ${problem}`);
     } catch (error) {
@@ -175,7 +180,7 @@ export async function proveExercise(grader: Grader, contentRoot: string, exercis
   const rightCases = await listCases(contentRoot, exercise.id, 'right');
   for (const caseName of rightCases) {
     try {
-      const result = await grader.grade(exercise.id, await caseSubmission(contentRoot, exercise.id, caseName, 'right'));
+      const result = await grader.grade(onDisk, await caseSubmission(contentRoot, exercise, caseName, 'right'));
       if (result.status !== 'pass') problems.push(`correct alternative tests/right/${caseName} does not pass: ${explain(result)}`);
     } catch (error) {
       problems.push(`correct alternative tests/right/${caseName} could not be graded: ${describeError(error)}`);
@@ -198,7 +203,7 @@ export async function proveExerciseList(
   if (exercises.length === 0) return [];
   // Two slots at most: content checks share the machine with everything else.
   const poolSize = Math.max(1, Math.min(2, availableParallelism(), exercises.length));
-  const grader = await createGrader({ projectRoot, poolSize, exercisesDir: join(contentRoot, 'exercises'), solutionsDir: join(contentRoot, 'solutions') });
+  const grader = await createGrader({ projectRoot, poolSize, solutionsDir: join(contentRoot, 'solutions') });
   const proofs: ExerciseProof[] = new Array<ExerciseProof>(exercises.length);
   try {
     let next = 0;
@@ -207,7 +212,7 @@ export async function proveExerciseList(
         const index = next++;
         const exercise = exercises[index];
         if (exercise === undefined) continue;
-        const proof = await proveExercise(grader, contentRoot, exercise, passMarks.get(exercise.id));
+        const proof = await proveExercise(grader, contentRoot, exercise, passMarks.get(exercise.id), projectRoot);
         proofs[index] = proof;
         log(`  ${proof.ok ? '✓' : '✗'} exercise ${proof.id}${proof.ok ? `: solution passes, starter and ${proof.wrongCases.length} wrong solution(s) fail${proof.rightCases?.length ? `, ${proof.rightCases.length} other correct solution(s) pass` : ''}` : ''}`);
         for (const problem of proof.problems) log(`      ${problem}`);

@@ -18,3 +18,8 @@ export function formatDate(ms: number | Date | string): string {
 export function formatDateTime(ms: number | Date | string): string {
   return `${new Date(ms).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })} UTC`;
 }
+
+/** A count with its noun: "1 session", "3 sessions", "0 learners"; `many` for irregular plurals ("1 person", "2 people"). */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

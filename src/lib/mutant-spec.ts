@@ -1,8 +1,8 @@
 // How a write-tests exercise describes its mutants (exercise.json `mutants`): the folder of each
 // broken copy, the class of bug it stands for (named to learners in plain words) and whether a
-// submission must catch it to pass. Shared by the content schema (src/lib/schemas/exercise.ts)
-// and the grader's loader (src/server/grader/exercise-loader.ts) so both read and check
-// exercise.json the same way. Pure: the browser may import it.
+// submission must catch it to pass. Used by the exercise schema (src/lib/schemas/exercise.ts), the
+// one reader of exercise.json for content:check, the site and the grader alike. Pure: the browser
+// may import it.
 
 /** One mutant as the grader uses it; a plain string in exercise.json is `{ id, required: false }`. */
 export interface MutantSpec {

@@ -17,6 +17,11 @@ function decoded(text: string): string | null {
   }
 }
 
+/** Where a sign-in lands when no page asked for it: learners on their progress, instructors and admins on their cohorts. */
+export function landingPath(role: string): string {
+  return role === 'instructor' || role === 'admin' ? '/cohorts' : '/me';
+}
+
 /** The sign-in page, which returns to `target` (the path, query and fragment of a page on this site) afterwards. */
 export function signInPath(target: string, publicOrigin: string): string {
   return `/login?next=${encodeURIComponent(safeNext(target, publicOrigin))}`;

@@ -61,6 +61,7 @@ describe('instructor dashboard in the browser', () => {
     const firstRow = table.locator('tbody tr').first();
     await firstRow.getByPlaceholder('Reason').fill('Issued in error');
     await firstRow.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('dialog', { name: 'Revoke this certificate?' }).getByRole('button', { name: 'Revoke certificate' }).click();
     await page.getByRole('status').filter({ hasText: 'Certificate revoked' }).waitFor();
     expect(await table.locator('tbody tr').first().textContent()).toContain('Issued in error');
     await page.close();

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { GradeResult } from '../../src/lib/grade-result.ts';
-import { createGrader, type Grader } from '../../src/server/grader/grader.ts';
+import { createGrader } from '../../src/server/grader/grader.ts';
+import { graderById, type GraderById } from '../helpers/grader-by-id.ts';
 
 export const ROOT = join(import.meta.dirname, '../..');
 export const FIXTURES = join(ROOT, 'tests/fixtures');
@@ -106,11 +107,11 @@ export interface AdversarialEnv {
   exercisesDir: string;
   tmp: string;
   /** Grader with the static source checks (as in production). */
-  checked: Grader;
+  checked: GraderById;
   /** Grader with the static checks off: only the runtime sandbox stands in the way. */
-  runtimeOnly: Grader;
+  runtimeOnly: GraderById;
   /** Static checks and runtime shadowing off: the permission model, limits and frozen realm alone. */
-  processOnly: Grader;
+  processOnly: GraderById;
   close(): Promise<void>;
 }
 
@@ -119,7 +120,7 @@ export const MODES: readonly Mode[] = ['static checks on', 'runtime defences onl
 /** Also the bare process sandbox: for attacks the permission model and the limits must stop. */
 export const PROCESS_MODES: readonly Mode[] = [...MODES, 'process sandbox only'];
 
-export function graderFor(env: AdversarialEnv, mode: Mode): Grader {
+export function graderFor(env: AdversarialEnv, mode: Mode): GraderById {
   return mode === 'static checks on' ? env.checked : mode === 'runtime defences only' ? env.runtimeOnly : env.processOnly;
 }
 
@@ -139,16 +140,18 @@ export async function startAdversarialEnv(): Promise<AdversarialEnv> {
   // the grader puts its work folder (and every run folder) under os.tmpdir(), read at creation
   const savedTmp = process.env['TMPDIR'];
   process.env['TMPDIR'] = tmp;
-  let checked: Grader | undefined;
-  let runtimeOnly: Grader | undefined;
-  let processOnly: Grader | undefined;
+  let checked: GraderById | undefined;
+  let runtimeOnly: GraderById | undefined;
+  let processOnly: GraderById | undefined;
   try {
-    const common = { projectRoot: ROOT, exercisesDir, solutionsDir: join(FIXTURES, 'solutions'), poolSize: 1 };
-    [checked, runtimeOnly, processOnly] = await Promise.all([
-      createGrader(common),
-      createGrader({ ...common, staticChecks: false }),
-      createGrader({ ...common, staticChecks: false, runtimeShadow: false }),
-    ]);
+    const common = { projectRoot: ROOT, solutionsDir: join(FIXTURES, 'solutions'), poolSize: 1 };
+    [checked, runtimeOnly, processOnly] = (
+      await Promise.all([
+        createGrader(common),
+        createGrader({ ...common, staticChecks: false }),
+        createGrader({ ...common, staticChecks: false, runtimeShadow: false }),
+      ])
+    ).map((grader) => graderById(grader, base)) as [GraderById, GraderById, GraderById];
   } finally {
     if (savedTmp === undefined) delete process.env['TMPDIR'];
     else process.env['TMPDIR'] = savedTmp;

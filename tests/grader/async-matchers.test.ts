@@ -2,12 +2,13 @@
 // .resolves/.rejects chains, even though the harness locks chai and expect against tampering.
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createGrader, type Grader } from '../../src/server/grader/grader.ts';
+import { createGrader } from '../../src/server/grader/grader.ts';
+import { graderById, type GraderById } from '../helpers/grader-by-id.ts';
 
 const root = join(import.meta.dirname, '../..');
-let grader: Grader;
+let grader: GraderById;
 beforeAll(async () => {
-  grader = await createGrader({ projectRoot: root, exercisesDir: join(root, 'tests/fixtures/exercises'), solutionsDir: join(root, 'tests/fixtures/solutions'), poolSize: 1 });
+  grader = graderById(await createGrader({ projectRoot: root, solutionsDir: join(root, 'tests/fixtures/solutions'), poolSize: 1 }), join(root, 'tests/fixtures'));
 });
 afterAll(() => grader?.close());
 

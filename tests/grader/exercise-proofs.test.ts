@@ -52,9 +52,14 @@ describe('exercise proofs', () => {
     expect(passMarks.size).toBeGreaterThanOrEqual(4);
   });
 
-  it.each(exercises.map((e) => [e.id, e] as const))('%s: solution passes; starter and wrong solutions fail', { timeout: 300_000 }, async (_id, exercise) => {
-    const proof = await proveExercise(grader, root, exercise, passMarks.get(exercise.id));
-    expect(proof.problems).toEqual([]);
-    expect(proof.wrongCases.length).toBeGreaterThanOrEqual(exercise.certification ? MIN_WRONG_CASES.certification : MIN_WRONG_CASES.practice);
-  });
+  // Concurrent, so both grader slots stay busy (one proof grades its cases one after another).
+  it.concurrent.for(exercises.map((e) => [e.id, e] as const))(
+    '%s: solution passes; starter and wrong solutions fail; other correct solutions pass',
+    { timeout: 300_000 },
+    async ([, exercise], { expect: expectHere }) => {
+      const proof = await proveExercise(grader, root, exercise, passMarks.get(exercise.id));
+      expectHere(proof.problems).toEqual([]);
+      expectHere(proof.wrongCases.length).toBeGreaterThanOrEqual(exercise.certification ? MIN_WRONG_CASES.certification : MIN_WRONG_CASES.practice);
+    },
+  );
 });

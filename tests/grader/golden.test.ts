@@ -5,12 +5,14 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GradeResult } from '../../src/lib/grade-result.ts';
-import { loadExercise } from '../../src/server/grader/exercise-loader.ts';
-import { createGrader, type Grader } from '../../src/server/grader/grader.ts';
+import type { FileSubmission } from '../../src/lib/contracts/submission.ts';
+import { loadExercise } from '../../src/server/content/exercise-folder.ts';
+import { createGrader } from '../../src/server/grader/grader.ts';
 import { readSubmissionDir } from '../../src/server/grader/submission-dir.ts';
+import { graderById, type GraderById } from '../helpers/grader-by-id.ts';
 
 const root = join(import.meta.dirname, '../..');
-const exercisesDir = join(root, 'tests/fixtures/exercises');
+const fixtures = join(root, 'tests/fixtures');
 const goldenDir = join(root, 'tests/fixtures/golden');
 
 interface ExpectedTest {
@@ -29,9 +31,9 @@ interface Golden {
   expected: Omit<GradeResult, 'version' | 'durationMs' | 'tests' | 'message'> & { messagePattern?: string; tests: ExpectedTest[] };
 }
 
-async function submission(golden: Golden): Promise<Record<string, string>> {
-  if (golden.files) return golden.files;
-  const exercise = await loadExercise(exercisesDir, golden.exercise);
+async function submission(golden: Golden): Promise<FileSubmission> {
+  if (golden.files) return { files: golden.files };
+  const exercise = loadExercise(fixtures, golden.exercise, root);
   return readSubmissionDir(join(root, golden.filesFrom ?? ''), exercise.definition);
 }
 
@@ -60,9 +62,9 @@ const goldens: [string, Golden][] = await Promise.all(
     .map(async (f): Promise<[string, Golden]> => [f, JSON.parse(await readFile(join(goldenDir, f), 'utf8')) as Golden]),
 );
 
-let grader: Grader;
+let grader: GraderById;
 beforeAll(async () => {
-  grader = await createGrader({ projectRoot: root, exercisesDir, solutionsDir: join(root, 'tests/fixtures/solutions'), poolSize: 1 });
+  grader = graderById(await createGrader({ projectRoot: root, solutionsDir: join(root, 'tests/fixtures/solutions'), poolSize: 1 }), fixtures);
 });
 afterAll(async () => {
   await grader.close();

@@ -7,18 +7,23 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { capTests } from '../../src/lib/grade-result.ts';
-import { loadExercise } from '../../src/server/grader/exercise-loader.ts';
+import type { Submission } from '../../src/lib/contracts/submission.ts';
+import { loadExercise, type LoadedExercise } from '../../src/server/content/exercise-folder.ts';
 import { gradeReview } from '../../src/server/grader/kinds/review.ts';
+import { checkSubmission } from '../../src/server/grader/submission.ts';
 
 const root = join(import.meta.dirname, '../..');
-const findings = (list: { line: number; category: string }[]) =>
-  new Map([['findings.json', JSON.stringify({ findings: list.map((f) => ({ file: 'src/review.ts', ...f })) })]]);
+const findings = (list: { line: number; category: string }[]): Submission => ({ findings: list.map((f) => ({ file: 'src/review.ts', ...f })) });
+/** A findings file (as content folders hold them), submitted as the API's {files} form. */
+const file = (text: string): Submission => ({ files: { 'findings.json': text } });
+/** Checked as the grader checks every submission, then graded. */
+const review = async (exercise: LoadedExercise, submission: Submission) => gradeReview(exercise, checkSubmission(exercise.definition, submission).findings);
 
 describe('review outcomes', () => {
   it('marks each outcome key-found, key-missed or own-unmatched, with the learner finding behind it', async () => {
-    const exercise = await loadExercise(join(root, 'tests/fixtures/exercises'), 'fx-review');
+    const exercise = loadExercise(join(root, 'tests/fixtures'), 'fx-review', root);
     // key: 8 identity, 9 timezone, 10 validation (tolerance 1)
-    const result = await gradeReview(exercise, findings([{ line: 9, category: 'identity' }, { line: 10, category: 'timezone' }, { line: 3, category: 'validation' }]));
+    const result = await review(exercise, findings([{ line: 9, category: 'identity' }, { line: 10, category: 'timezone' }, { line: 3, category: 'validation' }]));
     expect(result.tests.map((t) => [t.name, t.status, t.kind, t.finding?.line])).toEqual([
       ['src/review.ts:8 identity', 'pass', 'key-found', 9],
       ['src/review.ts:9 timezone', 'pass', 'key-found', 10],
@@ -36,23 +41,23 @@ describe('review outcomes', () => {
 
 describe('weak reviews in the wrong-solution corpora', () => {
   it.each(['cert-code-review', 's2-review-entity'])('%s: every case fails, the reference solution passes', async (id) => {
-    const exercise = await loadExercise(join(root, 'exercises'), id);
+    const exercise = loadExercise(root, id);
     const cases = await readdir(join(exercise.dir, 'tests/wrong'));
     expect(cases.length).toBeGreaterThanOrEqual(id.startsWith('cert-') ? 4 : 2);
     for (const name of cases) {
       const text = await readFile(join(exercise.dir, 'tests/wrong', name, 'findings.json'), 'utf8');
-      const result = await gradeReview(exercise, new Map([['findings.json', text]]));
+      const result = await review(exercise, file(text));
       expect(result.status, `${name}: ${result.message}`).toBe('fail');
     }
     const solution = await readFile(join(root, 'solutions', id, 'findings.json'), 'utf8');
-    expect((await gradeReview(exercise, new Map([['findings.json', solution]]))).status).toBe('pass');
+    expect((await review(exercise, file(solution))).status).toBe('pass');
   });
 
   it('fails the shotgun review although it contains every key finding', async () => {
     // s2-review-entity (practice) allows long lists: every category on every defect line
-    const exercise = await loadExercise(join(root, 'exercises'), 's2-review-entity');
+    const exercise = loadExercise(root, 's2-review-entity');
     const text = await readFile(join(exercise.dir, 'tests/wrong/shotgun/findings.json'), 'utf8');
-    const result = await gradeReview(exercise, new Map([['findings.json', text]]));
+    const result = await review(exercise, file(text));
     const key = result.tests.filter((t) => t.kind === 'key-found').length;
     expect(key).toBeGreaterThan(0);
     expect(result.tests.filter((t) => t.kind === 'key-missed')).toHaveLength(0);
@@ -61,11 +66,11 @@ describe('weak reviews in the wrong-solution corpora', () => {
   });
 
   it('refuses a certification review listing more findings than the task allows, so the key cannot be probed', async () => {
-    const exercise = await loadExercise(join(root, 'exercises'), 'cert-code-review');
+    const exercise = loadExercise(root, 'cert-code-review');
     expect(exercise.definition.kind === 'review' && exercise.definition.maxFindings).toBe(12);
     const findings = Array.from({ length: 13 }, (_, i) => ({ file: 'src/subscription.ts', line: i * 6 + 1, category: 'validation' }));
-    await expect(gradeReview(exercise, new Map([['findings.json', JSON.stringify({ findings })]]))).rejects.toThrow(/at most 12 findings/);
-    const twelve = JSON.stringify({ findings: findings.slice(0, 12) });
-    expect((await gradeReview(exercise, new Map([['findings.json', twelve]]))).status).toBe('fail');
+    await expect(review(exercise, { findings })).rejects.toThrow(/at most 12 findings/);
+    await expect(review(exercise, file(JSON.stringify({ findings })))).rejects.toThrow(/at most 12 findings/);
+    expect((await review(exercise, { findings: findings.slice(0, 12) })).status).toBe('fail');
   });
 });

@@ -9,19 +9,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GradeResult } from '../../src/lib/grade-result.ts';
-import { createGrader, type Grader } from '../../src/server/grader/grader.ts';
+import { createGrader } from '../../src/server/grader/grader.ts';
+import { graderById, type GraderById } from '../helpers/grader-by-id.ts';
 
 const root = join(import.meta.dirname, '../..');
 let base: string;
-let grader: Grader;
-let runtimeOnly: Grader;
+let grader: GraderById;
+let runtimeOnly: GraderById;
 
 beforeAll(async () => {
   base = await mkdtemp(join(tmpdir(), 'practicum-write-tests-'));
-  await cp(join(root, 'tests/fixtures/exercises/fx-write-tests'), join(base, 'fx-write-tests'), { recursive: true });
-  await cp(join(root, 'exercises/s1-timestamp-tests'), join(base, 's1-timestamp-tests'), { recursive: true });
-  const common = { projectRoot: root, exercisesDir: base, solutionsDir: join(root, 'tests/fixtures/solutions'), poolSize: 1 };
-  [grader, runtimeOnly] = await Promise.all([createGrader(common), createGrader({ ...common, staticChecks: false })]);
+  await cp(join(root, 'tests/fixtures/exercises/fx-write-tests'), join(base, 'exercises/fx-write-tests'), { recursive: true });
+  await cp(join(root, 'exercises/s1-timestamp-tests'), join(base, 'exercises/s1-timestamp-tests'), { recursive: true });
+  const common = { projectRoot: root, solutionsDir: join(root, 'tests/fixtures/solutions'), poolSize: 1 };
+  [grader, runtimeOnly] = (await Promise.all([createGrader(common), createGrader({ ...common, staticChecks: false })])).map((g) => graderById(g, base)) as [GraderById, GraderById];
 });
 afterAll(async () => {
   await Promise.all([grader?.close(), runtimeOnly?.close()]);

@@ -25,7 +25,8 @@ const hiddenTexts = Object.values(filesUnder(join(ROOT, 'exercises', EXERCISE, '
 interface View {
   editable: { path: string; content: string }[];
   visibleTests: { path: string }[];
-  reference: { path: string }[];
+  submittable: string[];
+  reference: { specifier: string; entry: string; files: { path: string }[] };
   draft: { files: Record<string, string> } | null;
   lastResult: { status: string } | null;
   passed: boolean;
@@ -47,7 +48,9 @@ describe('exercises over HTTP', () => {
     const text = await res.text();
     const view = JSON.parse(text) as View;
     expect(view.editable.length).toBeGreaterThan(0);
-    expect(view.reference.some((f) => f.path === 'index.ts')).toBe(true);
+    expect(view.reference).toMatchObject({ specifier: '@practicum/reference', entry: 'index.ts' });
+    expect(view.reference.files.some((f) => f.path === 'index.ts')).toBe(true);
+    expect(view.submittable).toEqual(view.editable.map((f) => f.path));
     expect(view.submitUrl).toBe(`/api/exercises/${EXERCISE}/submissions`);
     for (const hidden of hiddenTexts) expect(text).not.toContain(JSON.stringify(hidden).slice(1, 200));
     for (const sol of Object.values(solution)) expect(text).not.toContain(JSON.stringify(sol).slice(1, 200));

@@ -56,8 +56,10 @@ describe('grading under pressure', () => {
     servers.push(server);
     const learner = server.client();
     await learner.signUp('twice@example.com', 'Twice');
-    const first = learner.post(`/api/exercises/${EXERCISE}/submissions`, { files: { 'src/project.ts': slow(2000) } });
-    await new Promise((r) => setTimeout(r, 500));
+    const first = learner.post(`/api/exercises/${EXERCISE}/submissions`, { files: { 'src/project.ts': slow(3000) } });
+    // the first is stored (queued) and with the grader before the second is sent
+    await expect.poll(() => getSubmissionsFor(server.dataDir, 'twice@example.com', EXERCISE).map((s) => s.status), { timeout: 10_000 }).toEqual(['queued']);
+    await new Promise((r) => setTimeout(r, 300)); // from the stored row to the grader's queue
     const second = await learner.post(`/api/exercises/${EXERCISE}/submissions`, { files: { 'src/project.ts': solution } });
     expect(second.status).toBe(409);
     expect(second.headers.get('retry-after')).toMatch(/^\d+$/);

@@ -60,7 +60,7 @@ describe('page errors over HTTP', () => {
   });
 
   it('keeps a refused cohort form on its page, with the one validation the API uses', async () => {
-    const form = 'name=Winter&program=clean-timestamp&session-1=2026-13-01&session-2=2026-13-02&session-3=2026-13-03';
+    const form = 'name=Winter&program=clean-timestamp&session-clean-timestamp-1=2026-13-01&session-clean-timestamp-2=2026-13-02&session-clean-timestamp-3=2026-13-03';
     const res = await instructor.request('POST', '/cohorts', { body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('Give one date (YYYY-MM-DD) for each of the 3 sessions.');

@@ -86,6 +86,25 @@ describe('a second program, content only', () => {
     expect(await exercise.text()).toContain('Test a split of cents');
   });
 
+  it("hands its exercises the program's own reference library, and no other", async () => {
+    const view = (await (await candidate.get('/api/exercises/mb-parse-cents')).json()) as {
+      submittable: string[];
+      reference: { specifier: string; entry: string; files: { path: string; content: string }[] };
+    };
+    expect(view.submittable).toEqual(['src/parse-cents.ts']);
+    expect(view.reference.specifier).toBe('@money-basics/money');
+    expect(view.reference.entry).toBe('index.ts');
+    expect(view.reference.files.map((f) => f.path)).toEqual(['cents.ts', 'index.ts']);
+    expect(view.reference.files.find((f) => f.path === 'cents.ts')?.content).toContain('export function formatCents');
+    // the platform's library is not this program's: a learner file cannot import it
+    const borrowed = await candidate.post('/api/exercises/mb-parse-cents/runs', {
+      files: { 'src/parse-cents.ts': "import { FixedClock } from '@practicum/reference';\nexport const parseCents = (t: string): number => (FixedClock ? Number(t) : 0);\n" },
+    });
+    const body = (await borrowed.json()) as { status: string; message?: string };
+    expect(body.status).toBe('error');
+    expect(body.message).toMatch(/@practicum\/reference/);
+  });
+
   it('refuses an attempt until the prerequisites pass, then passes them with the reference solutions', async () => {
     const early = await candidate.post(`/api/certifications/${PROGRAM}/attempts`);
     expect(early.status).toBe(409);

@@ -4,7 +4,7 @@
 // Loaded with a dynamic import from workspace.ts, so Monaco's code is fetched only on exercise pages.
 import { configureTypeScript, monaco } from './monaco-setup.ts';
 import { modelUri, type FileMap } from './files.ts';
-import type { FileText } from '../../lib/contracts/exercise-view.ts';
+import type { ReferenceLibrarySource } from '../../lib/contracts/exercise-view.ts';
 
 export interface EditorTab {
   /** Path as the learner knows it (relative to starter/ for their files, e.g. "src/project.ts"). */
@@ -33,7 +33,7 @@ export interface EditorOptions {
   host: HTMLElement;
   tabList: HTMLElement;
   tabs: EditorTab[];
-  reference: readonly FileText[];
+  reference: ReferenceLibrarySource;
   onRun(): void;
   onSave(): void;
 }
@@ -44,8 +44,12 @@ function prefersDark(): boolean {
   return matchMedia('(prefers-color-scheme: dark)').matches;
 }
 
+/** Monaco's dark theme with comments readable on its background (its own green reaches only 4.2:1; WCAG asks 4.5:1). */
+const DARK_THEME = 'practicum-dark';
+
 function followSiteTheme(): void {
-  const apply = () => monaco.editor.setTheme(prefersDark() ? 'vs-dark' : 'vs');
+  monaco.editor.defineTheme(DARK_THEME, { base: 'vs-dark', inherit: true, rules: [{ token: 'comment', foreground: '6a9955' }], colors: {} });
+  const apply = () => monaco.editor.setTheme(prefersDark() ? DARK_THEME : 'vs');
   apply();
   document.addEventListener('practicum:theme', apply);
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', apply);
@@ -65,6 +69,8 @@ export function createWorkspaceEditor(opts: EditorOptions): WorkspaceEditor {
     scrollBeyondLastLine: false,
     tabSize: 2,
     fixedOverflowWidgets: true,
+    // Monaco dims the final newline's line number on Linux, below WCAG contrast (1.75:1): show it plainly
+    renderFinalNewline: 'on',
     ariaLabel: 'Code editor',
   });
   followSiteTheme();

@@ -1,8 +1,8 @@
 // Which files make up a learner's workspace and how they are laid out for a test run. The layout
 // mirrors the grader's run directory (starter/<path>, tests/visible/*.test.ts importing
-// '../../starter/src/x.ts', reference library as '@practicum/reference') so visible tests behave the
-// same in the browser and on the server. Pure: no DOM, no WebContainer.
-import type { ExerciseView, FileText } from '../../lib/contracts/exercise-view.ts';
+// '../../starter/src/x.ts', the exercise's reference library under its own specifier) so visible
+// tests behave the same in the browser and on the server. Pure: no DOM, no WebContainer.
+import type { ExerciseView, ReferenceLibrarySource } from '../../lib/contracts/exercise-view.ts';
 
 /** The vitest range installed into the WebContainer; matches the grader's major version. */
 export const CONTAINER_VITEST_RANGE = '^5.1.1';
@@ -11,9 +11,9 @@ export const RESULTS_FILE = '.practicum/results.json';
 
 export type FileMap = Record<string, string>;
 
-/** The editable files as the starter ships them. */
-export function starterFiles(view: Pick<ExerciseView, 'editable'>): FileMap {
-  return Object.fromEntries(view.editable.map((f) => [f.path, f.content]));
+/** The files a learner works on (those the view says may be submitted), as the starter ships them. */
+export function starterFiles(view: Pick<ExerciseView, 'editable' | 'submittable'>): FileMap {
+  return Object.fromEntries(view.editable.filter((f) => view.submittable.includes(f.path)).map((f) => [f.path, f.content]));
 }
 
 /**
@@ -46,12 +46,13 @@ const CONTAINER_PACKAGE_JSON = JSON.stringify(
   2,
 );
 
-// Plain JS so the container needs no TypeScript tooling to load its own config.
-const CONTAINER_VITEST_CONFIG = `import { defineConfig } from 'vitest/config';
+/** Plain JS so the container needs no TypeScript tooling to load its own config; the library under reference/. */
+function containerVitestConfig(reference: Pick<ReferenceLibrarySource, 'specifier' | 'entry'>): string {
+  return `import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
 export default defineConfig({
-  resolve: { alias: { '@practicum/reference': fileURLToPath(new URL('./reference/index.ts', import.meta.url)) } },
+  resolve: { alias: { ${JSON.stringify(reference.specifier)}: fileURLToPath(new URL(${JSON.stringify(`./reference/${reference.entry}`)}, import.meta.url)) } },
   test: {
     include: ['tests/visible/**/*.test.ts', 'starter/**/*.test.ts'],
     testTimeout: 5000,
@@ -59,14 +60,15 @@ export default defineConfig({
   },
 });
 `;
+}
 
 /** Files that do not change while the page is open: config, reference library, visible tests, read-only starter files. */
 export function baseRunFiles(view: Pick<ExerciseView, 'reference' | 'visibleTests' | 'readonly'>): FileMap {
   const out: FileMap = {
     'package.json': CONTAINER_PACKAGE_JSON,
-    'vitest.config.mjs': CONTAINER_VITEST_CONFIG,
+    'vitest.config.mjs': containerVitestConfig(view.reference),
   };
-  for (const f of view.reference) out[`reference/${f.path}`] = f.content;
+  for (const f of view.reference.files) out[`reference/${f.path}`] = f.content;
   for (const f of view.visibleTests) out[f.path] = f.content;
   for (const f of view.readonly) out[`starter/${f.path}`] = f.content;
   return out;
@@ -109,7 +111,14 @@ export function modelUri(runPath: string): string {
   return `file:///${runPath}`;
 }
 
-/** Files the reference library contributes to the editor's type checker (as if installed in node_modules). */
-export function referenceLibs(reference: readonly FileText[]): { filePath: string; content: string }[] {
-  return reference.map((f) => ({ filePath: `file:///node_modules/@practicum/reference/${f.path}`, content: f.content }));
+/**
+ * Files the reference library contributes to the editor's type checker, as if installed in
+ * node_modules under its specifier. `import … from '<specifier>'` finds the folder's index.ts; an
+ * entry with another name gets an index.d.ts that re-exports it.
+ */
+export function referenceLibs(reference: ReferenceLibrarySource): { filePath: string; content: string }[] {
+  const base = `file:///node_modules/${reference.specifier}`;
+  const libs = reference.files.map((f) => ({ filePath: `${base}/${f.path}`, content: f.content }));
+  if (reference.entry !== 'index.ts') libs.push({ filePath: `${base}/index.d.ts`, content: `export * from ${JSON.stringify(`./${reference.entry}`)};\n` });
+  return libs;
 }

@@ -9,7 +9,7 @@ import { ModuleKind, ModuleResolutionKind, ScriptTarget, typescriptDefaults } fr
 import editorWorkerUrl from 'monaco-editor/editor/editor.worker?worker&url';
 import typeScriptWorkerUrl from 'monaco-editor/languages/features/typescript/ts.worker?worker&url';
 import { referenceLibs } from './files.ts';
-import type { FileText } from '../../lib/contracts/exercise-view.ts';
+import type { ReferenceLibrarySource } from '../../lib/contracts/exercise-view.ts';
 import { VITEST_TYPES, VITEST_TYPES_PATH } from './vitest-types.ts';
 
 /**
@@ -32,8 +32,8 @@ self.MonacoEnvironment = {
 
 let configured = false;
 
-/** Points the TypeScript service at the reference library and vitest, with the course's strict settings. */
-export function configureTypeScript(reference: readonly FileText[]): typeof monaco {
+/** Points the TypeScript service at the exercise's reference library and vitest, with the course's strict settings. */
+export function configureTypeScript(reference: ReferenceLibrarySource): typeof monaco {
   if (configured) return monaco;
   configured = true;
   typescriptDefaults.setCompilerOptions({

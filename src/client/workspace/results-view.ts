@@ -22,33 +22,78 @@ function markUpdated(panel: HTMLElement): void {
   panel.dataset['updates'] = String(Number(panel.dataset['updates'] ?? '0') + 1);
 }
 
-export function renderPending(panel: HTMLElement, message: string): void {
+/**
+ * The panel's two parts, made if the page lacks them. The summary is the live region: it must exist
+ * before its text changes (a region added with its text already in it is not announced).
+ */
+function partsOf(panel: HTMLElement): { summary: HTMLElement; body: HTMLElement } {
+  let summary = panel.querySelector<HTMLElement>('.ws-result-summary');
+  if (!summary) {
+    summary = el('div', { className: 'ws-result-summary' });
+    summary.setAttribute('role', 'status');
+    summary.tabIndex = -1;
+    summary.dataset['testid'] = 'result-summary';
+    panel.prepend(summary);
+  }
+  let body = panel.querySelector<HTMLElement>('.ws-result-body');
+  if (!body) {
+    body = el('div', { className: 'ws-result-body' });
+    panel.append(body);
+  }
   panel.hidden = false;
-  panel.setAttribute('aria-busy', 'true');
-  panel.replaceChildren(el('p', { className: 'ws-pending', text: message }));
+  return { summary, body };
+}
+
+/** Shows the panel with its placeholder, so its live region is in place before the first result. */
+export function preparePanel(panel: HTMLElement): void {
+  partsOf(panel);
+}
+
+/**
+ * Brings the summary into view (scroll-padding keeps it clear of the sticky header) and, after a
+ * click on Run tests or Submit, moves focus to it. The whole panel is shown when it fits the screen;
+ * a longer one is shown from `controls` (the buttons right above it) down, so the buttons stay at
+ * hand with the summary under them. A run started from inside the editor keeps the editor's focus
+ * and scrolls as little as it can; the live region still announces the outcome.
+ */
+export function revealResults(panel: HTMLElement, focus: boolean, controls: HTMLElement | null = null): void {
+  const { summary } = partsOf(panel);
+  if (!focus) {
+    summary.scrollIntoView({ block: 'nearest' });
+    return;
+  }
+  const stuck = Number.parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--sticky-offset')) || 0;
+  const fits = panel.getBoundingClientRect().height <= innerHeight - stuck - 16;
+  if (fits || !controls) panel.scrollIntoView({ block: fits ? 'nearest' : 'start' });
+  else controls.scrollIntoView({ block: 'start' });
+  summary.focus({ preventScroll: true });
+}
+
+export function renderPending(panel: HTMLElement, message: string): void {
+  const { summary, body } = partsOf(panel);
+  summary.replaceChildren(el('p', { className: 'ws-pending', text: message }));
+  body.replaceChildren();
 }
 
 export function renderNotice(panel: HTMLElement, message: string, link?: NextStep): void {
-  panel.hidden = false;
-  panel.removeAttribute('aria-busy');
+  const { summary, body } = partsOf(panel);
   const p = el('p', { className: 'alert error', text: message });
-  p.setAttribute('role', 'alert');
   if (link) {
     const a = el('a', { text: link.label });
     a.href = link.href;
     p.append(' ', a);
   }
-  panel.replaceChildren(p);
+  summary.replaceChildren(p);
+  body.replaceChildren();
   markUpdated(panel);
 }
 
 export function renderResults(panel: HTMLElement, model: ResultsModel, next: NextStep | null): void {
-  panel.hidden = false;
-  panel.removeAttribute('aria-busy');
+  const { summary, body } = partsOf(panel);
   const status = el('span', { className: BADGE[model.status], text: model.status });
   status.dataset['testid'] = 'result-status';
   const head = el('div', { className: 'ws-result-head' }, status, el('strong', { text: model.headline }), el('span', { className: 'muted', text: model.sourceLabel }));
-  const parts: Node[] = [head];
+  const parts: Node[] = [];
   if (model.detail) parts.push(el('p', { className: 'ws-detail', text: model.detail }));
   if (model.note) {
     const note = el('p', { className: 'muted ws-note', text: model.note });
@@ -86,14 +131,14 @@ export function renderResults(panel: HTMLElement, model: ResultsModel, next: Nex
     }
     parts.push(list);
   }
-  panel.replaceChildren(...parts);
+  summary.replaceChildren(head);
+  body.replaceChildren(...parts);
   markUpdated(panel);
 }
 
 /** A practice review's answer key, once "Show solution" was opened: each defect's line and category. */
 export function renderAnswerKey(panel: HTMLElement, findings: readonly { file: string; line: number; category: string }[]): void {
-  panel.hidden = false;
-  panel.removeAttribute('aria-busy');
+  const { summary, body } = partsOf(panel);
   const list = el('ol', { className: 'ws-tests' });
   for (const f of findings) {
     const item = el('li', { className: 'ws-test', text: `${f.file}:${f.line} · ${f.category}` });
@@ -101,6 +146,7 @@ export function renderAnswerKey(panel: HTMLElement, findings: readonly { file: s
     list.append(item);
   }
   const note = el('p', { className: 'muted', text: 'Your last graded result explains each defect; submit again to compare your findings with the key.' });
-  panel.replaceChildren(el('div', { className: 'ws-result-head' }, el('strong', { text: `Answer key: ${findings.length} defect${findings.length === 1 ? '' : 's'}` })), list, note);
+  summary.replaceChildren(el('div', { className: 'ws-result-head' }, el('strong', { text: `Answer key: ${findings.length} defect${findings.length === 1 ? '' : 's'}` })));
+  body.replaceChildren(list, note);
   markUpdated(panel);
 }

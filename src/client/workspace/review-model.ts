@@ -1,8 +1,8 @@
 // The findings a learner collects in a code-review exercise: one per (file, line, category), kept in
-// reading order, saved as the draft file "findings.json" the server accepts for review exercises.
+// reading order. A draft keeps them in the review's findings file (its one submittable path, from the
+// view); Submit sends them as data ({findings}).
 import type { ReviewFinding } from '../../lib/contracts/review-finding.ts';
-
-export const FINDINGS_DRAFT_PATH = 'findings.json';
+import { findingsFile } from '../../lib/contracts/submission.ts';
 
 function key(f: ReviewFinding): string {
   return `${f.file}\u0000${f.line}\u0000${f.category}`;
@@ -43,7 +43,7 @@ export function parseFindings(text: string | undefined, files: readonly string[]
   }
 }
 
-/** The draft copy uses the grader's findings.json format, so a saved draft is a valid submission file. */
+/** The draft copy uses the findings file's format (lib/contracts/submission.ts), so a saved draft is a valid submission file. */
 export function serializeFindings(list: readonly ReviewFinding[]): string {
-  return JSON.stringify({ findings: list });
+  return findingsFile(list);
 }

@@ -45,6 +45,8 @@ export interface WebContainerRunner extends TestRunner {
   readonly kind: 'webcontainer';
   /** Boots the container (once per page; later calls return the same promise). */
   boot(): Promise<void>;
+  /** Boots, mounts the run directory and installs vitest, so the next run starts at once (a failed install is retried by the next call or run). */
+  prepare(): Promise<void>;
 }
 
 /** npm's output lines seen for a typical vitest install; only used to move the bar plausibly. */
@@ -172,6 +174,10 @@ export function createWebContainerRunner(options: WebContainerRunnerOptions): We
     kind: 'webcontainer',
     async boot() {
       await boot();
+    },
+    async prepare() {
+      // in the background, before any run: nobody cancels it and nothing shows its output
+      await prepare(await boot(), new AbortController().signal, () => undefined);
     },
     async run(files, signal, onEvent): Promise<GradeResult> {
       throwIfAborted(signal);

@@ -1,13 +1,15 @@
 // The code half of the workspace: restores the draft, loads the editor on demand (Monaco in its own
-// chunk, text areas if it fails), picks where "Run tests" runs and falls back to the server when the
-// in-browser runner fails, plus reset, save, "show solution" and the accessibility switches.
+// chunk, text areas if it fails), runs tests where choose-runner.ts says (the server until the
+// in-browser runner is ready, and again if it fails) and shows that choice next to the buttons, plus
+// reset, save, "show solution" and the accessibility switches.
 import { baseRunFiles, starterFiles } from './files.ts';
 import { chooseInitialDraft, readLocalDraft } from './drafts.ts';
 import { exerciseUrls } from '../../lib/contracts/exercise-view.ts';
 import { localDraftKey } from './view.ts';
 import { createServerRunner } from './server-runner.ts';
-import { chooseRunner, fallbackAfterFailure, type RunnerChoice } from './choose-runner.ts';
-import { abortError, isAbortError, type RunEvent } from './runner.ts';
+import { chooseRunner, describeStatus, type RunnerStatus } from './choose-runner.ts';
+import { pageHostWatchEnv, watchRunnerHost } from './runner-host.ts';
+import { isAbortError, type RunEvent } from './runner.ts';
 import { createTerminal } from './terminal.ts';
 import { renderNotice } from './results-view.ts';
 import type { WorkspaceEditor } from './editor.ts';
@@ -34,23 +36,34 @@ export function startCode(ui: WorkspaceUi): void {
   let restoring = false;
   const files = () => editor?.getFiles() ?? initial.files;
   const server = createServerRunner({ runUrl: exerciseUrls(view.id, view.attemptId).run });
-  let choice: Promise<RunnerChoice> | null = null;
-
-  const pickRunner = (): Promise<RunnerChoice> => {
-    if (!choice && runnerNote) runnerNote.textContent = 'Checking whether the tests can run in your browser…';
-    choice ??= chooseRunner({
-      crossOriginIsolated: globalThis.crossOriginIsolated === true,
-      online: navigator.onLine,
-      loadWebContainer: () => import('@webcontainer/api').then((m) => m.WebContainer),
-      baseFiles: baseRunFiles(view),
-      server,
-      coep: ui.data.coep,
-    }).then((c) => {
-      if (runnerNote) runnerNote.textContent = c.reason;
-      return c;
-    });
-    return choice;
+  const runners = chooseRunner({
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    sharedArrayBuffer: typeof SharedArrayBuffer === 'function',
+    online: navigator.onLine,
+    loadWebContainer: () => import('@webcontainer/api').then((m) => m.WebContainer),
+    baseFiles: baseRunFiles(view),
+    server,
+    coep: ui.data.coep,
+    watchBoot: () => watchRunnerHost(pageHostWatchEnv(document, window)),
+    onOffline(listener) {
+      window.addEventListener('offline', listener);
+      return () => window.removeEventListener('offline', listener);
+    },
+    memory: sessionStore(),
+  });
+  const showStatus = (status: RunnerStatus) => {
+    if (!runnerNote) return;
+    const { label, detail } = describeStatus(status);
+    runnerNote.dataset['state'] = status.state;
+    const strong = document.createElement('strong');
+    strong.textContent = label;
+    const why = document.createElement('span');
+    why.className = 'ws-runner-why';
+    why.textContent = detail;
+    runnerNote.replaceChildren(strong, label.endsWith('…') ? ' ' : ': ', why);
   };
+  showStatus(runners.status());
+  runners.onChange(showStatus);
 
   const onEvent = (e: RunEvent) => {
     if (e.type === 'output') {
@@ -68,26 +81,28 @@ export function startCode(ui: WorkspaceUi): void {
     }
   };
 
-  const runTests = async () => {
+  const runTests = async (from: 'button' | 'editor') => {
     terminal?.clear();
-    const result = await ui.busy('Preparing the test run (the server takes over if your browser cannot run it)…', async (signal) => {
-      // Cancel must work while the in-browser runner is still deciding whether it can boot.
-      const cancelled = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(abortError()), { once: true }));
-      let { runner } = await Promise.race([pickRunner(), cancelled]);
-      try {
-        return { result: await runner.run(files(), signal, onEvent), kind: runner.kind };
-      } catch (error) {
-        if (runner.kind !== 'webcontainer' || isAbortError(error)) throw error;
-        const fallback = fallbackAfterFailure(server, error);
-        choice = Promise.resolve(fallback);
-        if (runnerNote) runnerNote.textContent = fallback.reason;
-        runner = fallback.runner;
-        return { result: await runner.run(files(), signal, onEvent), kind: runner.kind };
-      } finally {
-        if (progress) progress.hidden = true;
-      }
-    });
-    if (result) ui.show(result.result, result.kind === 'webcontainer' ? 'browser' : 'server-run');
+    // whatever is ready now: a boot still in progress never holds a run up
+    const first = runners.current();
+    const label = first.kind === 'webcontainer' ? 'Running the visible tests in your browser…' : 'Running the visible tests on the server…';
+    const result = await ui.busy(
+      label,
+      async (signal) => {
+        try {
+          return { result: await first.run(files(), signal, onEvent), kind: first.kind };
+        } catch (error) {
+          if (first.kind !== 'webcontainer' || isAbortError(error)) throw error;
+          runners.fail(error);
+          const fallback = runners.current();
+          return { result: await fallback.run(files(), signal, onEvent), kind: fallback.kind };
+        } finally {
+          if (progress) progress.hidden = true;
+        }
+      },
+      { focusResult: from === 'button' },
+    );
+    if (result) ui.show(result.result, result.kind === 'webcontainer' ? 'browser' : 'server-run', { focus: from === 'button' });
   };
   const save = () => {
     ui.drafts.update(files());
@@ -108,18 +123,18 @@ export function startCode(ui: WorkspaceUi): void {
     host.dataset['ready'] = 'true';
     for (const b of ui.root.querySelectorAll<HTMLButtonElement>('[data-ws-action]')) b.disabled = false;
     wireAccessibility(ui, e);
-    // Boot the in-browser runner while the learner reads, not when they first click.
-    setTimeout(() => void pickRunner(), 500);
+    // Boot the in-browser runner while the learner reads (runs meanwhile go to the server).
+    setTimeout(() => runners.start(), 500);
   };
   import('./editor.ts')
-    .then(({ createWorkspaceEditor }) => attach(createWorkspaceEditor({ host, tabList, tabs, reference: view.reference, onRun: () => void runTests(), onSave: save })))
+    .then(({ createWorkspaceEditor }) => attach(createWorkspaceEditor({ host, tabList, tabs, reference: view.reference, onRun: () => void runTests('editor'), onSave: save })))
     .catch(async (error: unknown) => {
       console.warn('[practicum] the code editor could not load; using plain text areas', error);
       const { createPlainEditor } = await import('./plain-editor.ts');
-      attach(createPlainEditor(host, initial.files, () => void runTests(), save));
+      attach(createPlainEditor(host, initial.files, () => void runTests('editor'), save));
     });
 
-  ui.byId('run-tests-button')?.addEventListener('click', () => void runTests());
+  ui.byId('run-tests-button')?.addEventListener('click', () => void runTests('button'));
   ui.byId('submit-button')?.addEventListener('click', () => void submit());
   ui.byId('ws-reset')?.addEventListener('click', () => {
     if (!editor || !window.confirm('Reset your files to the starter code? Your saved draft will be deleted.')) return;
@@ -134,7 +149,7 @@ export function startCode(ui: WorkspaceUi): void {
     if (!(e.ctrlKey || e.metaKey) || host.contains(e.target as Node)) return; // the editor handles its own keys
     if (e.key === 'Enter') {
       e.preventDefault();
-      void runTests();
+      void runTests('button');
     } else if (e.key === 's') {
       e.preventDefault();
       save();
@@ -152,6 +167,14 @@ async function showSolution(ui: WorkspaceUi, editor: () => WorkspaceEditor | nul
   }
   for (const [path, content] of Object.entries(body.files)) {
     editor()?.addReadonlyTab({ path: `solution/${path}`, runPath: `solution/${path}`, content, editable: false, label: `Solution: ${path}` });
+  }
+}
+
+function sessionStore(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
   }
 }
 

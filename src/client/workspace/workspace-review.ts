@@ -1,7 +1,9 @@
 // The review-kind half of the workspace: restores findings (local draft or server draft), autosaves
-// them as "findings.json", submits {findings}, and once "Show solution" is open shows the answer key.
+// them in the review's findings file (the view's one submittable path), submits {findings}, and once
+// "Show solution" is open shows the answer key.
 import { chooseInitialDraft, readLocalDraft } from './drafts.ts';
-import { FINDINGS_DRAFT_PATH, parseFindings, serializeFindings } from './review-model.ts';
+import { parseFindings, serializeFindings } from './review-model.ts';
+import { REVIEW_FINDINGS_FILE } from '../../lib/contracts/submission.ts';
 import { renderAnswerKey, renderNotice } from './results-view.ts';
 import { mountReviewUi } from './review-ui.ts';
 import { exerciseUrls } from '../../lib/contracts/exercise-view.ts';
@@ -14,12 +16,13 @@ export function startReview(ui: WorkspaceUi): void {
   const root = ui.byId('ws-review');
   const list = ui.byId('ws-findings');
   if (!review || !root || !list) return;
-  const starter = { [FINDINGS_DRAFT_PATH]: '[]' };
+  const draftPath = view.submittable[0] ?? REVIEW_FINDINGS_FILE;
+  const starter = { [draftPath]: '[]' };
   const initial = chooseInitialDraft(starter, readLocalDraft(ui.storage, localDraftKey(view, ui.data.userId)), view.draft);
   const files = review.files.map((f) => f.path);
   const reviewUi = mountReviewUi(root, list, review.categories, review.maxFindings);
-  reviewUi.setFindings(parseFindings(initial.files[FINDINGS_DRAFT_PATH], files, review.categories));
-  reviewUi.onDidChange((findings) => ui.drafts.update({ [FINDINGS_DRAFT_PATH]: serializeFindings(findings) }));
+  reviewUi.setFindings(parseFindings(initial.files[draftPath], files, review.categories));
+  reviewUi.onDidChange((findings) => ui.drafts.update({ [draftPath]: serializeFindings(findings) }));
   for (const b of ui.root.querySelectorAll<HTMLButtonElement>('[data-ws-action]')) b.disabled = false;
   ui.byId('submit-button')?.addEventListener('click', () => void ui.submit({ findings: reviewUi.getFindings() }));
   ui.byId('ws-solution')?.addEventListener('click', () => void showAnswerKey(ui, files, review.categories));
@@ -38,5 +41,6 @@ async function showAnswerKey(ui: WorkspaceUi, files: readonly string[], categori
     renderNotice(ui.results, body?.error?.message ?? 'The solution is not available yet.');
     return;
   }
-  renderAnswerKey(ui.results, parseFindings(body.files[FINDINGS_DRAFT_PATH], files, categories));
+  // the solution of a review is its findings file, as in solutions/<id>/
+  renderAnswerKey(ui.results, parseFindings(body.files[REVIEW_FINDINGS_FILE], files, categories));
 }

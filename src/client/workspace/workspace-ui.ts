@@ -1,7 +1,8 @@
-// The workspace's shared page state: draft store, results panel, one-task-at-a-time with Cancel,
-// and Submit (always the server grader). Used by the code and the review halves of the workspace.
+// The workspace's shared page state: draft store, results panel (brought into view with focus on its
+// summary after Run tests or Submit), one-task-at-a-time with Cancel, and Submit (always the server
+// grader). Used by the code and the review halves of the workspace.
 import { buildResultsModel, type ResultSource } from './results.ts';
-import { renderNotice, renderPending, renderResults } from './results-view.ts';
+import { preparePanel, renderNotice, renderPending, renderResults, revealResults } from './results-view.ts';
 import type { FileMap } from './files.ts';
 import { createDraftStore, httpDraftRemote, type DraftStorage, type DraftStore, type SaveState } from './drafts.ts';
 import { exerciseUrls, type ShownResult, type SubmissionAllowance } from '../../lib/contracts/exercise-view.ts';
@@ -17,9 +18,13 @@ export interface WorkspaceUi {
   drafts: DraftStore;
   storage: DraftStorage | null;
   byId<T extends HTMLElement = HTMLElement>(id: string): T | null;
-  /** Runs one long task at a time with a Cancel button; returns undefined when cancelled or failed. */
-  busy<T>(label: string, task: (signal: AbortSignal) => Promise<T>): Promise<T | undefined>;
-  show(result: ShownResult, source: ResultSource): void;
+  /**
+   * Runs one long task at a time with a Cancel button; returns undefined when cancelled or failed.
+   * The results panel shows `label` meanwhile and comes into view; with `focusResult` (the default,
+   * for a click) its summary takes focus, which the disabled button would otherwise drop.
+   */
+  busy<T>(label: string, task: (signal: AbortSignal) => Promise<T>, opts?: { focusResult?: boolean }): Promise<T | undefined>;
+  show(result: ShownResult, source: ResultSource, opts?: { focus?: boolean }): void;
   submit(body: { files: FileMap } | { findings: ReviewFinding[] }): Promise<void>;
   /** Called with a certification task's allowance after each graded submission (or its refusal). */
   onAllowance(listener: (allowance: SubmissionAllowance) => void): void;
@@ -48,8 +53,10 @@ function loginLink(): { href: string; label: string } {
 export function createUi(data: WorkspacePageData, root: HTMLElement): WorkspaceUi {
   const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T | null;
   const results = byId('ws-results') ?? root;
+  preparePanel(results);
   const saveNote = byId('ws-save');
   const cancel = byId<HTMLButtonElement>('ws-cancel');
+  const controls = byId('ws-actions');
   const storage = safeStorage();
   const { view } = data;
   const drafts = createDraftStore({
@@ -76,19 +83,22 @@ export function createUi(data: WorkspacePageData, root: HTMLElement): WorkspaceU
     drafts,
     storage,
     byId,
-    async busy(label, task) {
+    async busy(label, task, opts = {}) {
       if (controller) return undefined;
+      const focus = opts.focusResult ?? true;
       controller = new AbortController();
       root.classList.add('ws-busy');
       for (const b of root.querySelectorAll<HTMLButtonElement>('[data-ws-action]')) b.disabled = true;
       if (cancel) cancel.hidden = false;
       renderPending(results, label);
+      revealResults(results, focus, controls);
       try {
         return await task(controller.signal);
       } catch (error) {
         if (isAbortError(error)) renderNotice(results, 'Cancelled.');
         else if (error instanceof RequestError) renderNotice(results, error.message, error.status === 401 ? loginLink() : undefined);
         else renderNotice(results, `Something went wrong: ${error instanceof Error ? error.message : String(error)}`);
+        revealResults(results, focus, controls);
         return undefined;
       } finally {
         controller = null;
@@ -97,8 +107,9 @@ export function createUi(data: WorkspacePageData, root: HTMLElement): WorkspaceU
         if (cancel) cancel.hidden = true;
       }
     },
-    show(result, source) {
+    show(result, source, opts = {}) {
       renderResults(results, buildResultsModel(result, source, { certification }), data.next);
+      revealResults(results, opts.focus ?? true, controls);
       if (source === 'submission' && result.status === 'pass') byId('ws-passed')?.removeAttribute('hidden');
     },
     async submit(body) {

@@ -11,6 +11,19 @@ export interface FileText {
   content: string;
 }
 
+/**
+ * The reference library an exercise's code imports (its program's, or the platform's): the editor
+ * types imports of `specifier` with these files, and the browser runner aliases it to `entry`.
+ */
+export interface ReferenceLibrarySource {
+  /** The bare specifier, e.g. "@practicum/reference". */
+  specifier: string;
+  /** The entry module, relative to the library's folder (the paths of `files`). */
+  entry: string;
+  /** Its modules (tests excluded), relative to the library's folder. */
+  files: FileText[];
+}
+
 /** Graded submissions a certification task allows in one attempt (certification.json attempts.submissionsPerTask). */
 export interface SubmissionAllowance {
   limit: number;
@@ -64,7 +77,9 @@ export interface ExerciseView {
   readonly: FileText[];
   visibleTests: FileText[];
   review?: { files: FileText[]; categories: string[]; maxFindings: number };
-  reference: FileText[];
+  /** The paths a submission or a draft may hold (lib/contracts/submission.ts submittablePaths). */
+  submittable: readonly string[];
+  reference: ReferenceLibrarySource;
   draft: { files: Record<string, string>; updatedAt: string } | null;
   lastResult: LearnerResult | null;
   passed: boolean;

@@ -6,7 +6,9 @@ import { mutantListProblems, toMutantSpec, type MutantSpec } from '../mutant-spe
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase kebab-case (a-z, 0-9, -)');
 const relPath = z
   .string()
-  .regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9_./-]+$/, 'must be a relative path inside starter/ without ".."');
+  .regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9_./-]+$/, 'must be a relative path inside starter/ without ".."')
+  // the grader writes learner files at these paths: "./x", "a//b" and "a/" name no file of their own
+  .regex(/^(?!(?:.*\/)?\.(?:\/|$))(?!.*\/\/)(?!.*\/$)/, 'must name a file: folders separated by one "/", no "." parts, no "/" at the end');
 
 const base = {
   /** Same as the folder name. */
@@ -35,8 +37,11 @@ const base = {
   readonly: z.array(relPath).default([]),
   /** Certification tasks never offer "show solution". */
   certification: z.boolean().default(false),
-  /** Bare module specifiers learner files may import. */
-  allowedImports: z.array(z.string().min(1)).default(['@practicum/reference']),
+  /**
+   * Bare module specifiers learner files may import. Left out: the program's reference library
+   * (program.json referenceLibrary; see src/server/content/reference-library.ts).
+   */
+  allowedImports: z.array(z.string().min(1)).optional(),
   /** Number of tests in tests/hidden: the grader checks this many ran. */
   hiddenTestCount: z.number().int().nonnegative(),
   /** Wall-clock limit for one grading run. */

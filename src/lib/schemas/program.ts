@@ -42,6 +42,22 @@ export const sessionSchema = z.strictObject({
   modules: z.array(moduleSchema).min(1),
 });
 
+/**
+ * A program's own reference library: TypeScript modules inside the program's folder that its exercises
+ * import (and its lessons teach) under a bare specifier. Without it a program uses the platform's
+ * library, reference/ at the project root, imported as "@practicum/reference".
+ */
+export const referenceLibrarySchema = z.strictObject({
+  /** The bare specifier exercises import it by, e.g. "@money-basics/money" (a package name: lowercase, optionally scoped). */
+  specifier: z
+    .string()
+    .regex(/^(?:@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/, 'must be a package name such as "@my-program/library" (lowercase; one "@scope/" at most)'),
+  /** Its entry module, relative to the program's folder (e.g. "library/index.ts"); every module in the entry's folder belongs to the library. */
+  entry: z
+    .string()
+    .regex(/^(?!\/)(?!.*\.\.)(?!(?:.*\/)?\.(?:\/|$))(?!.*\/\/)[A-Za-z0-9_./-]+\.ts$/, 'must be a .ts file inside the program\'s folder, e.g. "library/index.ts" (no "..", no leading "/")'),
+});
+
 export const programSchema = z.strictObject({
   /** Same as the folder name. */
   id: slug,
@@ -66,8 +82,11 @@ export const programSchema = z.strictObject({
   }),
   /** Sessions in order. */
   sessions: z.array(sessionSchema).min(1),
+  /** The program's own reference library; left out, its exercises use the platform's (reference/, "@practicum/reference"). */
+  referenceLibrary: referenceLibrarySchema.optional(),
 });
 
 export type Program = z.infer<typeof programSchema>;
 export type ProgramSession = z.infer<typeof sessionSchema>;
 export type ProgramModule = z.infer<typeof moduleSchema>;
+export type ReferenceLibraryField = z.infer<typeof referenceLibrarySchema>;

@@ -20,6 +20,8 @@ const MAX_QUIZ_FORM_BYTES = 128 * 1024;
 export interface AttemptPage {
   program: string;
   certification: Certification;
+  /** The quiz section's heading: the quiz component's name from certification.json (names joined if several). */
+  quizHeading: string;
   /** What the attempt was when the page was asked for. */
   state: 'open' | 'expired' | 'submitted';
   status: number;
@@ -84,6 +86,7 @@ export async function attemptPage(app: App, viewer: SessionUser | null, attemptI
   return {
     program: attempt.program,
     certification: content.certification,
+    quizHeading: content.certification.components.flatMap((c) => (c.type === 'quiz' ? [c.name] : [])).join(' · ') || 'Quiz',
     state: attempt.status === 'submitted' ? 'submitted' : now > attempt.expiresAt ? 'expired' : 'open',
     status,
     error,

@@ -1,8 +1,7 @@
 // What a candidate sees once their attempt is scored: components and skill areas against their
 // marks, the lessons to study where they fell short, when they may retake, the certificate earned,
 // and every question with their answer, the key and the explanation (keys are theirs to see now).
-import { getCollection } from 'astro:content';
-import { getProgram } from '../content/catalog.ts';
+import { getProgram, lessonsOf } from '../content/catalog.ts';
 import type { AttemptRow } from '../db/attempts.ts';
 import { certificateIdOfAttempt } from '../db/certificates.ts';
 import type { Db } from '../db/open.ts';
@@ -61,7 +60,7 @@ export async function attemptResults(db: Db, attempt: AttemptRow, content: Asses
     return { skill: s.skill, name: skillName(s.skill), score: s.score, target, met: s.score >= target };
   });
   const missed = skills.filter((s) => !s.met).map((s) => s.skill);
-  const lessons = missed.length === 0 ? [] : await getCollection('lessons', (l) => l.id.startsWith(`${attempt.program}/`) && l.data.skills.some((s: string) => missed.includes(s)));
+  const lessons = missed.length === 0 ? [] : (await lessonsOf(attempt.program)).filter((l) => l.data.skills.some((s) => missed.includes(s)));
   const bank = new Map(content.bank.map((q) => [q.id, q]));
   return {
     program: attempt.program,
@@ -72,7 +71,7 @@ export async function attemptResults(db: Db, attempt: AttemptRow, content: Asses
     certificateId: certificateIdOfAttempt(db, attempt.id),
     components: breakdown.components,
     skills,
-    study: missed.length === 0 ? null : { skills: missed.map(skillName), lessons: lessons.map((l) => ({ href: `/programs/${attempt.program}/${l.id.split('/')[1]}`, title: l.data.title })) },
+    study: missed.length === 0 ? null : { skills: missed.map(skillName), lessons: lessons.map((l) => ({ href: `/programs/${attempt.program}/${l.slug}`, title: l.data.title })) },
     eligibility: eligibilityFor(db, attempt.userId, content, now),
     questions: breakdown.questions.flatMap((entry) => {
       const q = bank.get(entry.id);

@@ -23,6 +23,8 @@ export const SUBMIT_GRACE_MS = 30_000;
 export interface AssessmentContent {
   certification: Certification;
   bank: readonly Question[];
+  /** Titles of the program's exercises by id, for what learners read (prerequisites); ids are shown without it. */
+  exerciseTitles?: ReadonlyMap<string, string>;
 }
 
 export interface Learner {
@@ -57,6 +59,7 @@ export function eligibilityFor(db: Db, userId: string, content: AssessmentConten
     attempts: listAttempts(db, userId, certification.program).map((a) => ({ startedAt: a.startedAt, submittedAt: a.submittedAt, passed: a.passed })),
     certificates: heldCertificates(db, userId, certification.program),
     now,
+    exerciseTitle: (id) => content.exerciseTitles?.get(id) ?? id,
   });
 }
 

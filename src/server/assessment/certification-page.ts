@@ -2,7 +2,7 @@
 // start now (and why not), past attempts and certificates held; starting an attempt (a form post).
 import type { App } from '../app.ts';
 import { requireUser, type SessionUser } from '../auth/roles.ts';
-import { getProgram } from '../content/catalog.ts';
+import { exercisesOf, getProgram } from '../content/catalog.ts';
 import { listAttempts, type AttemptRow } from '../db/attempts.ts';
 import { certificatesOf, type CertificateRecord } from '../db/certificates.ts';
 import { HttpError } from '../http.ts';
@@ -12,13 +12,33 @@ import { certificateStatus, type CertificateStatus } from '../../lib/contracts/c
 import { exerciseUrls } from '../../lib/contracts/exercise-view.ts';
 import type { Certification } from '../../lib/schemas/certification.ts';
 import type { Program } from '../../lib/schemas/program.ts';
+import { taskWording } from '../../lib/task-wording.ts';
 import { eligibilityFor, startAttempt } from './attempts.ts';
 import { findAssessmentContent } from './content.ts';
 import type { Eligibility } from './rules.ts';
 
+/** One component as the page's table shows it. */
+export interface ComponentRow {
+  name: string;
+  /** What the candidate does and how it is scored (from the task's exercise kind). */
+  what: string;
+  /** Its share of the overall score, 0..1. */
+  share: number;
+  passMark: number;
+}
+
+/** Why the learner cannot start yet, as they read it: prerequisites name their exercises by title, with links. */
+export interface Blocker {
+  message: string;
+  exercises: { href: string; title: string }[];
+}
+
 export interface CertificationPage {
   program: Program;
   certification: Certification;
+  components: ComponentRow[];
+  /** Empty when the learner may start (or is signed out). */
+  blockers: Blocker[];
   status: number;
   /** Why a posted start was refused. */
   error: string | null;
@@ -29,11 +49,7 @@ export interface CertificationPage {
   /** An attempt still running: resume it. */
   open: AttemptRow | undefined;
   certificates: (CertificateRecord & { status: CertificateStatus; levelName: string })[];
-  /** Exercise pages by id, for the prerequisites still missing. */
-  exerciseHref: (id: string) => string;
   signInHref: string;
-  /** Sum of the components' weights (each component's share is its weight over this). */
-  totalWeight: number;
 }
 
 export const attemptPath = (program: string, attemptId: string): string => `/certifications/${program}/attempts/${attemptId}`;
@@ -58,17 +74,30 @@ export async function certificationPage(app: App, viewer: SessionUser | null, pr
   }
   const attempts = viewer ? listAttempts(app.db, viewer.id, programId).reverse() : [];
   const levelName = (id: string) => certification.levels.find((l) => l.id === id)?.name ?? id;
+  const exercises = new Map((await exercisesOf(programId)).map((e) => [e.id, e]));
+  const totalWeight = certification.components.reduce((t, c) => t + c.weight, 0);
+  const components = certification.components.map((c) => {
+    const kind = c.type === 'task' ? exercises.get(c.exercise)?.kind : undefined;
+    const what = c.type === 'quiz' ? `${c.questionCount} questions drawn across the skill areas` : kind ? taskWording(kind) : 'A practical task, graded on the server';
+    return { name: c.name, what, share: c.weight / totalWeight, passMark: c.passMark };
+  });
+  const eligibility = viewer ? eligibilityFor(app.db, viewer.id, content, now) : null;
+  const blockers = (eligibility?.eligible === false ? eligibility.reasons : []).map((r) =>
+    r.code === 'prerequisites'
+      ? { message: 'Complete these exercises first:', exercises: r.missing.map((id) => ({ href: exerciseUrls(id, null).page, title: exercises.get(id)?.title ?? id })) }
+      : { message: r.message, exercises: [] },
+  );
   return {
     program,
     certification,
+    components,
+    blockers,
     status,
     error,
-    eligibility: viewer ? eligibilityFor(app.db, viewer.id, content, now) : null,
+    eligibility,
     attempts,
     open: attempts.find((a) => a.status === 'open' && now < a.expiresAt),
     certificates: viewer ? certificatesOf(app.db, viewer.id, programId).map((c) => ({ ...c, status: certificateStatus(c, now), levelName: levelName(c.level) })) : [],
-    exerciseHref: (id) => exerciseUrls(id, null).page,
     signInHref: signInPath(path, app.config.publicOrigin),
-    totalWeight: certification.components.reduce((t, c) => t + c.weight, 0),
   };
 }

@@ -1,22 +1,13 @@
-// A program's certification rules and question bank, from the content collections (server only).
-import { getCollection, getEntry } from 'astro:content';
+// A program's certification rules, question bank and exercise titles, from the catalogue (server only).
+import { exercisesOf, getCertification, questionBank } from '../content/catalog.ts';
 import { HttpError } from '../http.ts';
 import type { AssessmentContent } from './attempts.ts';
 
-const cache = new Map<string, Promise<AssessmentContent | null>>();
-
-export function findAssessmentContent(program: string): Promise<AssessmentContent | null> {
-  let hit = cache.get(program);
-  if (!hit) {
-    hit = (async () => {
-      const certification = (await getEntry('certifications', program))?.data;
-      if (!certification) return null;
-      const bank = (await getCollection('questions', (q) => q.id.startsWith(`${program}/`))).map((q) => q.data);
-      return { certification, bank };
-    })();
-    cache.set(program, hit);
-  }
-  return hit;
+export async function findAssessmentContent(program: string): Promise<AssessmentContent | null> {
+  const certification = await getCertification(program);
+  if (!certification) return null;
+  const [bank, exercises] = await Promise.all([questionBank(program), exercisesOf(program)]);
+  return { certification, bank, exerciseTitles: new Map(exercises.map((e) => [e.id, e.title])) };
 }
 
 export async function loadAssessmentContent(program: string): Promise<AssessmentContent> {

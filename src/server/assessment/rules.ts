@@ -48,6 +48,8 @@ export interface EligibilityInput {
   /** This learner's certificates for this program. */
   certificates: readonly HeldCertificate[];
   now: number;
+  /** How a person knows each prerequisite exercise (its title); the id when not given. */
+  exerciseTitle?: (exerciseId: string) => string;
 }
 
 const HOUR = 3_600_000;
@@ -104,7 +106,8 @@ export function checkEligibility(input: EligibilityInput): Eligibility {
   const passed = new Set(input.passedExercises);
   const missing = rules.prerequisites.exercises.filter((id) => !passed.has(id));
   if (missing.length > 0) {
-    reasons.push({ code: 'prerequisites', message: `Complete these exercises first: ${missing.join(', ')}.`, missing });
+    const title = input.exerciseTitle ?? ((id: string) => id);
+    reasons.push({ code: 'prerequisites', message: `Complete these exercises first: ${missing.map(title).join(', ')}.`, missing });
   }
 
   const cycleStart = input.certificates

@@ -3,10 +3,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { getEntry } from 'astro:content';
 import type { App } from '../app.ts';
 import { getCertificate, getStatusList, revokedIndexes, setCertificatePdf, type CertificateRecord } from '../db/certificates.ts';
 import { HttpError } from '../http.ts';
+import { certificateContent } from './content.ts';
 import { buildOpenBadgeCredential, signCredential } from './credential.ts';
 import { loadOrCreateIssuerKey, publicJwks, type IssuerKey } from './keys.ts';
 import { renderCertificatePdf } from './pdf.ts';
@@ -30,16 +30,16 @@ export async function jwks(app: App): Promise<JSONWebKeySet> {
 }
 
 export async function credentialJwt(app: App, record: CertificateRecord): Promise<string> {
-  const [certification, program] = await Promise.all([getEntry('certifications', record.program), getEntry('programs', record.program)]);
-  const level = certification?.data.levels.find((l) => l.id === record.level);
-  const areas = new Map(program?.data.skillAreas.map((s) => [s.id, s]) ?? []);
+  const { certification, program } = await certificateContent(record.program);
+  const level = certification?.levels.find((l) => l.id === record.level);
+  const areas = new Map(program?.skillAreas.map((s) => [s.id, s]) ?? []);
   const credential = buildOpenBadgeCredential({
     origin: app.config.publicOrigin,
     certificateId: record.id,
-    program: { id: record.program, title: program?.data.title ?? record.program },
+    program: { id: record.program, title: program?.title ?? record.program },
     level: { id: record.level, name: level?.name ?? record.level },
-    description: level?.description ?? certification?.data.description ?? '',
-    criteriaNarrative: certification?.data.criteriaNarrative ?? '',
+    description: level?.description ?? certification?.description ?? '',
+    criteriaNarrative: certification?.criteriaNarrative ?? '',
     learner: { email: record.learnerEmail, displayName: record.learnerName },
     issuedAt: record.issuedAt,
     expiresAt: record.expiresAt,
@@ -84,12 +84,12 @@ export async function revocationListJwt(app: App, list = 1): Promise<string> {
 /** The certificate's PDF: from disk when it was rendered before, else rendered now and stored. */
 export async function certificatePdf(app: App, record: CertificateRecord): Promise<Uint8Array> {
   if (record.pdfPath && existsSync(record.pdfPath)) return new Uint8Array(await readFile(record.pdfPath));
-  const [certification, program] = await Promise.all([getEntry('certifications', record.program), getEntry('programs', record.program)]);
-  const level = certification?.data.levels.find((l) => l.id === record.level);
+  const { certification, program } = await certificateContent(record.program);
+  const level = certification?.levels.find((l) => l.id === record.level);
   const bytes = await renderCertificatePdf({
     certificateId: record.id,
     learnerName: record.learnerName,
-    programTitle: program?.data.title ?? record.program,
+    programTitle: program?.title ?? record.program,
     levelName: level?.name ?? record.level,
     issuedAt: record.issuedAt,
     expiresAt: record.expiresAt,

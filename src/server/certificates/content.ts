@@ -1,15 +1,8 @@
-// The program content a certificate refers to, from the Astro collections (looked up once per
-// program: content is fixed for the life of the server process).
-import { getEntry } from 'astro:content';
+// The program content a certificate refers to (its certification and program), from the catalogue.
+import { getCertification, getProgram } from '../content/catalog.ts';
 import type { CertificateContent } from './public-view.ts';
 
-const cache = new Map<string, Promise<CertificateContent>>();
-
-export function certificateContent(program: string): Promise<CertificateContent> {
-  let hit = cache.get(program);
-  if (!hit) {
-    hit = Promise.all([getEntry('certifications', program), getEntry('programs', program)]).then(([c, p]) => ({ certification: c?.data, program: p?.data }));
-    cache.set(program, hit);
-  }
-  return hit;
+export async function certificateContent(program: string): Promise<CertificateContent> {
+  const [certification, data] = await Promise.all([getCertification(program), getProgram(program)]);
+  return { certification: certification ?? undefined, program: data ?? undefined };
 }

@@ -1,10 +1,11 @@
 // Who may see and change a certificate, and the two changes staff can make: revoke with a reason
 // (audited, and published in the revocation status list) and re-issue (a fresh certificate for the
-// same passed attempt, e.g. after a name correction; the old one is revoked as superseded).
+// same passed attempt, e.g. after a name correction or a revocation made in error; a standing old
+// one is revoked as superseded by the new one, a revoked one keeps its own reason).
 import type { Db } from '../db/open.ts';
 import type { SessionUser } from '../auth/roles.ts';
 import { consume } from '../auth/rate-limit.ts';
-import { getCertificate, insertCertificate, revokeCertificate, STATUS_LIST_SIZE, type CertificateRecord } from '../db/certificates.ts';
+import { getCertificate, insertCertificate, revokeCertificate, standingCertificatesOfAttempt, STATUS_LIST_SIZE, type CertificateRecord } from '../db/certificates.ts';
 import { getUser } from '../db/users.ts';
 import { HttpError } from '../http.ts';
 
@@ -78,7 +79,12 @@ export function revokeManaged(db: Db, user: SessionUser, id: string, reason: str
 
 export function reissueManaged(db: Db, user: SessionUser, id: string, now = Date.now(), settings = DEFAULT_CHANGE_SETTINGS): CertificateRecord {
   const old = requireManaged(db, id, user);
-  if (old.revokedAt !== null) throw new HttpError(409, 'revoked', 'A revoked certificate cannot be re-issued; the learner can retake the certification.');
+  // One standing certificate per attempt: re-issuing an old one while its replacement stands would
+  // put two valid certificates in circulation for one result.
+  const standing = standingCertificatesOfAttempt(db, old.attemptId, old.id)[0];
+  if (standing) {
+    throw new HttpError(409, 'already_reissued', `This result already has a standing certificate (${standing}); re-issue or revoke that one instead.`);
+  }
   limitChanges(db, user, settings, now);
   const holder = getUser(db, old.userId);
   return db.transaction(() => {
@@ -94,11 +100,12 @@ export function reissueManaged(db: Db, user: SessionUser, id: string, now = Date
       issuedAt: now,
       expiresAt: old.expiresAt,
     }, settings.statusListSize);
-    revokeCertificate(db, { id: old.id, reason: `Superseded by re-issued certificate ${fresh.id}`, actorId: user.id, now });
+    // A standing certificate is retired as superseded; a revoked one keeps the reason it was revoked for.
+    if (old.revokedAt === null) revokeCertificate(db, { id: old.id, reason: `Superseded by re-issued certificate ${fresh.id}`, actorId: user.id, now, supersededBy: fresh.id });
     db.prepare("INSERT INTO audit_log (actor_id, action, subject, detail, at) VALUES (?, 'certificate.reissue', ?, ?, ?)").run(
       user.id,
       old.id,
-      JSON.stringify({ replacement: fresh.id }),
+      JSON.stringify({ replacement: fresh.id, afterRevocation: old.revokedAt !== null }),
       now,
     );
     return fresh;

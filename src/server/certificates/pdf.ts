@@ -60,7 +60,8 @@ interface Fonts {
 
 const fontBytesCache = new Map<string, Promise<[Uint8Array, Uint8Array]>>();
 
-function loadFontBytes(fontDir: string): Promise<[Uint8Array, Uint8Array]> {
+/** DejaVu Sans regular and bold from `fontDir`, read once per folder (the cohort report PDF uses them too). */
+export function loadFontBytes(fontDir: string): Promise<[Uint8Array, Uint8Array]> {
   let cached = fontBytesCache.get(fontDir);
   if (!cached) {
     cached = Promise.all([readFile(join(fontDir, 'DejaVuSans.ttf')), readFile(join(fontDir, 'DejaVuSans-Bold.ttf'))]);

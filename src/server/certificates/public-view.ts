@@ -19,6 +19,8 @@ export interface PublicCertificate {
   expiresAt: string | null;
   revokedAt: string | null;
   revokedReason: string | null;
+  /** Set when the certificate was re-issued: the id of the certificate that replaces it (status stays "revoked"). */
+  supersededBy: string | null;
   achievement: { name: string; description: string; criteria: string };
   verifyUrl: string;
 }
@@ -46,6 +48,7 @@ export function publicCertificate(record: CertificateRecord, content: Certificat
     expiresAt: iso(record.expiresAt),
     revokedAt: iso(record.revokedAt),
     revokedReason: record.revokedReason,
+    supersededBy: record.supersededBy,
     achievement: {
       name: level?.name ?? certification?.title ?? record.program,
       description: certification?.description ?? '',

@@ -1,8 +1,10 @@
 // Cohort analytics: per exercise (attempts to pass, pass rate, median time, most common failing test),
-// per certification component, and the raw per-question marks that item analysis works on.
+// per certification component, the raw per-question marks that item analysis works on, and session
+// feedback on the 1–5 scale the learners rated on.
 import type { Db } from '../db/open.ts';
 import { median, share } from '../../lib/stats.ts';
 import type { ItemResponse } from '../../lib/item-analysis.ts';
+import { RATING_QUESTIONS } from '../feedback/session-feedback.ts';
 
 export interface ExerciseAnalytics {
   id: string;
@@ -11,13 +13,17 @@ export interface ExerciseAnalytics {
   learnersPassed: number;
   passRate: number;
   medianAttemptsToPass: number | null;
+  /** Median minutes from starting the exercise (first draft saved, or first submission if earlier) to the first pass. */
   medianMinutesToPass: number | null;
   commonFailingTest: { name: string; count: number } | null;
 }
 
 export function exerciseAnalytics(db: Db, cohortId: string, exercises: readonly { id: string; title: string }[]): ExerciseAnalytics[] {
   // One summary row per learner and exercise, with how often each test failed for them as
-  // "<test id>:<count>,…" (migrations 009, 010); test names are looked up once at the end.
+  // "<test id>:<count>,…" (migrations 009, 010); test names are looked up once at the end. Time to
+  // pass runs from the learner's start on the exercise (migration 016: their first saved draft, or
+  // their first submission when that came first), not from the first submission: counted from
+  // there, everyone who passes at the first submission would take 0 minutes.
   interface Tally {
     attempted: number;
     tries: number[];
@@ -28,7 +34,7 @@ export function exerciseAnalytics(db: Db, cohortId: string, exercises: readonly 
   const byExercise = new Map<string, Tally>(exercises.map((e) => [e.id, newTally()]));
   const rows = db
     .prepare(
-      `SELECT exercise_id, first_at, pass_at, tries_to_pass, failing FROM learner_exercises
+      `SELECT exercise_id, min(first_at, coalesce(started_at, first_at)), pass_at, tries_to_pass, failing FROM learner_exercises
        WHERE user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
     )
     .raw()
@@ -127,9 +133,15 @@ export function questionMarks(db: Db, cohortId: string, program: string): ItemRe
 export interface FeedbackSummary {
   session: number;
   responses: number;
+  /** Average rating per question id, on the 1–5 scale. */
   averages: Record<string, number>;
+  /** The same averages in the form's order, with the question the learners were asked. */
+  ratings: { id: string; label: string; average: number }[];
   comments: string[];
 }
+
+/** The scale session feedback is collected on (src/server/feedback/session-feedback.ts). */
+export const RATING_SCALE = { min: 1, max: 5 } as const;
 
 const FEEDBACK_COMMENTS_SHOWN = 50;
 
@@ -162,10 +174,16 @@ export function feedbackSummary(db: Db, cohortId: string, program: string): Feed
     .raw()
     .all(program, cohortId) as [number, string][];
   for (const [session, comment] of comments) bySession.get(session)?.comments.push(comment.trim());
-  return [...bySession].map(([session, e]) => ({
-    session,
-    responses: e.n,
-    averages: Object.fromEntries(Object.entries(e.sums).map(([k, v]) => [k, v / e.n])),
-    comments: e.comments,
-  }));
+  const labels = new Map<string, string>(RATING_QUESTIONS.map((q) => [q.id, q.label]));
+  const order = (id: string) => {
+    const i = RATING_QUESTIONS.findIndex((q) => q.id === id);
+    return i < 0 ? RATING_QUESTIONS.length : i;
+  };
+  return [...bySession].map(([session, e]) => {
+    const averages = Object.fromEntries(Object.entries(e.sums).map(([k, v]) => [k, v / e.n]));
+    const ratings = Object.entries(averages)
+      .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
+      .map(([id, average]) => ({ id, label: labels.get(id) ?? id.replace(/-/g, ' '), average }));
+    return { session, responses: e.n, averages, ratings, comments: e.comments };
+  });
 }

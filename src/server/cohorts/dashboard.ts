@@ -6,13 +6,14 @@ import type { Program } from '../../lib/schemas/program.ts';
 import type { Certification } from '../../lib/schemas/certification.ts';
 import { buildCohortReport, type CohortReport } from './report.ts';
 import { componentAnalytics, exerciseAnalytics, feedbackSummary, questionMarks, type ComponentAnalytics, type ExerciseAnalytics, type FeedbackSummary } from './analytics.ts';
-import { analyseItems, type ItemStatistics } from '../../lib/item-analysis.ts';
+import type { Question } from '../../lib/schemas/question.ts';
+import { questionAnalytics, type QuestionAnalytics } from './question-analytics.ts';
 
 export interface CohortDashboard {
   report: CohortReport;
   exercises: ExerciseAnalytics[];
   components: ComponentAnalytics[];
-  questions: ItemStatistics[];
+  questions: QuestionAnalytics[];
   feedback: FeedbackSummary[];
   programTitle: string;
 }
@@ -24,6 +25,8 @@ export interface DashboardContent {
   /** Practice exercises of the program, in session order. */
   exercises: readonly { id: string; title: string; session: number; skill: string }[];
   certification: Certification | null;
+  /** The program's question bank, to show each analysed question's prompt (none: ids only). */
+  questions?: readonly Question[];
 }
 
 export function buildCohortDashboard(db: Db, cohort: Cohort, content: DashboardContent, now = Date.now()): CohortDashboard {
@@ -33,7 +36,7 @@ export function buildCohortDashboard(db: Db, cohort: Cohort, content: DashboardC
     programTitle: content.program.title,
     exercises: exerciseAnalytics(db, cohort.id, content.exercises),
     components: content.certification ? componentAnalytics(db, cohort.id, cohort.program, content.certification.components) : [],
-    questions: analyseItems(questionMarks(db, cohort.id, cohort.program)),
+    questions: questionAnalytics(questionMarks(db, cohort.id, cohort.program), content.questions ?? []),
     feedback: feedbackSummary(db, cohort.id, cohort.program),
   };
 }

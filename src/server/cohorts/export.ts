@@ -8,7 +8,7 @@ const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString(
 
 export function learnerCsv(report: CohortReport): string {
   return toCsv(
-    ['name', 'email', 'lessons_done', 'lessons_total', 'exercises_passed', 'exercises_total', 'progress', 'last_active_utc', 'certification', 'level', 'best_score', 'attempts', 'at_risk'],
+    ['name', 'email', 'lessons_done', 'lessons_total', 'exercises_passed', 'exercises_total', 'progress', 'last_active_utc', 'certification', 'level', 'best_score', 'attempts', 'at_risk', 'solutions_viewed'],
     report.learners.map((l) => [
       l.name,
       l.email,
@@ -23,6 +23,7 @@ export function learnerCsv(report: CohortReport): string {
       l.bestScore === null ? '' : Number(l.bestScore.toFixed(4)),
       l.attempts,
       l.atRisk.join('; '),
+      l.solutionsViewed.join('; '),
     ]),
   );
 }

@@ -1,8 +1,12 @@
 // The instructor's drill-down into one learner of a cohort: every certification attempt with its
-// component results, and the latest submissions with their tests and code.
+// component results, the solutions they opened, and the latest submissions with their tests and code.
+// Exercises are named by title, as the instructor knows them.
+import { allExercises } from '../content/catalog.ts';
+import { findAssessmentContent } from '../assessment/content.ts';
 import { requireRole, type SessionUser } from '../auth/roles.ts';
 import { listAttempts } from '../db/attempts.ts';
 import type { Cohort } from '../db/cohorts.ts';
+import { solutionViewsOf } from '../db/drafts.ts';
 import type { Db } from '../db/open.ts';
 import { recentSubmissionsOf, type SubmissionStatus } from '../db/submissions.ts';
 import type { User } from '../db/users.ts';
@@ -18,6 +22,8 @@ export interface LearnerAttempt {
   status: 'open' | 'submitted';
   passed: boolean | null;
   level: string | null;
+  /** The level's name from certification.json (its id if the level is gone). */
+  levelName: string | null;
   score: number | null;
   /** Null until scored. */
   components: ComponentResult[] | null;
@@ -32,6 +38,7 @@ export interface LearnerTest {
 export interface LearnerSubmission {
   id: string;
   exerciseId: string;
+  exerciseTitle: string;
   status: SubmissionStatus;
   score: number | null;
   createdAt: number;
@@ -46,6 +53,8 @@ export interface LearnerPage {
   learner: User;
   /** Newest first. */
   attempts: LearnerAttempt[];
+  /** Solutions the learner opened with "show solution" (they are told their instructor sees this), first first. */
+  solutionViews: { exerciseId: string; exerciseTitle: string; viewedAt: number }[];
   submissions: LearnerSubmission[];
 }
 
@@ -60,19 +69,25 @@ function testsOf(result: unknown): LearnerTest[] {
   });
 }
 
-export function learnerPage(db: Db, viewer: SessionUser | null, cohortId: string, learnerId: string): LearnerPage {
+export async function learnerPage(db: Db, viewer: SessionUser | null, cohortId: string, learnerId: string): Promise<LearnerPage> {
   const user = requireRole(viewer, 'instructor', 'admin');
   const cohort = requireCohortAccess(db, cohortId, user);
   const learner = requireCohortLearner(db, cohort, learnerId);
+  const titles = new Map((await allExercises()).map((e) => [e.id, e.title]));
+  const title = (id: string) => titles.get(id) ?? id;
+  const levels = (await findAssessmentContent(cohort.program))?.certification.levels ?? [];
+  const levelName = (id: string | null) => (id === null ? null : (levels.find((l) => l.id === id)?.name ?? id));
   return {
     cohort: { id: cohort.id, name: cohort.name },
     learner,
     attempts: listAttempts(db, learner.id, cohort.program)
       .reverse()
-      .map((a) => ({ id: a.id, startedAt: a.startedAt, status: a.status, passed: a.passed, level: a.level, score: a.score, components: a.breakdown?.components ?? null })),
+      .map((a) => ({ id: a.id, startedAt: a.startedAt, status: a.status, passed: a.passed, level: a.level, levelName: levelName(a.level), score: a.score, components: a.breakdown?.components ?? null })),
+    solutionViews: solutionViewsOf(db, learner.id).map((v) => ({ ...v, exerciseTitle: title(v.exerciseId) })),
     submissions: recentSubmissionsOf(db, learner.id, SUBMISSIONS_SHOWN).map((s) => ({
       id: s.id,
       exerciseId: s.exerciseId,
+      exerciseTitle: title(s.exerciseId),
       status: s.status,
       score: s.score,
       createdAt: s.createdAt,

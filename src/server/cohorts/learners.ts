@@ -18,6 +18,8 @@ export interface LearnerFacts {
   bestAttempt: { id: string; score: number; passed: boolean; level: string | null; skills: Record<string, number>; submittedAt: number } | null;
   attempts: number;
   certificate: { id: string; level: string; issuedAt: number; revoked: boolean; expiresAt: number | null } | null;
+  /** Exercise ids whose solution the learner opened ("show solution"), first opened first. */
+  solutionsViewed: string[];
 }
 
 const EMPTY_SESSIONS: ReadonlyMap<number, number> = new Map();
@@ -47,6 +49,7 @@ export function gatherLearners(db: Db, cohortId: string, program: string, lesson
       bestAttempt: null,
       attempts: 0,
       certificate: null,
+      solutionsViewed: [],
     });
   }
 
@@ -124,5 +127,12 @@ export function gatherLearners(db: Db, cohortId: string, program: string, lesson
     const facts = byId.get(userId);
     if (facts) facts.certificate = { id, level, issuedAt, revoked: revokedAt !== null, expiresAt };
   }
+
+  // Learners are told that opening a solution is visible to their instructor: this is where it shows.
+  const views = db
+    .prepare(`SELECT v.user_id, v.exercise_id FROM solution_views v JOIN cohort_members m ON m.user_id = v.user_id AND m.cohort_id = ? ORDER BY v.viewed_at`)
+    .raw()
+    .all(cohortId) as [string, string][];
+  for (const [userId, exerciseId] of views) byId.get(userId)?.solutionsViewed.push(exerciseId);
   return [...byId.values()];
 }

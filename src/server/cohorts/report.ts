@@ -5,6 +5,7 @@ import type { Db } from '../db/open.ts';
 import type { Cohort } from '../db/cohorts.ts';
 import type { Program } from '../../lib/schemas/program.ts';
 import { mean, share } from '../../lib/stats.ts';
+import { plural } from '../../lib/format.ts';
 import { certificateStatus } from '../../lib/contracts/certificate-status.ts';
 import { gatherLearners, type LearnerFacts } from './learners.ts';
 
@@ -49,6 +50,8 @@ export interface LearnerRow {
   attempts: number;
   completedAt: number | null;
   atRisk: string[];
+  /** Titles of the program's exercises whose solution the learner opened. */
+  solutionsViewed: string[];
 }
 
 export interface CohortReport {
@@ -90,6 +93,7 @@ export function buildCohortReport(ctx: ReportContext): CohortReport {
   const lessonsPerSession = new Map<number, number>();
   for (const session of ctx.lessonSessions.values()) lessonsPerSession.set(session, (lessonsPerSession.get(session) ?? 0) + 1);
   const practiceIds = new Set(ctx.exercises.map((e) => e.id));
+  const exerciseTitles = new Map(ctx.exercises.map((e) => [e.id, e.title]));
   const lastDate = ctx.cohort.sessionDates.at(-1);
   const deadline = lastDate ? Date.parse(`${lastDate}T23:59:59Z`) : null;
 
@@ -113,6 +117,10 @@ export function buildCohortReport(ctx: ReportContext): CohortReport {
       attempts: f.attempts,
       completedAt,
       atRisk: riskReasons(f, ctx, lessonsPerSession, completed),
+      solutionsViewed: f.solutionsViewed.flatMap((id) => {
+        const title = exerciseTitles.get(id);
+        return title === undefined ? [] : [title];
+      }),
     };
   });
 
@@ -132,7 +140,7 @@ export function buildCohortReport(ctx: ReportContext): CohortReport {
   const kpis: Kpi[] = [
     kpi('completion', 'Completion rate', n ? share(completedRows.length, n) : null, ctx.program.kpis.completionRate, `${completedRows.length} of ${n} completed every lesson and exercise`),
     kpi('certification', 'Certification rate', n ? share(certified, n) : null, ctx.program.kpis.certificationRate, `${certified} of ${n} hold an active certificate`),
-    kpi('average-score', 'Average certification score', mean(scores), null, `best attempt of ${scores.length} learner(s) who took the certification`),
+    kpi('average-score', 'Average certification score', mean(scores), null, `best attempt of ${plural(scores.length, 'learner')} who took the certification`),
     kpi('on-time', 'On-time completion', onTime === null || !n ? null : share(onTime, n), null, deadline === null ? 'no schedule set' : `${onTime ?? 0} of ${n} completed by ${lastDate}`),
   ];
 

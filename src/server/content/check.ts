@@ -12,6 +12,7 @@ import { lessonCheckIssues } from './lesson-check-issues.ts';
 import { lessonComponentIssues } from './lesson-components.ts';
 import { didYouMean, listNames } from './suggest.ts';
 import { missingExercise } from './exercise-refs.ts';
+import { PLATFORM_LIBRARY, programFolder } from './reference-library.ts';
 import type { Program } from '../../lib/schemas/program.ts';
 import type { Certification } from '../../lib/schemas/certification.ts';
 import type { Exercise } from '../../lib/schemas/exercise.ts';
@@ -50,6 +51,41 @@ function reviewKeyIssues(root: string, ex: Extract<Exercise, { kind: 'review' }>
       issues.push({ file, field: `${at}.explanation`, message: 'needs an explanation of at least 20 characters: a practising learner reads it once the defect is found' });
     }
   });
+  return issues;
+}
+
+/**
+ * Programs' own reference libraries: the entry exists, the specifier is the program's alone (every
+ * library is aliased site-wide under it), and no exercise lists another program's library among its
+ * allowedImports (the grader resolves only the exercise's own program's library).
+ */
+function libraryIssues(root: string, set: ContentSet): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  const owners = new Map<string, string>();
+  const specifierOf = new Map<string, string>();
+  for (const { file, data: program } of set.programs) {
+    const own = program.referenceLibrary;
+    specifierOf.set(program.id, own?.specifier ?? PLATFORM_LIBRARY.specifier);
+    if (!own) continue;
+    if (own.specifier === PLATFORM_LIBRARY.specifier) {
+      issues.push({ file, field: 'referenceLibrary.specifier', message: `"${own.specifier}" is the platform's library: give your library a name of its own, e.g. "@${program.id}/library" (or leave referenceLibrary out to use the platform's)` });
+    } else if (owners.has(own.specifier)) {
+      issues.push({ file, field: 'referenceLibrary.specifier', message: `"${own.specifier}" is already the library of program "${owners.get(own.specifier)}": each program's library needs its own specifier` });
+    } else owners.set(own.specifier, program.id);
+    if (!existsSync(join(programFolder(root, program.id), own.entry))) {
+      issues.push({ file, field: 'referenceLibrary.entry', message: `content/programs/${program.id}/${own.entry} is missing: the entry is relative to the program's folder` });
+    }
+  }
+  const libraries = new Set([PLATFORM_LIBRARY.specifier, ...owners.keys()]);
+  for (const { file, data: ex } of set.exercises) {
+    const own = specifierOf.get(ex.program);
+    if (own === undefined) continue;
+    ex.allowedImports?.forEach((specifier, i) => {
+      if (libraries.has(specifier) && specifier !== own) {
+        issues.push({ file, field: `allowedImports[${i}]`, message: `"${specifier}" is not the reference library of program "${ex.program}" (its library is "${own}"): an exercise imports only its own program's library` });
+      }
+    });
+  }
   return issues;
 }
 
@@ -227,6 +263,7 @@ export function crossCheck(root: string, set: ContentSet, codeRoot: string = roo
       }
     });
   }
+  issues.push(...libraryIssues(root, set));
   const certifications = set.certifications.map((c) => ({ ...c, data: withKnownSkills(c.data, programs.get(c.data.program)?.data) }));
   issues.push(...checkQuestionBanks({ ...set, certifications }));
   issues.push(...lessonCheckIssues(root, set), ...lessonComponentIssues(root, set, codeRoot), ...learnerWordIssues(root));

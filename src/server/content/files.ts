@@ -1,5 +1,6 @@
-// Reads content straight from disk (for scripts and the server alike) and validates it with the
-// same schemas the content collections use. Problems come back as ContentIssues, never as throws.
+// Reads content straight from disk (content:check, the grade CLI, the proofs and tests; the server
+// reads through the catalogue, catalog.ts) and validates it with the same schemas the content
+// collections use. Problems come back as ContentIssues, never as throws.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import yaml from 'js-yaml';
@@ -51,6 +52,18 @@ export function splitFrontmatter(source: string): { frontmatter: string; body: s
   return match ? { frontmatter: match[1] ?? '', body: match[2] ?? '' } : null;
 }
 
+/** exercises/<id>/exercise.json, validated with the exercise schema; null (and issues) when it is missing or invalid. */
+export function readExercise(root: string, id: string, issues: ContentIssue[]): Loaded<Exercise> | null {
+  const file = join(root, 'exercises', id, 'exercise.json');
+  if (!existsSync(file)) {
+    issues.push({ file: relative(root, file), message: 'is missing: every exercise folder needs an exercise.json' });
+    return null;
+  }
+  const raw = readJson(root, file, issues);
+  const data = raw === undefined ? null : parseWith(root, file, raw, exerciseSchema, issues);
+  return data ? { file: relative(root, file), data } : null;
+}
+
 export function loadContent(root: string): ContentSet {
   const issues: ContentIssue[] = [];
   const set: ContentSet = { programs: [], lessons: [], exercises: [], questions: [], certifications: [], issues };
@@ -85,14 +98,8 @@ export function loadContent(root: string): ContentSet {
   }
 
   for (const id of listDirs(join(root, 'exercises'))) {
-    const file = join(root, 'exercises', id, 'exercise.json');
-    if (!existsSync(file)) {
-      issues.push({ file: relative(root, file), message: 'is missing: every exercise folder needs an exercise.json' });
-      continue;
-    }
-    const raw = readJson(root, file, issues);
-    const data = raw === undefined ? null : parseWith(root, file, raw, exerciseSchema, issues);
-    if (data) set.exercises.push({ file: relative(root, file), data });
+    const exercise = readExercise(root, id, issues);
+    if (exercise) set.exercises.push(exercise);
   }
 
   for (const program of listDirs(join(root, 'assessments'))) {

@@ -1,6 +1,6 @@
 // content:check rule for the code lessons show: every ```ts block is a complete module that
-// type-checks under the site's tsconfig (strictest) against the reference library, so no lesson shows
-// code that would not build. Checked in memory, all blocks in one TypeScript program (a few seconds).
+// type-checks under the site's tsconfig (strictest) against the reference libraries (the platform's,
+// and each program's own under its specifier), so no lesson shows code that would not build. Checked in memory, all blocks in one TypeScript program (a few seconds).
 // Scripts and tests only: the server never imports this module (it loads the TypeScript compiler).
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -43,15 +43,19 @@ export function typeScriptBlocks(set: Pick<ContentSet, 'lessons'>, read: (file: 
   return set.lessons.flatMap((lesson) => lessonFences(lesson.file, read(lesson.file)).filter(isTypeScriptFence));
 }
 
-/** The site's compiler options (its tsconfig.json), without scanning the project for files. */
-function compilerOptions(codeRoot: string): ts.CompilerOptions {
+/**
+ * The site's compiler options (its tsconfig.json), without scanning the project for files; `libraries`
+ * (specifier → entry, content/reference-library.ts referenceAliases) resolve as tsconfig paths.
+ */
+function compilerOptions(codeRoot: string, libraries: Readonly<Record<string, string>>): ts.CompilerOptions {
   const configPath = join(codeRoot, 'tsconfig.json');
   const config = ts.readConfigFile(configPath, (p) => ts.sys.readFile(p));
   if (config.error) throw new Error(`${configPath}: ${ts.flattenDiagnosticMessageText(config.error.messageText, '\n')}`);
   const host: ts.ParseConfigHost = { ...ts.sys, readDirectory: () => [] };
   const parsed = ts.parseJsonConfigFileContent(config.config, host, codeRoot);
   // Snippets may declare things only to show them: unused names are not an error in a lesson.
-  return { ...parsed.options, noEmit: true, noUnusedLocals: false, noUnusedParameters: false };
+  const paths = { ...parsed.options.paths, ...Object.fromEntries(Object.entries(libraries).map(([specifier, entry]) => [specifier, [entry]])) };
+  return { ...parsed.options, paths, noEmit: true, noUnusedLocals: false, noUnusedParameters: false };
 }
 
 export interface BlockDiagnostic {
@@ -64,11 +68,12 @@ export interface BlockDiagnostic {
 
 /**
  * Type-checks the blocks as modules placed in `<codeRoot>/.lesson-blocks/` (in memory only), so
- * `@practicum/reference` and packages resolve as they do for the site.
+ * `@practicum/reference` and packages resolve as they do for the site, and each of `libraries`
+ * (specifier → entry module) as a program's library.
  */
-export function typeCheckBlocks(blocks: readonly LessonFence[], codeRoot: string): BlockDiagnostic[] {
+export function typeCheckBlocks(blocks: readonly LessonFence[], codeRoot: string, libraries: Readonly<Record<string, string>> = {}): BlockDiagnostic[] {
   if (blocks.length === 0) return [];
-  const options = compilerOptions(codeRoot);
+  const options = compilerOptions(codeRoot, libraries);
   const dir = join(codeRoot, '.lesson-blocks');
   const byFile = new Map<string, LessonFence>();
   blocks.forEach((b, i) => {
@@ -98,8 +103,13 @@ export function typeCheckBlocks(blocks: readonly LessonFence[], codeRoot: string
 }
 
 /** content:check's issues: one per compiler error, at the lesson line it points to. */
-export function lessonCodeIssues(set: Pick<ContentSet, 'lessons'>, read: (file: string) => string, codeRoot: string): ContentIssue[] {
-  return typeCheckBlocks(typeScriptBlocks(set, read), codeRoot).map((d) => ({
+export function lessonCodeIssues(
+  set: Pick<ContentSet, 'lessons'>,
+  read: (file: string) => string,
+  codeRoot: string,
+  libraries: Readonly<Record<string, string>> = {},
+): ContentIssue[] {
+  return typeCheckBlocks(typeScriptBlocks(set, read), codeRoot, libraries).map((d) => ({
     file: d.block.lesson,
     field: `line ${d.line}`,
     message:

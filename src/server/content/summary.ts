@@ -1,11 +1,10 @@
 // A learner's progress per program: lessons done, exercises passed, certification state.
-import { getCollection } from 'astro:content';
 import type { Db } from '../db/open.ts';
 import { certificatesOf } from '../db/certificates.ts';
 import { completedLessons } from '../db/progress.ts';
 import { passedExerciseIds } from '../db/submissions.ts';
 import { isCertificateActive } from '../../lib/contracts/certificate-status.ts';
-import { getOutline, listPrograms } from './catalog.ts';
+import { getOutline, listPrograms, practiceExercisesOf } from './catalog.ts';
 
 export interface ProgramProgress {
   program: string;
@@ -18,14 +17,13 @@ export interface ProgramProgress {
 }
 
 export async function progressSummary(db: Db, userId: string, now = Date.now()): Promise<ProgramProgress[]> {
-  const exercises = await getCollection('exercises');
   const passed = passedExerciseIds(db, userId);
   const certifiedPrograms = new Set(certificatesOf(db, userId).filter((c) => isCertificateActive(c, now)).map((c) => c.program));
   const result: ProgramProgress[] = [];
   for (const program of await listPrograms()) {
     const outline = await getOutline(program.id);
     const done = completedLessons(db, userId, program.id);
-    const practice = exercises.filter((e) => e.data.program === program.id && !e.data.certification);
+    const practice = await practiceExercisesOf(program.id);
     result.push({
       program: program.id,
       title: program.title,

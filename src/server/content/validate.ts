@@ -10,6 +10,7 @@ import { crossCheck } from './check.ts';
 import { loadContent, type ContentSet } from './files.ts';
 import type { ContentIssue } from './issues.ts';
 import { lessonCodeIssues } from './lesson-code.ts';
+import { referenceAliases } from './reference-library.ts';
 
 export interface ValidateOptions {
   /** The site's code (src/, tsconfig.json, reference/); default: the content root itself. */
@@ -41,7 +42,9 @@ export function validateContent(root: string, options: ValidateOptions = {}): Co
   const codeRoot = options.codeRoot ?? root;
   const set = loadContent(root);
   const issues = [...set.issues, ...crossCheck(root, set, codeRoot)];
-  if (options.lessonCode !== false) issues.push(...lessonCodeIssues(set, (file) => readFileSync(join(root, file), 'utf8'), codeRoot));
+  if (options.lessonCode !== false) {
+    issues.push(...lessonCodeIssues(set, (file) => readFileSync(join(root, file), 'utf8'), codeRoot, referenceAliases(root, codeRoot)));
+  }
 
   const problemsOf = new Map<string, number>();
   for (const issue of issues) {

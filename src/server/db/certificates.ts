@@ -26,6 +26,8 @@ export interface CertificateRecord {
   statusIndex: number;
   revokedAt: number | null;
   revokedReason: string | null;
+  /** The certificate that replaced this one when it was re-issued (it is then revoked as superseded). */
+  supersededBy: string | null;
   pdfPath: string | null;
 }
 
@@ -45,6 +47,7 @@ interface Raw {
   status_index: number;
   revoked_at: number | null;
   revoked_reason: string | null;
+  superseded_by: string | null;
   pdf_path: string | null;
 }
 
@@ -64,6 +67,7 @@ const toRecord = (r: Raw): CertificateRecord => ({
   statusIndex: r.status_index,
   revokedAt: r.revoked_at,
   revokedReason: r.revoked_reason,
+  supersededBy: r.superseded_by,
   pdfPath: r.pdf_path,
 });
 
@@ -124,12 +128,12 @@ function freeStatusBit(db: Db, newListSize: number): { list: number; index: numb
  */
 export function insertCertificate(
   db: Db,
-  input: Omit<CertificateRecord, 'id' | 'statusList' | 'statusIndex' | 'revokedAt' | 'revokedReason' | 'pdfPath'>,
+  input: Omit<CertificateRecord, 'id' | 'statusList' | 'statusIndex' | 'revokedAt' | 'revokedReason' | 'supersededBy' | 'pdfPath'>,
   statusListSize = STATUS_LIST_SIZE,
 ): CertificateRecord {
   return db.transaction(() => {
     const bit = freeStatusBit(db, statusListSize);
-    const record: CertificateRecord = { ...input, id: newSecretId(), statusList: bit.list, statusIndex: bit.index, revokedAt: null, revokedReason: null, pdfPath: null };
+    const record: CertificateRecord = { ...input, id: newSecretId(), statusList: bit.list, statusIndex: bit.index, revokedAt: null, revokedReason: null, supersededBy: null, pdfPath: null };
     db.prepare(
       `INSERT INTO certificates (id, user_id, attempt_id, program, level, learner_name, learner_email, score, breakdown, issued_at, expires_at, status_list, status_index)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -179,12 +183,20 @@ export function certificatesOfCohort(db: Db, cohortId: string): (CertificateReco
   return rows.map((r) => ({ ...toRecord(r), cohortMember: true as const }));
 }
 
-export function revokeCertificate(db: Db, input: { id: string; reason: string; actorId: string; now?: number }): boolean {
+/** The certificates of an attempt that are not revoked, other than `exceptId`. */
+export function standingCertificatesOfAttempt(db: Db, attemptId: string, exceptId: string): string[] {
+  return (db.prepare('SELECT id FROM certificates WHERE attempt_id = ? AND id != ? AND revoked_at IS NULL ORDER BY issued_at DESC').all(attemptId, exceptId) as { id: string }[]).map(
+    (r) => r.id,
+  );
+}
+
+/** Revokes a standing certificate (audited); `supersededBy` names the re-issued certificate that replaces it. */
+export function revokeCertificate(db: Db, input: { id: string; reason: string; actorId: string; now?: number; supersededBy?: string }): boolean {
   const now = input.now ?? Date.now();
   return db.transaction(() => {
     const changed = db
-      .prepare('UPDATE certificates SET revoked_at = ?, revoked_reason = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL')
-      .run(now, input.reason, input.actorId, input.id).changes;
+      .prepare('UPDATE certificates SET revoked_at = ?, revoked_reason = ?, revoked_by = ?, superseded_by = ? WHERE id = ? AND revoked_at IS NULL')
+      .run(now, input.reason, input.actorId, input.supersededBy ?? null, input.id).changes;
     if (changed) {
       db.prepare("INSERT INTO audit_log (actor_id, action, subject, detail, at) VALUES (?, 'certificate.revoke', ?, ?, ?)").run(
         input.actorId,

@@ -76,6 +76,11 @@ export function addCohortMember(db: Db, cohortId: string, userId: string, now = 
   db.prepare('INSERT OR IGNORE INTO cohort_members (cohort_id, user_id, joined_at) VALUES (?, ?, ?)').run(cohortId, userId, now);
 }
 
+/** True when the user was a member (and no longer is). */
+export function removeCohortMember(db: Db, cohortId: string, userId: string): boolean {
+  return db.prepare('DELETE FROM cohort_members WHERE cohort_id = ? AND user_id = ?').run(cohortId, userId).changes > 0;
+}
+
 export function isCohortMember(db: Db, cohortId: string, userId: string): boolean {
   return db.prepare('SELECT 1 FROM cohort_members WHERE cohort_id = ? AND user_id = ?').get(cohortId, userId) !== undefined;
 }

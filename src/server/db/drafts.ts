@@ -24,6 +24,14 @@ export function recordSolutionView(db: Db, userId: string, exerciseId: string, n
   db.prepare('INSERT OR IGNORE INTO solution_views (user_id, exercise_id, viewed_at) VALUES (?, ?, ?)').run(userId, exerciseId, now);
 }
 
+/** Every solution the user opened, first opened first. */
+export function solutionViewsOf(db: Db, userId: string): { exerciseId: string; viewedAt: number }[] {
+  return (db.prepare('SELECT exercise_id, viewed_at FROM solution_views WHERE user_id = ? ORDER BY viewed_at').all(userId) as { exercise_id: string; viewed_at: number }[]).map((r) => ({
+    exerciseId: r.exercise_id,
+    viewedAt: r.viewed_at,
+  }));
+}
+
 export function hasViewedSolution(db: Db, userId: string, exerciseId: string): boolean {
   return db.prepare('SELECT 1 FROM solution_views WHERE user_id = ? AND exercise_id = ?').get(userId, exerciseId) !== undefined;
 }

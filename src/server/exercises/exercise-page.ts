@@ -2,10 +2,9 @@
 // instructions nested under the page's own headings, the data embedded for the workspace script —
 // or, when the exercise cannot be opened here, why (the page explains it in place; only a visitor
 // who must sign in is sent to do so).
-import { getCollection } from 'astro:content';
 import type { App } from '../app.ts';
 import type { SessionUser } from '../auth/roles.ts';
-import { getOutline } from '../content/catalog.ts';
+import { getOutline, lessonsOf } from '../content/catalog.ts';
 import { HttpError } from '../http.ts';
 import { ISOLATION_HEADERS } from '../isolation.ts';
 import type { ExerciseView } from '../../lib/contracts/exercise-view.ts';
@@ -40,9 +39,7 @@ async function nextStep(v: ExerciseView): Promise<NextStep | null> {
   if (v.attemptId) return { href: attemptPath(v.program, v.attemptId), label: 'back to your certification attempt' };
   const outline = await getOutline(v.program);
   if (!outline) return null;
-  const linking = new Set(
-    (await getCollection('lessons', (e) => e.id.startsWith(`${v.program}/`) && e.data.exercises.includes(v.id))).map((e) => e.id.slice(v.program.length + 1)),
-  );
+  const linking = new Set((await lessonsOf(v.program)).filter((l) => l.data.exercises.includes(v.id)).map((l) => l.slug));
   const last = outline.lessons.findLastIndex((l) => linking.has(l.slug));
   const next = last >= 0 ? outline.lessons[last + 1] : undefined;
   if (next) return { href: `/programs/${v.program}/${next.slug}`, label: next.title };

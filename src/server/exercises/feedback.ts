@@ -11,10 +11,10 @@
 //   "show solution" opens for the learner; from then on the full result with every missed defect.
 // - Other practice exercises: the full result; its messages are how the exercise teaches.
 import type { Disclosure, LearnerResult, ReviewSummary } from '../../lib/contracts/exercise-view.ts';
-import { isReviewFinding, type ReviewFinding } from '../../lib/contracts/review-finding.ts';
+import type { ReviewFinding } from '../../lib/contracts/review-finding.ts';
+import { REVIEW_FINDINGS_FILE, findingsInFile } from '../../lib/contracts/submission.ts';
 import type { GradeResult, TestOutcome } from '../../lib/grade-result.ts';
 import type { ExerciseKind } from '../../lib/schemas/exercise.ts';
-import { REVIEW_FINDINGS_FILE } from '../grader/submission.ts';
 
 export interface FeedbackContext {
   kind: ExerciseKind;
@@ -22,7 +22,7 @@ export interface FeedbackContext {
   certification: boolean;
   /** Practice only: "show solution" is open for this learner, so the answer key is theirs to see. */
   solutionUnlocked: boolean;
-  /** The files of the submission the result grades (for a review, its findings.json). */
+  /** The files of the submission the result grades, as its row stores them (for a review, findings.json). */
   files: Readonly<Record<string, string>>;
 }
 
@@ -101,17 +101,9 @@ function parseFindingName(name: string): ReviewFinding | null {
   return m ? { file: m[1] ?? '', line: Number(m[2]), category: m[3] ?? '' } : null;
 }
 
-/** The findings a review submission listed (it passed validation before grading; anything else is skipped). */
+/** The findings a stored review submission listed (it passed the grader's check before it was stored). */
 export function submittedFindings(files: Readonly<Record<string, string>>): ReviewFinding[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(files[REVIEW_FINDINGS_FILE] ?? '');
-  } catch {
-    return [];
-  }
-  const list = (parsed as { findings?: unknown } | null)?.findings;
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((item: unknown) => (isReviewFinding(item) ? [{ file: item.file, line: item.line, category: item.category }] : []));
+  return findingsInFile(files[REVIEW_FINDINGS_FILE]);
 }
 
 const byPosition = (a: Row, b: Row): number =>

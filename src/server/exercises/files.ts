@@ -1,5 +1,6 @@
 // Reads what a learner may see of an exercise from disk: starter files, visible tests, review
-// files, the instructions, and the reference library's source. Never hidden tests or solutions.
+// files, the instructions (the catalogue keeps what it reads: content/catalog.ts exerciseFiles). Never
+// hidden tests; the solution only through solutionFiles(), for the recorded "show solution".
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { marked } from 'marked';
@@ -22,36 +23,18 @@ export interface PublicExerciseFiles {
   visibleTests: FileText[];
 }
 
-const cache = new Map<string, PublicExerciseFiles>();
-
-export function publicExerciseFiles(root: string, exercise: Exercise): PublicExerciseFiles {
-  const hit = cache.get(exercise.id);
-  if (hit) return hit;
+export function readPublicExerciseFiles(root: string, exercise: Exercise): PublicExerciseFiles {
   const dir = join(root, 'exercises', exercise.id);
   const starter: FileText[] = [];
   walk(join(dir, 'starter'), join(dir, 'starter'), starter);
   const visible: FileText[] = [];
   walk(join(dir, 'tests/visible'), join(dir, 'tests'), visible);
-  const files: PublicExerciseFiles = {
+  return {
     instructionsHtml: marked.parse(readFileSync(join(dir, exercise.instructions), 'utf8'), { async: false }),
     editable: starter.filter((f) => exercise.editable.includes(f.path)),
     readonly: starter.filter((f) => !exercise.editable.includes(f.path)),
     visibleTests: visible.map((f) => ({ path: `tests/${f.path}`, content: f.content })),
   };
-  cache.set(exercise.id, files);
-  return files;
-}
-
-let referenceCache: FileText[] | undefined;
-
-/** The reference library's source (the course teaches it; exercises import it). Tests excluded. */
-export function referenceFiles(root: string): FileText[] {
-  if (!referenceCache) {
-    const all: FileText[] = [];
-    walk(join(root, 'reference'), join(root, 'reference'), all);
-    referenceCache = all.filter((f) => f.path.endsWith('.ts') && !f.path.endsWith('.test.ts'));
-  }
-  return referenceCache;
 }
 
 /** The reference solution's files (server side; handed out only through the recorded "show solution"). */

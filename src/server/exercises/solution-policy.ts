@@ -5,7 +5,7 @@
 import { isGradeResult } from '../../lib/grade-result.ts';
 import type { Exercise } from '../../lib/schemas/exercise.ts';
 import type { Submission } from '../db/submissions.ts';
-import { REVIEW_FINDINGS_FILE } from '../grader/submission.ts';
+import { REVIEW_FINDINGS_FILE } from '../../lib/contracts/submission.ts';
 import { submittedFindings } from './feedback.ts';
 import type { FileText } from '../../lib/contracts/exercise-view.ts';
 

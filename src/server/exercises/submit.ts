@@ -1,8 +1,11 @@
-// Turns a learner's files into a stored, graded submission. The row is written before grading
-// starts and completed after, so a crash mid-grade leaves an 'error' row, never a lost submission.
-// The stored row keeps the grader's full result; the learner gets what feedback.ts allows.
-// "Run tests" (visible tests only) goes through the same sandbox but is neither stored nor credited.
-import { join } from 'node:path';
+// Turns a learner's submission ({files}, or a code review's {findings}) into a stored, graded one.
+// The exercise comes from the catalogue once (the route opened it) and the submission is checked
+// once, by the grader's own rules, before the row is written; grading gets that checked submission.
+// The row is written before grading starts and completed after, so a crash mid-grade leaves an
+// 'error' row, never a lost submission. The stored row keeps the grader's full result and the files
+// (a review's findings as findings.json text, the one shape stored rows have); the learner gets what
+// feedback.ts allows. "Run tests" (visible tests only) goes through the same sandbox but is neither
+// stored nor credited.
 import type { App } from '../app.ts';
 import type { SessionUser } from '../auth/roles.ts';
 import { consume, type RateLimitRule } from '../auth/rate-limit.ts';
@@ -11,24 +14,27 @@ import { completeSubmission, deleteQueuedSubmission, insertQueuedSubmission, ins
 import { requireStorage } from '../storage-quota.ts';
 import { HttpError, isRecord } from '../http.ts';
 import { errorResult, type GradeResult } from '../../lib/grade-result.ts';
-import { loadExercise } from '../grader/exercise-loader.ts';
-import { BudgetExceededError, GraderClosedError, InvalidSubmissionError, LearnerBusyError, QueueFullError, UnknownExerciseError } from '../grader/grader.ts';
-import { REVIEW_FINDINGS_FILE, validateSubmission } from '../grader/submission.ts';
+import { exerciseFiles, gradingExercise } from '../content/catalog.ts';
+import { BudgetExceededError, GraderClosedError, InvalidSubmissionError, LearnerBusyError, QueueFullError, checkSubmission, type CheckedSubmission } from '../grader/grader.ts';
+import type { Submission } from '../../lib/contracts/submission.ts';
 import type { Exercise } from '../../lib/schemas/exercise.ts';
 import { allowanceOf, allowanceUsedUp } from './allowance.ts';
 import { learnerResult } from './feedback.ts';
 import type { LearnerResult, SubmissionAllowance } from '../../lib/contracts/exercise-view.ts';
-import { publicExerciseFiles } from './files.ts';
 import { getGrader } from './grader-instance.ts';
 import { changedFromStarter, solutionAvailable } from './solution-policy.ts';
 
 /** Grading is the most expensive thing a learner can ask for: a per-user ceiling on top of the queue. */
 export const GRADE_RULE: RateLimitRule = { bucket: 'grade', limit: 60, windowMs: 60_000 };
 
-/** Accepts {files: {path: text}} or, for review exercises, {findings: [...]} (stored as findings.json). */
-export function submittedFiles(body: unknown): Record<string, string> {
+/**
+ * The submission a request body carries: {files: {path: text}}, or for a code review {findings: [...]}
+ * (the findings stay data; the grader checks them). A review's findings may also come as
+ * {files: {"findings.json": text}}, the form a saved draft has.
+ */
+export function submissionOf(body: unknown): Submission {
   if (!isRecord(body)) throw new HttpError(400, 'invalid_input', 'Send a JSON object with "files".');
-  if (Array.isArray(body['findings'])) return { [REVIEW_FINDINGS_FILE]: JSON.stringify({ findings: body['findings'] }) };
+  if (Array.isArray(body['findings'])) return { findings: body['findings'] };
   const files = body['files'];
   if (!isRecord(files)) throw new HttpError(400, 'invalid_input', 'Send "files" as an object mapping file paths to their text.');
   const out: Record<string, string> = {};
@@ -36,12 +42,11 @@ export function submittedFiles(body: unknown): Record<string, string> {
     if (typeof text !== 'string') throw new HttpError(400, 'invalid_input', `The content of "${path}" must be text.`);
     out[path] = text;
   }
-  return out;
+  return { files: out };
 }
 
 /** Maps the grader's typed errors to HTTP; anything else is left for the caller. */
 export function graderHttpError(error: unknown): HttpError | undefined {
-  if (error instanceof UnknownExerciseError) return new HttpError(404, 'not_found', error.message);
   if (error instanceof InvalidSubmissionError) {
     return error.tooLarge ? new HttpError(413, 'too_large', error.message) : new HttpError(400, 'invalid_submission', error.message);
   }
@@ -67,10 +72,10 @@ function limitGrading(app: App, user: SessionUser): void {
   }
 }
 
-async function validateFor(app: App, exerciseId: string, files: Record<string, string>): Promise<void> {
+/** The submission checked against the exercise (400/413 when it cannot be graded): the only check it gets. */
+function checked(exercise: Exercise, submission: Submission): CheckedSubmission {
   try {
-    const exercise = await loadExercise(join(app.config.projectRoot, 'exercises'), exerciseId);
-    validateSubmission(exercise.definition, files);
+    return checkSubmission(exercise, submission);
   } catch (error) {
     throw graderHttpError(error) ?? error;
   }
@@ -113,16 +118,18 @@ export async function gradeSubmission(
   app: App,
   user: SessionUser,
   target: GradeTarget,
-  files: Record<string, string>,
+  submission: Submission,
   signal?: AbortSignal,
 ): Promise<GradedSubmission> {
   const { exercise, attempt } = target;
   if (attempt && allowanceOf(app.db, attempt.id, exercise.id, attempt.limit).remaining === 0) throw allowanceUsedUp(attempt.limit);
   limitGrading(app, user);
-  await validateFor(app, exercise.id, files);
+  const submitted = checked(exercise, submission);
+  const files = submitted.stored();
   const grader = await getGrader(app);
   requireStorage(app, user.id, newBytesFor(app.db, user.id, files));
-  const changed = changedFromStarter(exercise, publicExerciseFiles(app.config.projectRoot, exercise).editable, files);
+  const root = app.config.projectRoot;
+  const changed = changedFromStarter(exercise, exerciseFiles(root, exercise).editable, files);
   const row = { userId: user.id, exerciseId: exercise.id, files, changed };
   const id = attempt ? insertQueuedWithinAllowance(app.db, { ...row, attemptId: attempt.id }, attempt.limit) : insertQueuedSubmission(app.db, row);
   if (id === null) throw allowanceUsedUp(attempt?.limit ?? 0);
@@ -132,14 +139,14 @@ export async function gradeSubmission(
     // Fair grading: one submission per learner in the system, within their time budget; work
     // inside a certification attempt goes ahead of practice.
     const ticket = { owner: user.id, priority: attempt ? ('certification' as const) : ('practice' as const) };
-    result = await grader.grade(exercise.id, files, signal ? { ...ticket, signal } : ticket);
+    result = await grader.grade(await gradingExercise(root, exercise), submitted, signal ? { ...ticket, signal } : ticket);
     // Cancelled before a verdict: nothing was judged, so it costs the learner nothing.
     noVerdict = result.status === 'error' && signal?.aborted === true;
   } catch (error) {
     const http = graderHttpError(error);
     if (http && http.status < 500) {
-      // Refused, not graded (a full queue: retry after Retry-After; findings the grader cannot
-      // read: fix them): the row goes, so it uses none of a task's graded submissions.
+      // Refused, not graded (a full queue, a learner already being graded: retry after
+      // Retry-After): the row goes, so it uses none of a task's graded submissions.
       deleteQueuedSubmission(app.db, id);
       throw http;
     }
@@ -164,18 +171,18 @@ export async function gradeSubmission(
 }
 
 /** Runs only the visible tests in the sandbox: the server fallback for "Run tests". Not stored. */
-export async function runVisibleTests(app: App, user: SessionUser, exercise: Exercise, files: Record<string, string>, signal?: AbortSignal): Promise<GradeResult> {
+export async function runVisibleTests(app: App, user: SessionUser, exercise: Exercise, submission: Submission, signal?: AbortSignal): Promise<GradeResult> {
   // A review has no tests: the grader would score the findings against the answer key, unstored
   // and unlimited, and hand the whole key back.
   if (exercise.kind === 'review') {
     throw new HttpError(400, 'nothing_to_run', 'A code review has no tests to run: submit your findings to have them graded.');
   }
   limitGrading(app, user);
-  await validateFor(app, exercise.id, files);
+  const submitted = checked(exercise, submission);
   const grader = await getGrader(app);
   try {
     const options = { include: 'visible' as const, owner: user.id, priority: 'practice' as const };
-    return await grader.grade(exercise.id, files, signal ? { ...options, signal } : options);
+    return await grader.grade(await gradingExercise(app.config.projectRoot, exercise), submitted, signal ? { ...options, signal } : options);
   } catch (error) {
     throw graderHttpError(error) ?? error;
   }

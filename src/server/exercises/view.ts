@@ -1,8 +1,8 @@
-// What a learner's browser gets for one exercise (ExerciseView, lib/contracts/exercise-view.ts): the public files, their draft, their latest
+// What a learner's browser gets for one exercise (ExerciseView, lib/contracts/exercise-view.ts): the
+// public files, the paths it may submit, its reference library, the learner's draft, their latest
 // result (cut by feedback.ts) and what they may do next. Hidden tests, mutants, review keys and
 // solutions never appear. Inside a certification attempt it also carries the attempt's clock and the
 // task's remaining graded submissions.
-import { getEntry } from 'astro:content';
 import type { App } from '../app.ts';
 import type { SessionUser } from '../auth/roles.ts';
 import { requireOwnAttempt, requireOpen } from '../assessment/attempts.ts';
@@ -10,18 +10,20 @@ import type { AttemptRow } from '../db/attempts.ts';
 import { getDraft, hasViewedSolution } from '../db/drafts.ts';
 import { listSubmissions, type Submission } from '../db/submissions.ts';
 import { HttpError } from '../http.ts';
+import { exerciseFiles, getExercise, getProgram, referenceLibrary } from '../content/catalog.ts';
 import { exerciseUrls, type ExerciseView, type LearnerResult } from '../../lib/contracts/exercise-view.ts';
+import { submittablePaths } from '../../lib/contracts/submission.ts';
 import { isGradeResult } from '../../lib/grade-result.ts';
 import type { Exercise } from '../../lib/schemas/exercise.ts';
 import { allowanceOf, submissionLimit } from './allowance.ts';
 import { learnerResult } from './feedback.ts';
-import { publicExerciseFiles, referenceFiles } from './files.ts';
 import { solutionAvailable } from './solution-policy.ts';
 
+/** The exercise of that id from the catalogue, or 404. */
 export async function loadExerciseDefinition(exerciseId: string): Promise<Exercise> {
-  const entry = /^[a-z0-9-]{1,80}$/.test(exerciseId) ? await getEntry('exercises', exerciseId) : undefined;
-  if (!entry) throw new HttpError(404, 'not_found', `No exercise "${exerciseId}".`);
-  return entry.data;
+  const exercise = await getExercise(exerciseId);
+  if (!exercise) throw new HttpError(404, 'not_found', `No exercise "${exerciseId}".`);
+  return exercise;
 }
 
 /**
@@ -71,7 +73,7 @@ export function latestResult(exercise: Exercise, submissions: readonly Submissio
 export async function getExerciseView(app: App, exerciseId: string, user: SessionUser | null, attemptId: string | null = null): Promise<ExerciseView> {
   const { exercise, attempt } = await openExercise(app, exerciseId, user, attemptId);
   const root = app.config.projectRoot;
-  const files = publicExerciseFiles(root, exercise);
+  const files = exerciseFiles(root, exercise);
   const submissions = user ? listSubmissions(app.db, user.id, exerciseId, 50, attemptId) : [];
   const draft = user ? getDraft(app.db, user.id, draftKey(exerciseId, attemptId)) : null;
   const viewed = user ? hasViewedSolution(app.db, user.id, exerciseId) : false;
@@ -99,7 +101,8 @@ export async function getExerciseView(app: App, exerciseId: string, user: Sessio
     readonly: files.readonly,
     visibleTests: files.visibleTests,
     ...(review ? { review } : {}),
-    reference: referenceFiles(root),
+    submittable: submittablePaths(exercise),
+    reference: referenceLibrary(root, await getProgram(exercise.program)).source,
     draft: draft ? { files: draft.files, updatedAt: new Date(draft.updatedAt).toISOString() } : null,
     lastResult: latestResult(exercise, submissions, { inAttempt: attempt !== null, solutionUnlocked: canSeeSolution }),
     passed: submissions.some((s) => s.status === 'pass'),

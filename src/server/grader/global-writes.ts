@@ -8,7 +8,7 @@
 // values (`obj.x = …`). Works on the ESTree of vite's parseAst, for TypeScript source (static
 // checks) and for the compiled JavaScript (the runtime layer) alike.
 
-type Node = { type: string; [key: string]: unknown };
+import { FUNCTION_TYPES, isNode, patternNames, type AstNode as Node } from './ast-names.ts';
 
 export interface GlobalWrite {
   name: string;
@@ -21,35 +21,11 @@ interface Scope {
   parent: Scope | undefined;
 }
 
-const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && typeof (v as Node).type === 'string';
-const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 /** Type-level parts of a TypeScript tree: they hold no bindings and no writes. */
 const TYPE_KEYS = new Set(['typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'superTypeArguments', 'implements']);
 /** Expressions that wrap an assignment target without changing what it names. */
 const TARGET_WRAPPERS = new Set(['TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'ParenthesizedExpression']);
 
-function patternNames(node: unknown, out: Set<string>): void {
-  if (!isNode(node)) return;
-  switch (node.type) {
-    case 'Identifier':
-      out.add(node['name'] as string);
-      return;
-    case 'ObjectPattern':
-      for (const p of node['properties'] as Node[]) patternNames(p.type === 'RestElement' ? p['argument'] : p['value'], out);
-      return;
-    case 'ArrayPattern':
-      for (const el of node['elements'] as unknown[]) patternNames(el, out);
-      return;
-    case 'RestElement':
-      patternNames(node['argument'], out);
-      return;
-    case 'AssignmentPattern':
-      patternNames(node['left'], out);
-      return;
-    case 'TSParameterProperty':
-      patternNames(node['parameter'], out);
-  }
-}
 
 /**
  * Names a statement list declares in its own block: let, const, class, function, import. Ambient
@@ -78,7 +54,7 @@ function varNames(node: unknown, out: Set<string>): void {
     for (const n of node) varNames(n, out);
     return;
   }
-  if (!isNode(node) || FUNCTIONS.has(node.type) || node.type === 'ClassBody' || node.type === 'StaticBlock') return;
+  if (!isNode(node) || FUNCTION_TYPES.has(node.type) || node.type === 'ClassBody' || node.type === 'StaticBlock') return;
   if (node.type === 'VariableDeclaration' && node['kind'] === 'var' && node['declare'] !== true) {
     for (const d of node['declarations'] as Node[]) patternNames(d['id'], out);
   }

@@ -1,11 +1,14 @@
 // Public entry of the sandboxed grader: createGrader() starts a pool of warm vitest slots (one
-// per core by default) behind a bounded queue, and grade() turns one submission into a
-// GradeResult — the only thing on the platform that grants credit.
+// per core by default) behind a bounded queue, and grade(exercise, submission) turns one submission
+// into a GradeResult — the only thing on the platform that grants credit. The exercise comes parsed
+// (content/exercise-folder.ts: definition, folder, file lists, reference library); the grader reads
+// no exercise.json of its own.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { GradeResult } from '../../lib/grade-result.ts';
-import { loadExercise } from './exercise-loader.ts';
+import type { Submission } from '../../lib/contracts/submission.ts';
+import type { LoadedExercise } from '../content/exercise-folder.ts';
 import { gradeHiddenSuite } from './kinds/hidden-suite.ts';
 import { gradeReview } from './kinds/review.ts';
 import { gradeWriteTests } from './kinds/write-tests.ts';
@@ -13,18 +16,17 @@ import type { GradingEnv } from './sandbox-run.ts';
 import type { BudgetSettings } from './grading-budget.ts';
 import { SlotQueue, type GradingPriority, type QueueStats } from './slot-queue.ts';
 import { readSubmissionDir } from './submission-dir.ts';
-import { validateSubmission } from './submission.ts';
+import { checkedFor, type CheckedSubmission } from './submission.ts';
 import { VitestSlot } from './vitest-slot.ts';
 import { createWorkDir, removeStaleWorkDirs } from './work-dirs.ts';
 
-export { BudgetExceededError, GraderClosedError, InvalidSubmissionError, LearnerBusyError, QueueFullError, UnknownExerciseError } from './errors.ts';
+export { BudgetExceededError, GraderClosedError, InvalidSubmissionError, LearnerBusyError, QueueFullError } from './errors.ts';
+export { checkSubmission, type CheckedSubmission } from './submission.ts';
 export type { GradingPriority } from './slot-queue.ts';
 
 export interface GraderOptions {
-  /** Project root: its node_modules and reference/ are what a run may use. */
+  /** Project root: its node_modules (and each exercise's reference library) are what a run may use. */
   projectRoot: string;
-  /** Default <projectRoot>/exercises. */
-  exercisesDir?: string;
   /** Default <projectRoot>/solutions (used by gradeSolution). */
   solutionsDir?: string;
   /** Warm slots; default one per core (at most 8). */
@@ -33,8 +35,6 @@ export interface GraderOptions {
   queueLimit?: number;
   /** Worker time one learner (GradeOptions.owner) may use per window; default 30 s a minute. */
   budget?: BudgetSettings;
-  /** Time limit for exercises that do not set timeLimitMs (the loader's default otherwise). */
-  defaultTimeoutMs?: number;
   /** V8 heap cap per sandboxed child in MB (resident memory is capped at twice this); default 256. */
   memoryLimitMb?: number;
   /** Rebuild a slot's vitest instance after this many runs; default 200. */
@@ -60,9 +60,14 @@ export interface GraderStats extends QueueStats {
 }
 
 export interface Grader {
-  grade(exerciseId: string, files: Record<string, string>, options?: GradeOptions): Promise<GradeResult>;
+  /**
+   * Grades `submission` ({files}, {findings} for a code review, or what checkSubmission() returned for
+   * this exercise's definition, which is not checked twice). Throws InvalidSubmissionError before
+   * anything runs when it cannot be graded.
+   */
+  grade(exercise: LoadedExercise, submission: Submission | CheckedSubmission, options?: GradeOptions): Promise<GradeResult>;
   /** Grades the reference solution in solutions/<id>/ (content checks: it must pass). */
-  gradeSolution(exerciseId: string, options?: GradeOptions): Promise<GradeResult>;
+  gradeSolution(exercise: LoadedExercise, options?: GradeOptions): Promise<GradeResult>;
   stats(): GraderStats;
   close(): Promise<void>;
 }
@@ -77,6 +82,7 @@ async function warmUp(slot: VitestSlot, dir: string): Promise<void> {
     runDir: dir,
     learnerFiles: new Map(),
     allowedImports: new Map(),
+    reference: undefined,
     testFiles: new Set([file]),
     testFileList: [file],
     canaryName: undefined,
@@ -86,7 +92,6 @@ async function warmUp(slot: VitestSlot, dir: string): Promise<void> {
 
 export async function createGrader(options: GraderOptions): Promise<Grader> {
   const projectRoot = options.projectRoot;
-  const exercisesDir = options.exercisesDir ?? join(projectRoot, 'exercises');
   const solutionsDir = options.solutionsDir ?? join(projectRoot, 'solutions');
   const poolSize = Math.max(1, options.poolSize ?? Math.min(availableParallelism(), 8));
   const memoryLimitMb = options.memoryLimitMb ?? 256;
@@ -110,11 +115,11 @@ export async function createGrader(options: GraderOptions): Promise<Grader> {
   const queue = new SlotQueue(slots, { limit: options.queueLimit ?? poolSize * 8, ...(options.budget ? { budget: options.budget } : {}) });
   let closing: Promise<void> | undefined;
 
-  async function grade(exerciseId: string, files: Record<string, string>, gradeOptions: GradeOptions = {}): Promise<GradeResult> {
-    const exercise = await loadExercise(exercisesDir, exerciseId, options.defaultTimeoutMs);
-    const submitted = validateSubmission(exercise.definition, files);
+  async function grade(exercise: LoadedExercise, submission: Submission | CheckedSubmission, gradeOptions: GradeOptions = {}): Promise<GradeResult> {
+    const checked = checkedFor(exercise.definition, submission);
+    const submitted = checked.files;
     const include = gradeOptions.include ?? 'hidden';
-    if (exercise.definition.kind === 'review') return gradeReview(exercise, submitted);
+    if (exercise.definition.kind === 'review') return gradeReview(exercise, checked.findings);
     return queue.run((slot) => {
       const env: GradingEnv = { slot, runsDir, staticChecks, memoryLimitMb, signal: gradeOptions.signal };
       return exercise.definition.kind === 'write-tests'
@@ -123,9 +128,8 @@ export async function createGrader(options: GraderOptions): Promise<Grader> {
     }, { signal: gradeOptions.signal, owner: gradeOptions.owner, priority: gradeOptions.priority });
   }
 
-  async function gradeSolution(exerciseId: string, gradeOptions: GradeOptions = {}): Promise<GradeResult> {
-    const exercise = await loadExercise(exercisesDir, exerciseId, options.defaultTimeoutMs);
-    return grade(exerciseId, await readSubmissionDir(join(solutionsDir, exerciseId), exercise.definition), gradeOptions);
+  async function gradeSolution(exercise: LoadedExercise, gradeOptions: GradeOptions = {}): Promise<GradeResult> {
+    return grade(exercise, await readSubmissionDir(join(solutionsDir, exercise.definition.id), exercise.definition), gradeOptions);
   }
 
   return {

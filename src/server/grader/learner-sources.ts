@@ -1,8 +1,10 @@
 // Prepares the learner's files of a run for the sandbox: runs the static checks on each one and
 // records, per absolute path in the run folder, which names the transform must shadow and which
-// bare imports the file may use. Learner test files of write-tests exercises may import vitest.
+// bare imports the file may use: the exercise's allowedImports, or else its program's reference
+// library. Learner test files of write-tests exercises may import vitest.
 import { join } from 'node:path';
-import type { ExerciseDefinition } from './exercise-loader.ts';
+import type { LoadedExercise } from '../content/exercise-folder.ts';
+import { importsAllowed } from '../content/reference-library.ts';
 import { checkLearnerSource, formatProblems } from './static-check.ts';
 import type { SubmittedFiles } from './submission.ts';
 
@@ -14,16 +16,17 @@ export interface LearnerSources {
 
 export type PreparedSources = { ok: true; sources: LearnerSources } | { ok: false; message: string };
 
-export function allowedImportsFor(definition: ExerciseDefinition, path: string): string[] {
-  const isLearnerTest = definition.kind === 'write-tests' && path.endsWith('.test.ts');
-  return isLearnerTest ? [...definition.allowedImports, 'vitest'] : [...definition.allowedImports];
+export function allowedImportsFor(exercise: Pick<LoadedExercise, 'definition' | 'reference'>, path: string): string[] {
+  const allowed = importsAllowed(exercise.definition, exercise.reference);
+  const isLearnerTest = exercise.definition.kind === 'write-tests' && path.endsWith('.test.ts');
+  return isLearnerTest ? [...allowed, 'vitest'] : allowed;
 }
 
 /** Only TypeScript and JavaScript files are code; anything else (JSON, Markdown) is data. */
 const isCode = (path: string): boolean => /\.(?:[cm]?ts|[cm]?js)$/.test(path);
 
 export function prepareLearnerSources(
-  definition: ExerciseDefinition,
+  exercise: Pick<LoadedExercise, 'definition' | 'reference'>,
   files: SubmittedFiles,
   staticChecks: boolean,
 ): PreparedSources {
@@ -31,7 +34,7 @@ export function prepareLearnerSources(
   const allowedImports = new Map<string, string[]>();
   const reports: string[] = [];
   for (const [path, text] of files) {
-    const allowed = allowedImportsFor(definition, path);
+    const allowed = allowedImportsFor(exercise, path);
     allowedImports.set(path, allowed);
     if (!isCode(path) || !staticChecks) {
       learnerFiles.set(path, []);

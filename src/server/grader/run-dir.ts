@@ -4,7 +4,7 @@
 // solutions are never copied. Each run gets a fresh folder, removed afterwards.
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { LoadedExercise } from './exercise-loader.ts';
+import type { LoadedExercise } from '../content/exercise-folder.ts';
 import type { SubmittedFiles } from './submission.ts';
 
 export interface RunDirContents {

@@ -11,7 +11,7 @@ import { parseAst } from 'vite';
 import { findGlobalWrites, globalWriteMessage } from './global-writes.ts';
 import { isShadowCandidate } from './learner-globals.ts';
 
-type AstNode = { type: string; [key: string]: unknown };
+import { FUNCTION_TYPES, isNode, patternNames, type AstNode } from './ast-names.ts';
 
 export interface RuntimeShadow {
   /** Why the file cannot run, if it mentions a module-wrapper helper. */
@@ -20,29 +20,8 @@ export interface RuntimeShadow {
   names: string[];
 }
 
-const isNode = (v: unknown): v is AstNode => typeof v === 'object' && v !== null && typeof (v as AstNode).type === 'string';
 const WRAPPER_HELPER = /^__vite_ssr_/;
-const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 
-function patternNames(node: unknown, out: Set<string>): void {
-  if (!isNode(node)) return;
-  switch (node.type) {
-    case 'Identifier':
-      out.add(node['name'] as string);
-      return;
-    case 'ObjectPattern':
-      for (const p of node['properties'] as AstNode[]) patternNames(p.type === 'RestElement' ? p['argument'] : p['value'], out);
-      return;
-    case 'ArrayPattern':
-      for (const el of node['elements'] as unknown[]) patternNames(el, out);
-      return;
-    case 'RestElement':
-      patternNames(node['argument'], out);
-      return;
-    case 'AssignmentPattern':
-      patternNames(node['left'], out);
-  }
-}
 
 /** Names declared in module scope: top-level declarations, imports, and `var`s outside functions. */
 function moduleScopeNames(program: AstNode): Set<string> {

@@ -4,8 +4,10 @@
 //   the learner's own starter/ folder: once in the compiled code of each learner file (the fork
 //   resolves node builtins and vitest itself without asking), and again when the fork asks this
 //   process to resolve anything for a learner file;
-// - refuses to load any file outside the run folder, the reference library, node_modules and the
-//   grader's setup file (so solutions/, exercises/ and the platform's own code never reach a run),
+// - resolves the run's reference library (the exercise's program's, content/reference-library.ts)
+//   by its specifier, for every module of the run: there is no project-wide alias;
+// - refuses to load any file outside the run folder, the run's reference library, node_modules and
+//   the grader's setup file (so solutions/, exercises/ and the platform's own code never reach a run),
 //   and any run file outside starter/ with a query such as `?raw` (the hidden tests' text);
 // - binds the dangerous names a learner file declares in inner scopes to undefined at module
 //   level (see static-check.ts), and in the compiled code every dangerous global it mentions,
@@ -18,6 +20,7 @@
 //   hidden tests measure with.
 import { parseAst, type Plugin } from 'vite';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import type { ReferenceLibrary } from '../content/reference-library.ts';
 import { exportedValueNames, freezeFooter } from './exported-values.ts';
 import { runtimeShadow } from './runtime-shadow.ts';
 
@@ -31,6 +34,8 @@ export interface SandboxRun {
   testFiles: ReadonlySet<string>;
   /** Name of the canary test appended to each test file, or undefined for no canary. */
   canaryName: string | undefined;
+  /** The library the run's modules import by its specifier (undefined: none, as in the warm-up run). */
+  reference: ReferenceLibrary | undefined;
 }
 
 export interface SandboxPluginOptions {
@@ -43,6 +48,9 @@ export interface SandboxPluginOptions {
 
 const stripQuery = (id: string): string => id.replace(/[?#].*$/, '');
 const within = (path: string, root: string): boolean => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+/** The library's entry as Vite hands it on once resolved: its path (or /@fs/ URL), which stands for its specifier. */
+const isLibraryEntry = (id: string | null, library: ReferenceLibrary | undefined): boolean =>
+  library !== undefined && (id === library.entry || id === `/@fs${library.entry}`);
 
 export class SandboxViolation extends Error {
   override readonly name = 'SandboxViolation';
@@ -92,7 +100,6 @@ export function sandboxPlugins(options: SandboxPluginOptions): Plugin[] {
 }
 
 function compiledImportsPlugin(options: SandboxPluginOptions): Plugin {
-  const referenceEntry = join(options.projectRoot, 'reference', 'index.ts');
   return {
     name: 'practicum-grader-compiled-imports',
     enforce: 'post',
@@ -102,9 +109,9 @@ function compiledImportsPlugin(options: SandboxPluginOptions): Plugin {
       const allowed = run?.allowedImports.get(path);
       if (!run || !allowed || !run.learnerFiles.has(path)) return null;
       for (const specifier of compiledImports(code)) {
-        // Vite has already resolved aliases here: the reference library's entry arrives as its
-        // absolute path, which is the allowed '@practicum/reference' and nothing else.
-        if (specifier === referenceEntry && allowed.includes('@practicum/reference')) continue;
+        // Vite has already resolved imports here: the reference library's entry arrives as its
+        // absolute path, which is the library's allowed specifier and nothing else.
+        if (run.reference && isLibraryEntry(specifier, run.reference) && allowed.includes(run.reference.specifier)) continue;
         const violation = importViolation(specifier, path, run.runDir, allowed);
         if (violation) throw new SandboxViolation(violation);
       }
@@ -126,21 +133,15 @@ const TEST_FILE = /\.test\.[cm]?[jt]s$/;
  * and visible suites) the starter files the learner did not write. In write-tests runs the
  * starter is the code under test, which the learner's own tests may spy on as they like.
  */
-function isProvidedModule(path: string, referenceDir: string, run: SandboxRun | undefined): boolean {
-  if (!CODE_FILE.test(path) || TEST_FILE.test(path)) return false;
-  if (within(path, referenceDir)) return true;
-  return run !== undefined && run.canaryName !== undefined && within(path, join(run.runDir, 'starter')) && !run.learnerFiles.has(path);
+function isProvidedModule(path: string, run: SandboxRun | undefined): boolean {
+  if (!CODE_FILE.test(path) || TEST_FILE.test(path) || run === undefined) return false;
+  if (run.reference && within(path, run.reference.dir)) return true;
+  return run.canaryName !== undefined && within(path, join(run.runDir, 'starter')) && !run.learnerFiles.has(path);
 }
 
 function sandboxPlugin(options: SandboxPluginOptions): Plugin {
-  const referenceEntry = join(options.projectRoot, 'reference', 'index.ts');
-  const referenceDir = join(options.projectRoot, 'reference');
   const freezeHelper = join(dirname(options.setupFile), 'freeze-exports.ts');
-  const trustedRoots = [
-    join(options.projectRoot, 'reference'),
-    join(options.projectRoot, 'node_modules'),
-    dirname(options.setupFile),
-  ];
+  const trustedRoots = [join(options.projectRoot, 'node_modules'), dirname(options.setupFile)];
   return {
     name: 'practicum-grader-sandbox',
     enforce: 'pre',
@@ -149,11 +150,15 @@ function sandboxPlugin(options: SandboxPluginOptions): Plugin {
       if (!run || !importer) return null;
       const from = stripQuery(importer);
       const allowed = run.allowedImports.get(from);
-      if (!run.learnerFiles.has(from) || !allowed) return null;
-      // Vite's alias runs first: '@practicum/reference' arrives here as the library's entry path.
-      const specifier = source === referenceEntry ? '@practicum/reference' : source;
+      const library = run.reference;
+      // The exercise's own modules (tests, starter files the learner does not write, the library itself)
+      // import the library by its specifier, which only this run resolves.
+      if (!run.learnerFiles.has(from) || !allowed) return library && source === library.specifier ? library.entry : null;
+      // Once Vite has resolved it, the library's entry comes back here as its path: its specifier still.
+      const specifier = isLibraryEntry(source, library) && library ? library.specifier : source;
       const violation = importViolation(specifier, from, run.runDir, allowed);
       if (violation) throw new SandboxViolation(violation);
+      if (library && source === library.specifier) return library.entry;
       const resolved = await this.resolve(source, importer, { skipSelf: true });
       if (resolved && (source.startsWith('./') || source.startsWith('../')) && !within(stripQuery(resolved.id), join(run.runDir, 'starter'))) {
         throw new SandboxViolation(`import "${source}" points outside your exercise files`);
@@ -171,13 +176,14 @@ function sandboxPlugin(options: SandboxPluginOptions): Plugin {
         throw new SandboxViolation(`loading ${file} with a query is not allowed while grading`);
       }
       if (within(file, run.runDir) || trustedRoots.some((root) => within(file, root))) return null;
+      if (run.reference && within(file, run.reference.dir)) return null;
       throw new SandboxViolation(`loading ${file} is not allowed while grading`);
     },
     transform(code, id) {
       const run = options.currentRun();
       const path = stripQuery(id);
-      const freeze = id === path && isProvidedModule(path, referenceDir, run) ? freezeFooter(exportedValueNames(code, path), freezeHelper) : '';
-      if (!run) return freeze === '' ? null : { code: code + freeze, map: null };
+      const freeze = id === path && isProvidedModule(path, run) ? freezeFooter(exportedValueNames(code, path), freezeHelper) : '';
+      if (!run) return null;
       const shadow = run.learnerFiles.get(path);
       let out = code + freeze;
       if (shadow && shadow.length > 0) {

@@ -2,7 +2,7 @@
 // allowlists, canary), limits, and removal of the folder afterwards whatever happens.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { LoadedExercise } from './exercise-loader.ts';
+import type { LoadedExercise } from '../content/exercise-folder.ts';
 import { placeInRunDir, type LearnerSources } from './learner-sources.ts';
 import { createRunDir, populateRunDir, removeRunDir } from './run-dir.ts';
 import type { SubmittedFiles } from './submission.ts';
@@ -50,6 +50,7 @@ export async function executeInSandbox(env: GradingEnv, exec: SandboxExecution):
       testFiles: new Set(testFileList),
       testFileList,
       canaryName,
+      reference: exec.exercise.reference,
       limits: {
         timeLimitMs: exec.exercise.definition.timeLimitMs,
         memoryLimitBytes: env.memoryLimitMb * 2 * 1024 * 1024,

@@ -1,20 +1,20 @@
-// Reads a submission from a folder laid out like starter/ (the grade CLI's --dir, and
-// solutions/<id>/): the exercise's editable files that exist there, or findings.json for a
-// review exercise. Files the folder lacks keep their starter version.
+// Reads a submission from a folder laid out like starter/ (the grade CLI's --dir, solutions/<id>/ and
+// the proofs' tests/wrong|right/<case>/): the files submittablePaths() allows that exist there, so a
+// review's findings.json (checkSubmission reads the findings out of it). Files the folder lacks keep
+// their starter version.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ExerciseDefinition } from './exercise-loader.ts';
-import { REVIEW_FINDINGS_FILE } from './submission.ts';
+import { submittablePaths, type FileSubmission } from '../../lib/contracts/submission.ts';
+import type { Exercise } from '../../lib/schemas/exercise.ts';
 
-export async function readSubmissionDir(dir: string, definition: ExerciseDefinition): Promise<Record<string, string>> {
-  const paths = definition.kind === 'review' ? [REVIEW_FINDINGS_FILE] : definition.editable;
+export async function readSubmissionDir(dir: string, definition: Pick<Exercise, 'kind' | 'editable'>): Promise<FileSubmission> {
   const files: Record<string, string> = {};
-  for (const path of paths) {
+  for (const path of submittablePaths(definition)) {
     try {
       files[path] = await readFile(join(dir, path), 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
   }
-  return files;
+  return { files };
 }

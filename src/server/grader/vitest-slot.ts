@@ -102,7 +102,7 @@ export class VitestSlot {
       },
       {
         plugins: sandboxPlugins({ projectRoot, setupFile: forkGuardFile(projectRoot), currentRun: () => this.current, runtimeShadow: this.options.runtimeShadow }),
-        resolve: { alias: { '@practicum/reference': join(projectRoot, 'reference', 'index.ts') } },
+        // no alias: each run resolves its own exercise's reference library (sandbox-plugin.ts)
         server: { watch: null },
         test: {
           pool: supply.initializer(),

@@ -1,9 +1,8 @@
 // One lesson page: the rendered lesson in its session's outline, the learner's progress mark, the
 // neighbours in reading order, and marking the lesson done or not done (a plain form post).
-import { render, type CollectionEntry } from 'astro:content';
 import type { App } from '../app.ts';
 import { requireUser, type SessionUser } from '../auth/roles.ts';
-import { getLessonEntry, getOutline, type OutlineLesson, type ProgramOutline } from '../content/catalog.ts';
+import { getLessonEntry, getOutline, renderLesson, type LessonEntry, type OutlineLesson, type ProgramOutline, type RenderedLesson } from '../content/catalog.ts';
 import { completedLessons, markLessonDone, unmarkLessonDone } from '../db/progress.ts';
 import { HttpError, readForm } from '../http.ts';
 import { signInPath } from '../redirects.ts';
@@ -12,8 +11,8 @@ import { SeeOther } from '../route.ts';
 export interface LessonPage {
   outline: ProgramOutline;
   here: OutlineLesson;
-  lesson: CollectionEntry<'lessons'>['data'];
-  rendered: Awaited<ReturnType<typeof render>>;
+  lesson: LessonEntry['data'];
+  rendered: RenderedLesson;
   /** Slugs of the lessons this learner has done (empty when signed out). */
   done: Set<string>;
   prev: OutlineLesson | undefined;
@@ -40,7 +39,7 @@ export async function lessonPage(app: App, viewer: SessionUser | null, programId
     outline,
     here,
     lesson: entry.data,
-    rendered: await render(entry),
+    rendered: await renderLesson(entry),
     done: viewer ? completedLessons(app.db, viewer.id, programId) : new Set<string>(),
     prev: outline.lessons[here.index - 1],
     next: outline.lessons[here.index + 1],

@@ -1,25 +1,101 @@
-// A learner's own page: progress per program, their cohorts, and their certificates with status.
+// A learner's own page: progress per program, their cohorts (join one with a code, leave one), and
+// their certificates with status, named by level and program as people read them.
+import type { App } from '../app.ts';
 import { requireUser, type SessionUser } from '../auth/roles.ts';
+import { findAssessmentContent } from '../assessment/content.ts';
+import { joinWithCode, leaveCohort } from '../cohorts/membership.ts';
+import { getProgram } from '../content/catalog.ts';
 import { progressSummary, type ProgramProgress } from '../content/summary.ts';
 import { certificatesOf, type CertificateRecord } from '../db/certificates.ts';
-import { cohortsOfMember } from '../db/cohorts.ts';
-import type { Db } from '../db/open.ts';
+import { cohortsOfMember, getCohort, isCohortMember } from '../db/cohorts.ts';
+import { HttpError, readForm } from '../http.ts';
+import { SeeOther } from '../route.ts';
 import { certificateStatus, type CertificateStatus } from '../../lib/contracts/certificate-status.ts';
+
+export interface MeCohort {
+  id: string;
+  name: string;
+  programTitle: string;
+}
 
 export interface MePage {
   user: SessionUser;
+  status: number;
+  /** Headers the answer needs (Retry-After when joining was refused for too many wrong codes). */
+  headers: Record<string, string>;
+  /** Why a posted join or leave was refused. */
+  error: string | null;
+  /** What a join or leave just did ("You joined Spring cohort."). */
+  notice: string | null;
+  /** The code the learner typed, kept when it was refused. */
+  code: string;
   progress: ProgramProgress[];
-  cohortNames: string[];
+  cohorts: MeCohort[];
   /** Newest first. */
-  certificates: (CertificateRecord & { status: CertificateStatus })[];
+  certificates: (CertificateRecord & { status: CertificateStatus; levelName: string; programTitle: string })[];
 }
 
-export async function mePage(db: Db, viewer: SessionUser | null, now = Date.now()): Promise<MePage> {
+const DONE = ['joined', 'already', 'left'] as const;
+
+/** Applies a posted join or leave; the address to show the outcome at. */
+function applyPost(app: App, user: SessionUser, form: URLSearchParams): SeeOther {
+  const action = form.get('action');
+  if (action === 'join') {
+    const { cohort, alreadyMember } = joinWithCode(app.db, user, form.get('code'));
+    return new SeeOther(`/me?cohort=${encodeURIComponent(cohort.id)}&done=${alreadyMember ? 'already' : 'joined'}#cohorts`);
+  }
+  if (action === 'leave') {
+    const cohort = leaveCohort(app.db, user, form.get('cohort'));
+    return new SeeOther(`/me?cohort=${encodeURIComponent(cohort.id)}&done=left#cohorts`);
+  }
+  throw new HttpError(400, 'invalid_input', 'Choose to join or to leave a cohort.');
+}
+
+/** The sentence for ?cohort=&done= after a join or leave (nothing for made-up addresses). */
+function noticeFor(app: App, userId: string, params: URLSearchParams): string | null {
+  const done = DONE.find((d) => d === params.get('done'));
+  const cohort = getCohort(app.db, params.get('cohort') ?? '');
+  if (!done || !cohort) return null;
+  const member = isCohortMember(app.db, cohort.id, userId);
+  if (done === 'left') return member ? null : `You left ${cohort.name}.`;
+  if (!member) return null;
+  return done === 'joined' ? `You joined ${cohort.name}. Your instructor now sees your progress.` : `You are already in ${cohort.name}.`;
+}
+
+export async function mePage(app: App, viewer: SessionUser | null, request: Request, now = Date.now()): Promise<MePage | SeeOther> {
   const user = requireUser(viewer);
+  let status = 200;
+  let error: string | null = null;
+  let headers: Record<string, string> = {};
+  let code = '';
+  if (request.method === 'POST') {
+    let form: URLSearchParams | null = null;
+    try {
+      form = await readForm(request);
+      return applyPost(app, user, form);
+    } catch (e) {
+      if (!(e instanceof HttpError)) throw e;
+      ({ status, headers } = e);
+      error = e.message;
+      code = form?.get('code')?.slice(0, 64) ?? '';
+    }
+  }
+  const programTitle = async (id: string) => (await getProgram(id))?.title ?? id;
+  const levelName = async (program: string, level: string) =>
+    (await findAssessmentContent(program))?.certification.levels.find((l) => l.id === level)?.name ?? level;
+  const cohorts = await Promise.all(cohortsOfMember(app.db, user.id).map(async (c) => ({ id: c.id, name: c.name, programTitle: await programTitle(c.program) })));
+  const certificates = await Promise.all(
+    certificatesOf(app.db, user.id).map(async (c) => ({ ...c, status: certificateStatus(c, now), levelName: await levelName(c.program, c.level), programTitle: await programTitle(c.program) })),
+  );
   return {
     user,
-    progress: await progressSummary(db, user.id, now),
-    cohortNames: cohortsOfMember(db, user.id).map((c) => c.name),
-    certificates: certificatesOf(db, user.id).map((c) => ({ ...c, status: certificateStatus(c, now) })),
+    status,
+    headers,
+    error,
+    notice: request.method === 'GET' ? noticeFor(app, user.id, new URL(request.url).searchParams) : null,
+    code,
+    progress: await progressSummary(app.db, user.id, now),
+    cohorts,
+    certificates,
   };
 }

@@ -1,8 +1,7 @@
 // A program's overview page: sessions, modules, lessons and practice exercises in order, with the
 // signed-in learner's progress through them.
-import { getCollection } from 'astro:content';
 import type { SessionUser } from '../auth/roles.ts';
-import { getOutline, type OutlineLesson, type ProgramOutline } from '../content/catalog.ts';
+import { getOutline, practiceExercisesOf, type OutlineLesson, type ProgramOutline } from '../content/catalog.ts';
 import type { Db } from '../db/open.ts';
 import { completedLessons } from '../db/progress.ts';
 import { passedExerciseIds } from '../db/submissions.ts';
@@ -28,7 +27,7 @@ export async function programPage(db: Db, viewer: SessionUser | null, programId:
   const { program, lessons } = outline;
   const done = viewer ? completedLessons(db, viewer.id, program.id) : new Set<string>();
   const passed = viewer ? passedExerciseIds(db, viewer.id) : new Set<string>();
-  const practice = (await getCollection('exercises', (e) => e.data.program === program.id && !e.data.certification)).map((e) => e.data);
+  const practice = await practiceExercisesOf(program.id);
   return {
     outline,
     done,

@@ -1,7 +1,8 @@
 // The layers hold: pages and components only render (their data comes from one function under
 // src/server/<area>/), so no .astro file reaches into storage, runs SQL or parses JSON, and no route
 // file under src/pages runs SQL or parses JSON by hand; src/server/db/ stores and maps rows only, so
-// it never decides HTTP answers or access and never imports a domain module.
+// it never decides HTTP answers or access and never imports a domain module; content comes from the
+// catalogue alone (the only module that imports astro:content).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +71,14 @@ describe('layers', () => {
       const source = readFileSync(f, 'utf8');
       return [/\.prepare\s*\(/.test(source) && `${rel(f)} runs SQL`, /\bJSON\.parse\s*\(/.test(source) && `${rel(f)} parses JSON`].filter(Boolean);
     });
+    expect(found).toEqual([]);
+  });
+
+  it('only the catalogue (src/server/content/catalog.ts) reads the content collections', () => {
+    const allowed = new Set(['src/server/content/catalog.ts', 'src/content.config.ts']);
+    const found = filesUnder(join(ROOT, 'src'), ['.ts', '.astro', '.mdx'])
+      .filter((f) => !allowed.has(rel(f)) && importsOf(readFileSync(f, 'utf8')).includes('astro:content'))
+      .map(rel);
     expect(found).toEqual([]);
   });
 

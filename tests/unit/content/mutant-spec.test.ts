@@ -1,13 +1,14 @@
-// exercise.json `mutants` of write-tests exercises, read by both parsers that exist (the content
-// schema and the grader's loader): they must accept and refuse the same files, name the same field,
-// and produce the same mutant list.
-import { readFileSync } from 'node:fs';
+// exercise.json `mutants` of write-tests exercises, read by the one exercise schema: content:check
+// and the grader's exercises (src/server/content/exercise-folder.ts loadExercise) both go through it,
+// so they accept and refuse the same files, name the same field, and see the same mutant list.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mutantClassLabel } from '../../../src/lib/mutant-spec.ts';
 import { exerciseSchema } from '../../../src/lib/schemas/exercise.ts';
+import { ExerciseContentError, loadExercise } from '../../../src/server/content/exercise-folder.ts';
 import { zodIssues } from '../../../src/server/content/issues.ts';
-import { parseExerciseDefinition } from '../../../src/server/grader/exercise-loader.ts';
 
 const root = join(import.meta.dirname, '../../..');
 
@@ -27,25 +28,34 @@ const base = {
   hiddenTestCount: 0,
 };
 
-/** Both parsers' answers: the schema's issues (file-relative fields) and the loader's error or mutant list. */
+/**
+ * The schema's answer (issues with file-relative fields, or the mutant list) and the grader loader's,
+ * which reads the same exercise.json from a folder: its error, or the mutants of what it loaded.
+ */
 function parseBoth(extra: Record<string, unknown>) {
   const raw = { ...base, ...extra };
   const zod = exerciseSchema.safeParse(raw);
   const schemaIssues = zod.success ? [] : zodIssues('exercises/wt/exercise.json', zod.error).map((i) => `${i.field ?? ''}: ${i.message}`);
+  const root = mkdtempSync(join(tmpdir(), 'practicum-mutants-'));
   let loaderError: string | undefined;
   let loaderMutants: unknown;
   try {
-    const def = parseExerciseDefinition(raw, 'wt');
+    mkdirSync(join(root, 'exercises/wt'), { recursive: true });
+    writeFileSync(join(root, 'exercises/wt/exercise.json'), JSON.stringify(raw));
+    const def = loadExercise(root, 'wt').definition;
     if (def.kind === 'write-tests') loaderMutants = def.mutants;
   } catch (error) {
-    loaderError = (error as Error).message;
+    if (!(error instanceof ExerciseContentError)) throw error;
+    loaderError = error.message;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
   const schemaMutants = zod.success && zod.data.kind === 'write-tests' ? zod.data.mutants : undefined;
   return { schemaIssues, loaderError, schemaMutants, loaderMutants };
 }
 
 describe('mutants in exercise.json', () => {
-  it('accepts plain folder names and described mutants, the same way in both parsers', () => {
+  it('accepts plain folder names and described mutants, the same way for content:check and the grader', () => {
     const both = parseBoth({
       mutants: ['plain', { id: 'utc-one', class: 'utc', required: true, description: 'writes no Z' }, { id: 'other', class: 'events' }],
     });
@@ -68,12 +78,13 @@ describe('mutants in exercise.json', () => {
     ['required that is not a boolean', { mutants: [{ id: 'a', class: 'utc', required: 'yes' }] }, 'mutants[0].required', /./],
     ['a folder name that is not kebab-case', { mutants: ['Bad Name'] }, 'mutants[0]', /kebab-case/],
     ['no mutants', { mutants: [] }, 'mutants', /./],
-  ])('refuses %s in both parsers, naming the field', (_what, extra, field, message) => {
+  ])('refuses %s for content:check and the grader alike, naming the file and the field', (_what, extra, field, message) => {
     const both = parseBoth(extra);
     expect(both.schemaIssues.join('\n')).toContain(field);
     expect(both.schemaIssues.join('\n')).toMatch(message);
-    expect(both.loaderError).toContain(`"wt"`);
+    expect(both.loaderError).toContain('exercises/wt/exercise.json');
     expect(both.loaderError).toContain(field);
+    expect(both.loaderError).toMatch(message);
   });
 
   it('accepts a class the exercise labels itself, and uses its label', () => {
@@ -85,10 +96,10 @@ describe('mutants in exercise.json', () => {
     expect(mutantClassLabel(undefined)).toBe('a bug');
   });
 
-  it('reads the course exercise identically in both parsers, with both UTC mutants required', () => {
+  it('reads the course exercise identically for content:check and the grader, with both UTC mutants required', () => {
     const raw = JSON.parse(readFileSync(join(root, 'exercises/s1-timestamp-tests/exercise.json'), 'utf8')) as unknown;
     const zod = exerciseSchema.parse(raw);
-    const loaded = parseExerciseDefinition(raw, 's1-timestamp-tests');
+    const loaded = loadExercise(root, 's1-timestamp-tests').definition;
     if (zod.kind !== 'write-tests' || loaded.kind !== 'write-tests') throw new Error('not a write-tests exercise');
     expect(loaded.mutants).toEqual(zod.mutants);
     expect(loaded.mutants.filter((m) => m.class === 'utc').map((m) => [m.id, m.required])).toEqual([

@@ -5,8 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { learnerResult, reviewEntryKind, type FeedbackContext } from '../../../src/server/exercises/feedback.ts';
-import { loadExercise } from '../../../src/server/grader/exercise-loader.ts';
+import { loadExercise } from '../../../src/server/content/exercise-folder.ts';
 import { gradeReview } from '../../../src/server/grader/kinds/review.ts';
+import { checkSubmission } from '../../../src/server/grader/submission.ts';
 import type { GradeResult } from '../../../src/lib/grade-result.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -23,10 +24,12 @@ function keyOf(id: string): { findings: KeyFinding[]; tolerance: number } {
 }
 
 type Finding = { file: string; line: number; category: string };
+/** Graded as a submission is: checked, graded, and stored as its row keeps it (files). */
 async function review(id: string, findings: Finding[]): Promise<{ result: GradeResult; files: Record<string, string> }> {
-  const files = { 'findings.json': JSON.stringify({ findings }) };
-  const result = await gradeReview(await loadExercise(EXERCISES, id), new Map(Object.entries(files)));
-  return { result, files };
+  const exercise = loadExercise(ROOT, id);
+  const checked = checkSubmission(exercise.definition, { findings });
+  const result = await gradeReview(exercise, checked.findings);
+  return { result, files: checked.stored() };
 }
 
 /** Everything a key finding could give away, as it could appear in a response. */

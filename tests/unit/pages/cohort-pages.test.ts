@@ -7,6 +7,7 @@ import { cohortCertificatesPage } from '../../../src/server/cohorts/certificates
 import { createCohort } from '../../../src/server/cohorts/create.ts';
 import { cohortDashboardPage } from '../../../src/server/cohorts/dashboard-page.ts';
 import { learnerPage } from '../../../src/server/cohorts/learner-page.ts';
+import { recordSolutionView } from '../../../src/server/db/drafts.ts';
 import { cohortsPage } from '../../../src/server/cohorts/list-page.ts';
 import { joinCohortByCode } from '../../../src/server/cohorts/membership.ts';
 import { listPrograms } from '../../../src/server/content/catalog.ts';
@@ -127,12 +128,13 @@ describe('the cohorts page', () => {
     expect(data.staff).toBe(true);
     expect(data.status).toBe(200);
     expect(data.cohorts).toEqual([expect.objectContaining({ id: cohort.id, members: 1, programTitle: 'Clean Timestamp System Mastery' })]);
-    expect(data.formProgram?.id).toBe(PROGRAM);
+    expect(data.chosen).toBe(PROGRAM);
+    expect(data.programs.find((p) => p.id === PROGRAM)?.sessions.map((s) => s.field)).toEqual([1, 2, 3].map((n) => `session-${PROGRAM}-${n}`));
   });
 
   it('creates a posted cohort and sends the instructor to it', async () => {
     const fields: Record<string, string> = { name: 'Autumn', program: PROGRAM };
-    dates(3).forEach((d, i) => (fields[`session-${i + 1}`] = d));
+    dates(3).forEach((d, i) => (fields[`session-${PROGRAM}-${i + 1}`] = d));
     const done = await cohortsPage(t.app.db, owner, formPost(fields));
     expect(done).toBeInstanceOf(SeeOther);
     const id = (done as SeeOther).location.replace('/cohorts/', '');
@@ -140,9 +142,11 @@ describe('the cohorts page', () => {
   });
 
   it('shows why a posted cohort was refused, with its status, for impossible dates too', async () => {
-    const data = await cohortsPage(t.app.db, owner, formPost({ name: 'Autumn', program: PROGRAM, 'session-1': '2026-13-01', 'session-2': '2026-13-02', 'session-3': '2026-13-03' }));
+    const data = await cohortsPage(t.app.db, owner, formPost({ name: 'Autumn', program: PROGRAM, [`session-${PROGRAM}-1`]: '2026-13-01', [`session-${PROGRAM}-2`]: '2026-13-02', [`session-${PROGRAM}-3`]: '2026-13-03' }));
     if (data instanceof SeeOther) throw new Error('an impossible date was accepted');
     expect([data.status, data.error]).toEqual([400, 'Give one date (YYYY-MM-DD) for each of the 3 sessions.']);
+    // What was typed stays in the form.
+    expect([data.name, data.chosen, data.programs.find((p) => p.id === PROGRAM)?.sessions[0]?.value]).toEqual(['Autumn', PROGRAM, '2026-13-01']);
   });
 
   it('tells learners the page is for staff (403) and creates nothing for them', async () => {
@@ -160,7 +164,9 @@ describe('the learner drill-down', () => {
     const s = insertQueuedSubmission(t.app.db, { userId: learner.id, exerciseId: 's1-project-entity', files: { 'src/project.ts': 'export class Project {}' }, now: NOW });
     completeSubmission(t.app.db, s, { status: 'fail', score: 0.5, result: { tests: [{ name: 'rejects empty names', status: 'fail', message: 'expected a throw' }, { name: 'saves', status: 'pass', message: '' }] }, durationMs: 10, failedTests: ['rejects empty names'] });
 
-    const data = learnerPage(t.app.db, owner, cohort.id, learner.id);
+    recordSolutionView(t.app.db, learner.id, 's1-project-entity', NOW);
+    const data = await learnerPage(t.app.db, owner, cohort.id, learner.id);
+    expect(data.solutionViews).toEqual([{ exerciseId: 's1-project-entity', exerciseTitle: expect.not.stringMatching(/^s1-project-entity$/), viewedAt: NOW }]);
     expect(data.learner.email).toBe('ann@example.com');
     expect(data.attempts.map((a) => [a.id, a.status, a.components?.map((c) => c.name) ?? null])).toEqual([
       ['open-one', 'open', null],
@@ -169,6 +175,7 @@ describe('the learner drill-down', () => {
     expect(data.submissions).toEqual([
       expect.objectContaining({
         exerciseId: 's1-project-entity',
+        exerciseTitle: data.solutionViews[0]?.exerciseTitle,
         status: 'fail',
         certification: false,
         tests: [{ name: 'rejects empty names', status: 'fail', message: 'expected a throw' }, { name: 'saves', status: 'pass' }],
@@ -185,6 +192,9 @@ describe('the learner drill-down', () => {
   });
 });
 
+/** The level names the certificates table shows (names from certification.json, not ids). */
+const data0LevelNames = (page: { certificates: { levelName: string }[] }): string[] => page.certificates.map((c) => c.levelName);
+
 describe('the cohort certificates page', () => {
   const settings = () => t.app.config.certificates;
 
@@ -195,9 +205,15 @@ describe('the cohort certificates page', () => {
     expect(data.certificates.map((c) => [c.id, c.status])).toEqual([[id, 'active']]);
   });
 
-  it('revokes a posted certificate and shows it revoked', async () => {
+  it('asks to confirm a posted revocation, then revokes it and shows it revoked', async () => {
     const id = certify(learner, NOW - 1000);
-    const data = await cohortCertificatesPage(t.app.db, settings(), owner, cohort.id, formPost({ certificate: id, action: 'revoke', reason: 'Issued in error' }), NOW);
+    const asked = await cohortCertificatesPage(t.app.db, settings(), owner, cohort.id, formPost({ certificate: id, action: 'revoke', reason: 'Issued in error' }), NOW);
+    expect([asked.status, asked.notice]).toEqual([200, null]);
+    expect(asked.pending).toEqual({ certificate: { id, learnerName: learner.name, learnerEmail: learner.email, level: 'developer', levelName: 'Certified Clean Timestamp Developer' }, reason: 'Issued in error' });
+    expect(data0LevelNames(await cohortCertificatesPage(t.app.db, settings(), owner, cohort.id, getRequest(), NOW))).toEqual(['Certified Clean Timestamp Developer']);
+    expect(getCertificate(t.app.db, id)?.revokedAt).toBeNull();
+    const data = await cohortCertificatesPage(t.app.db, settings(), owner, cohort.id, formPost({ certificate: id, action: 'revoke', reason: 'Issued in error', confirmed: 'yes' }), NOW);
+    expect(data.pending).toBeNull();
     expect(data.notice).toEqual({ kind: 'ok', text: 'Certificate revoked. The verification page and the status list show it now.' });
     expect(data.certificates.map((c) => [c.status, c.revokedReason])).toEqual([['revoked', 'Issued in error']]);
     expect(getCertificate(t.app.db, id)?.revokedAt).toBe(NOW);
@@ -212,6 +228,36 @@ describe('the cohort certificates page', () => {
     const json = new Request('http://practicum.test/', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(await cohortCertificatesPage(t.app.db, settings(), owner, cohort.id, json, NOW)).toMatchObject({ status: 415, notice: { kind: 'error' } });
     expect(getCertificate(t.app.db, id)?.revokedAt).toBeNull();
+  });
+
+  it('re-issues a revoked certificate (the old one keeps its reason), but not twice while the new one stands', async () => {
+    const id = certify(learner, NOW - 1000);
+    const post = (fields: Record<string, string>) => cohortCertificatesPage(t.app.db, settings(), owner, cohort.id, formPost(fields), NOW);
+    await post({ certificate: id, action: 'revoke', reason: 'Issued in error', confirmed: 'yes' });
+    const reissued = await post({ certificate: id, action: 'reissue' });
+    expect(reissued).toMatchObject({ status: 200, notice: { kind: 'ok' } });
+    const fresh = reissued.certificates.find((c) => c.id !== id);
+    expect(fresh).toMatchObject({ status: 'active', reissuable: true, supersededBy: null });
+    expect(reissued.certificates.find((c) => c.id === id)).toMatchObject({ status: 'revoked', revokedReason: 'Issued in error', supersededBy: null, reissuable: false });
+    expect(await post({ certificate: id, action: 'reissue' })).toMatchObject({ status: 409, notice: { kind: 'error', text: expect.stringContaining(fresh?.id ?? '?') } });
+    const again = await post({ certificate: fresh?.id ?? '', action: 'reissue' });
+    const newest = again.certificates.find((c) => c.id !== id && c.id !== fresh?.id);
+    expect(again.certificates.find((c) => c.id === fresh?.id)).toMatchObject({ status: 'revoked', supersededBy: newest?.id });
+  });
+
+  it('finds certificates by learner name, email or certificate id (?q=)', async () => {
+    const id = certify(learner, NOW - 1000);
+    const other = t.user('zoe.alander@mail.test');
+    joinCohortByCode(t.app.db, cohort.joinCode, other.id, NOW - 5000);
+    const theirs = certify(other, NOW - 2000);
+    const search = async (q: string) => (await cohortCertificatesPage(t.app.db, settings(), owner, cohort.id, getRequest(`http://practicum.test/?q=${encodeURIComponent(q)}`), NOW)).certificates.map((c) => c.id);
+    expect((await search('')).sort()).toEqual([id, theirs].sort());
+    expect(await search('ALANDER')).toEqual([theirs]);
+    expect(await search('@mail.test')).toEqual([theirs]);
+    expect(await search(id.slice(2, 12))).toEqual([id]);
+    expect(await search('nobody here')).toEqual([]);
+    const page = await cohortCertificatesPage(t.app.db, settings(), owner, cohort.id, getRequest('http://practicum.test/?q=%20Alander%20'), NOW);
+    expect([page.query, page.total, page.certificates.length]).toEqual(['Alander', 2, 1]);
   });
 
   it('is only for the cohort’s instructor and admins', async () => {

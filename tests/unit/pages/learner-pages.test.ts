@@ -91,13 +91,20 @@ describe('program and progress pages', () => {
   it('the me page counts a certificate only while it is active', async () => {
     const issue = (expiresAt: number | null) => certificate(ann, { expiresAt });
     issue(1000);
-    let data = await mePage(t.app.db, ann, 2000);
+    const me = async () => {
+      const data = await mePage(t.app, ann, getRequest(), 2000);
+      if (data instanceof SeeOther) throw new Error('a GET redirected');
+      return data;
+    };
+    let data = await me();
     expect(data.certificates.map((c) => c.status)).toEqual(['expired']);
+    // Named as people read them: the level's and the program's names, not their ids.
+    expect(data.certificates.map((c) => [c.levelName, c.programTitle])).toEqual([['Certified Clean Timestamp Developer', 'Clean Timestamp System Mastery']]);
     expect(data.progress.find((p) => p.program === PROGRAM)?.certified).toBe(false);
     issue(null);
-    data = await mePage(t.app.db, ann, 2000);
+    data = await me();
     expect(data.progress.find((p) => p.program === PROGRAM)?.certified).toBe(true);
-    expect((await refusal(() => mePage(t.app.db, null))).status).toBe(401);
+    expect((await refusal(() => mePage(t.app, null, getRequest()))).status).toBe(401);
   });
 
   it('a lesson check renders as the learner left it', () => {
@@ -137,7 +144,14 @@ describe('certification landing page', () => {
     expect(data.certification.program).toBe(PROGRAM);
     expect(data.eligibility).toBeNull();
     expect(data.signInHref).toBe('/login?next=%2Fcertifications%2Fclean-timestamp');
-    expect(data.totalWeight).toBeCloseTo(data.certification.components.reduce((s, c) => s + c.weight, 0));
+    expect(data.components.reduce((s, c) => s + c.share, 0)).toBeCloseTo(1);
+    expect(data.components.map((c) => c.name)).toEqual(data.certification.components.map((c) => c.name));
+    // Each task says how it is scored, from its exercise's kind: a review is matched, not tested.
+    const what = new Map(data.components.map((c) => [c.name, c.what]));
+    expect(what.get('Code review')).toMatch(/scored by matching your findings/);
+    expect(what.get('Code review')).not.toMatch(/hidden tests/);
+    expect(what.get('Practical implementation')).toMatch(/graded by hidden tests/);
+    expect(data.blockers).toEqual([]);
     expect((await refusal(() => certificationPage(t.app, null, 'nope', getRequest(), '/certifications/nope'))).status).toBe(404);
   });
 
@@ -146,7 +160,14 @@ describe('certification landing page', () => {
     expect(early.status).toBe(409);
     expect(early.error).toMatch(/Complete these exercises first/);
     expect(early.eligibility?.reasons.map((r) => r.code)).toContain('prerequisites');
-    expect(early.exerciseHref('s1-project-entity')).toBe('/exercises/s1-project-entity');
+    // Learners read titles, linked once, never the exercises' ids.
+    const content0 = await loadAssessmentContent(PROGRAM);
+    const ids = content0.certification.prerequisites.exercises;
+    expect(early.error).not.toMatch(new RegExp(ids.join('|')));
+    const [prerequisites] = early.blockers;
+    expect(prerequisites?.message).toBe('Complete these exercises first:');
+    expect(prerequisites?.exercises).toEqual(ids.map((id) => ({ href: `/exercises/${id}`, title: content0.exerciseTitles?.get(id) })));
+    expect(prerequisites?.exercises.every((x) => x.title && !ids.includes(x.title))).toBe(true);
     const content = await loadAssessmentContent(PROGRAM);
     for (const id of content.certification.prerequisites.exercises) pass(ann, id);
     const started = await landing(ann, formPost({}));

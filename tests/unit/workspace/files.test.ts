@@ -7,14 +7,29 @@ import { stripAnsi } from '../../../src/client/workspace/text.ts';
 describe('run layout', () => {
   it('mirrors the grader run directory', () => {
     const base = baseRunFiles({
-      reference: [{ path: 'index.ts', content: 'ref' }],
+      reference: { specifier: '@practicum/reference', entry: 'index.ts', files: [{ path: 'index.ts', content: 'ref' }] },
       visibleTests: [{ path: 'tests/visible/a.test.ts', content: 't' }],
       readonly: [{ path: 'src/util.ts', content: 'u' }],
     });
     expect(Object.keys(base).sort()).toEqual(['package.json', 'reference/index.ts', 'starter/src/util.ts', 'tests/visible/a.test.ts', 'vitest.config.mjs']);
-    expect(base['vitest.config.mjs']).toContain("'@practicum/reference'");
+    expect(base['vitest.config.mjs']).toContain('"@practicum/reference": fileURLToPath(new URL("./reference/index.ts", import.meta.url))');
     expect(learnerRunFiles({ 'src/a.ts': 'x' })).toEqual({ 'starter/src/a.ts': 'x' });
-    expect(referenceLibs([{ path: 'clock.ts', content: 'c' }])).toEqual([{ filePath: 'file:///node_modules/@practicum/reference/clock.ts', content: 'c' }]);
+    expect(referenceLibs({ specifier: '@practicum/reference', entry: 'index.ts', files: [{ path: 'clock.ts', content: 'c' }] })).toEqual([
+      { filePath: 'file:///node_modules/@practicum/reference/clock.ts', content: 'c' },
+    ]);
+  });
+
+  it("uses a program's own library under its specifier and entry", () => {
+    const reference = { specifier: '@money-basics/money', entry: 'cents.ts', files: [{ path: 'cents.ts', content: 'export const CENTS_PER_EURO = 100;' }] };
+    const base = baseRunFiles({ reference, visibleTests: [], readonly: [] });
+    expect(base['reference/cents.ts']).toBe('export const CENTS_PER_EURO = 100;');
+    expect(base['vitest.config.mjs']).toContain('"@money-basics/money": fileURLToPath(new URL("./reference/cents.ts", import.meta.url))');
+    expect(base['vitest.config.mjs']).not.toContain('@practicum/reference');
+    // the editor finds the package's index; an entry with another name is re-exported from one
+    expect(referenceLibs(reference)).toEqual([
+      { filePath: 'file:///node_modules/@money-basics/money/cents.ts', content: 'export const CENTS_PER_EURO = 100;' },
+      { filePath: 'file:///node_modules/@money-basics/money/index.d.ts', content: 'export * from "./cents.ts";\n' },
+    ]);
   });
 
   it('builds nested trees and refuses paths that escape', () => {

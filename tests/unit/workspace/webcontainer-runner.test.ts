@@ -7,7 +7,11 @@ import type { RunEvent } from '../../../src/client/workspace/runner.ts';
 import { FakeWebContainerClass, vitestReport } from './fake-webcontainer.ts';
 
 const view = {
-  reference: [{ path: 'index.ts', content: "export * from './clock.ts';" }, { path: 'clock.ts', content: 'export class FixedClock {}' }],
+  reference: {
+    specifier: '@practicum/reference',
+    entry: 'index.ts',
+    files: [{ path: 'index.ts', content: "export * from './clock.ts';" }, { path: 'clock.ts', content: 'export class FixedClock {}' }],
+  },
   visibleTests: [{ path: 'tests/visible/project.test.ts', content: "import { Project } from '../../starter/src/project.ts';" }],
   readonly: [{ path: 'src/helpers.ts', content: 'export const x = 1;' }],
 };
@@ -68,6 +72,18 @@ describe('WebContainer runner', () => {
     expect(output).toContain('added 2 packages');
     expect(output).toContain('rejects an empty name');
     expect(events.filter((e) => e.type === 'phase').map((e) => (e.type === 'phase' ? e.phase : ''))).toEqual(['booting', 'mounting', 'installing', 'running', 'grading']);
+  });
+
+  it('prepare() boots and installs ahead of the first run, which then only runs vitest', async () => {
+    const { WebContainer, container, runner } = setup();
+    await runner.prepare();
+    expect(container.processes.map((p) => p.command)).toEqual(['npm']);
+    const events: RunEvent[] = [];
+    const result = await runner.run(learnerFiles, new AbortController().signal, (e) => events.push(e));
+    expect(result.status).toBe('fail');
+    expect(WebContainer.boots).toBe(1);
+    expect(container.processes.map((p) => p.command)).toEqual(['npm', 'npx']);
+    expect(events.filter((e) => e.type === 'phase').map((e) => (e.type === 'phase' ? e.phase : ''))).toEqual(['booting', 'running', 'grading']);
   });
 
   it('a stale results file from an earlier run is never read as this run’s result', async () => {

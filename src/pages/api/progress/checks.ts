@@ -2,8 +2,7 @@
 // judged here against the lesson's own key (the browser only says which option it chose). Progress
 // only: never counted for certification, since the keys are public in the page.
 import { requireUser } from '../../../server/auth/roles.ts';
-import { getOutline } from '../../../server/content/catalog.ts';
-import { getLessonChecks } from '../../../server/content/lesson-check-catalog.ts';
+import { getLessonChecks, getOutline } from '../../../server/content/catalog.ts';
 import { recordCheckAnswer } from '../../../server/db/progress.ts';
 import { HttpError, isRecord, json, readJson } from '../../../server/http.ts';
 import { route } from '../../../server/route.ts';

@@ -14,6 +14,8 @@ import checkChoices from './012_check_choices.ts';
 import signInLimits from './013_sign_in_limits.ts';
 import statusLists from './014_status_lists.ts';
 import submissionFiles from './015_submission_files.ts';
+import exerciseStarts from './016_exercise_starts.ts';
+import certificateSuccessors from './017_certificate_successors.ts';
 
 export interface Migration {
   version: number;
@@ -37,4 +39,6 @@ export const migrations: readonly Migration[] = [
   { version: 13, name: 'sign-in-limits', sql: signInLimits },
   { version: 14, name: 'status-lists', sql: statusLists },
   { version: 15, name: 'submission-files', sql: submissionFiles },
+  { version: 16, name: 'exercise-starts', sql: exerciseStarts },
+  { version: 17, name: 'certificate-successors', sql: certificateSuccessors },
 ];

@@ -11,7 +11,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { parseAst } from 'vite';
-import type { LoadedExercise } from '../exercise-loader.ts';
+import type { LoadedExercise } from '../../content/exercise-folder.ts';
 
 type Node = { type: string; start: number; end: number; [key: string]: unknown };
 const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && typeof (v as Node).type === 'string';

@@ -1,7 +1,7 @@
 // Grading of implement, debug and optimize exercises: the learner's files run against the
 // hidden suite (credit) or the visible tests (practice, no manifest to match).
 import { errorResult, type GradeResult } from '../../../lib/grade-result.ts';
-import type { LoadedExercise } from '../exercise-loader.ts';
+import type { LoadedExercise } from '../../content/exercise-folder.ts';
 import { prepareLearnerSources } from '../learner-sources.ts';
 import { executeInSandbox, type GradingEnv } from '../sandbox-run.ts';
 import type { SubmittedFiles } from '../submission.ts';
@@ -17,7 +17,7 @@ export async function gradeHiddenSuite(
   const { definition } = exercise;
   const expected = include === 'hidden' ? definition.hiddenTestCount : undefined;
   const elapsed = (): number => Math.round(performance.now() - started);
-  const prepared = prepareLearnerSources(definition, files, env.staticChecks);
+  const prepared = prepareLearnerSources(exercise, files, env.staticChecks);
   if (!prepared.ok) return errorResult(prepared.message, { durationMs: elapsed(), expected: expected ?? 0 });
   const tests = include === 'hidden' ? exercise.hiddenTests : exercise.visibleTests;
   if (tests.length === 0) {

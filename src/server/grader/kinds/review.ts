@@ -11,37 +11,7 @@ import { join } from 'node:path';
 import { GRADE_RESULT_VERSION, capTests, type GradeResult, type TestOutcome } from '../../../lib/grade-result.ts';
 import { roundScore, scoreReview, type KeyFinding } from '../../../lib/grading-score.ts';
 import type { ReviewFinding } from '../../../lib/contracts/review-finding.ts';
-import { InvalidSubmissionError } from '../errors.ts';
-import type { ExerciseDefinition, LoadedExercise } from '../exercise-loader.ts';
-import { REVIEW_FINDINGS_FILE, type SubmittedFiles } from '../submission.ts';
-
-type ReviewDefinition = Extract<ExerciseDefinition, { kind: 'review' }>;
-
-export function parseFindings(definition: ReviewDefinition, text: string | undefined): ReviewFinding[] {
-  if (text === undefined) throw new InvalidSubmissionError(`submit your findings as ${REVIEW_FINDINGS_FILE}`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new InvalidSubmissionError(`${REVIEW_FINDINGS_FILE} is not valid JSON`);
-  }
-  const list = (raw as { findings?: unknown } | null)?.findings;
-  if (!Array.isArray(list)) throw new InvalidSubmissionError(`${REVIEW_FINDINGS_FILE} must be {"findings": [{"file", "line", "category"}]}`);
-  if (list.length > definition.maxFindings) {
-    throw new InvalidSubmissionError(`List at most ${definition.maxFindings} findings in one submission: report the defects you are sure of.`);
-  }
-  return list.map((item: unknown, i) => {
-    const f = item as Partial<ReviewFinding> | null;
-    if (!f || typeof f.file !== 'string' || !definition.reviewFiles.includes(f.file)) {
-      throw new InvalidSubmissionError(`finding ${i + 1}: "file" must be one of ${definition.reviewFiles.join(', ')}`);
-    }
-    if (!Number.isInteger(f.line) || (f.line as number) < 1) throw new InvalidSubmissionError(`finding ${i + 1}: "line" must be a line number`);
-    if (typeof f.category !== 'string' || !definition.categories.includes(f.category)) {
-      throw new InvalidSubmissionError(`finding ${i + 1}: "category" must be one of ${definition.categories.join(', ')}`);
-    }
-    return { file: f.file, line: f.line as number, category: f.category };
-  });
-}
+import type { LoadedExercise } from '../../content/exercise-folder.ts';
 
 interface ReviewKey {
   findings: KeyFinding[];
@@ -54,11 +24,11 @@ async function readKey(exercise: LoadedExercise): Promise<ReviewKey> {
   return { findings: raw.findings, tolerance: Number.isInteger(raw.tolerance) ? (raw.tolerance as number) : 0 };
 }
 
-export async function gradeReview(exercise: LoadedExercise, files: SubmittedFiles): Promise<GradeResult> {
+/** `submitted`: the findings checkSubmission() accepted (at most maxFindings, each on a review file, line and category). */
+export async function gradeReview(exercise: LoadedExercise, submitted: readonly ReviewFinding[]): Promise<GradeResult> {
   const started = performance.now();
   const definition = exercise.definition;
   if (definition.kind !== 'review') throw new Error(`"${definition.id}" is not a review exercise`);
-  const submitted = parseFindings(definition, files.get(REVIEW_FINDINGS_FILE));
   const key = await readKey(exercise);
   const match = scoreReview(key.findings, submitted, key.tolerance);
   const ownFor = new Map<number, ReviewFinding>();

@@ -12,7 +12,7 @@
 import { GRADE_RESULT_VERSION, capTests, errorResult, type GradeResult, type TestOutcome } from '../../../lib/grade-result.ts';
 import { mutationVerdict, roundScore, type MutantResult } from '../../../lib/grading-score.ts';
 import { mutantClassLabel, type MutantSpec } from '../../../lib/mutant-spec.ts';
-import type { LoadedExercise } from '../exercise-loader.ts';
+import type { LoadedExercise } from '../../content/exercise-folder.ts';
 import { prepareLearnerSources, type LearnerSources } from '../learner-sources.ts';
 import { executeInSandbox, type GradingEnv } from '../sandbox-run.ts';
 import type { SubmittedFiles } from '../submission.ts';
@@ -105,7 +105,7 @@ export async function gradeWriteTests(
   const labels = definition.mutantClasses;
   const total = specs.length;
   const elapsed = (): number => Math.round(performance.now() - started);
-  const prepared = prepareLearnerSources(definition, files, env.staticChecks);
+  const prepared = prepareLearnerSources(exercise, files, env.staticChecks);
   if (!prepared.ok) return errorResult(prepared.message, { durationMs: elapsed(), expected: total });
   if (![...files.keys()].some((p) => p.endsWith('.test.ts'))) {
     return errorResult('Submit your test file to be graded.', { durationMs: elapsed(), expected: total });

@@ -7,6 +7,7 @@ import { draftKey, requireExerciseAccess } from '../../../../server/exercises/vi
 import { HttpError, isRecord, json, readJson } from '../../../../server/http.ts';
 import { route } from '../../../../server/route.ts';
 import { MAX_SUBMISSION_BYTES } from '../../../../server/grader/submission.ts';
+import { submittablePaths } from '../../../../lib/contracts/submission.ts';
 
 export const PUT = route(async (context, app) => {
   const user = requireUser(context.locals.user);
@@ -16,7 +17,7 @@ export const PUT = route(async (context, app) => {
   const body = await readJson(context.request, MAX_SUBMISSION_BYTES + 16 * 1024);
   const files = isRecord(body) ? body['files'] : undefined;
   if (!isRecord(files)) throw new HttpError(400, 'invalid_input', 'Send {files: {path: text}}.');
-  const allowed = exercise.kind === 'review' ? ['findings.json'] : exercise.editable;
+  const allowed = submittablePaths(exercise);
   const clean: Record<string, string> = {};
   for (const [path, text] of Object.entries(files)) {
     if (!allowed.includes(path)) throw new HttpError(400, 'invalid_input', `"${path}" is not an editable file of this exercise.`);

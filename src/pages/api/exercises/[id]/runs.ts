@@ -2,7 +2,7 @@
 // Code reviews have no tests to run (400).
 import { requireUser } from '../../../../server/auth/roles.ts';
 import { requireExerciseAccess } from '../../../../server/exercises/view.ts';
-import { runVisibleTests, submittedFiles } from '../../../../server/exercises/submit.ts';
+import { runVisibleTests, submissionOf } from '../../../../server/exercises/submit.ts';
 import { json, readJson } from '../../../../server/http.ts';
 import { route } from '../../../../server/route.ts';
 
@@ -10,6 +10,6 @@ export const POST = route(async (context, app) => {
   const user = requireUser(context.locals.user);
   const attempt = context.url.searchParams.get('attempt');
   const exercise = await requireExerciseAccess(app, context.params['id'] ?? '', user, attempt || null);
-  const files = submittedFiles(await readJson(context.request));
-  return json(await runVisibleTests(app, user, exercise, files, context.request.signal));
+  const submission = submissionOf(await readJson(context.request));
+  return json(await runVisibleTests(app, user, exercise, submission, context.request.signal));
 });

@@ -1,13 +1,13 @@
 // Practice submission: graded by the sandboxed grader against the hidden suite, stored, credited.
 import { requireUser } from '../../../../server/auth/roles.ts';
 import { requireExerciseAccess } from '../../../../server/exercises/view.ts';
-import { gradeSubmission, submittedFiles } from '../../../../server/exercises/submit.ts';
+import { gradeSubmission, submissionOf } from '../../../../server/exercises/submit.ts';
 import { json, readJson } from '../../../../server/http.ts';
 import { route } from '../../../../server/route.ts';
 
 export const POST = route(async (context, app) => {
   const user = requireUser(context.locals.user);
   const exercise = await requireExerciseAccess(app, context.params['id'] ?? '', user, null);
-  const files = submittedFiles(await readJson(context.request));
-  return json(await gradeSubmission(app, user, { exercise, attempt: null }, files, context.request.signal));
+  const submission = submissionOf(await readJson(context.request));
+  return json(await gradeSubmission(app, user, { exercise, attempt: null }, submission, context.request.signal));
 });

@@ -5,14 +5,14 @@
 import { requireUser } from '../../../../../../server/auth/roles.ts';
 import { submissionLimit } from '../../../../../../server/exercises/allowance.ts';
 import { openExercise } from '../../../../../../server/exercises/view.ts';
-import { gradeSubmission, submittedFiles } from '../../../../../../server/exercises/submit.ts';
+import { gradeSubmission, submissionOf } from '../../../../../../server/exercises/submit.ts';
 import { json, readJson } from '../../../../../../server/http.ts';
 import { route } from '../../../../../../server/route.ts';
 
 export const POST = route(async (context, app) => {
   const user = requireUser(context.locals.user);
   const { exercise, attempt } = await openExercise(app, context.params['exerciseId'] ?? '', user, context.params['attemptId'] ?? '');
-  const files = submittedFiles(await readJson(context.request));
+  const submission = submissionOf(await readJson(context.request));
   const target = { exercise, attempt: { id: attempt.id, limit: await submissionLimit(attempt) } };
-  return json(await gradeSubmission(app, user, target, files, context.request.signal));
+  return json(await gradeSubmission(app, user, target, submission, context.request.signal));
 });
