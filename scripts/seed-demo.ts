@@ -51,6 +51,12 @@ const result = seedDemoCohort(db, root, {
 });
 db.close();
 console.log(`seeded "${result.cohort.name}": ${result.learners} learners, ${result.certified} certified, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+const ladder = result.alumni.ladder;
+console.log(
+  `seeded "${result.alumni.cohort.name}": ${result.alumni.learners} learners holding ${Object.entries(ladder.held).map(([level, n]) => `${level} ${n}`).join(', ')}; ` +
+    `${ladder.expiringSoon} expiring within the reminder period, ${ladder.expired} expired, ${ladder.inReview} case studies waiting for review`,
+);
 console.log(`  database:   ${config.databaseFile}`);
 console.log(`  instructor: ${instructorEmail} / ${password}`);
 console.log(`  cohort:     ${config.publicOrigin}/cohorts/${result.cohort.id}`);
+console.log(`  alumni:     ${config.publicOrigin}/cohorts/${result.alumni.cohort.id}`);

@@ -1,8 +1,9 @@
 // Certification scoring: the mark of one quiz question, component scores, the weighted overall
-// score, pass/fail per component and overall, the level awarded, and per-skill evidence.
-// Pure functions over the rules in certification.json; the server stores what they return.
+// score, pass/fail per component and overall (an exam's own pass rules), distinction, and per-skill
+// evidence. Pure functions over the rules in certification.json; the server stores what they return.
 import type { Question } from './schemas/question.ts';
-import type { Certification, CertificationComponent, CertificationLevel } from './schemas/certification.ts';
+import type { CertificationComponent, Exam } from './schemas/certification.ts';
+import { taskSkillShares } from './skill-evidence.ts';
 
 /**
  * Scores are shares in [0, 1]. A score "meets" a mark when it is at least the mark minus this
@@ -96,16 +97,24 @@ export interface SkillResult {
   evidence: number;
 }
 
-export interface AttemptResult {
+export interface ExamResult {
   /** Weighted overall score in [0, 1]. */
   score: number;
-  /** Every component met its pass mark AND the overall score met overallPassMark. */
+  /** Enough components met their pass marks (all, or minComponentsPassed) AND the overall score met overallPassMark. */
   passed: boolean;
+  /** A pass at or above the exam's distinction score (false without one). */
+  distinction: boolean;
   components: ComponentResult[];
-  /** Level awarded (null when not passed, or when no level's rules are met). */
-  level: CertificationLevel | null;
   /** Per skill area, sorted by skill id. */
   skills: SkillResult[];
+}
+
+/** What scoring needs of an exam: its components (resolved from the certification) and its pass rules. */
+export interface ExamScoringRules {
+  components: readonly CertificationComponent[];
+  overallPassMark: Exam['overallPassMark'];
+  minComponentsPassed?: Exam['minComponentsPassed'];
+  distinction?: Exam['distinction'];
 }
 
 function clampShare(value: number): number {
@@ -114,17 +123,13 @@ function clampShare(value: number): number {
 }
 
 /**
- * Scores an attempt against the certification rules.
- * Overall = Σ weightᵢ·scoreᵢ / Σ weightᵢ. Passed = every component passes and overall meets
- * overallPassMark. The level is chosen by selectLevel with the levels the learner already holds
- * (active certificates), so a level with requiresLevel is only awarded on top of the one it needs.
+ * Scores an exam attempt against its rules.
+ * Overall = Σ weightᵢ·scoreᵢ / Σ weightᵢ over the exam's components. Passed = at least
+ * minComponentsPassed components (every one by default) meet their pass marks and the overall score
+ * meets overallPassMark. Which level a pass earns is the attempt's own (the exam belongs to a level).
  */
-export function scoreAttempt(
-  certification: Pick<Certification, 'components' | 'overallPassMark' | 'levels'>,
-  evidence: AttemptEvidence,
-  heldLevels: Iterable<string> = [],
-): AttemptResult {
-  const totalWeight = certification.components.reduce((sum, c) => sum + c.weight, 0);
+export function scoreExam(exam: ExamScoringRules, evidence: AttemptEvidence): ExamResult {
+  const totalWeight = exam.components.reduce((sum, c) => sum + c.weight, 0);
   const components: ComponentResult[] = [];
   const skillSums = new Map<string, { weighted: number; weight: number; evidence: number }>();
   const addEvidence = (skill: string, weight: number, score: number): void => {
@@ -135,7 +140,7 @@ export function scoreAttempt(
     skillSums.set(skill, entry);
   };
 
-  for (const component of certification.components) {
+  for (const component of exam.components) {
     const weight = component.weight / totalWeight;
     let score: number;
     if (component.type === 'quiz') {
@@ -145,7 +150,8 @@ export function scoreAttempt(
       for (const item of items) addEvidence(item.skill, weight / items.length, clampShare(item.mark));
     } else {
       score = clampShare(evidence.tasks[component.id] ?? 0);
-      addEvidence(component.skill, weight, score);
+      // A task evidences each of its areas with its score, carrying that area's share of its weight.
+      for (const { skill, share } of taskSkillShares(component)) addEvidence(skill, weight * share, score);
     }
     components.push({
       id: component.id,
@@ -159,31 +165,11 @@ export function scoreAttempt(
   }
 
   const score = components.reduce((sum, c) => sum + c.weight * c.score, 0);
-  const passed = components.every((c) => c.passed) && meetsMark(score, certification.overallPassMark);
+  const needed = Math.min(exam.minComponentsPassed ?? components.length, components.length);
+  const passed = components.filter((c) => c.passed).length >= needed && meetsMark(score, exam.overallPassMark);
   const skills = [...skillSums.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([skill, s]) => ({ skill, score: s.weight > 0 ? s.weighted / s.weight : 0, weight: s.weight, evidence: s.evidence }));
-  return { score, passed, components, level: selectLevel(certification.levels, score, passed, heldLevels), skills };
-}
-
-/**
- * The highest level (levels run lowest → highest) whose minOverallScore is met and whose
- * requiresLevel, if any, is among the levels already held. Null when the attempt did not pass.
- */
-export function selectLevel(
-  levels: readonly CertificationLevel[],
-  overallScore: number,
-  passed: boolean,
-  heldLevels: Iterable<string> = [],
-): CertificationLevel | null {
-  if (!passed) return null;
-  const held = new Set(heldLevels);
-  for (let i = levels.length - 1; i >= 0; i--) {
-    const level = levels[i];
-    if (!level) continue;
-    if (!meetsMark(overallScore, level.minOverallScore)) continue;
-    if (level.requiresLevel !== undefined && !held.has(level.requiresLevel)) continue;
-    return level;
-  }
-  return null;
+  const distinction = passed && exam.distinction !== undefined && meetsMark(score, exam.distinction.minOverallScore);
+  return { score, passed, distinction, components, skills };
 }

@@ -46,11 +46,11 @@ export function errorResponse(error: unknown): Response {
   return json({ error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } }, 500);
 }
 
-/** Reads a request body as text, refusing more than `limit` bytes (413) whatever Content-Length claims. */
-export async function readBodyText(request: Request, limit = MAX_JSON_BYTES): Promise<string> {
+/** Reads a request body's bytes, refusing more than `limit` (413) whatever Content-Length claims. */
+export async function readBodyBytes(request: Request, limit = MAX_JSON_BYTES): Promise<Buffer> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > limit) throw tooLarge(limit);
-  if (!request.body) return '';
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -64,7 +64,12 @@ export async function readBodyText(request: Request, limit = MAX_JSON_BYTES): Pr
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** Reads a request body as text, refusing more than `limit` bytes (413) whatever Content-Length claims. */
+export async function readBodyText(request: Request, limit = MAX_JSON_BYTES): Promise<string> {
+  return (await readBodyBytes(request, limit)).toString('utf8');
 }
 
 export async function readJson(request: Request, limit = MAX_JSON_BYTES): Promise<unknown> {

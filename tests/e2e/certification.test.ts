@@ -1,7 +1,8 @@
 // The whole certification in real Chromium: a learner who has done the session exercises starts an
 // attempt, is asked before an accidental submit (a dialog listing what is outstanding; keeping on
 // working leaves the attempt open), answers the theory quiz, has the practical tasks graded by the
-// real sandboxed grader, sees a task page's countdown and submissions left, submits, passes,
+// real sandboxed grader, sees a task page's countdown and submissions left, submits, passes (the
+// ladder's first level, Associate), sees the ladder on /me with the next step and what is missing,
 // downloads the PDF certificate and opens its public verification page.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ interface BankQuestion {
   options: { id: string; correct?: boolean }[];
 }
 interface Certification {
-  prerequisites: { exercises: string[] };
+  levels: { id: string; name: string; validityMonths: number; prerequisites: { exercises: string[] } }[];
 }
 
 function solutionFiles(exerciseId: string): Record<string, string> {
@@ -57,7 +58,7 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   learner = server.client();
   await learner.signUp('certified@example.com', 'Иван Zoë Ålander');
-  for (const id of certification.prerequisites.exercises) await gradeOrFail(`/api/exercises/${id}/submissions`, id);
+  for (const id of certification.levels[0]?.prerequisites.exercises ?? []) await gradeOrFail(`/api/exercises/${id}/submissions`, id);
 });
 afterAll(async () => {
   await browser?.close();
@@ -169,7 +170,34 @@ describe('certification end to end', () => {
     await outcome.waitFor();
     expect(await outcome.getAttribute('data-passed')).toBe('true');
 
+    expect(await outcome.textContent()).toMatch(/You earned Certified Clean Timestamp Associate( with distinction)?\./);
+    // The result reports the four skill areas of the course's competency assessment, each against its target.
+    const areas = await page.locator('h2:text-is("Skill areas") + .table-wrap tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent?.trim() ?? '')));
+    expect(areas.map(([name, score, target]) => [name, /^\d+ %$/.test(score ?? ''), target?.replace(/ [✓✗]$/, '')])).toEqual([
+      ['BaseTimestampEntity Implementation', true, '80 %'],
+      ['Domain Event Handling', true, '80 %'],
+      ['Production Troubleshooting', true, '75 %'],
+      ['Performance Optimization', true, '75 %'],
+    ]);
+
+    // /me shows the ladder: Associate held for a year, Professional next, with what is still missing.
     await page.goto(`${server.origin}/me`);
+    const ladder = page.getByTestId('ladder');
+    expect(await ladder.getByTestId('ladder-level').evaluateAll((els) => els.map((el) => [el.getAttribute('data-level'), el.getAttribute('data-state')]))).toEqual([
+      ['associate', 'held'],
+      ['professional', 'not-held'],
+      ['expert', 'not-held'],
+    ]);
+    const validUntil = new Date(new Date().setUTCFullYear(new Date().getUTCFullYear() + 1)).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    expect(await ladder.getByTestId('ladder-held').textContent()).toBe(`held, valid until ${validUntil}`);
+    expect(await ladder.getByTestId('ladder-next').getAttribute('data-kind')).toBe('wait');
+    expect(await ladder.getByTestId('ladder-next').textContent()).toBe('Next: Still to do for “Certified Clean Timestamp Professional”: Go to the certification');
+    const missing = await ladder.getByTestId('ladder-missing').locator('li').allTextContents();
+    expect(missing).toHaveLength(4);
+    expect(missing.slice(0, 3).every((m) => m.startsWith('Pass the exercise “') && !/s3-/.test(m))).toBe(true);
+    expect(missing[3]).toMatch(/^Hold "Certified Clean Timestamp Associate" for 6 months first \(until \d{4}-\d\d-\d\d\)\.$/);
+    expect(await page.getByTestId('renewal-reminder').count()).toBe(0);
+
     const downloadPromise = page.waitForEvent('download');
     await page.getByTestId('certificate-download').first().click();
     const download = await downloadPromise;

@@ -45,7 +45,7 @@ describe('instructor dashboard in the browser', () => {
     const page = await browser.newPage();
     await signIn(page, 'teach@example.com');
     await page.goto(`${server.origin}/cohorts`);
-    await page.getByRole('link', { name: 'Spring cohort' }).click();
+    await page.getByRole('link', { name: 'Spring cohort', exact: true }).click();
     await page.waitForURL(`${server.origin}/cohorts/${cohortId}`);
     const cards = page.getByTestId('kpi-card');
     expect(await cards.count()).toBeGreaterThanOrEqual(4);
@@ -53,6 +53,16 @@ describe('instructor dashboard in the browser', () => {
     const chart = page.getByTestId('competency-chart');
     expect(await chart.isVisible()).toBe(true);
     expect(await chart.locator('svg').count()).toBeGreaterThan(0);
+    // The four skill areas of the course's competency assessment, each with a score and its target.
+    const rows = await chart.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent?.trim() ?? '')));
+    expect(rows.map(([label, value, target]) => [label?.replace(/ \(n=\d+\)$/, ''), /^\d+ %$/.test(value ?? ''), target])).toEqual([
+      ['BaseTimestampEntity Implementation', true, '80 %'],
+      ['Domain Event Handling', true, '80 %'],
+      ['Production Troubleshooting', true, '75 %'],
+      ['Performance Optimization', true, '75 %'],
+    ]);
+    // Every label fits the chart: none starts left of the drawing.
+    for (const box of await chart.locator('svg text.label').evaluateAll((texts) => texts.map((t) => (t as SVGTextElement).getBBox().x))) expect(box).toBeGreaterThanOrEqual(0);
     expect(await page.locator('#learners tbody tr').count()).toBeGreaterThan(0);
 
     await page.getByTestId('cohort-certificates').click();

@@ -43,6 +43,7 @@ const PAGES: PageType[] = [
   { name: 'quiz', who: 'candidate', path: (s) => `/certifications/clean-timestamp/attempts/${s.candidate.attemptId}` },
   { name: 'certification-task', who: 'candidate', path: (s) => `/exercises/${s.candidate.taskExercise}?attempt=${s.candidate.attemptId}`, ready: editorReady },
   { name: 'results', who: 'learner', path: (s) => `/certifications/clean-timestamp/attempts/${s.certified.attemptId}` },
+  { name: 'practice-exam', who: 'learner', path: (s) => `/certifications/clean-timestamp/practice/${s.practiceId}` },
   { name: 'me', who: 'learner', path: () => '/me' },
   { name: 'join', who: 'candidate', path: (s) => `/join/${s.joinCode}` },
   { name: 'verify', who: 'anonymous', path: (s) => `/verify/${s.certified.certificateId}` },
@@ -51,6 +52,7 @@ const PAGES: PageType[] = [
   { name: 'cohort-dashboard', who: 'instructor', path: (s) => `/cohorts/${s.cohortId}` },
   { name: 'drill-down', who: 'instructor', path: (s) => `/cohorts/${s.cohortId}/learners/${s.certified.id}` },
   { name: 'cohort-certificates', who: 'instructor', path: (s) => `/cohorts/${s.cohortId}/certificates` },
+  { name: 'case-study-review', who: 'instructor', path: (s) => `/case-studies/${s.caseStudyId}` },
   { name: 'login', who: 'anonymous', path: () => '/login' },
   { name: 'signup', who: 'anonymous', path: () => '/signup' },
 ];

@@ -65,7 +65,8 @@ beforeAll(async () => {
   const passwordHash = await hashPassword(PASSWORD);
   createUser(db, { email: 'teach@example.com', name: 'Two Program Teacher', passwordHash, role: 'instructor' });
   const candidate = createUser(db, { email: 'cents@example.com', name: 'Cents Candidate', passwordHash });
-  const prerequisites = (JSON.parse(readFileSync(join(sources, 'assessments', MONEY, 'certification.json'), 'utf8')) as { prerequisites: { exercises: string[] } }).prerequisites.exercises;
+  const { levels } = JSON.parse(readFileSync(join(sources, 'assessments', MONEY, 'certification.json'), 'utf8')) as { levels: { prerequisites: { exercises: string[] } }[] };
+  const prerequisites = levels[0]?.prerequisites.exercises ?? [];
   for (const exerciseId of prerequisites) {
     const id = insertQueuedSubmission(db, { userId: candidate.id, exerciseId, files: { 'src/solution.ts': '// passed\n' } });
     completeSubmission(db, id, { status: 'pass', score: 1, result: { tests: [] }, durationMs: 1, failedTests: [] });

@@ -42,17 +42,17 @@ export async function issueCertificateFor(
     const attemptId = newId();
     insertAttempt(db, { id: attemptId, userId: user.id, program: 'clean-timestamp', paper: { quiz: {}, tasks: [] }, startedAt: issuedAt - 3600_000, expiresAt: issuedAt });
     const skills = [
-      { skill: 'implementation', score: 0.9 },
-      { skill: 'debugging', score: 0.85 },
-      { skill: 'testing', score: 0.8 },
-      { skill: 'architecture', score: 0.8 },
+      { skill: 'domain-event-handling', score: 0.85 },
+      { skill: 'entity-implementation', score: 0.9 },
+      { skill: 'performance-optimization', score: 0.8 },
+      { skill: 'production-troubleshooting', score: 0.8 },
     ];
-    finishAttempt(db, attemptId, { submittedAt: issuedAt, score: 0.86, passed: true, level: opts.level ?? 'developer', breakdown: { components: [], skills, questions: [], tasks: {} }, marks: {} });
+    finishAttempt(db, attemptId, { submittedAt: issuedAt, score: 0.86, passed: true, level: opts.level ?? 'associate', breakdown: { components: [], skills, questions: [], tasks: {} }, marks: {} });
     return insertCertificate(db, {
       userId: user.id,
       attemptId,
       program: 'clean-timestamp',
-      level: opts.level ?? 'developer',
+      level: opts.level ?? 'associate',
       learnerName: user.name,
       learnerEmail: user.email,
       score: 0.86,

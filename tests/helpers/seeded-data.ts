@@ -1,12 +1,14 @@
 // A data folder with something on every page, built through the domain functions before the server
 // starts: a demo cohort (instructor, learners with progress, scored attempts and certificates), one of
-// its certified learners, and a learner who has passed the prerequisites and has an attempt running.
+// its certified learners, a learner who has passed the prerequisites and has an attempt running, an
+// alumni's case study waiting for review, and a practice exam.
 // Every account's password is SEEDED_PASSWORD.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDemoCohort, demoContent } from '../../scripts/lib/demo-cohort.ts';
 import { startAttempt } from '../../src/server/assessment/attempts.ts';
+import { startPractice } from '../../src/server/assessment/practice.ts';
 import { hashPassword } from '../../src/server/auth/password.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { openDatabase } from '../../src/server/db/open.ts';
@@ -26,6 +28,10 @@ export interface SeededData {
   certified: { id: string; email: string; certificateId: string; attemptId: string };
   /** Passed every prerequisite; has an open attempt. */
   candidate: { id: string; email: string; attemptId: string; taskExercise: string };
+  /** An alumni's Expert case study waiting for the instructor's review. */
+  caseStudyId: string;
+  /** A practice exam of the certified learner, not yet submitted. */
+  practiceId: string;
 }
 
 export async function seedDataDir(learners = 16): Promise<SeededData> {
@@ -35,27 +41,34 @@ export async function seedDataDir(learners = 16): Promise<SeededData> {
     migrate(db);
     const passwordHash = await hashPassword(SEEDED_PASSWORD);
     const { cohort } = seedDemoCohort(db, ROOT, { learners, passwordHash, instructorEmail: INSTRUCTOR_EMAIL, cohortName: 'Spring cohort' });
+    // A certificate of the cohort itself (the demo's alumni cohort holds older ones, some expired).
     const certificate = db
       .prepare(
         `SELECT c.id, c.user_id, c.attempt_id, u.email FROM certificates c JOIN users u ON u.id = c.user_id
+         JOIN cohort_members m ON m.user_id = c.user_id AND m.cohort_id = ?
          WHERE c.revoked_at IS NULL ORDER BY c.issued_at LIMIT 1`,
       )
-      .get() as { id: string; user_id: string; attempt_id: string; email: string } | undefined;
+      .get(cohort.id) as { id: string; user_id: string; attempt_id: string; email: string } | undefined;
     if (!certificate) throw new Error(`the demo cohort of ${learners} learners has no certificate: seed more learners`);
 
     const { assessment } = demoContent(ROOT);
     const user = createUser(db, { email: CANDIDATE_EMAIL, name: 'Casey Candidate', passwordHash });
-    for (const exerciseId of assessment.certification.prerequisites.exercises) {
+    for (const exerciseId of assessment.certification.levels[0]?.prerequisites.exercises ?? []) {
       const id = insertQueuedSubmission(db, { userId: user.id, exerciseId, files: { 'src/solution.ts': '// passed\n' } });
       completeSubmission(db, id, { status: 'pass', score: 1, result: { tests: [] }, durationMs: 1, failedTests: [] });
     }
     const view = startAttempt(db, { id: user.id, name: user.name, email: user.email }, assessment, Date.now());
+    const inReview = db.prepare("SELECT id FROM case_studies WHERE status = 'submitted' ORDER BY submitted_at LIMIT 1").get() as { id: string } | undefined;
+    if (!inReview) throw new Error('the demo alumni cohort has no case study waiting for review');
+    const practice = startPractice(db, { id: certificate.user_id, name: '', email: certificate.email }, assessment, 'associate', Date.now());
     return {
       dataDir,
       cohortId: cohort.id,
       joinCode: cohort.joinCode,
       certified: { id: certificate.user_id, email: certificate.email, certificateId: certificate.id, attemptId: certificate.attempt_id },
       candidate: { id: user.id, email: user.email, attemptId: view.attemptId, taskExercise: view.tasks[0]?.exerciseId ?? '' },
+      caseStudyId: inReview.id,
+      practiceId: practice.practiceId,
     };
   } finally {
     db.close();

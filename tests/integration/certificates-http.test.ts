@@ -85,6 +85,25 @@ describe('holder artefacts', () => {
     expect((await verifyCredentialJwt(tampered, jwks)).valid).toBe(false);
   });
 
+  it('names the four skill areas of the competency assessment, with their targets, in the credential and on the verify page', async () => {
+    const jwt = await (await holder.get(`/api/certificates/${certId}/credential`)).text();
+    const { credentialSubject } = decodeJwt(jwt) as {
+      credentialSubject: { achievement: { description: string; criteria: { narrative: string }; resultDescription: { name: string; requiredValue?: string }[] } };
+    };
+    const { achievement } = credentialSubject;
+    expect(achievement.resultDescription.slice(1).map((d) => [d.name, d.requiredValue])).toEqual([
+      ['Skill area: BaseTimestampEntity Implementation', '80'],
+      ['Skill area: Domain Event Handling', '80'],
+      ['Skill area: Production Troubleshooting', '75'],
+      ['Skill area: Performance Optimization', '75'],
+    ]);
+    for (const name of ['BaseTimestampEntity Implementation', 'Domain Event Handling', 'Production Troubleshooting', 'Performance Optimization']) {
+      expect(`${achievement.description} ${achievement.criteria.narrative}`).toContain(name);
+    }
+    const body = (await (await server.client().get(`/api/certificates/${certId}`)).json()) as { skills: { name: string }[] };
+    expect(body.skills.map((s) => s.name)).toEqual(['BaseTimestampEntity Implementation', 'Domain Event Handling', 'Production Troubleshooting', 'Performance Optimization']);
+  });
+
   it('never gives one learner another learner’s PDF or credential', async () => {
     expect((await stranger.get(`/certificates/${certId}.pdf`)).status).toBe(404);
     expect((await stranger.get(`/api/certificates/${certId}/credential`)).status).toBe(404);

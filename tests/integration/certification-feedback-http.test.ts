@@ -34,10 +34,15 @@ interface View {
   attempt: { id: string; expiresAt: string; serverNow: string; submissions: Allowance } | null;
 }
 
-const CERT = JSON.parse(readFileSync(join(ROOT, 'assessments/clean-timestamp/certification.json'), 'utf8')) as {
-  prerequisites: { exercises: string[] };
-  attempts: { submissionsPerTask: number };
-};
+/** The Associate level: its prerequisites and its exam's submissions per task. */
+const CERT = (() => {
+  const { levels } = JSON.parse(readFileSync(join(ROOT, 'assessments/clean-timestamp/certification.json'), 'utf8')) as {
+    levels: { prerequisites: { exercises: string[] }; assessment: { attempts: { submissionsPerTask: number } } }[];
+  };
+  const [associate] = levels;
+  if (!associate) throw new Error('the certification has no level');
+  return { prerequisites: associate.prerequisites, attempts: associate.assessment.attempts };
+})();
 const reviewKey = (id: string) => (JSON.parse(readFileSync(join(ROOT, 'exercises', id, 'tests/hidden/review-key.json'), 'utf8')) as { findings: KeyFinding[] }).findings;
 
 function filesUnder(dir: string, base = dir): Record<string, string> {

@@ -14,6 +14,8 @@ import { migrate } from '../../src/server/db/migrate.ts';
 import { openDatabase, type Db } from '../../src/server/db/open.ts';
 import { seedDemoCohort } from '../../scripts/lib/demo-cohort.ts';
 import { extractTextRuns } from '../helpers/pdf-inspect.ts';
+import { parseCsv } from '../../src/lib/csv.ts';
+import { readAttemptBreakdown } from '../../src/lib/contracts/attempt-breakdown.ts';
 import { ROOT, startServer, type HttpClient, type RunningServer } from '../helpers/server.ts';
 
 const PASSWORD = 'instructor-pass-1';
@@ -109,6 +111,32 @@ describe('the cohort report as a PDF', () => {
     expect((await server.client().get(`/cohorts/${cohortId}/report.pdf`)).status).toBe(401);
     expect((await owner.get('/cohorts/no-such-cohort/report.pdf')).status).toBe(404);
   }, 60_000);
+});
+
+describe('competency by skill area over HTTP', () => {
+  it('reports the four areas of the competency assessment against their targets, and the results CSV scores every attempt in them', async () => {
+    const { report } = (await (await owner.get(`/api/cohorts/${cohortId}/report`)).json()) as { report: { competency: { skill: string; name: string; target: number; average: number | null }[] } };
+    expect(report.competency.map((c) => [c.name, c.target])).toEqual([
+      ['BaseTimestampEntity Implementation', 0.8],
+      ['Domain Event Handling', 0.8],
+      ['Production Troubleshooting', 0.75],
+      ['Performance Optimization', 0.75],
+    ]);
+    expect(report.competency.every((c) => c.average !== null)).toBe(true);
+
+    const res = await owner.get(`/cohorts/${cohortId}/export.csv?kind=results`);
+    expect(res.status).toBe(200);
+    const [header, ...rows] = parseCsv(await res.text());
+    const areas = report.competency.map((c) => `skill_${c.skill}`);
+    expect(header?.filter((h) => h.startsWith('skill_'))).toEqual(areas);
+    expect(rows.length).toBeGreaterThan(50);
+    const stored = db.prepare('SELECT breakdown FROM attempts WHERE id = ?');
+    for (const row of rows) {
+      const { breakdown } = stored.get(row[header!.indexOf('attempt')]) as { breakdown: string };
+      const skills = new Map(readAttemptBreakdown(breakdown).skills.map((s) => [`skill_${s.skill}`, String(Number(s.score.toFixed(4)))]));
+      expect(areas.map((a) => row[header!.indexOf(a)])).toEqual(areas.map((a) => skills.get(a) ?? ''));
+    }
+  });
 });
 
 describe('the cohort page', () => {

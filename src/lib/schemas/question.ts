@@ -40,6 +40,11 @@ export const questionSchema = z
      * content:check reports ids that are not exercises. Omit when the question reveals nothing.
      */
     reveals: z.array(slug).min(1).optional(),
+    /**
+     * A practice item: drawn only into practice exams (scored with explanations, never credited)
+     * and never into a certification attempt, so studying with them gives nothing of a real paper away.
+     */
+    practice: z.boolean().optional(),
   })
   .superRefine((q, ctx) => {
     const correct = q.options.filter((o) => o.correct).length;

@@ -8,9 +8,9 @@ import type { AttemptRow } from '../db/attempts.ts';
 import { HttpError, readForm } from '../http.ts';
 import { SeeOther } from '../route.ts';
 import { exerciseUrls } from '../../lib/contracts/exercise-view.ts';
-import type { Certification } from '../../lib/schemas/certification.ts';
+import { examComponents, type Certification, type Exam } from '../../lib/schemas/certification.ts';
 import { attemptResults, type AttemptResults } from './attempt-results.ts';
-import { attemptView, requireOwnAttempt, saveAttemptAnswers, type AssessmentContent, type AttemptView, type Outstanding } from './attempts.ts';
+import { attemptView, examOf, requireOwnAttempt, saveAttemptAnswers, type AssessmentContent, type AttemptView, type Outstanding } from './attempts.ts';
 import { loadAssessmentContent } from './content.ts';
 import { submitAttemptAndIssue } from './submit-attempt.ts';
 
@@ -20,6 +20,10 @@ const MAX_QUIZ_FORM_BYTES = 128 * 1024;
 export interface AttemptPage {
   program: string;
   certification: Certification;
+  /** The exam this attempt takes (its time limit, attempts and submissions per task). */
+  exam: Exam;
+  /** "Renewal" or the exam's plain heading, with the level's name. */
+  heading: string;
   /** The quiz section's heading: the quiz component's name from certification.json (names joined if several). */
   quizHeading: string;
   /** What the attempt was when the page was asked for. */
@@ -83,10 +87,13 @@ export async function attemptPage(app: App, viewer: SessionUser | null, attemptI
   }
   const now = clock();
   const view = attemptView(app.db, requireOwnAttempt(app.db, user.id, attempt.id), content, now);
+  const { level, exam } = examOf(attempt, content.certification);
   return {
     program: attempt.program,
     certification: content.certification,
-    quizHeading: content.certification.components.flatMap((c) => (c.type === 'quiz' ? [c.name] : [])).join(' · ') || 'Quiz',
+    exam,
+    heading: `${attempt.purpose === 'renew' ? 'Renewal' : 'Certification'} attempt · ${level.name}`,
+    quizHeading: examComponents(content.certification, exam).flatMap((c) => (c.type === 'quiz' ? [c.name] : [])).join(' · ') || 'Quiz',
     state: attempt.status === 'submitted' ? 'submitted' : now > attempt.expiresAt ? 'expired' : 'open',
     status,
     error,

@@ -3,10 +3,13 @@
 // and every question with their answer, the key and the explanation (keys are theirs to see now).
 import { getProgram, lessonsOf } from '../content/catalog.ts';
 import type { AttemptRow } from '../db/attempts.ts';
-import { certificateIdOfAttempt } from '../db/certificates.ts';
+import { certificateIdOfAttempt, getCertificate } from '../db/certificates.ts';
 import type { Db } from '../db/open.ts';
 import type { ComponentResult } from '../../lib/contracts/attempt-breakdown.ts';
-import { eligibilityFor, type AssessmentContent } from './attempts.ts';
+import { inProgramOrder } from '../../lib/skill-evidence.ts';
+import { reviewQuestion, type ReviewedQuestion } from './question-review.ts';
+import { distinctionTitle } from '../../lib/ladder-names.ts';
+import { eligibilityFor, examOf, type AssessmentContent } from './attempts.ts';
 import type { Eligibility } from './rules.ts';
 
 export interface SkillOutcome {
@@ -18,25 +21,16 @@ export interface SkillOutcome {
   met: boolean;
 }
 
-export interface ReviewedQuestion {
-  id: string;
-  skillName: string;
-  /** 0..1 */
-  mark: number;
-  prompt: string;
-  code?: string;
-  /** In the bank's order, with the key and the candidate's choices. */
-  options: { id: string; text: string; correct: boolean; chosen: boolean }[];
-  explanation: string;
-}
-
 export interface AttemptResults {
   program: string;
   passed: boolean;
   score: number;
   overallPassMark: number;
-  /** The level earned (passed attempts). */
-  levelName: string | null;
+  /** The level the attempt was for, and whether it was to earn or renew it. */
+  levelName: string;
+  purpose: 'certify' | 'renew';
+  /** The distinction mark the certificate carries ("with distinction"), if earned. */
+  distinction: string | null;
   /** The certificate this attempt earned, if any. */
   certificateId: string | null;
   components: ComponentResult[];
@@ -52,40 +46,35 @@ export async function attemptResults(db: Db, attempt: AttemptRow, content: Asses
   const { breakdown } = attempt;
   if (!breakdown) throw new Error(`attempt ${attempt.id} is submitted but has no breakdown`);
   const { certification } = content;
+  const { level, exam } = examOf(attempt, certification);
   const program = await getProgram(attempt.program);
   const area = (id: string) => program?.skillAreas.find((s) => s.id === id);
   const skillName = (id: string) => area(id)?.name ?? id;
-  const skills = breakdown.skills.map((s) => {
-    const target = area(s.skill)?.target ?? certification.overallPassMark;
+  const skills = inProgramOrder(breakdown.skills, program).map((s) => {
+    const target = area(s.skill)?.target ?? exam.overallPassMark;
     return { skill: s.skill, name: skillName(s.skill), score: s.score, target, met: s.score >= target };
   });
   const missed = skills.filter((s) => !s.met).map((s) => s.skill);
   const lessons = missed.length === 0 ? [] : (await lessonsOf(attempt.program)).filter((l) => l.data.skills.some((s) => missed.includes(s)));
   const bank = new Map(content.bank.map((q) => [q.id, q]));
+  const certificateId = certificateIdOfAttempt(db, attempt.id);
+  const distinguished = certificateId !== null && getCertificate(db, certificateId)?.distinction === true;
   return {
     program: attempt.program,
     passed: attempt.passed === true,
     score: attempt.score ?? 0,
-    overallPassMark: certification.overallPassMark,
-    levelName: certification.levels.find((l) => l.id === attempt.level)?.name ?? null,
-    certificateId: certificateIdOfAttempt(db, attempt.id),
+    overallPassMark: exam.overallPassMark,
+    levelName: level.name,
+    purpose: attempt.purpose,
+    distinction: distinguished ? distinctionTitle(certification, level.id) : null,
+    certificateId,
     components: breakdown.components,
     skills,
     study: missed.length === 0 ? null : { skills: missed.map(skillName), lessons: lessons.map((l) => ({ href: `/programs/${attempt.program}/${l.slug}`, title: l.data.title })) },
-    eligibility: eligibilityFor(db, attempt.userId, content, now),
+    eligibility: eligibilityFor(db, attempt.userId, content, { level: level.id, purpose: attempt.purpose }, now),
     questions: breakdown.questions.flatMap((entry) => {
       const q = bank.get(entry.id);
-      if (!q) return [];
-      const question: ReviewedQuestion = {
-        id: q.id,
-        skillName: skillName(q.skill),
-        mark: entry.mark,
-        prompt: q.prompt,
-        options: q.options.map((o) => ({ id: o.id, text: o.text, correct: o.correct === true, chosen: entry.chosen.includes(o.id) })),
-        explanation: q.explanation,
-      };
-      if (q.code !== undefined) question.code = q.code;
-      return [question];
+      return q ? [reviewQuestion(q, entry, skillName)] : [];
     }),
   };
 }

@@ -1,20 +1,23 @@
-// The certification attempt state machine: start (eligibility, stratified draw, server clock),
-// autosave answers and flags, submit (score every component by the rules in content, store the full
-// breakdown, issue the certificate record on a pass). Keys never leave this module before submission.
+// The certification attempt state machine: start an exam of a level, to earn it or renew it
+// (eligibility, stratified draw, server clock), autosave answers and flags, submit (score every
+// component by the exam's rules in content, store the full breakdown, issue the certificate record
+// for the attempt's level on a pass). Keys never leave this module before submission.
 import { randomInt } from 'node:crypto';
 import type { Db } from '../db/open.ts';
-import type { Certification } from '../../lib/schemas/certification.ts';
+import { assessmentFor, examComponents, type Certification, type CertificationLevel, type Exam, type Purpose } from '../../lib/schemas/certification.ts';
 import type { Question } from '../../lib/schemas/question.ts';
 import { HttpError } from '../http.ts';
 import { newSecretId } from '../ids.ts';
 import { createRng, drawPaper, DrawError, type Rng } from './draw.ts';
-import { attemptDeadline, certificateExpiresAt, checkEligibility, activeLevels, type Eligibility } from './rules.ts';
-import { scoreAttempt, scoreQuestion, type QuizItemMark } from '../../lib/scoring.ts';
+import { attemptDeadline, certificateExpiresAt, checkEligibility, levelStanding, type Eligibility, type HeldCertificate } from './rules.ts';
+import { scoreExam, scoreQuestion, type QuizItemMark } from '../../lib/scoring.ts';
 import { toPaperView, type QuizQuestionView } from '../../lib/quiz-view.ts';
 import { bestTaskScores, finishAttempt, getAttempt, insertAttempt, listAttempts, questionsSeenBy, questionUsage, saveAnswers, type AttemptRow, type StoredAnswers } from '../db/attempts.ts';
 import type { StoredPaper } from '../../lib/contracts/attempt-paper.ts';
 import type { AttemptBreakdown, ComponentResult, QuestionResult, SkillResult } from '../../lib/contracts/attempt-breakdown.ts';
 import { certificatesOf, insertCertificate, STATUS_LIST_SIZE } from '../db/certificates.ts';
+import { countCaseStudiesInReview } from '../db/case-studies.ts';
+import { waivedLevelsOf } from '../db/waivers.ts';
 import { attemptSubmissionCounts, passedExerciseIds } from '../db/submissions.ts';
 
 /** Requests in flight when the clock runs out still count. */
@@ -33,9 +36,19 @@ export interface Learner {
   email: string;
 }
 
+/** Which level's assessment, for which purpose. */
+export interface Target {
+  level: string;
+  purpose: Purpose;
+}
+
 export interface AttemptView {
   attemptId: string;
   program: string;
+  /** The level the attempt is for, and its name. */
+  level: string;
+  levelName: string;
+  purpose: Purpose;
   status: 'open' | 'submitted';
   startedAt: number;
   expiresAt: string;
@@ -43,41 +56,87 @@ export interface AttemptView {
   questions: QuizQuestionView[];
   answers: StoredAnswers;
   flags: string[];
-  /** submissionsLeft: graded submissions the task still allows in this attempt (certification.json). */
+  /** submissionsLeft: graded submissions the task still allows in this attempt (the exam's attempts.submissionsPerTask). */
   tasks: { exerciseId: string; component: string; name: string; bestScore: number | null; status: string | null; submissionsLeft: number }[];
 }
 
-function heldCertificates(db: Db, userId: string, program: string) {
-  return certificatesOf(db, userId, program).map((c) => ({ level: c.level, expiresAt: c.expiresAt, revoked: c.revokedAt !== null }));
+/** The level by id; 404 for one the certification does not have. */
+export function requireLevel(certification: Certification, levelId: string): CertificationLevel {
+  const level = certification.levels.find((l) => l.id === levelId);
+  if (!level) throw new HttpError(404, 'not_found', `The certification has no level "${levelId}"; its levels are ${certification.levels.map((l) => `"${l.id}"`).join(', ')}.`);
+  return level;
 }
 
-export function eligibilityFor(db: Db, userId: string, content: AssessmentContent, now: number): Eligibility {
+/** The exam a target is taken with; 409 when the level is earned or renewed another way (a case study, or no renewal). */
+export function requireExam(certification: Certification, target: Target): { level: CertificationLevel; exam: Exam } {
+  const level = requireLevel(certification, target.level);
+  const assessment = assessmentFor(level, target.purpose);
+  if (!assessment) throw new HttpError(409, 'no_renewal', `"${level.name}" has no renewal: earn it again once it has expired.`);
+  if (assessment.type !== 'exam') throw new HttpError(409, 'not_an_exam', `"${level.name}" is ${target.purpose === 'renew' ? 'renewed' : 'earned'} with a case study, not an exam.`);
+  return { level, exam: assessment };
+}
+
+/** The level an attempt is for (attempts from before the ladder were for the first level). */
+export function levelIdOf(attempt: Pick<AttemptRow, 'targetLevel'>, certification: Certification): string {
+  return attempt.targetLevel ?? certification.levels[0]?.id ?? '';
+}
+
+/** The exam an attempt is taken with. */
+export function examOf(attempt: Pick<AttemptRow, 'targetLevel' | 'purpose'>, certification: Certification): { level: CertificationLevel; exam: Exam } {
+  return requireExam(certification, { level: levelIdOf(attempt, certification), purpose: attempt.purpose });
+}
+
+export function heldCertificates(db: Db, userId: string, program: string): HeldCertificate[] {
+  return certificatesOf(db, userId, program).map((c) => ({ level: c.level, issuedAt: c.issuedAt, expiresAt: c.expiresAt, revoked: c.revokedAt !== null }));
+}
+
+/** This learner's exam attempts at a level for a purpose. */
+export function attemptsAt(db: Db, userId: string, certification: Certification, target: Target): AttemptRow[] {
+  return listAttempts(db, userId, certification.program).filter((a) => a.kind === 'exam' && a.purpose === target.purpose && levelIdOf(a, certification) === target.level);
+}
+
+export function eligibilityFor(db: Db, userId: string, content: AssessmentContent, target: Target, now: number): Eligibility {
   const { certification } = content;
+  requireLevel(certification, target.level);
   return checkEligibility({
-    rules: certification,
+    certification,
+    level: target.level,
+    purpose: target.purpose,
     passedExercises: passedExerciseIds(db, userId),
-    attempts: listAttempts(db, userId, certification.program).map((a) => ({ startedAt: a.startedAt, submittedAt: a.submittedAt, passed: a.passed })),
+    attempts: attemptsAt(db, userId, certification, target).map((a) => ({ startedAt: a.startedAt, submittedAt: a.submittedAt, passed: a.passed })),
+    caseStudiesInReview: countCaseStudiesInReview(db, userId, certification.program, target),
     certificates: heldCertificates(db, userId, certification.program),
+    waivedLevels: waivedLevelsOf(db, userId, certification.program),
     now,
     exerciseTitle: (id) => content.exerciseTitles?.get(id) ?? id,
   });
 }
 
-export function startAttempt(db: Db, user: Learner, content: AssessmentContent, now: number, rng: Rng = createRng(randomInt(2 ** 32))): AttemptView {
+/** Starts an exam attempt at `target` (by default earning the first level). */
+export function startAttempt(
+  db: Db,
+  user: Learner,
+  content: AssessmentContent,
+  now: number,
+  rng: Rng = createRng(randomInt(2 ** 32)),
+  target: Target = { level: content.certification.levels[0]?.id ?? '', purpose: 'certify' },
+): AttemptView {
   const { certification } = content;
-  const eligibility = eligibilityFor(db, user.id, content, now);
+  const { exam } = requireExam(certification, target);
+  const eligibility = eligibilityFor(db, user.id, content, target, now);
   if (!eligibility.eligible) {
-    const open = listAttempts(db, user.id, certification.program).find((a) => a.status === 'open' && now < a.expiresAt);
+    const open = attemptsAt(db, user.id, certification, target).find((a) => a.status === 'open' && now < a.expiresAt);
     throw new HttpError(409, 'not_eligible', eligibility.reasons.map((r) => r.message).join(' '), {
       details: { reasons: eligibility.reasons, ...(open ? { attemptId: open.id } : {}), ...(eligibility.nextAttemptAt ? { nextAttemptAt: new Date(eligibility.nextAttemptAt).toISOString() } : {}) },
     });
   }
+  const components = examComponents(certification, exam);
   const usage = questionUsage(db, certification.program);
   // A retake gets the questions this learner has not seen first, and no question may reveal a task on the paper.
   const seen = questionsSeenBy(db, user.id, certification.program);
-  const paperExercises = certification.components.flatMap((c) => (c.type === 'task' ? [c.exercise] : []));
+  const paperExercises = components.flatMap((c) => (c.type === 'task' ? [c.exercise] : []));
   const paper: StoredPaper = { quiz: {}, tasks: [] };
-  for (const component of certification.components) {
+  for (const component of components) {
     if (component.type === 'quiz') {
       const taken = new Set(Object.values(paper.quiz).flatMap((p) => p.questions.map((q) => q.id)));
       try {
@@ -91,7 +150,7 @@ export function startAttempt(db: Db, user: Learner, content: AssessmentContent, 
     }
   }
   const id = newSecretId();
-  insertAttempt(db, { id, userId: user.id, program: certification.program, paper, startedAt: now, expiresAt: attemptDeadline(now, certification) });
+  insertAttempt(db, { id, userId: user.id, program: certification.program, level: target.level, purpose: target.purpose, paper, startedAt: now, expiresAt: attemptDeadline(now, exam) });
   return attemptView(db, requireOwnAttempt(db, user.id, id), content, now);
 }
 
@@ -110,10 +169,14 @@ export function attemptView(db: Db, attempt: AttemptRow, content: AssessmentCont
   const bank = bankById(content);
   const best = bestTaskScores(db, attempt.id);
   const used = attemptSubmissionCounts(db, attempt.id);
-  const allowed = content.certification.attempts.submissionsPerTask;
+  const { level, exam } = examOf(attempt, content.certification);
+  const allowed = exam.attempts.submissionsPerTask;
   return {
     attemptId: attempt.id,
     program: attempt.program,
+    level: level.id,
+    levelName: level.name,
+    purpose: attempt.purpose,
     status: attempt.status,
     startedAt: attempt.startedAt,
     expiresAt: new Date(attempt.expiresAt).toISOString(),
@@ -176,7 +239,10 @@ export function saveAttemptAnswers(db: Db, userId: string, attemptId: string, bo
 export interface SubmitOutcome {
   passed: boolean;
   score: number;
+  /** The level the attempt earned or renewed (null when not passed). */
   level: string | null;
+  purpose: Purpose;
+  distinction: boolean;
   components: ComponentResult[];
   skills: SkillResult[];
   certificateId?: string;
@@ -187,6 +253,7 @@ export function submitAttempt(db: Db, user: Learner, attemptId: string, content:
   const attempt = requireOwnAttempt(db, user.id, attemptId);
   requireOpen(attempt, now);
   const { certification } = content;
+  const { level, exam } = examOf(attempt, certification);
   const bank = bankById(content);
   const quiz: Record<string, QuizItemMark[]> = {};
   const questions: QuestionResult[] = [];
@@ -203,8 +270,7 @@ export function submitAttempt(db: Db, user: Learner, attemptId: string, content:
   const best = bestTaskScores(db, attempt.id);
   const tasks: Record<string, number> = {};
   for (const t of attempt.paper.tasks) tasks[t.componentId] = best.get(t.exerciseId)?.score ?? 0;
-  const held = activeLevels(heldCertificates(db, user.id, certification.program), now);
-  const result = scoreAttempt(certification, { quiz, tasks }, held);
+  const result = scoreExam({ ...exam, components: examComponents(certification, exam) }, { quiz, tasks });
   const breakdown: AttemptBreakdown = {
     components: result.components,
     skills: result.skills,
@@ -214,7 +280,9 @@ export function submitAttempt(db: Db, user: Learner, attemptId: string, content:
   const outcome: SubmitOutcome = {
     passed: result.passed,
     score: result.score,
-    level: result.level?.id ?? null,
+    level: result.passed ? level.id : null,
+    purpose: attempt.purpose,
+    distinction: result.distinction,
     components: result.components.map((c) => ({ id: c.id, name: c.name, score: c.score, passMark: c.passMark, passed: c.passed, weight: c.weight })),
     skills: result.skills.map((s) => ({ skill: s.skill, score: s.score })),
   };
@@ -223,28 +291,69 @@ export function submitAttempt(db: Db, user: Learner, attemptId: string, content:
       submittedAt: now,
       score: result.score,
       passed: result.passed,
-      level: result.level?.id ?? null,
+      level: outcome.level,
       breakdown,
       marks: Object.fromEntries(questions.map((q) => [q.id, q.mark])),
     });
     if (!won) throw new HttpError(409, 'already_submitted', 'This attempt has already been submitted.');
-    if (result.passed && result.level) {
-      const certificate = insertCertificate(db, {
-        userId: user.id,
+    if (result.passed) {
+      const certificate = issueLevelCertificate(db, user, {
+        certification,
+        level,
+        purpose: attempt.purpose,
         attemptId: attempt.id,
-        program: certification.program,
-        level: result.level.id,
-        learnerName: user.name,
-        learnerEmail: user.email,
         score: result.score,
+        distinction: result.distinction,
         breakdown: { components: outcome.components, skills: outcome.skills },
-        issuedAt: now,
-        expiresAt: certificateExpiresAt(now, result.level.validityMonths),
-      }, statusListSize);
+        now,
+        statusListSize,
+      });
       outcome.certificateId = certificate.id;
     }
   })();
   return outcome;
+}
+
+/**
+ * Stores the certificate a passed assessment earns at its level. Earning: valid validityMonths from
+ * now. Renewing: valid validityMonths from the expiry it renews (renewing early loses nothing), or
+ * from now if that has passed in the meantime.
+ */
+export function issueLevelCertificate(
+  db: Db,
+  user: Learner,
+  input: {
+    certification: Certification;
+    level: CertificationLevel;
+    purpose: Purpose;
+    attemptId: string;
+    score: number;
+    distinction: boolean;
+    breakdown: { components: ComponentResult[]; skills: SkillResult[] };
+    now: number;
+    statusListSize?: number;
+  },
+): { id: string } {
+  const { certification, level, now } = input;
+  const standing = levelStanding(certification, level.id, heldCertificates(db, user.id, certification.program), now);
+  const from = input.purpose === 'renew' && standing.expiresAt !== null ? Math.max(now, standing.expiresAt) : now;
+  return insertCertificate(
+    db,
+    {
+      userId: user.id,
+      attemptId: input.attemptId,
+      program: certification.program,
+      level: level.id,
+      distinction: input.distinction,
+      learnerName: user.name,
+      learnerEmail: user.email,
+      score: input.score,
+      breakdown: input.breakdown,
+      issuedAt: now,
+      expiresAt: certificateExpiresAt(from, level.validityMonths),
+    },
+    input.statusListSize ?? STATUS_LIST_SIZE,
+  );
 }
 
 /** What submitting now would score as zero: unanswered questions (numbered as on the paper) and tasks without a graded submission. */

@@ -1,12 +1,14 @@
 // Quality checks of a program's quiz bank that schemas cannot express, for `npm run content:check`:
 // the key must not be identifiable by its length (the uniquely longest option in too many
 // single-answer questions lets a candidate who knows nothing pass by picking the longest), every
-// `reveals` id must be an exercise, and every quiz
-// component's draw rules must be satisfiable by the bank (bankProblems, with the paper's tasks).
+// `reveals` id must be an exercise, every exam's quiz components must be drawable from the bank's real
+// items (bankProblems, with that exam's tasks on the paper), and every level's practice exam from its
+// practice items.
 import type { Question } from '../../lib/schemas/question.ts';
 import type { ContentSet } from '../content/files.ts';
 import type { ContentIssue } from '../content/issues.ts';
-import { bankProblems } from './draw.ts';
+import { bankProblems, practicePool } from './draw.ts';
+import { examComponents } from '../../lib/schemas/certification.ts';
 
 /**
  * Most single-answer questions (types single and code) in which the key may be the uniquely
@@ -97,11 +99,25 @@ export function checkQuestionBanks(set: Pick<ContentSet, 'questions' | 'exercise
 
   for (const { file, data: cert } of set.certifications) {
     const bank = set.questions.filter((q) => q.program === cert.program).map((q) => q.data);
-    const paperExercises = cert.components.flatMap((c) => (c.type === 'task' ? [c.exercise] : []));
-    cert.components.forEach((c, i) => {
-      if (c.type !== 'quiz') return;
-      for (const problem of bankProblems(bank, c, { paperExercises })) issues.push({ file, field: `components[${i}]`, message: problem });
+    // Each exam's quizzes are drawn with that exam's tasks on the paper (renewals included).
+    cert.levels.forEach((level, li) => {
+      for (const assessment of [level.assessment, level.recertification?.assessment]) {
+        if (assessment?.type !== 'exam') continue;
+        const components = examComponents(cert, assessment);
+        const paperExercises = components.flatMap((c) => (c.type === 'task' ? [c.exercise] : []));
+        for (const c of components) {
+          if (c.type !== 'quiz') continue;
+          const field = `components[${cert.components.indexOf(c)}]`;
+          for (const problem of bankProblems(bank, c, { paperExercises })) issues.push({ file, field, message: problem });
+        }
+      }
+      if (level.practice) {
+        const pool = practicePool(bank, level);
+        for (const problem of bankProblems(pool, { questionCount: level.practice.questionCount, perSkillMinimum: {} }, { purpose: 'practice' })) {
+          issues.push({ file, field: `levels[${li}].practice`, message: `${problem} (practice items are those with "practice": true${level.practice.sessions ? ` in sessions ${level.practice.sessions.join(', ')}` : ''}${level.practice.difficulties ? ` of difficulty ${level.practice.difficulties.join(', ')}` : ''})` });
+        }
+      }
     });
   }
-  return issues;
+  return [...new Map(issues.map((i) => [`${i.file}|${i.field ?? ''}|${i.message}`, i])).values()];
 }

@@ -1,4 +1,6 @@
-// Drawing the fixed quiz paper of one certification attempt from a program's question bank.
+// Drawing the fixed quiz paper of one certification attempt (or of one practice exam) from a
+// program's question bank. A real paper never holds a practice item and a practice paper holds only
+// practice items (`practice: true`), so studying with practice exams gives nothing of a real one away.
 // Rules, all at once: questionCount distinct questions; perSkillMinimum per skill area; at least one
 // question from each session and each difficulty level the bank covers; never a question that
 // reveals a practical task on the same paper. Within those rules the candidate's unseen questions
@@ -6,7 +8,7 @@
 // (as Moodle's random questions do); question order and option order are shuffled.
 // The random source is passed in, so a seeded generator makes a draw reproducible in tests.
 import type { Question } from '../../lib/schemas/question.ts';
-import type { CertificationComponent } from '../../lib/schemas/certification.ts';
+import type { CertificationComponent, CertificationLevel } from '../../lib/schemas/certification.ts';
 import type { AttemptPaper } from '../../lib/contracts/attempt-paper.ts';
 
 /** Returns a float in [0, 1), like Math.random. */
@@ -20,6 +22,22 @@ type DrawRules = Pick<QuizComponent, 'questionCount' | 'perSkillMinimum'>;
 export interface PaperContext {
   /** Exercise ids of the practical tasks on the same paper; questions that reveal one are never drawn. */
   paperExercises?: readonly string[];
+  /** A certification exam (the default) draws from the bank's real items, a practice exam only from its practice items. */
+  purpose?: 'exam' | 'practice';
+}
+
+/** The items a paper of this purpose may be drawn from. */
+export function poolFor(bank: readonly Question[], purpose: PaperContext['purpose'] = 'exam'): Question[] {
+  return bank.filter((q) => (q.practice === true) === (purpose === 'practice'));
+}
+
+/** The practice items a level's practice exam is drawn from: within its sessions and difficulties (all when not given). */
+export function practicePool(bank: readonly Question[], level: Pick<CertificationLevel, 'practice'>): Question[] {
+  const rules = level.practice;
+  if (!rules) return [];
+  return poolFor(bank, 'practice').filter(
+    (q) => (rules.sessions === undefined || rules.sessions.includes(q.session)) && (rules.difficulties === undefined || rules.difficulties.includes(q.difficulty)),
+  );
 }
 
 export interface DrawInput extends PaperContext {
@@ -237,7 +255,8 @@ function listOf(values: readonly (string | number)[]): string {
  * Everything that makes the rules impossible for this bank (empty when a draw can succeed).
  * content:check calls this for every quiz component of a certification, with the paper's tasks.
  */
-export function bankProblems(bank: readonly Question[], component: DrawRules, context: PaperContext = {}): string[] {
+export function bankProblems(wholeBank: readonly Question[], component: DrawRules, context: PaperContext = {}): string[] {
+  const bank = poolFor(wholeBank, context.purpose);
   const problems: string[] = [];
   const ids = new Set<string>();
   for (const q of bank) {
@@ -253,8 +272,9 @@ export function bankProblems(bank: readonly Question[], component: DrawRules, co
   };
 
   const eligibleIds = new Set(eligible.map((q) => q.id));
+  const kind = context.purpose === 'practice' ? 'practice ' : '';
   if (component.questionCount > eligibleIds.size) {
-    problems.push(`questionCount is ${component.questionCount} but the bank has only ${eligibleIds.size} questions${excludedNote(revealing)}`);
+    problems.push(`questionCount is ${component.questionCount} but the bank has only ${eligibleIds.size} ${kind}questions${excludedNote(revealing)}`);
   }
   let minimumTotal = 0;
   for (const [skill, minimum] of Object.entries(component.perSkillMinimum)) {
@@ -307,9 +327,10 @@ function usageOf(usage: DrawInput['usage'], id: string): number {
  * shuffled. Throws DrawError when the bank cannot satisfy the rules.
  */
 export function drawPaper(input: DrawInput): AttemptPaper {
-  const { bank, component } = input;
+  const { component } = input;
+  const bank = poolFor(input.bank, input.purpose);
   const paperExercises = input.paperExercises ?? [];
-  const problems = bankProblems(bank, component, { paperExercises });
+  const problems = bankProblems(bank, component, { paperExercises, purpose: input.purpose ?? 'exam' });
   if (problems.length > 0) throw new DrawError(problems);
 
   const strata = new Strata(bank, component);

@@ -7,7 +7,11 @@ import type { App } from '../app.ts';
 import { getCertificate, getStatusList, revokedIndexes, setCertificatePdf, type CertificateRecord } from '../db/certificates.ts';
 import { HttpError } from '../http.ts';
 import { certificateContent } from './content.ts';
+import { levelAchievement } from './achievement.ts';
+import { getAttempt } from '../db/attempts.ts';
+import { certificateTitle } from '../../lib/ladder-names.ts';
 import { buildOpenBadgeCredential, signCredential } from './credential.ts';
+import { inProgramOrder } from '../../lib/skill-evidence.ts';
 import { loadOrCreateIssuerKey, publicJwks, type IssuerKey } from './keys.ts';
 import { renderCertificatePdf } from './pdf.ts';
 import { buildStatusListCredential, DEFAULT_STATUS_LIST_SIZE, encodeStatusList, signStatusListCredential } from './status-list.ts';
@@ -31,22 +35,23 @@ export async function jwks(app: App): Promise<JSONWebKeySet> {
 
 export async function credentialJwt(app: App, record: CertificateRecord): Promise<string> {
   const { certification, program } = await certificateContent(record.program);
-  const level = certification?.levels.find((l) => l.id === record.level);
+  const achievement = levelAchievement(certification, record, getAttempt(app.db, record.attemptId)?.purpose ?? 'certify');
   const areas = new Map(program?.skillAreas.map((s) => [s.id, s]) ?? []);
   const credential = buildOpenBadgeCredential({
     origin: app.config.publicOrigin,
     certificateId: record.id,
     program: { id: record.program, title: program?.title ?? record.program },
-    level: { id: record.level, name: level?.name ?? record.level },
-    description: level?.description ?? certification?.description ?? '',
-    criteriaNarrative: certification?.criteriaNarrative ?? '',
+    level: { id: record.level, name: achievement.name },
+    distinction: achievement.distinction,
+    description: achievement.description,
+    criteriaNarrative: achievement.criteria,
     learner: { email: record.learnerEmail, displayName: record.learnerName },
     issuedAt: record.issuedAt,
     expiresAt: record.expiresAt,
     statusList: record.statusList,
     statusIndex: record.statusIndex,
-    overall: { score: Math.round(record.score * 1000) / 10, required: Math.round((level?.minOverallScore ?? 0) * 1000) / 10 },
-    skillAreas: record.breakdown.skills.map((s) => {
+    overall: { score: Math.round(record.score * 1000) / 10, ...(achievement.required === undefined ? {} : { required: Math.round(achievement.required * 1000) / 10 }) },
+    skillAreas: inProgramOrder(record.breakdown.skills, program).map((s) => {
       const area = areas.get(s.skill);
       return {
         id: s.skill,
@@ -85,12 +90,11 @@ export async function revocationListJwt(app: App, list = 1): Promise<string> {
 export async function certificatePdf(app: App, record: CertificateRecord): Promise<Uint8Array> {
   if (record.pdfPath && existsSync(record.pdfPath)) return new Uint8Array(await readFile(record.pdfPath));
   const { certification, program } = await certificateContent(record.program);
-  const level = certification?.levels.find((l) => l.id === record.level);
   const bytes = await renderCertificatePdf({
     certificateId: record.id,
     learnerName: record.learnerName,
     programTitle: program?.title ?? record.program,
-    levelName: level?.name ?? record.level,
+    levelName: certificateTitle(certification, record),
     issuedAt: record.issuedAt,
     expiresAt: record.expiresAt,
     verifyUrl: `${app.config.publicOrigin}/verify/${record.id}`,

@@ -27,10 +27,13 @@ export interface OpenBadgeCredentialInput {
   origin: string;
   certificateId: string;
   program: { id: string; title: string };
+  /** The level earned: one achievement per level, whoever holds it. */
   level: { id: string; name: string };
-  /** What holding this certification means (achievement.description). */
+  /** A mark this certificate earned on top of the level ("with distinction"): in the credential's name, not the achievement's. */
+  distinction?: string | null;
+  /** What holding this level means (achievement.description). */
   description: string;
-  /** How it is earned, from the certification rules (achievement.criteria.narrative). */
+  /** How the level is earned, from the certification rules (achievement.criteria.narrative). */
   criteriaNarrative: string;
   learner: { email: string; displayName: string };
   /** Milliseconds since the epoch. */
@@ -114,6 +117,7 @@ export function buildOpenBadgeCredential(input: OpenBadgeCredentialInput): OpenB
   const achievementId = achievementUrl(input.origin, input.program.id, input.level.id);
   const salt = input.identitySalt ?? defaultSalt(input.certificateId);
   const name = `${input.program.title} — ${input.level.name} certification`;
+  const credentialName = input.distinction ? `${name} ${input.distinction}` : name;
 
   const describe = (suffix: string, label: string, required: number | undefined): ResultDescription => ({
     id: `${achievementId}-${suffix}`,
@@ -137,7 +141,7 @@ export function buildOpenBadgeCredential(input: OpenBadgeCredentialInput): OpenB
     issuer: issuerProfile(input.origin),
     validFrom: toDateTime(input.issuedAt),
     ...(input.expiresAt === null ? {} : { validUntil: toDateTime(input.expiresAt) }),
-    name,
+    name: credentialName,
     credentialSubject: {
       type: ['AchievementSubject'],
       identifier: [

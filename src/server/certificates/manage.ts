@@ -93,6 +93,7 @@ export function reissueManaged(db: Db, user: SessionUser, id: string, now = Date
       attemptId: old.attemptId,
       program: old.program,
       level: old.level,
+      distinction: old.distinction,
       learnerName: holder?.name ?? old.learnerName,
       learnerEmail: holder?.email ?? old.learnerEmail,
       score: old.score,

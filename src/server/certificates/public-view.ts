@@ -3,9 +3,11 @@
 // Pure: the caller supplies the program's content (Astro collections in pages, the disk loader in
 // the server's verification fast path), so both answer with exactly the same JSON.
 import type { CertificateRecord } from '../db/certificates.ts';
+import { inProgramOrder } from '../../lib/skill-evidence.ts';
 import { certificateStatus, type CertificateStatus } from '../../lib/contracts/certificate-status.ts';
 import type { Certification } from '../../lib/schemas/certification.ts';
 import type { Program } from '../../lib/schemas/program.ts';
+import { levelAchievement } from './achievement.ts';
 
 export interface PublicCertificate {
   id: string;
@@ -34,26 +36,22 @@ export interface CertificateContent {
 
 export function publicCertificate(record: CertificateRecord, content: CertificateContent, origin: string, now = Date.now()): PublicCertificate {
   const { certification, program } = content;
-  const level = certification?.levels.find((l) => l.id === record.level);
+  const achievement = levelAchievement(certification, record);
   const skillNames = new Map(program?.skillAreas.map((s) => [s.id, s.name]) ?? []);
   return {
     id: record.id,
     status: certificateStatus(record, now),
     holder: record.learnerName,
     program: { id: record.program, title: program?.title ?? record.program },
-    level: { id: record.level, name: level?.name ?? record.level, description: level?.description ?? '' },
+    level: { id: record.level, name: achievement.title, description: achievement.description },
     score: record.score,
-    skills: record.breakdown.skills.map((s) => ({ skill: s.skill, name: skillNames.get(s.skill) ?? s.skill, score: s.score })),
+    skills: inProgramOrder(record.breakdown.skills, program).map((s) => ({ skill: s.skill, name: skillNames.get(s.skill) ?? s.skill, score: s.score })),
     issuedAt: new Date(record.issuedAt).toISOString(),
     expiresAt: iso(record.expiresAt),
     revokedAt: iso(record.revokedAt),
     revokedReason: record.revokedReason,
     supersededBy: record.supersededBy,
-    achievement: {
-      name: level?.name ?? certification?.title ?? record.program,
-      description: certification?.description ?? '',
-      criteria: certification?.criteriaNarrative ?? '',
-    },
+    achievement: { name: achievement.name, description: achievement.description, criteria: achievement.criteria },
     verifyUrl: `${origin}/verify/${record.id}`,
   };
 }

@@ -1,8 +1,17 @@
 // The cohort page: the dashboard (load.ts) for a signed-in instructor or admin, with the learner
-// table sorted, filtered and paged by the address's query (so it works without JavaScript).
+// table sorted, filtered and paged by the address's query (so it works without JavaScript), and the
+// certification ladder's part: the waivable holding periods (a posted form waives or reinstates one)
+// and the case studies of the cohort's learners, those waiting for sign-off first.
 import type { App } from '../app.ts';
 import { findAssessmentContent } from '../assessment/content.ts';
+import { caseStudyPath } from '../assessment/certification-page.ts';
 import { requireUser, type SessionUser } from '../auth/roles.ts';
+import { caseStudiesOfCohort } from '../db/case-studies.ts';
+import { HttpError, readForm } from '../http.ts';
+import { SeeOther } from '../route.ts';
+import { levelName } from '../../lib/ladder-names.ts';
+import { changeWaiver, parseWaiverChange, waiverStates, type WaiverState } from './waivers.ts';
+import { requireCohortAccess } from './access.ts';
 import { joinPath } from './join-page.ts';
 import { loadCohortDashboard, type CohortDashboard } from './load.ts';
 import type { LearnerRow } from './report.ts';
@@ -19,18 +28,68 @@ export interface CohortDashboardPage {
   joinUrl: string;
   /** Certification level names by id (the table shows a certified learner's level by name). */
   levelNames: Readonly<Record<string, string>>;
+  /** Holding periods this cohort may waive, and whether it has. */
+  waivers: WaiverState[];
+  /** The cohort's case studies sent for review (waiting ones first), with where to review them. */
+  caseStudies: { id: string; candidateName: string; levelName: string; purpose: 'certify' | 'renew'; status: string; submittedAt: number | null; href: string }[];
+  /** Why a posted waiver change was refused; its status is the page's. */
+  error: string | null;
+  status: number;
+  /** What a waiver change just did. */
+  notice: string | null;
 }
 
-export async function cohortDashboardPage(app: App, viewer: SessionUser | null, cohortId: string, params: URLSearchParams, now = Date.now()): Promise<CohortDashboardPage> {
-  const dashboard = await loadCohortDashboard(app, cohortId, requireUser(viewer), now);
+/** `request`: the page's request, for a posted waiver change (a GET renders). */
+export async function cohortDashboardPage(
+  app: App,
+  viewer: SessionUser | null,
+  cohortId: string,
+  params: URLSearchParams,
+  now = Date.now(),
+  request: Request | null = null,
+): Promise<CohortDashboardPage | SeeOther> {
+  const user = requireUser(viewer);
+  let error: string | null = null;
+  let status = 200;
+  if (request?.method === 'POST') {
+    try {
+      const form = await readForm(request, 4 * 1024);
+      const change = parseWaiverChange({ level: form.get('level'), waived: form.get('waived') });
+      const cohort = requireCohortAccess(app.db, cohortId, user);
+      changeWaiver(app.db, user, cohort.id, (await findAssessmentContent(cohort.program))?.certification ?? null, change, now);
+      return new SeeOther(`/cohorts/${encodeURIComponent(cohort.id)}?waiver=${encodeURIComponent(change.level)}&waived=${change.waived ? 1 : 0}#ladder`);
+    } catch (e) {
+      if (!(e instanceof HttpError) || e.status === 401 || e.status === 403 || e.status === 404) throw e;
+      error = e.message;
+      status = e.status;
+    }
+  }
+  const dashboard = await loadCohortDashboard(app, cohortId, user, now);
   const query = parseTableQuery(params);
   const learners = dashboard.report.learners;
+  const cohort = dashboard.report.cohort;
+  const certification = (await findAssessmentContent(cohort.program))?.certification ?? null;
+  const waivers = waiverStates(app.db, cohort, certification);
+  const changed = waivers.find((w) => w.level === params.get('waiver'));
   return {
     dashboard,
     query,
     table: applyTableQuery(learners, query),
     atRisk: learners.filter((l) => l.atRisk.length > 0).length,
-    joinUrl: `${app.config.publicOrigin}${joinPath(dashboard.report.cohort.joinCode)}`,
-    levelNames: Object.fromEntries((await findAssessmentContent(dashboard.report.cohort.program))?.certification.levels.map((l) => [l.id, l.name]) ?? []),
+    joinUrl: `${app.config.publicOrigin}${joinPath(cohort.joinCode)}`,
+    levelNames: Object.fromEntries(certification?.levels.map((l) => [l.id, l.name]) ?? []),
+    waivers,
+    caseStudies: caseStudiesOfCohort(app.db, cohort.id, cohort.program).map((c) => ({
+      id: c.id,
+      candidateName: c.candidateName,
+      levelName: levelName(certification, c.level),
+      purpose: c.purpose,
+      status: c.status,
+      submittedAt: c.submittedAt,
+      href: caseStudyPath(c.id),
+    })),
+    error,
+    status,
+    notice: changed && request?.method !== 'POST' ? `${changed.waived ? 'Waived' : 'Reinstated'}: the ${changed.months}-month wait with "${changed.requiredName}" before "${changed.levelName}" for this cohort.` : null,
   };
 }

@@ -30,7 +30,8 @@ export interface DashboardContent {
 }
 
 export function buildCohortDashboard(db: Db, cohort: Cohort, content: DashboardContent, now = Date.now()): CohortDashboard {
-  const report = buildCohortReport({ db, cohort, program: content.program, lessonSessions: content.lessonSessions, exercises: content.exercises, now });
+  const competencyLevel = content.certification?.levels[0]?.id ?? null;
+  const report = buildCohortReport({ db, cohort, program: content.program, lessonSessions: content.lessonSessions, exercises: content.exercises, competencyLevel, now });
   return {
     report,
     programTitle: content.program.title,

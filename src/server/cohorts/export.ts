@@ -1,4 +1,5 @@
-// CSV files an instructor downloads: the learner table and per-attempt certification results.
+// CSV files an instructor downloads: the learner table and per-attempt certification results (each
+// component's score and each of the program's skill areas, in program.json's order, as `skill_<area id>`).
 import type { Db } from '../db/open.ts';
 import { toCsv } from '../../lib/csv.ts';
 import { readAttemptBreakdown } from '../../lib/contracts/attempt-breakdown.ts';
@@ -46,12 +47,14 @@ export function resultsCsv(db: Db, report: CohortReport): string {
     level: string | null;
     breakdown: string | null;
   }[];
-  const componentsOf = new Map(rows.map((r) => [r.id, r.breakdown ? readAttemptBreakdown(r.breakdown).components : []]));
-  const componentIds = [...new Set([...componentsOf.values()].flatMap((list) => list.map((c) => c.id)))];
+  const breakdowns = new Map(rows.map((r) => [r.id, r.breakdown ? readAttemptBreakdown(r.breakdown) : null]));
+  const componentIds = [...new Set([...breakdowns.values()].flatMap((b) => b?.components.map((c) => c.id) ?? []))];
+  const areaIds = report.competency.map((c) => c.skill);
   return toCsv(
-    ['name', 'email', 'attempt', 'started_utc', 'submitted_utc', 'score', 'passed', 'level', ...componentIds.map((c) => `component_${c}`)],
+    ['name', 'email', 'attempt', 'started_utc', 'submitted_utc', 'score', 'passed', 'level', ...componentIds.map((c) => `component_${c}`), ...areaIds.map((a) => `skill_${a}`)],
     rows.map((r) => {
-      const components = componentsOf.get(r.id) ?? [];
+      const components = breakdowns.get(r.id)?.components ?? [];
+      const skills = breakdowns.get(r.id)?.skills ?? [];
       return [
         r.name,
         r.email,
@@ -63,6 +66,11 @@ export function resultsCsv(db: Db, report: CohortReport): string {
         r.level ?? '',
         ...componentIds.map((c) => {
           const found = components.find((x) => x.id === c);
+          return found ? Number(found.score.toFixed(4)) : '';
+        }),
+        // An area the attempt has no evidence for (an exam without a task or question in it) stays empty.
+        ...areaIds.map((a) => {
+          const found = skills.find((x) => x.skill === a);
           return found ? Number(found.score.toFixed(4)) : '';
         }),
       ];

@@ -15,7 +15,13 @@ export interface LearnerFacts {
   /** Shared between learners with the same exercises passed: read-only. */
   exercisesPassed: ReadonlySet<string>;
   lastPassAt: number | null;
+  /**
+   * The learner's best attempt at the cohort's certification: the ladder's first level, taken or
+   * renewed (every attempt when no level is given); a higher level's exam is not counted in.
+   */
   bestAttempt: { id: string; score: number; passed: boolean; level: string | null; skills: Record<string, number>; submittedAt: number } | null;
+  /** Per skill area, the scores of that best attempt. */
+  competency: Record<string, number> | null;
   attempts: number;
   certificate: { id: string; level: string; issuedAt: number; revoked: boolean; expiresAt: number | null } | null;
   /** Exercise ids whose solution the learner opened ("show solution"), first opened first. */
@@ -25,7 +31,7 @@ export interface LearnerFacts {
 const EMPTY_SESSIONS: ReadonlyMap<number, number> = new Map();
 const NO_EXERCISES: ReadonlySet<string> = new Set();
 
-export function gatherLearners(db: Db, cohortId: string, program: string, lessonSessions: ReadonlyMap<string, number>): LearnerFacts[] {
+export function gatherLearners(db: Db, cohortId: string, program: string, lessonSessions: ReadonlyMap<string, number>, competencyLevel: string | null = null): LearnerFacts[] {
   const members = db
     .prepare(
       `SELECT u.id, u.name, u.email, u.last_active_at, m.joined_at FROM cohort_members m JOIN users u ON u.id = m.user_id
@@ -47,6 +53,7 @@ export function gatherLearners(db: Db, cohortId: string, program: string, lesson
       exercisesPassed: NO_EXERCISES,
       lastPassAt: null,
       bestAttempt: null,
+      competency: null,
       attempts: 0,
       certificate: null,
       solutionsViewed: [],
@@ -101,18 +108,25 @@ export function gatherLearners(db: Db, cohortId: string, program: string, lesson
   // Scored attempts from their report projection (migration 010), not the full stored breakdown.
   const attempts = db
     .prepare(
-      `SELECT user_id, attempt_id, score, passed, level, skills, submitted_at FROM attempt_results
-       WHERE program = ? AND user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
+      `SELECT r.user_id, r.attempt_id, r.score, r.passed, r.level, r.skills, r.submitted_at, a.target_level FROM attempt_results r
+       JOIN attempts a ON a.id = r.attempt_id
+       WHERE r.program = ? AND r.user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
     )
     .raw()
-    .all(program, cohortId) as [string, string, number, number, string | null, string, number][];
-  for (const [userId, id, score, passed, level, skills, submittedAt] of attempts) {
+    .all(program, cohortId) as [string, string, number, number, string | null, string, number, string | null][];
+  /** Best = highest score; the latest of equal scores. */
+  const better = (score: number, at: number, than: { score: number; submittedAt: number } | undefined) => !than || score > than.score || (score === than.score && at > than.submittedAt);
+  for (const [userId, id, score, passed, level, skills, submittedAt, targetLevel] of attempts) {
     const facts = byId.get(userId);
     if (!facts) continue;
+    // The cohort's certification is the ladder's first level: a Professional exam scores other, harder
+    // tasks and is neither counted nor averaged here. An attempt stored before the ladder (no target
+    // level) was for the first level.
+    if (competencyLevel !== null && (targetLevel ?? competencyLevel) !== competencyLevel) continue;
     facts.attempts++;
-    // Best = highest score; the latest of equal scores.
-    if (!facts.bestAttempt || score > facts.bestAttempt.score || (score === facts.bestAttempt.score && submittedAt > facts.bestAttempt.submittedAt)) {
+    if (better(score, submittedAt, facts.bestAttempt ?? undefined)) {
       facts.bestAttempt = { id, score, passed: passed === 1, level, skills: JSON.parse(skills) as Record<string, number>, submittedAt };
+      facts.competency = facts.bestAttempt.skills;
     }
   }
 

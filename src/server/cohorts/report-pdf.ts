@@ -378,7 +378,7 @@ export async function renderCohortReportPdf(dashboard: CohortDashboard, options:
   );
 
   w.heading('Competency by skill area');
-  w.text('Average certification score per skill area over each learner’s best attempt; the dashed line is the target.', { size: 8, color: MUTED });
+  w.text('Average score per skill area over each learner’s best attempt at the certification’s first level (taken or renewed); the dashed line is the target.', { size: 8, color: MUTED });
   await w.table(
     [
       { header: 'Skill area', width: 24, text: (c) => c.name, bold: true },

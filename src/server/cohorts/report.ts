@@ -20,6 +20,8 @@ export interface ReportContext {
   lessonSessions: ReadonlyMap<string, number>;
   /** Practice exercises (not certification tasks) of the program. */
   exercises: readonly { id: string; title: string; session: number; skill: string }[];
+  /** The level whose exam competency by skill area is read from (the certification's first); null: every attempt. */
+  competencyLevel?: string | null;
   now: number;
 }
 
@@ -88,7 +90,7 @@ function riskReasons(f: LearnerFacts, ctx: ReportContext, lessonsPerSession: Map
 }
 
 export function buildCohortReport(ctx: ReportContext): CohortReport {
-  const facts = gatherLearners(ctx.db, ctx.cohort.id, ctx.program.id, ctx.lessonSessions);
+  const facts = gatherLearners(ctx.db, ctx.cohort.id, ctx.program.id, ctx.lessonSessions, ctx.competencyLevel ?? null);
   const lessonsTotal = ctx.lessonSessions.size;
   const lessonsPerSession = new Map<number, number>();
   for (const session of ctx.lessonSessions.values()) lessonsPerSession.set(session, (lessonsPerSession.get(session) ?? 0) + 1);
@@ -146,7 +148,7 @@ export function buildCohortReport(ctx: ReportContext): CohortReport {
 
   const competency = ctx.program.skillAreas.map((area) => {
     const values = facts.flatMap((f) => {
-      const score = f.bestAttempt?.skills[area.id];
+      const score = f.competency?.[area.id];
       return score === undefined ? [] : [score];
     });
     const average = mean(values);

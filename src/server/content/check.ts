@@ -12,6 +12,8 @@ import { lessonCheckIssues } from './lesson-check-issues.ts';
 import { lessonComponentIssues } from './lesson-components.ts';
 import { didYouMean, listNames } from './suggest.ts';
 import { missingExercise } from './exercise-refs.ts';
+import { examsOf, skillCoverageIssues } from './skill-coverage.ts';
+import { certificationProblems } from '../assessment/rules.ts';
 import { PLATFORM_LIBRARY, programFolder } from './reference-library.ts';
 import type { Program } from '../../lib/schemas/program.ts';
 import type { Certification } from '../../lib/schemas/certification.ts';
@@ -241,7 +243,6 @@ export function crossCheck(root: string, set: ContentSet, codeRoot: string = roo
         const problem = exerciseProblem(c.exercise);
         if (problem) issues.push({ file, field: `components[${i}].exercise`, message: problem });
         else if (ex && !ex.certification) issues.push({ file, field: `components[${i}].exercise`, message: `exercise "${c.exercise}" is a practice exercise: set "certification": true in exercises/${c.exercise}/exercise.json (a task never offers "show solution")` });
-        if (program && !program.skillAreas.some((s) => s.id === c.skill)) issues.push(unknownSkill(file, `components[${i}].skill`, c.skill, program));
       } else if (program) {
         // The bank's size and the draw rules are judged by checkQuestionBanks; unknown skills here.
         for (const skill of Object.keys(c.perSkillMinimum)) {
@@ -249,19 +250,27 @@ export function crossCheck(root: string, set: ContentSet, codeRoot: string = roo
         }
       }
     });
-    cert.prerequisites.exercises.forEach((id, i) => {
-      const field = `prerequisites.exercises[${i}]`;
-      const problem = exerciseProblem(id);
-      if (problem) issues.push({ file, field, message: problem });
-      else if (exercises.get(id)?.data.certification) {
-        issues.push({ file, field, message: `exercise "${id}" is a certification task, which is graded only inside an attempt: a prerequisite must be a practice exercise` });
+    // Task areas, practice/certification tagging and the areas every exam with a quiz measures.
+    if (program) issues.push(...skillCoverageIssues(file, cert, examsOf(cert), program, new Map([...exercises].map(([id, e]) => [id, e.data]))));
+    cert.levels.forEach((level, li) => {
+      level.prerequisites.exercises.forEach((id, i) => {
+        const field = `levels[${li}].prerequisites.exercises[${i}]`;
+        const problem = exerciseProblem(id);
+        if (problem) issues.push({ file, field, message: problem });
+        else if (exercises.get(id)?.data.certification) {
+          issues.push({ file, field, message: `exercise "${id}" is a certification task, which is graded only inside an attempt: a prerequisite must be a practice exercise` });
+        }
+      });
+      for (const assessment of [level.assessment, level.recertification?.assessment]) {
+        if (assessment?.type !== 'case-study' || !program) continue;
+        const where = assessment === level.assessment ? `levels[${li}].assessment` : `levels[${li}].recertification.assessment`;
+        assessment.rubric.criteria.forEach((c, i) => {
+          if (c.skill !== undefined && !program.skillAreas.some((s) => s.id === c.skill)) issues.push(unknownSkill(file, `${where}.rubric.criteria[${i}].skill`, c.skill, program));
+        });
       }
     });
-    cert.levels.forEach((level, i) => {
-      if (level.requiresLevel && !cert.levels.slice(0, i).some((l) => l.id === level.requiresLevel)) {
-        issues.push({ file, field: `levels[${i}].requiresLevel`, message: `"${level.requiresLevel}" must be a lower level listed before it` });
-      }
-    });
+    // Level order, the exams' components, pass rules and rubrics (assessment/rules.ts).
+    for (const problem of certificationProblems(cert)) issues.push({ file, message: problem });
   }
   issues.push(...libraryIssues(root, set));
   const certifications = set.certifications.map((c) => ({ ...c, data: withKnownSkills(c.data, programs.get(c.data.program)?.data) }));

@@ -1,15 +1,23 @@
-// Certification attempts: the fixed paper, autosaved answers and flags, and the scored outcome
-// (its breakdown checked against lib/contracts/attempt-breakdown.ts whenever a row is read).
+// Certification attempts: the level and purpose, the fixed paper, autosaved answers and flags, and
+// the scored outcome (its breakdown checked against lib/contracts/attempt-breakdown.ts whenever a row
+// is read). A case study's sign-off is stored here too (kind "case-study", no paper, no breakdown),
+// so every certificate points at the attempt that earned it.
 import type { Db } from './open.ts';
 import type { StoredPaper } from '../../lib/contracts/attempt-paper.ts';
 import { readAttemptBreakdown, type AttemptBreakdown } from '../../lib/contracts/attempt-breakdown.ts';
 
 export type StoredAnswers = Record<string, string | string[]>;
+export type AttemptPurpose = 'certify' | 'renew';
+export type AttemptKind = 'exam' | 'case-study';
 
 export interface AttemptRow {
   id: string;
   userId: string;
   program: string;
+  /** The level the attempt is for; null for attempts stored before the ladder, which were for the program's first level. */
+  targetLevel: string | null;
+  purpose: AttemptPurpose;
+  kind: AttemptKind;
   paper: StoredPaper;
   answers: StoredAnswers;
   flags: string[];
@@ -28,6 +36,9 @@ interface Raw {
   id: string;
   user_id: string;
   program: string;
+  target_level: string | null;
+  purpose: AttemptPurpose;
+  kind: AttemptKind;
   paper: string;
   answers: string;
   flags: string;
@@ -45,6 +56,9 @@ const toRow = (r: Raw): AttemptRow => ({
   id: r.id,
   userId: r.user_id,
   program: r.program,
+  targetLevel: r.target_level,
+  purpose: r.purpose,
+  kind: r.kind,
   paper: JSON.parse(r.paper) as StoredPaper,
   answers: JSON.parse(r.answers) as StoredAnswers,
   flags: JSON.parse(r.flags) as string[],
@@ -58,12 +72,18 @@ const toRow = (r: Raw): AttemptRow => ({
   breakdown: r.breakdown ? readAttemptBreakdown(r.breakdown) : null,
 });
 
-export function insertAttempt(db: Db, a: { id: string; userId: string; program: string; paper: StoredPaper; startedAt: number; expiresAt: number }): void {
+/** `level` left out stores the attempt as one for the program's first level, as attempts before the ladder read; `purpose` defaults to earning it. */
+export function insertAttempt(
+  db: Db,
+  a: { id: string; userId: string; program: string; level?: string | null; purpose?: AttemptPurpose; paper: StoredPaper; startedAt: number; expiresAt: number },
+): void {
   db.transaction(() => {
-    db.prepare("INSERT INTO attempts (id, user_id, program, paper, status, started_at, expires_at) VALUES (?, ?, ?, ?, 'open', ?, ?)").run(
+    db.prepare("INSERT INTO attempts (id, user_id, program, target_level, purpose, kind, paper, status, started_at, expires_at) VALUES (?, ?, ?, ?, ?, 'exam', ?, 'open', ?, ?)").run(
       a.id,
       a.userId,
       a.program,
+      a.level ?? null,
+      a.purpose ?? 'certify',
       JSON.stringify(a.paper),
       a.startedAt,
       a.expiresAt,
@@ -81,6 +101,20 @@ export function getAttempt(db: Db, id: string): AttemptRow | null {
 
 export function listAttempts(db: Db, userId: string, program: string): AttemptRow[] {
   return (db.prepare('SELECT * FROM attempts WHERE user_id = ? AND program = ? ORDER BY started_at').all(userId, program) as Raw[]).map(toRow);
+}
+
+/**
+ * The scored record of a signed-off case study: submitted, passed, with no paper and no breakdown
+ * (the rubric points live with the case study's reviews), so it never enters the exam reports.
+ */
+export function insertCaseStudyAttempt(
+  db: Db,
+  a: { id: string; userId: string; program: string; level: string; purpose: AttemptPurpose; startedAt: number; signedOffAt: number; score: number },
+): void {
+  db.prepare(
+    `INSERT INTO attempts (id, user_id, program, target_level, purpose, kind, paper, status, started_at, expires_at, submitted_at, score, passed, level)
+     VALUES (?, ?, ?, ?, ?, 'case-study', ?, 'submitted', ?, ?, ?, ?, 1, ?)`,
+  ).run(a.id, a.userId, a.program, a.level, a.purpose, JSON.stringify({ quiz: {}, tasks: [] } satisfies StoredPaper), a.startedAt, a.signedOffAt, a.signedOffAt, a.score, a.level);
 }
 
 export function saveAnswers(db: Db, id: string, answers: StoredAnswers, flags: string[]): void {

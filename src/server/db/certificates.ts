@@ -15,6 +15,8 @@ export interface CertificateRecord {
   attemptId: string;
   program: string;
   level: string;
+  /** The exam's distinction mark was earned ("with distinction"). */
+  distinction: boolean;
   learnerName: string;
   learnerEmail: string;
   score: number;
@@ -37,6 +39,7 @@ interface Raw {
   attempt_id: string;
   program: string;
   level: string;
+  distinction: number;
   learner_name: string;
   learner_email: string;
   score: number;
@@ -57,6 +60,7 @@ const toRecord = (r: Raw): CertificateRecord => ({
   attemptId: r.attempt_id,
   program: r.program,
   level: r.level,
+  distinction: r.distinction === 1,
   learnerName: r.learner_name,
   learnerEmail: r.learner_email,
   score: r.score,
@@ -128,21 +132,22 @@ function freeStatusBit(db: Db, newListSize: number): { list: number; index: numb
  */
 export function insertCertificate(
   db: Db,
-  input: Omit<CertificateRecord, 'id' | 'statusList' | 'statusIndex' | 'revokedAt' | 'revokedReason' | 'supersededBy' | 'pdfPath'>,
+  input: Omit<CertificateRecord, 'id' | 'statusList' | 'statusIndex' | 'revokedAt' | 'revokedReason' | 'supersededBy' | 'pdfPath' | 'distinction'> & { distinction?: boolean },
   statusListSize = STATUS_LIST_SIZE,
 ): CertificateRecord {
   return db.transaction(() => {
     const bit = freeStatusBit(db, statusListSize);
-    const record: CertificateRecord = { ...input, id: newSecretId(), statusList: bit.list, statusIndex: bit.index, revokedAt: null, revokedReason: null, supersededBy: null, pdfPath: null };
+    const record: CertificateRecord = { ...input, distinction: input.distinction ?? false, id: newSecretId(), statusList: bit.list, statusIndex: bit.index, revokedAt: null, revokedReason: null, supersededBy: null, pdfPath: null };
     db.prepare(
-      `INSERT INTO certificates (id, user_id, attempt_id, program, level, learner_name, learner_email, score, breakdown, issued_at, expires_at, status_list, status_index)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO certificates (id, user_id, attempt_id, program, level, distinction, learner_name, learner_email, score, breakdown, issued_at, expires_at, status_list, status_index)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       record.id,
       record.userId,
       record.attemptId,
       record.program,
       record.level,
+      record.distinction ? 1 : 0,
       record.learnerName,
       record.learnerEmail,
       record.score,

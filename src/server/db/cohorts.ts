@@ -105,3 +105,12 @@ export function cohortsOfMember(db: Db, userId: string): Cohort[] {
 export function memberCount(db: Db, cohortId: string): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM cohort_members WHERE cohort_id = ?').get(cohortId) as { n: number }).n;
 }
+
+/** True when `instructorId` runs a cohort of `program` that `learnerId` is a member of. */
+export function teachesLearner(db: Db, instructorId: string, learnerId: string, program: string): boolean {
+  return (
+    db
+      .prepare('SELECT 1 FROM cohorts c JOIN cohort_members m ON m.cohort_id = c.id AND m.user_id = ? WHERE c.owner_id = ? AND c.program = ? LIMIT 1')
+      .get(learnerId, instructorId, program) !== undefined
+  );
+}

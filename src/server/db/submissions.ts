@@ -49,8 +49,8 @@ export function canonicalFiles(files: Readonly<Record<string, string>>): string 
   return JSON.stringify(Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
 
-/** Stores a content once; returns its hash. */
-function storeFiles(db: Db, files: Readonly<Record<string, string>>): string {
+/** Stores a content once; returns its hash. Case studies (db/case-studies.ts) keep their files the same way. */
+export function storeFiles(db: Db, files: Readonly<Record<string, string>>): string {
   const text = canonicalFiles(files);
   const hash = createHash('sha256').update(text).digest('hex');
   db.prepare('INSERT OR IGNORE INTO submission_files (hash, files, bytes) VALUES (?, ?, ?)').run(hash, text, Buffer.byteLength(text));
@@ -58,14 +58,16 @@ function storeFiles(db: Db, files: Readonly<Record<string, string>>): string {
 }
 
 /**
- * Bytes an account keeps: each distinct submitted content once, legacy inline submissions, and
- * drafts. Submitting the same files again costs nothing.
+ * Bytes an account keeps: each distinct submitted content once (submissions and case studies),
+ * legacy inline submissions, and drafts. Submitting the same files again costs nothing.
  */
 export function storedBytesOf(db: Db, userId: string): number {
   const row = db
     .prepare(
       `SELECT
-         COALESCE((SELECT SUM(f.bytes) FROM submission_files f WHERE f.hash IN (SELECT files_hash FROM submissions WHERE user_id = @user AND files_hash IS NOT NULL)), 0)
+         COALESCE((SELECT SUM(f.bytes) FROM submission_files f WHERE f.hash IN (
+           SELECT files_hash FROM submissions WHERE user_id = @user AND files_hash IS NOT NULL
+           UNION SELECT files_hash FROM case_studies WHERE user_id = @user AND files_hash IS NOT NULL)), 0)
        + COALESCE((SELECT SUM(length(CAST(files AS BLOB))) FROM submissions WHERE user_id = @user AND files_hash IS NULL), 0)
        + COALESCE((SELECT SUM(length(CAST(files AS BLOB))) FROM drafts WHERE user_id = @user), 0) AS bytes`,
     )

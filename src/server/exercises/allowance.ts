@@ -1,14 +1,16 @@
-// The graded submissions a certification task allows within one attempt (certification.json
-// attempts.submissionsPerTask): how many are left, and the refusal once they are used up.
+// The graded submissions a certification task allows within one attempt (its exam's
+// attempts.submissionsPerTask in certification.json): how many are left, and the refusal once they are used up.
 import type { Db } from '../db/open.ts';
 import type { AttemptRow } from '../db/attempts.ts';
 import { countAttemptSubmissions } from '../db/submissions.ts';
 import { loadAssessmentContent } from '../assessment/content.ts';
+import { examOf } from '../assessment/attempts.ts';
 import { HttpError } from '../http.ts';
 import type { SubmissionAllowance } from '../../lib/contracts/exercise-view.ts';
 
-export async function submissionLimit(attempt: Pick<AttemptRow, 'program'>): Promise<number> {
-  return (await loadAssessmentContent(attempt.program)).certification.attempts.submissionsPerTask;
+/** The graded submissions each task allows in this attempt: its exam's attempts.submissionsPerTask. */
+export async function submissionLimit(attempt: Pick<AttemptRow, 'program' | 'targetLevel' | 'purpose'>): Promise<number> {
+  return examOf(attempt, (await loadAssessmentContent(attempt.program)).certification).exam.attempts.submissionsPerTask;
 }
 
 export function allowanceOf(db: Db, attemptId: string, exerciseId: string, limit: number): SubmissionAllowance {

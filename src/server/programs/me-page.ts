@@ -1,8 +1,11 @@
-// A learner's own page: progress per program, their cohorts (join one with a code, leave one), and
-// their certificates with status, named by level and program as people read them.
+// A learner's own page: progress per program, the certification ladder of each program (levels held
+// with their expiry, a renewal reminder, the next step and what is missing), their cohorts (join one
+// with a code, leave one), and their certificates with status, named by level and program.
 import type { App } from '../app.ts';
 import { requireUser, type SessionUser } from '../auth/roles.ts';
 import { findAssessmentContent } from '../assessment/content.ts';
+import { ladderFor, type Ladder } from '../assessment/ladder.ts';
+import { certificateTitle } from '../../lib/ladder-names.ts';
 import { joinWithCode, leaveCohort } from '../cohorts/membership.ts';
 import { getProgram } from '../content/catalog.ts';
 import { progressSummary, type ProgramProgress } from '../content/summary.ts';
@@ -30,6 +33,8 @@ export interface MePage {
   /** The code the learner typed, kept when it was refused. */
   code: string;
   progress: ProgramProgress[];
+  /** Each program's certification ladder, in the order of `progress`. */
+  ladders: (Ladder & { programTitle: string })[];
   cohorts: MeCohort[];
   /** Newest first. */
   certificates: (CertificateRecord & { status: CertificateStatus; levelName: string; programTitle: string })[];
@@ -81,12 +86,17 @@ export async function mePage(app: App, viewer: SessionUser | null, request: Requ
     }
   }
   const programTitle = async (id: string) => (await getProgram(id))?.title ?? id;
-  const levelName = async (program: string, level: string) =>
-    (await findAssessmentContent(program))?.certification.levels.find((l) => l.id === level)?.name ?? level;
+  const title = async (record: { program: string; level: string; distinction: boolean }) => certificateTitle((await findAssessmentContent(record.program))?.certification, record);
   const cohorts = await Promise.all(cohortsOfMember(app.db, user.id).map(async (c) => ({ id: c.id, name: c.name, programTitle: await programTitle(c.program) })));
   const certificates = await Promise.all(
-    certificatesOf(app.db, user.id).map(async (c) => ({ ...c, status: certificateStatus(c, now), levelName: await levelName(c.program, c.level), programTitle: await programTitle(c.program) })),
+    certificatesOf(app.db, user.id).map(async (c) => ({ ...c, status: certificateStatus(c, now), levelName: await title(c), programTitle: await programTitle(c.program) })),
   );
+  const progress = await progressSummary(app.db, user.id, now);
+  const ladders: MePage['ladders'] = [];
+  for (const p of progress) {
+    const content = await findAssessmentContent(p.program);
+    if (content) ladders.push({ ...ladderFor(app.db, user.id, content, now), programTitle: p.title });
+  }
   return {
     user,
     status,
@@ -94,7 +104,8 @@ export async function mePage(app: App, viewer: SessionUser | null, request: Requ
     error,
     notice: request.method === 'GET' ? noticeFor(app, user.id, new URL(request.url).searchParams) : null,
     code,
-    progress: await progressSummary(app.db, user.id, now),
+    progress,
+    ladders,
     cohorts,
     certificates,
   };

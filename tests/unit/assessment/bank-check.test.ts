@@ -115,16 +115,22 @@ describe('checkQuestionBanks', () => {
     program: 'p',
     title: 'T',
     description: 'd',
-    criteriaNarrative: 'n',
     components: [
       { id: 'theory', name: 'Theory', type: 'quiz', weight: 1, passMark: 0.7, questionCount, perSkillMinimum: { testing: 2 } },
       { id: 'task', name: 'Task', type: 'task', weight: 1, passMark: 0.7, exercise: 'cert-task', skill: 'testing' },
     ],
-    overallPassMark: 0.7,
-    levels: [{ id: 'l', name: 'L', description: 'd', minOverallScore: 0.7, validityMonths: 12 }],
-    prerequisites: { exercises: [] },
-    timeLimitMinutes: 60,
-    attempts: { max: 3, cooldownHours: 24, submissionsPerTask: 5 },
+    levels: [
+      {
+        id: 'l',
+        name: 'L',
+        description: 'd',
+        criteria: 'n',
+        validityMonths: 12,
+        prerequisites: { exercises: [] },
+        assessment: { type: 'exam', components: ['theory', 'task'], overallPassMark: 0.7, timeLimitMinutes: 60, attempts: { max: 3, cooldownHours: 24, submissionsPerTask: 5 } },
+      },
+    ],
+    renewalReminderDays: 30,
   } as Certification);
   const bank = [
     withKeyLength('q1', 5),

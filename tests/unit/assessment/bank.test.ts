@@ -2,7 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { questionSchema } from '../../../src/lib/schemas/question.ts';
-import { bankProblems, createRng, drawPaper } from '../../../src/server/assessment/draw.ts';
+import { bankProblems, createRng, drawPaper, practicePool } from '../../../src/server/assessment/draw.ts';
+import { examComponents } from '../../../src/lib/schemas/certification.ts';
 import { certificationProblems } from '../../../src/server/assessment/rules.ts';
 import { scoreQuestion } from '../../../src/lib/scoring.ts';
 import { checkQuestionBanks } from '../../../src/server/assessment/bank-check.ts';
@@ -11,7 +12,8 @@ import { loadBank, loadCertification, readBankFiles } from './helpers.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-const skills = ['implementation', 'debugging', 'testing', 'architecture'];
+// The four areas of the course's competency assessment (program.json skillAreas).
+const skills = ['entity-implementation', 'domain-event-handling', 'production-troubleshooting', 'performance-optimization'];
 
 describe('clean-timestamp question bank', () => {
   const files = readBankFiles();
@@ -55,24 +57,28 @@ describe('clean-timestamp certification rules', () => {
   const cert = loadCertification();
   const bank = loadBank();
 
-  it('is consistent and matches seed 000: a 10-question theory quiz at 70 % plus four tasks', () => {
+  const associate = cert.levels[0];
+  if (associate?.assessment.type !== 'exam') throw new Error('the first level is earned by an exam');
+  const onPaper = examComponents(cert, associate.assessment);
+
+  it('is consistent and its Associate exam matches seed 000: a 10-question theory quiz at 70 % plus four tasks', () => {
     expect(certificationProblems(cert)).toEqual([]);
-    const quiz = cert.components.find((c) => c.type === 'quiz');
+    const quiz = onPaper.find((c) => c.type === 'quiz');
     expect(quiz).toMatchObject({ questionCount: 10, passMark: 0.7 });
-    expect(cert.components.filter((c) => c.type === 'task').map((c) => (c.type === 'task' ? c.exercise : '')).sort()).toEqual([
+    expect(onPaper.filter((c) => c.type === 'task').map((c) => (c.type === 'task' ? c.exercise : '')).sort()).toEqual([
       'cert-bulk-status',
       'cert-code-review',
       'cert-leaky-service',
       'cert-release-entity',
     ]);
-    expect(cert.levels[0]?.name).toBe('Certified Clean Timestamp Developer');
-    expect(cert.prerequisites.exercises.every((id) => /^s[12]-/.test(id))).toBe(true);
+    expect(associate.name).toBe('Certified Clean Timestamp Associate');
+    expect(associate.prerequisites.exercises.every((id) => /^s[12]-/.test(id))).toBe(true);
   });
 
   it('draws a paper from the real bank that covers every skill area, session and difficulty, for any seed', () => {
-    const quiz = cert.components.find((c) => c.type === 'quiz');
-    if (quiz?.type !== 'quiz') throw new Error('the certification has a quiz component');
-    const paperExercises = cert.components.flatMap((c) => (c.type === 'task' ? [c.exercise] : []));
+    const quiz = onPaper.find((c) => c.type === 'quiz');
+    if (quiz?.type !== 'quiz') throw new Error('the Associate exam has a quiz component');
+    const paperExercises = onPaper.flatMap((c) => (c.type === 'task' ? [c.exercise] : []));
     expect(bankProblems(bank, quiz, { paperExercises })).toEqual([]);
     const byId = new Map(bank.map((q) => [q.id, q]));
     for (let seed = 1; seed <= 100; seed++) {
@@ -82,6 +88,34 @@ describe('clean-timestamp certification rules', () => {
       for (const session of [1, 2, 3]) expect(drawn.some((q) => q?.session === session)).toBe(true);
       for (const difficulty of [1, 2, 3]) expect(drawn.some((q) => q?.difficulty === difficulty)).toBe(true);
       expect(drawn.some((q) => q?.reveals?.some((id) => paperExercises.includes(id)))).toBe(false);
+      expect(drawn.some((q) => q?.practice === true)).toBe(false);
+    }
+  });
+
+  it('keeps practice items apart: never on a real paper, and enough of them for every level\'s practice exam', () => {
+    const practice = bank.filter((q) => q.practice === true);
+    expect(practice.length).toBeGreaterThanOrEqual(20);
+    for (const level of cert.levels) {
+      const rules = level.practice;
+      if (!rules) throw new Error(`level "${level.id}" has no practice exam`);
+      const pool = practicePool(bank, level);
+      expect(pool.every((q) => q.practice === true)).toBe(true);
+      expect(pool.length, `practice items for ${level.id}`).toBeGreaterThan(rules.questionCount);
+      for (let seed = 1; seed <= 20; seed++) {
+        const paper = drawPaper({ bank: pool, component: { questionCount: rules.questionCount, perSkillMinimum: {} }, rng: createRng(seed), purpose: 'practice' });
+        expect(paper.questions.every(({ id }) => pool.some((q) => q.id === id))).toBe(true);
+      }
+    }
+    // Every exam of the ladder (renewals too) draws only from the real items.
+    for (const level of cert.levels) {
+      for (const assessment of [level.assessment, level.recertification?.assessment]) {
+        if (assessment?.type !== 'exam') continue;
+        for (const c of examComponents(cert, assessment)) {
+          if (c.type !== 'quiz') continue;
+          const drawn = drawPaper({ bank, component: c, rng: createRng(7) }).questions.map((q) => q.id);
+          expect(drawn.some((id) => practice.some((q) => q.id === id))).toBe(false);
+        }
+      }
     }
   });
 

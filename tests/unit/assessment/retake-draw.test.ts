@@ -25,16 +25,22 @@ const content: AssessmentContent = {
     program: 'p',
     title: 'Cert',
     description: 'd',
-    criteriaNarrative: 'n',
     components: [
       { id: 'theory', name: 'Theory', type: 'quiz', weight: 1, passMark: 0.7, questionCount: 4, perSkillMinimum: { implementation: 4 } },
       { id: 'impl', name: 'Implementation', type: 'task', weight: 1, passMark: 0.8, exercise: 'task-ex', skill: 'implementation' },
     ],
-    overallPassMark: 0.75,
-    levels: [{ id: 'developer', name: 'Developer', description: 'd', minOverallScore: 0.75, validityMonths: 24 }],
-    prerequisites: { exercises: ['pre-ex'] },
-    timeLimitMinutes: 60,
-    attempts: { max: 4, cooldownHours: 24, submissionsPerTask: 5 },
+    levels: [
+      {
+        id: 'developer',
+        name: 'Developer',
+        description: 'd',
+        criteria: 'n',
+        validityMonths: 24,
+        prerequisites: { exercises: ['pre-ex'] },
+        assessment: { type: 'exam', components: ['theory', 'impl'], overallPassMark: 0.75, timeLimitMinutes: 60, attempts: { max: 4, cooldownHours: 24, submissionsPerTask: 5 } },
+      },
+    ],
+    renewalReminderDays: 30,
   },
 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { meetsMark, quizScore, scoreAttempt, scoreQuestion, selectLevel, type QuizItemMark } from '../../../src/lib/scoring.ts';
-import type { Certification, CertificationLevel } from '../../../src/lib/schemas/certification.ts';
+import { meetsMark, quizScore, scoreExam, scoreQuestion, type ExamScoringRules, type QuizItemMark } from '../../../src/lib/scoring.ts';
+import { examComponents, type Certification } from '../../../src/lib/schemas/certification.ts';
 import { loadCertification, makeQuestion } from './helpers.ts';
 
 const single = makeQuestion('single-q', 'testing');
@@ -84,23 +84,28 @@ describe('quizScore', () => {
   });
 });
 
-describe('scoreAttempt with the clean-timestamp certification', () => {
+/** An exam of the real certification, with its components resolved, as scoreExam takes it. */
+function examRules(cert: Certification, levelId: string, purpose: 'certify' | 'renew' = 'certify'): ExamScoringRules {
+  const level = cert.levels.find((l) => l.id === levelId);
+  const exam = purpose === 'certify' ? level?.assessment : level?.recertification?.assessment;
+  if (exam?.type !== 'exam') throw new Error(`"${levelId}" has no ${purpose} exam`);
+  return { ...exam, components: examComponents(cert, exam) };
+}
+
+describe('scoreExam with the clean-timestamp Associate exam', () => {
   const cert = loadCertification();
-  const theory = (correct: number): QuizItemMark[] =>
-    Array.from({ length: 10 }, (_, i) => ({ questionId: `q${i}`, skill: ['implementation', 'debugging', 'testing', 'architecture'][i % 4] ?? 'testing', mark: i < correct ? 1 : 0 }));
-  const run = (correct: number, tasks: [number, number, number, number], held: string[] = []) =>
-    scoreAttempt(
-      cert,
-      { quiz: { theory: theory(correct) }, tasks: { implementation: tasks[0], troubleshooting: tasks[1], optimization: tasks[2], 'code-review': tasks[3] } },
-      held,
-    );
+  const associate = examRules(cert, 'associate');
+  const areas = ['entity-implementation', 'domain-event-handling', 'production-troubleshooting', 'performance-optimization'];
+  const theory = (correct: number): QuizItemMark[] => Array.from({ length: 10 }, (_, i) => ({ questionId: `q${i}`, skill: areas[i % 4] ?? 'entity-implementation', mark: i < correct ? 1 : 0 }));
+  const run = (correct: number, tasks: [number, number, number, number]) =>
+    scoreExam(associate, { quiz: { theory: theory(correct) }, tasks: { implementation: tasks[0], troubleshooting: tasks[1], optimization: tasks[2], 'code-review': tasks[3] } });
 
   it('passes every component exactly at its pass mark: every requirement of the code tasks, 70 % elsewhere', () => {
     const result = run(7, [1, 1, 1, 0.7]);
     expect(result.components.every((c) => c.passed)).toBe(true);
     expect(result.score).toBeCloseTo(0.25 * 0.7 + 0.6 + 0.15 * 0.7, 12);
     expect(result.passed).toBe(true);
-    expect(result.level?.id).toBe('developer');
+    expect(result.distinction).toBe(false);
   });
 
   it('fails when one component is below its pass mark even with a high overall score', () => {
@@ -108,6 +113,7 @@ describe('scoreAttempt with the clean-timestamp certification', () => {
     expect(result.score).toBeCloseTo(0.9, 12);
     expect(result.components.find((c) => c.id === 'theory')?.passed).toBe(false);
     expect(result.passed).toBe(false);
+    expect(result.distinction).toBe(false);
   });
 
   it('fails a code task that misses one requirement, however high the rest', () => {
@@ -116,7 +122,6 @@ describe('scoreAttempt with the clean-timestamp certification', () => {
     expect(result.score).toBeGreaterThan(0.99);
     expect(result.components.find((c) => c.id === 'implementation')?.passed).toBe(false);
     expect(result.passed).toBe(false);
-    expect(result.level).toBeNull();
     for (const task of [1, 2] as const) {
       const tasks: [number, number, number, number] = [1, 1, 1, 1];
       tasks[task] = 0.9;
@@ -124,17 +129,17 @@ describe('scoreAttempt with the clean-timestamp certification', () => {
     }
   });
 
-  it('awards distinction from 90 % overall and the developer level below it', () => {
+  it('marks a pass from 90 % overall "with distinction", and not one just below', () => {
     const distinction = run(7, [1, 1, 1, 5 / 6]);
     expect(distinction.score).toBeCloseTo(0.9, 12);
-    expect(distinction.level?.id).toBe('distinction');
-    const developer = run(7, [1, 1, 1, 0.8]);
-    expect(developer.score).toBeLessThan(0.9);
-    expect(developer.level?.id).toBe('developer');
+    expect([distinction.passed, distinction.distinction]).toEqual([true, true]);
+    const plain = run(7, [1, 1, 1, 0.8]);
+    expect(plain.score).toBeLessThan(0.9);
+    expect([plain.passed, plain.distinction]).toEqual([true, false]);
   });
 
   it('scores a task that was never submitted as 0', () => {
-    const result = scoreAttempt(cert, { quiz: { theory: theory(10) }, tasks: { implementation: 1, troubleshooting: 1, optimization: 1 } });
+    const result = scoreExam(associate, { quiz: { theory: theory(10) }, tasks: { implementation: 1, troubleshooting: 1, optimization: 1 } });
     const review = result.components.find((c) => c.id === 'code-review');
     expect(review?.score).toBe(0);
     expect(review?.passed).toBe(false);
@@ -145,17 +150,42 @@ describe('scoreAttempt with the clean-timestamp certification', () => {
     const weights = run(10, [1, 1, 1, 1]).components.map((c) => c.weight);
     expect(weights.reduce((s, w) => s + w, 0)).toBeCloseTo(1, 12);
   });
+
+  it('normalises the weights of a renewal exam over its own components only', () => {
+    const renewal = examRules(cert, 'associate', 'renew');
+    const result = scoreExam(renewal, { quiz: { 'renewal-theory': theory(8).slice(0, 8) }, tasks: { troubleshooting: 1, 'code-review': 1 } });
+    expect(result.components.map((c) => c.id)).toEqual(['renewal-theory', 'troubleshooting', 'code-review']);
+    expect(result.components.reduce((s, c) => s + c.weight, 0)).toBeCloseTo(1, 12);
+    expect([result.score, result.passed]).toEqual([1, true]);
+  });
 });
 
-describe('scoreAttempt weights and skills', () => {
-  const level: CertificationLevel = { id: 'basic', name: 'Basic', description: 'd', minOverallScore: 0.5, validityMonths: 12 };
-  const cert: Pick<Certification, 'components' | 'overallPassMark' | 'levels'> = {
+describe('scoreExam with the Professional exam: three of four tasks', () => {
+  const pro = examRules(loadCertification(), 'professional');
+  const run = (scores: [number, number, number, number]) =>
+    scoreExam(pro, { quiz: {}, tasks: Object.fromEntries(pro.components.map((c, i) => [c.id, scores[i] ?? 0])) });
+
+  it('passes with three tasks that meet every requirement and 75 % overall', () => {
+    const result = run([1, 1, 1, 0.4]);
+    expect(result.components.filter((c) => c.passed)).toHaveLength(3);
+    expect(result.score).toBeCloseTo(0.85, 12);
+    expect(result.passed).toBe(true);
+  });
+
+  it('fails with two tasks passed, however close the other two', () => {
+    const result = run([1, 1, 0.99, 0.99]);
+    expect(result.score).toBeGreaterThan(0.99);
+    expect(result.passed).toBe(false);
+  });
+});
+
+describe('scoreExam weights and skills', () => {
+  const exam: ExamScoringRules = {
     components: [
       { id: 'quiz', name: 'Quiz', type: 'quiz', weight: 2, passMark: 0.5, questionCount: 4, perSkillMinimum: {} },
       { id: 'task', name: 'Task', type: 'task', weight: 1, passMark: 0.5, exercise: 'ex', skill: 'implementation' },
     ],
     overallPassMark: 0.5,
-    levels: [level],
   };
   const items: QuizItemMark[] = [
     { questionId: 'q1', skill: 'implementation', mark: 1 },
@@ -165,7 +195,7 @@ describe('scoreAttempt weights and skills', () => {
   ];
 
   it('normalises weights by their sum (2 and 1 become 2/3 and 1/3)', () => {
-    const result = scoreAttempt(cert, { quiz: { quiz: items }, tasks: { task: 0.25 } });
+    const result = scoreExam(exam, { quiz: { quiz: items }, tasks: { task: 0.25 } });
     expect(result.components.map((c) => c.weight)).toEqual([2 / 3, 1 / 3]);
     expect(result.components[0]?.score).toBe(0.625);
     expect(result.score).toBeCloseTo((2 * 0.625 + 0.25) / 3, 12);
@@ -173,8 +203,14 @@ describe('scoreAttempt weights and skills', () => {
     expect(result.passed).toBe(false);
   });
 
+  it('passes with a component below its mark when minComponentsPassed allows it', () => {
+    const lenient = { ...exam, minComponentsPassed: 1 };
+    expect(scoreExam(lenient, { quiz: { quiz: items.map((i) => ({ ...i, mark: 1 })) }, tasks: { task: 0.25 } })).toMatchObject({ passed: true });
+    expect(scoreExam(lenient, { quiz: { quiz: items.map((i) => ({ ...i, mark: 0 })) }, tasks: { task: 1 } })).toMatchObject({ passed: false }); // 1/3 overall
+  });
+
   it('weights each question by its share of the quiz weight in the per-skill scores', () => {
-    const result = scoreAttempt(cert, { quiz: { quiz: items }, tasks: { task: 0.25 } });
+    const result = scoreExam(exam, { quiz: { quiz: items }, tasks: { task: 0.25 } });
     const implementation = result.skills.find((s) => s.skill === 'implementation');
     const testing = result.skills.find((s) => s.skill === 'testing');
     // implementation: two questions at weight (2/3)/4 each (marks 1, 0) and the task at 1/3 (0.25)
@@ -186,44 +222,15 @@ describe('scoreAttempt weights and skills', () => {
   });
 
   it('passes an overall score exactly at overallPassMark even when the float sum is just below it', () => {
-    const strict = { ...cert, overallPassMark: 0.65 };
-    const equal = { ...strict, components: strict.components.map((c) => ({ ...c, weight: 1 })) };
+    const equal: ExamScoringRules = { overallPassMark: 0.65, components: exam.components.map((c) => ({ ...c, weight: 1 })) };
     // equal weights: 0.5 · 0.6 + 0.5 · 0.7 = 0.65 on paper
-    const onMark = scoreAttempt(equal, { quiz: { quiz: items.map((i) => ({ ...i, mark: 0.6 })) }, tasks: { task: 0.7 } });
+    const onMark = scoreExam(equal, { quiz: { quiz: items.map((i) => ({ ...i, mark: 0.6 })) }, tasks: { task: 0.7 } });
     expect(onMark.score).toBeLessThan(0.65); // 0.6499999999999999 in binary floating point
     expect(onMark.score).toBeCloseTo(0.65, 12);
     expect(onMark.passed).toBe(true);
-    expect(onMark.level?.id).toBe('basic');
   });
 
   it('rejects a task score that is not a number', () => {
-    expect(() => scoreAttempt(cert, { quiz: { quiz: items }, tasks: { task: Number.NaN } })).toThrow(RangeError);
-  });
-});
-
-describe('selectLevel', () => {
-  const levels: CertificationLevel[] = [
-    { id: 'associate', name: 'Associate', description: 'd', minOverallScore: 0.7, validityMonths: 12 },
-    { id: 'professional', name: 'Professional', description: 'd', minOverallScore: 0.85, requiresLevel: 'associate', validityMonths: 24 },
-    { id: 'expert', name: 'Expert', description: 'd', minOverallScore: 0.95, requiresLevel: 'professional', validityMonths: 36 },
-  ];
-
-  it('awards only the first level to a newcomer, however high the score', () => {
-    expect(selectLevel(levels, 0.99, true)?.id).toBe('associate');
-  });
-
-  it('awards a level whose required level is held', () => {
-    expect(selectLevel(levels, 0.99, true, ['associate'])?.id).toBe('professional');
-    expect(selectLevel(levels, 0.99, true, ['associate', 'professional'])?.id).toBe('expert');
-  });
-
-  it('awards the highest level whose score is met, at exactly its minimum', () => {
-    expect(selectLevel(levels, 0.85, true, ['associate', 'professional'])?.id).toBe('professional');
-    expect(selectLevel(levels, 0.849, true, ['associate'])?.id).toBe('associate');
-  });
-
-  it('awards nothing when the attempt did not pass or no level is met', () => {
-    expect(selectLevel(levels, 0.99, false, ['associate'])).toBeNull();
-    expect(selectLevel(levels, 0.5, true)).toBeNull();
+    expect(() => scoreExam(exam, { quiz: { quiz: items }, tasks: { task: Number.NaN } })).toThrow(RangeError);
   });
 });

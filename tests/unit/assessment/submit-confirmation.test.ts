@@ -35,17 +35,23 @@ const content: AssessmentContent = {
     program: 'p',
     title: 'Cert',
     description: 'd',
-    criteriaNarrative: 'n',
     components: [
       { id: 'theory', name: 'Theory', type: 'quiz', weight: 1, passMark: 0.7, questionCount: 2, perSkillMinimum: {} },
       { id: 'impl', name: 'Implementation', type: 'task', weight: 1, passMark: 0.8, exercise: 'task-ex', skill: 'implementation' },
       { id: 'review', name: 'Code review', type: 'task', weight: 1, passMark: 0.8, exercise: 'review-ex', skill: 'testing' },
     ],
-    overallPassMark: 0.75,
-    levels: [{ id: 'developer', name: 'Developer', description: 'd', minOverallScore: 0.75, validityMonths: 24 }],
-    prerequisites: { exercises: [] },
-    timeLimitMinutes: 60,
-    attempts: { max: 3, cooldownHours: 24, submissionsPerTask: 4 },
+    levels: [
+      {
+        id: 'developer',
+        name: 'Developer',
+        description: 'd',
+        criteria: 'n',
+        validityMonths: 24,
+        prerequisites: { exercises: [] },
+        assessment: { type: 'exam', components: ['theory', 'impl', 'review'], overallPassMark: 0.75, timeLimitMinutes: 60, attempts: { max: 3, cooldownHours: 24, submissionsPerTask: 4 } },
+      },
+    ],
+    renewalReminderDays: 30,
   },
 };
 

@@ -81,7 +81,7 @@ beforeEach(() => {
     userId: ids['ann']!,
     attemptId: annAttempt,
     program: 'p',
-    level: 'developer',
+    level: 'associate',
     learnerName: 'ANN',
     learnerEmail: 'ann@example.com',
     score: 0.9,
@@ -127,7 +127,7 @@ describe('cohort report', () => {
 
   it('fills the learner table and flags who is at risk and why', () => {
     const rows = Object.fromEntries(buildCohortReport(ctx).learners.map((l) => [l.name, l]));
-    expect(rows['ANN']).toMatchObject({ lessonsDone: 3, exercisesPassed: 2, certification: 'certified', level: 'developer', atRisk: [] });
+    expect(rows['ANN']).toMatchObject({ lessonsDone: 3, exercisesPassed: 2, certification: 'certified', level: 'associate', atRisk: [] });
     expect(rows['BOB']).toMatchObject({ lessonsDone: 2, exercisesPassed: 0, certification: 'failed', bestScore: 0.5, atRisk: ['behind on session 2'] });
     expect(rows['CY']?.atRisk).toEqual(['inactive for 30 days', 'behind on session 1', 'behind on session 2']);
     expect(rows['DEE']?.certification).toBe('not-attempted');

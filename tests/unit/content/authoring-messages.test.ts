@@ -170,13 +170,13 @@ describe('exercises', () => {
   it('an exercise with problems of its own is skipped and named; the others are still proven', () => {
     const dir = brokenCopy((d) => {
       editJson(d, PARSE, (e) => (e['hiddenTestCont'] = 10));
-      editJson(d, CERT, (c) => (c['timeLimitMinutes'] = 0));
+      editJson(d, CERT, (c) => ((c['levels'] as { assessment: Record<string, unknown> }[])[0]!.assessment['timeLimitMinutes'] = 0));
     });
     const report = validateContent(dir, { codeRoot: root, lessonCode: false });
     const link = readFileSync(join(dir, LESSON), 'utf8').split('\n').findIndex((l) => l.includes('<ExerciseLink id="mb-parse-cents"')) + 1;
     expect(report.issues.map(formatIssue)).toEqual([
       `${PARSE}: hiddenTestCont: unknown field: did you mean "hiddenTestCount"?`,
-      `${CERT}: timeLimitMinutes: must be greater than 0 (found 0)`,
+      `${CERT}: levels[0].assessment.timeLimitMinutes: must be greater than 0 (found 0)`,
       `${LESSON}: exercises[0]: exercise "mb-parse-cents" did not load: fix exercises/mb-parse-cents/exercise.json first (its problems are listed above)`,
       `${LESSON}: line ${link}: <ExerciseLink id="mb-parse-cents">: exercise "mb-parse-cents" did not load: fix exercises/mb-parse-cents/exercise.json first (its problems are listed above)`,
     ]);

@@ -42,9 +42,11 @@ describe('zod issues in plain words', () => {
     expect(problems(exerciseSchema, { ...exercise, editabel: ['x.ts'] })).toEqual(['f.json: editabel: unknown field: did you mean "editable"?']);
     const [unknown] = problems(exerciseSchema, { ...exercise, mutants: ['m1'] });
     expect(unknown).toMatch(/^f\.json: mutants: unknown field: remove it, or use one of the fields allowed here: "id", .*"hiddenTestCount", .*"timeLimitMs"/);
-    const attempts = { ...(certification['attempts'] as object), cooldown: 1 };
-    expect(problems(certificationSchema, { ...certification, attempts })).toEqual([
-      'f.json: attempts.cooldown: unknown field: remove it, or use one of the fields allowed here: "max", "cooldownHours" or "submissionsPerTask"',
+    const [level] = certification['levels'] as { assessment: Record<string, unknown> }[];
+    const attempts = { ...(level?.assessment['attempts'] as object), cooldown: 1 };
+    const levels = [{ ...level, assessment: { ...level?.assessment, attempts } }];
+    expect(problems(certificationSchema, { ...certification, levels })).toEqual([
+      'f.json: levels[0].assessment.attempts.cooldown: unknown field: remove it, or use one of the fields allowed here: "max", "cooldownHours" or "submissionsPerTask"',
     ]);
   });
 

@@ -53,6 +53,16 @@ function scoreAttempt(db: Db, userId: string, id: string, at: number) {
   return finishAttempt(db, id, { submittedAt: at + 60_000, score: 0.66, passed: false, level: null, breakdown, marks: { q1: 1, q2: 0.5 } });
 }
 
+/** A scored attempt as a database before migration 018 (no target_level / purpose / kind columns) stores it. */
+function scoreAttemptBefore018(db: Db, userId: string, id: string, at: number) {
+  db.prepare("INSERT INTO attempts (id, user_id, program, paper, status, started_at, expires_at) VALUES (?, ?, 'p', '{\"quiz\":{},\"tasks\":[]}', 'open', ?, ?)").run(id, userId, at, at + 3_600_000);
+  return (
+    db
+      .prepare("UPDATE attempts SET status = 'submitted', submitted_at = ?, score = 0.66, passed = 0, level = NULL, breakdown = ? WHERE id = ? AND status = 'open'")
+      .run(at + 60_000, JSON.stringify(breakdown), id).changes > 0
+  );
+}
+
 const failing = (db: Db, userId: string, exerciseId: string) => {
   const row = db.prepare('SELECT failing FROM learner_exercises WHERE user_id = ? AND exercise_id = ?').get(userId, exerciseId) as { failing: string | null };
   if (!row.failing) return {};
@@ -108,7 +118,7 @@ describe('report projections', () => {
     gradeBefore011(db, u.id, 'ex', 'fail', 100, ['a', 'b']);
     gradeBefore011(db, u.id, 'ex', 'fail', 150, ['a']);
     gradeBefore011(db, u.id, 'ex', 'pass', 200);
-    expect(scoreAttempt(db, u.id, 'att', 1000)).toBe(true);
+    expect(scoreAttemptBefore018(db, u.id, 'att', 1000)).toBe(true);
     expect(migrate(db)).toEqual(migrations.filter((m) => m.version >= 10).map((m) => m.version));
     expect(failing(db, u.id, 'ex')).toEqual({ a: 2, b: 1 });
     expect(db.prepare('SELECT exercises, last_at FROM learner_passes').get()).toEqual({ exercises: 'ex', last_at: 200 });

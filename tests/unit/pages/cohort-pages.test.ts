@@ -49,8 +49,8 @@ const breakdown: AttemptBreakdown = {
     { id: 'theory', name: 'Theory quiz', score: 0.9, passMark: 0.7, passed: true, weight: 0.5 },
     { id: 'implementation', name: 'Practical implementation', score: 1, passMark: 1, passed: true, weight: 0.5 },
   ],
-  skills: [{ skill: 'implementation', score: 0.95 }],
-  questions: [{ id: 'q1', skill: 'implementation', mark: 1, chosen: ['a'] }],
+  skills: [{ skill: 'entity-implementation', score: 0.95 }],
+  questions: [{ id: 'q1', skill: 'entity-implementation', mark: 1, chosen: ['a'] }],
   tasks: { implementation: { score: 1, submissionId: 's1', status: 'pass' } },
 };
 
@@ -58,10 +58,10 @@ const breakdown: AttemptBreakdown = {
 function certify(user: SessionUser, startedAt: number): string {
   const attemptId = `att-${startedAt}`;
   insertAttempt(t.app.db, { id: attemptId, userId: user.id, program: PROGRAM, paper: { quiz: {}, tasks: [] }, startedAt, expiresAt: startedAt + 3_600_000 });
-  finishAttempt(t.app.db, attemptId, { submittedAt: startedAt + 60_000, score: 0.95, passed: true, level: 'developer', breakdown, marks: { q1: 1 } });
+  finishAttempt(t.app.db, attemptId, { submittedAt: startedAt + 60_000, score: 0.95, passed: true, level: 'associate', breakdown, marks: { q1: 1 } });
   return insertCertificate(
     t.app.db,
-    { userId: user.id, attemptId, program: PROGRAM, level: 'developer', learnerName: user.name, learnerEmail: user.email, score: 0.95, breakdown: { components: breakdown.components, skills: breakdown.skills }, issuedAt: startedAt + 60_000, expiresAt: null },
+    { userId: user.id, attemptId, program: PROGRAM, level: 'associate', learnerName: user.name, learnerEmail: user.email, score: 0.95, breakdown: { components: breakdown.components, skills: breakdown.skills }, issuedAt: startedAt + 60_000, expiresAt: null },
     8,
   ).id;
 }
@@ -209,8 +209,8 @@ describe('the cohort certificates page', () => {
     const id = certify(learner, NOW - 1000);
     const asked = await cohortCertificatesPage(t.app.db, settings(), owner, cohort.id, formPost({ certificate: id, action: 'revoke', reason: 'Issued in error' }), NOW);
     expect([asked.status, asked.notice]).toEqual([200, null]);
-    expect(asked.pending).toEqual({ certificate: { id, learnerName: learner.name, learnerEmail: learner.email, level: 'developer', levelName: 'Certified Clean Timestamp Developer' }, reason: 'Issued in error' });
-    expect(data0LevelNames(await cohortCertificatesPage(t.app.db, settings(), owner, cohort.id, getRequest(), NOW))).toEqual(['Certified Clean Timestamp Developer']);
+    expect(asked.pending).toEqual({ certificate: { id, learnerName: learner.name, learnerEmail: learner.email, level: 'associate', levelName: 'Certified Clean Timestamp Associate' }, reason: 'Issued in error' });
+    expect(data0LevelNames(await cohortCertificatesPage(t.app.db, settings(), owner, cohort.id, getRequest(), NOW))).toEqual(['Certified Clean Timestamp Associate']);
     expect(getCertificate(t.app.db, id)?.revokedAt).toBeNull();
     const data = await cohortCertificatesPage(t.app.db, settings(), owner, cohort.id, formPost({ certificate: id, action: 'revoke', reason: 'Issued in error', confirmed: 'yes' }), NOW);
     expect(data.pending).toBeNull();
@@ -270,6 +270,7 @@ describe('the cohort dashboard page', () => {
   it('builds the dashboard and the learner table the address asks for', async () => {
     certify(learner, NOW - 1000);
     const data = await cohortDashboardPage(t.app, owner, cohort.id, new URLSearchParams('filter=certified&sort=score&dir=desc'), NOW);
+    if (data instanceof SeeOther) throw new Error('a GET renders the page');
     expect(data.dashboard.report.cohort.id).toBe(cohort.id);
     expect(data.query).toMatchObject({ filter: 'certified', sort: 'score', dir: 'desc' });
     expect(data.table.rows.map((r) => r.email)).toEqual(['ann@example.com']);

@@ -49,7 +49,7 @@ function certificate(user: SessionUser, opts: { expiresAt: number | null; name?:
   insertAttempt(t.app.db, { id: attemptId, userId: user.id, program: PROGRAM, paper: { quiz: {}, tasks: [] }, startedAt: 0, expiresAt: 1 });
   return insertCertificate(
     t.app.db,
-    { userId: user.id, attemptId, program: PROGRAM, level: 'developer', learnerName: opts.name ?? user.name, learnerEmail: user.email, score: 0.9, breakdown: { components: [], skills: opts.skills ?? [] }, issuedAt: 1, expiresAt: opts.expiresAt },
+    { userId: user.id, attemptId, program: PROGRAM, level: 'associate', learnerName: opts.name ?? user.name, learnerEmail: user.email, score: 0.9, breakdown: { components: [], skills: opts.skills ?? [] }, issuedAt: 1, expiresAt: opts.expiresAt },
     8,
   ).id;
 }
@@ -99,7 +99,7 @@ describe('program and progress pages', () => {
     let data = await me();
     expect(data.certificates.map((c) => c.status)).toEqual(['expired']);
     // Named as people read them: the level's and the program's names, not their ids.
-    expect(data.certificates.map((c) => [c.levelName, c.programTitle])).toEqual([['Certified Clean Timestamp Developer', 'Clean Timestamp System Mastery']]);
+    expect(data.certificates.map((c) => [c.levelName, c.programTitle])).toEqual([['Certified Clean Timestamp Associate', 'Clean Timestamp System Mastery']]);
     expect(data.progress.find((p) => p.program === PROGRAM)?.certified).toBe(false);
     issue(null);
     data = await me();
@@ -139,19 +139,31 @@ describe('session feedback page', () => {
 describe('certification landing page', () => {
   const landing = async (user: SessionUser | null, request = getRequest()) => certificationPage(t.app, user, PROGRAM, request, `/certifications/${PROGRAM}`);
 
-  it('signed out: the rules and a way to sign in, no eligibility', async () => {
+  it('signed out: every level with its rules and a way to sign in, no standing', async () => {
     const data = (await landing(null)) as CertificationPage;
     expect(data.certification.program).toBe(PROGRAM);
-    expect(data.eligibility).toBeNull();
+    expect(data.ladder).toBeNull();
     expect(data.signInHref).toBe('/login?next=%2Fcertifications%2Fclean-timestamp');
-    expect(data.components.reduce((s, c) => s + c.share, 0)).toBeCloseTo(1);
-    expect(data.components.map((c) => c.name)).toEqual(data.certification.components.map((c) => c.name));
+    expect(data.levels.map((l) => [l.level.name, l.assessment.kind, l.step, l.action])).toEqual([
+      ['Certified Clean Timestamp Associate', 'exam', null, null],
+      ['Certified Clean Timestamp Professional', 'exam', null, null],
+      ['Certified Clean Timestamp Expert', 'case-study', null, null],
+    ]);
+    const [associate, professional, expert] = data.levels;
+    if (associate?.assessment.kind !== 'exam' || professional?.assessment.kind !== 'exam' || expert?.assessment.kind !== 'case-study') throw new Error('unexpected ladder');
+    const components = associate.assessment.components;
+    expect(components.reduce((s, c) => s + c.share, 0)).toBeCloseTo(1);
+    expect(components.map((c) => c.name)).toEqual(['Theory quiz', 'Practical implementation', 'Troubleshooting', 'Optimization', 'Code review']);
     // Each task says how it is scored, from its exercise's kind: a review is matched, not tested.
-    const what = new Map(data.components.map((c) => [c.name, c.what]));
+    const what = new Map(components.map((c) => [c.name, c.what]));
     expect(what.get('Code review')).toMatch(/scored by matching your findings/);
     expect(what.get('Code review')).not.toMatch(/hidden tests/);
     expect(what.get('Practical implementation')).toMatch(/graded by hidden tests/);
-    expect(data.blockers).toEqual([]);
+    expect(professional.assessment.components.map((c) => c.name)).toHaveLength(4);
+    expect(professional.prerequisites.level).toEqual({ name: 'Certified Clean Timestamp Associate', months: 6, waivable: true });
+    expect(professional.prerequisites.exercises.map((x) => x.title).every((title) => title && !title.startsWith('s3-'))).toBe(true);
+    expect(expert.assessment.briefHtml).toContain('<strong>Build (TypeScript):</strong>');
+    expect(data.levels.every((l) => l.blockers.length === 0)).toBe(true);
     expect((await refusal(() => certificationPage(t.app, null, 'nope', getRequest(), '/certifications/nope'))).status).toBe(404);
   });
 
@@ -159,31 +171,45 @@ describe('certification landing page', () => {
     const early = (await landing(ann, formPost({}))) as CertificationPage;
     expect(early.status).toBe(409);
     expect(early.error).toMatch(/Complete these exercises first/);
-    expect(early.eligibility?.reasons.map((r) => r.code)).toContain('prerequisites');
+    const [associate, professional] = early.levels;
+    expect(associate?.step?.earn.reasons.map((r) => r.code)).toContain('prerequisites');
+    expect(professional?.step?.earn.reasons.map((r) => r.code)).toEqual(['prerequisites', 'level-required']);
     // Learners read titles, linked once, never the exercises' ids.
     const content0 = await loadAssessmentContent(PROGRAM);
-    const ids = content0.certification.prerequisites.exercises;
+    const ids = content0.certification.levels[0]?.prerequisites.exercises ?? [];
     expect(early.error).not.toMatch(new RegExp(ids.join('|')));
-    const [prerequisites] = early.blockers;
+    const [prerequisites] = associate?.blockers ?? [];
     expect(prerequisites?.message).toBe('Complete these exercises first:');
     expect(prerequisites?.exercises).toEqual(ids.map((id) => ({ href: `/exercises/${id}`, title: content0.exerciseTitles?.get(id) })));
     expect(prerequisites?.exercises.every((x) => x.title && !ids.includes(x.title))).toBe(true);
-    const content = await loadAssessmentContent(PROGRAM);
-    for (const id of content.certification.prerequisites.exercises) pass(ann, id);
+    for (const id of ids) pass(ann, id);
     const started = await landing(ann, formPost({}));
     expect(started).toBeInstanceOf(SeeOther);
     const attemptId = (started as SeeOther).location.split('/').pop() ?? '';
     expect((started as SeeOther).location).toBe(`/certifications/${PROGRAM}/attempts/${attemptId}`);
     const after = (await landing(ann)) as CertificationPage;
-    expect(after.open?.id).toBe(attemptId);
+    expect(after.levels[0]?.open?.id).toBe(attemptId);
+    expect(after.ladder?.next).toMatchObject({ kind: 'earn', text: 'Earn “Certified Clean Timestamp Associate”: take its exam.' });
     expect((await refusal(() => landing(null, formPost({})))).status).toBe(401);
+  });
+
+  it('refuses a Professional exam without Associate, naming what is missing, and starts a practice exam at any level', async () => {
+    const refused = (await landing(ann, formPost({ level: 'professional' }))) as CertificationPage;
+    expect(refused.status).toBe(409);
+    expect(refused.error).toContain('Hold an active "Certified Clean Timestamp Associate" certificate first.');
+    expect((await landing(ann, formPost({ level: 'nope' })) as CertificationPage).status).toBe(400);
+    for (const level of ['associate', 'professional', 'expert']) {
+      const practice = await landing(ann, formPost({ level, action: 'practice' }));
+      expect(practice).toBeInstanceOf(SeeOther);
+      expect((practice as SeeOther).location).toMatch(new RegExp(`^/certifications/${PROGRAM}/practice/[A-Za-z0-9_-]+$`));
+    }
   });
 });
 
 describe('an attempt, from answers to results', () => {
   async function started(user: SessionUser): Promise<string> {
     const content = await loadAssessmentContent(PROGRAM);
-    for (const id of content.certification.prerequisites.exercises) pass(user, id);
+    for (const id of content.certification.levels[0]?.prerequisites.exercises ?? []) pass(user, id);
     return startAttempt(t.app.db, user, content, Date.now()).attemptId;
   }
   const path = (id: string) => `/certifications/${PROGRAM}/attempts/${id}`;
@@ -217,8 +243,16 @@ describe('an attempt, from answers to results', () => {
     const results = data.results;
     if (!results) throw new Error('no results for a submitted attempt');
     expect([results.passed, results.score, results.certificateId]).toEqual([false, 0, null]);
-    expect(results.components.map((c) => c.id)).toEqual(data.certification.components.map((c) => c.id));
+    const exam = data.certification.levels[0]?.assessment;
+    expect(results.components.map((c) => c.id)).toEqual(exam?.type === 'exam' ? exam.components : []);
     expect(results.skills.every((s) => !s.met)).toBe(true);
+    // The four areas of the course's competency assessment, in its order, each against its target.
+    expect(results.skills.map((s) => [s.name, s.target])).toEqual([
+      ['BaseTimestampEntity Implementation', 0.8],
+      ['Domain Event Handling', 0.8],
+      ['Production Troubleshooting', 0.75],
+      ['Performance Optimization', 0.75],
+    ]);
     expect(results.study?.lessons.length).toBeGreaterThan(0);
     expect(results.study?.lessons.every((l) => l.href.startsWith(`/programs/${PROGRAM}/`))).toBe(true);
     expect(results.questions.length).toBe(data.view.questions.length);
@@ -273,9 +307,9 @@ describe('exercise page', () => {
 
 describe('public verification', () => {
   it('shows a certificate by id, and a miss as a 404 without details', async () => {
-    const id = certificate(ann, { expiresAt: null, name: 'Ann Lee', skills: [{ skill: 'testing', score: 0.8 }] });
+    const id = certificate(ann, { expiresAt: null, name: 'Ann Lee', skills: [{ skill: 'production-troubleshooting', score: 0.8 }] });
     const found = await verifyPage(t.app, id, 'client-1');
-    expect(found).toMatchObject({ found: true, certificate: { id, holder: 'Ann Lee', status: 'active', skills: [{ skill: 'testing', score: 0.8 }] } });
+    expect(found).toMatchObject({ found: true, certificate: { id, holder: 'Ann Lee', status: 'active', skills: [{ skill: 'production-troubleshooting', name: 'Production Troubleshooting', score: 0.8 }] } });
     expect(JSON.stringify(found)).not.toContain('ann@example.com');
     expect(await verifyPage(t.app, 'a'.repeat(32), 'client-1')).toEqual({ found: false, status: 404, headers: {} });
   });

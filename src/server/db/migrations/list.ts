@@ -16,6 +16,8 @@ import statusLists from './014_status_lists.ts';
 import submissionFiles from './015_submission_files.ts';
 import exerciseStarts from './016_exercise_starts.ts';
 import certificateSuccessors from './017_certificate_successors.ts';
+import certificationLadder from './018_certification_ladder.ts';
+import competencyAreas from './019_competency_areas.ts';
 
 export interface Migration {
   version: number;
@@ -41,4 +43,6 @@ export const migrations: readonly Migration[] = [
   { version: 15, name: 'submission-files', sql: submissionFiles },
   { version: 16, name: 'exercise-starts', sql: exerciseStarts },
   { version: 17, name: 'certificate-successors', sql: certificateSuccessors },
+  { version: 18, name: 'certification-ladder', sql: certificationLadder },
+  { version: 19, name: 'competency-areas', sql: competencyAreas },
 ];
