@@ -1,8 +1,9 @@
 // `npm run bench`: the performance figures the README quotes, each against its target, measured in
 // one run on this machine: grader latency and throughput (vs a cold vitest run), cohort dashboard
 // report time at 1,000 and 10,000 learners, public verify throughput, page weight, and the first
-// Run tests on an exercise page when the WebContainer cannot start (in Chromium).
-// `--only grader,dashboard,verify,pages,first-run` runs a subset. Exit code 1 when a target is missed.
+// Run tests on an exercise page when the WebContainer cannot start (in Chromium), and the similarity
+// check of a 300-candidate cohort.
+// `--only grader,dashboard,verify,pages,first-run,similarity` runs a subset. Exit code 1 when a target is missed.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -21,9 +22,10 @@ import { benchGrader, formatGraderBench, meetsTargets } from './bench/grader.ts'
 import { benchFirstRun, formatFirstRunBench, NO_WEBCONTAINER_HOST } from './bench/first-run.ts';
 import { formatPageWeight, LESSON_PAGE_BUDGET, measurePage } from './bench/page-weight.ts';
 import { benchVerify, formatVerifyBench, VERIFY_TARGET_PER_SEC } from './bench/verify.ts';
+import { benchSimilarity, formatSimilarityBench } from './bench/similarity.ts';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const SECTIONS = ['grader', 'dashboard', 'verify', 'pages', 'first-run'] as const;
+const SECTIONS = ['grader', 'dashboard', 'verify', 'pages', 'first-run', 'similarity'] as const;
 const args = parseArgs(process.argv.slice(2), ['only']);
 const only = new Set((args['only'] ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
 for (const name of only) if (!(SECTIONS as readonly string[]).includes(name)) throw new Error(`unknown section "${name}" (known: ${SECTIONS.join(', ')})`);
@@ -43,6 +45,11 @@ if (only.has('grader')) {
 if (only.has('dashboard')) {
   const rows = await benchDashboard(root);
   report(formatDashboardBench(rows), rows.every((r) => r.ok));
+}
+
+if (only.has('similarity')) {
+  const bench = await benchSimilarity(root);
+  report(formatSimilarityBench(bench), bench.ok);
 }
 
 if (only.has('verify') || only.has('pages') || only.has('first-run')) {

@@ -7,7 +7,8 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { GradeResult } from '../src/lib/grade-result.ts';
+import { coverageOf, type GradeResult } from '../src/lib/grade-result.ts';
+import { coverageTable } from '../src/lib/coverage-view.ts';
 import { submittablePaths } from '../src/lib/contracts/submission.ts';
 import { loadExercise, UnknownExerciseError, type LoadedExercise } from '../src/server/content/exercise-folder.ts';
 import { createGrader, InvalidSubmissionError } from '../src/server/grader/grader.ts';
@@ -42,6 +43,14 @@ export function formatReport(exerciseId: string, result: GradeResult): string {
     if (test.output) lines.push(`      output: ${test.output.split('\n').slice(0, 3).join(' | ')}`);
   }
   if (result.message) lines.push('', result.message);
+  const coverage = coverageOf(result);
+  if (coverage) {
+    const table = coverageTable(coverage);
+    lines.push('', table.caption);
+    for (const row of [...table.rows, table.total]) {
+      lines.push(`  ${row.file}: ${row.cells.map((c, i) => `${table.metrics[i]?.toLowerCase()} ${c.text}${c.below ? ` (${c.below})` : ''}`).join(', ')}`);
+    }
+  }
   const passed = result.tests.filter((t) => t.status === 'pass').length;
   const score = result.score === undefined ? '' : `, score ${result.score}`;
   lines.push('', `${passed}/${result.tests.length} passed, ${result.executed} of ${result.expected} expected tests ran${score} (${result.durationMs} ms)`);

@@ -54,7 +54,7 @@ console.log(`seeded "${result.cohort.name}": ${result.learners} learners, ${resu
 const ladder = result.alumni.ladder;
 console.log(
   `seeded "${result.alumni.cohort.name}": ${result.alumni.learners} learners holding ${Object.entries(ladder.held).map(([level, n]) => `${level} ${n}`).join(', ')}; ` +
-    `${ladder.expiringSoon} expiring within the reminder period, ${ladder.expired} expired, ${ladder.inReview} case studies waiting for review`,
+    `${ladder.expiringSoon} expiring within the reminder period, ${ladder.expired} expired, ${ladder.inReview} ${ladder.inReview === 1 ? 'case study' : 'case studies'} waiting for review`,
 );
 console.log(`  database:   ${config.databaseFile}`);
 console.log(`  instructor: ${instructorEmail} / ${password}`);

@@ -26,6 +26,11 @@ import { primarySkill } from '../../src/lib/skill-evidence.ts';
 import { loadContent } from '../../src/server/content/files.ts';
 import type { DashboardContent } from '../../src/server/cohorts/dashboard.ts';
 import type { GradeResult } from '../../src/lib/grade-result.ts';
+import { seedDemoPeerReview } from './demo-peer-review.ts';
+import { seedDemoSimilarity } from './demo-similarity.ts';
+import { seedDemoAgenda } from './demo-agenda.ts';
+import { seedDemoHomework } from './demo-homework.ts';
+import { seedDemoCoverage } from './demo-coverage.ts';
 
 const DAY = 86_400_000;
 
@@ -69,7 +74,7 @@ export function demoContent(root: string, programId = 'clean-timestamp'): { asse
   const program = set.programs.find((p) => p.data.id === programId)?.data;
   const certification = set.certifications.find((c) => c.data.program === programId)?.data;
   if (!program || !certification) throw new Error(`program "${programId}" or its certification is missing from the content`);
-  const lessons = program.sessions.flatMap((s) => s.modules.flatMap((m) => m.lessons.map((slug) => ({ slug, session: s.number }))));
+  const lessons = program.sessions.flatMap((s) => s.agenda.flatMap((b) => b.lessons.map((slug) => ({ slug, session: s.number }))));
   const exercises = set.exercises
     .map((e) => e.data)
     .filter((e) => e.program === programId && !e.certification)
@@ -353,6 +358,8 @@ export function seedDemoCohort(db: Db, root: string, options: DemoOptions): Demo
       touchUserActivity(db, user.id, seen);
     }
 
+    seedDemoAgenda(db, cohort, content.dashboard.exercises, names, now);
+
     // The alumni: a cohort taught a year and a half ago whose learners went on up the ladder.
     const alumniStart = addMonths(now, -18);
     const alumniDates = program.sessions.map((_, i) => new Date(alumniStart + i * 3 * DAY).toISOString().slice(0, 10));
@@ -374,6 +381,10 @@ export function seedDemoCohort(db: Db, root: string, options: DemoOptions): Demo
       touchUserActivity(db, user.id, now - Math.floor(rng() * 20) * DAY);
       alumniIds.push(user.id);
     }
+    seedDemoPeerReview(db, { cohort, alumniCohort, instructorId: instructor.id, program, assessment, seed: options.seed ?? 20261123, now });
+    seedDemoHomework(db, root, { cohort, instructorId: instructor.id, program, seed: options.seed ?? 20261123, now });
+    seedDemoSimilarity(db, root, { cohort, certification: assessment.certification, now });
+    seedDemoCoverage(db, root, { seed: options.seed ?? 20261123 });
     return {
       cohort,
       instructorId: instructor.id,

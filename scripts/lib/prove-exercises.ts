@@ -48,16 +48,18 @@ const countsHiddenTests = (exercise: Exercise): boolean => exercise.kind !== 'wr
  * skipped, removed or added): names the field, the count stated and the count the suite has.
  */
 export function hiddenTestCountProblem(exercise: Exercise, solution: GradeResult): string | undefined {
-  if (!countsHiddenTests(exercise) || solution.tests.length === 0) return undefined;
-  const skipped = solution.tests.length - solution.executed;
-  if (solution.tests.length === exercise.hiddenTestCount) {
+  // Checks beside the hidden suite (the learner's own tests, project checks) are not hidden tests.
+  const hiddenTests = solution.tests.filter((t) => t.kind !== 'project-check').length;
+  if (!countsHiddenTests(exercise) || hiddenTests === 0) return undefined;
+  const skipped = hiddenTests - solution.executed;
+  if (hiddenTests === exercise.hiddenTestCount) {
     if (skipped <= 0) return undefined;
     return `tests/hidden/ has ${skipped} skipped test(s): hidden tests may not be skipped, so remove .skip/.todo (the grader refuses a run in which fewer than exercise.json's "hiddenTestCount", ${exercise.hiddenTestCount}, ran)`;
   }
   return (
-    `exercise.json: "hiddenTestCount" is ${exercise.hiddenTestCount}, but tests/hidden/ has ${solution.tests.length} test(s)` +
+    `exercise.json: "hiddenTestCount" is ${exercise.hiddenTestCount}, but tests/hidden/ has ${hiddenTests} test(s)` +
     (skipped > 0 ? ` (${skipped} of them skipped: hidden tests may not be skipped, so remove .skip/.todo)` : '') +
-    `: set "hiddenTestCount": ${solution.tests.length}. The grader refuses any run whose count differs, so until then every submission errors`
+    `: set "hiddenTestCount": ${hiddenTests}. The grader refuses any run whose count differs, so until then every submission errors`
   );
 }
 

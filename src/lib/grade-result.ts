@@ -22,6 +22,40 @@ export type TestStatus = 'pass' | 'fail' | 'error';
  */
 export type ReviewOutcomeKind = 'key-found' | 'key-missed' | 'own-unmatched';
 
+/**
+ * A project requirement checked beside the hidden suite (exercise.json "coverage", "readme",
+ * "monitoring"): an outcome of its own in `tests`, after the hidden tests, not counted in
+ * `executed`/`expected`.
+ */
+export type ProjectCheckKind = 'project-check';
+
+/** What the learner's own tests cover, measured per file (see GradeResult.coverage). */
+export type CoverageMetric = 'lines' | 'statements' | 'functions' | 'branches';
+export const COVERAGE_METRICS: readonly CoverageMetric[] = ['lines', 'statements', 'functions', 'branches'];
+
+export interface CoverageCount {
+  covered: number;
+  total: number;
+}
+
+export type CoverageCounts = Record<CoverageMetric, CoverageCount>;
+
+export interface FileCoverage extends CoverageCounts {
+  /** Path relative to the project folder (the exercise's starter/), e.g. "src/task.ts". */
+  file: string;
+}
+
+export interface CoverageReport {
+  /** Every measured file, sorted by path, including files no test loaded (all zero). */
+  files: FileCoverage[];
+  /** All measured files together. */
+  total: CoverageCounts;
+  /** The exercise's least share per metric (0..1); a metric it does not name has none. */
+  minimum: Partial<Record<CoverageMetric, number>>;
+  /** The minimum applies to each file, not only to the total. */
+  perFile: boolean;
+}
+
 export interface TestOutcome {
   /** Readable test name, suites joined with " > ", in file order. */
   name: string;
@@ -32,8 +66,8 @@ export interface TestOutcome {
   output?: string;
   /** Numbered task in the instructions this test belongs to. */
   task_id?: number;
-  /** Review exercises only (optional; absent elsewhere): which kind of finding this outcome is. */
-  kind?: ReviewOutcomeKind;
+  /** Review exercises: which kind of finding this outcome is; 'project-check': a project requirement, not a hidden test. */
+  kind?: ReviewOutcomeKind | ProjectCheckKind;
   /** Review exercises only: the learner's own finding behind a `key-found` or `own-unmatched` outcome. */
   finding?: ReviewFinding;
 }
@@ -52,6 +86,11 @@ export interface GradeResult {
   executed: number;
   /** Hidden tests the exercise's manifest says exist. */
   expected: number;
+  /**
+   * Projects with a coverage requirement: what the learner's own tests cover, per file. Optional,
+   * so results stored before it existed stay valid as they are (no version change).
+   */
+  coverage?: CoverageReport;
 }
 
 const TRUNCATION_NOTE = '… [truncated]';
@@ -109,4 +148,25 @@ export function isGradeResult(value: unknown): value is GradeResult {
     typeof v['executed'] === 'number' &&
     typeof v['expected'] === 'number'
   );
+}
+
+/** Share of a count in 0..1; nothing to cover counts as fully covered (as istanbul reports it). */
+export function coverageShare(count: CoverageCount): number {
+  return count.total === 0 ? 1 : count.covered / count.total;
+}
+
+const isCount = (value: unknown): value is CoverageCount => {
+  const c = value as Partial<CoverageCount> | null;
+  return typeof c === 'object' && c !== null && Number.isInteger(c.covered) && Number.isInteger(c.total) && (c.covered ?? 0) >= 0 && (c.covered ?? 0) <= (c.total ?? 0);
+};
+const hasCounts = (value: unknown): boolean => typeof value === 'object' && value !== null && COVERAGE_METRICS.every((m) => isCount((value as Record<string, unknown>)[m]));
+
+/** A result's coverage report when it carries a well-formed one (stored rows are read with it), else undefined. */
+export function coverageOf(result: Pick<GradeResult, 'coverage'>): CoverageReport | undefined {
+  const c: unknown = result.coverage;
+  if (typeof c !== 'object' || c === null) return undefined;
+  const report = c as Partial<CoverageReport>;
+  if (!Array.isArray(report.files) || !hasCounts(report.total) || typeof report.minimum !== 'object' || report.minimum === null) return undefined;
+  if (!report.files.every((f: unknown) => hasCounts(f) && typeof (f as FileCoverage).file === 'string')) return undefined;
+  return report as CoverageReport;
 }

@@ -12,6 +12,12 @@ import { SECURITY_HEADERS } from './security-headers.ts';
 
 const ROUTE = /^\/api\/certificates\/([^/?#]+)\/?(?:\?.*)?$/;
 
+/** Any site may read the verification JSON (and its errors, with Retry-After), like the JWKS and the status lists. */
+export const PUBLIC_READ_CORS: Readonly<Record<string, string>> = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'retry-after',
+};
+
 function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -20,6 +26,7 @@ function send(res: ServerResponse, status: number, body: unknown, extra: Record<
     'content-length': Buffer.byteLength(text),
     'cache-control': status === 200 ? 'no-cache' : 'no-store',
     'cross-origin-resource-policy': 'same-origin',
+    ...PUBLIC_READ_CORS,
     ...extra,
   });
   res.end(text);

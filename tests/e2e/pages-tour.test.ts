@@ -13,13 +13,15 @@ import { seriousViolations, type AxeViolation } from '../helpers/axe.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { CANDIDATE_EMAIL, INSTRUCTOR_EMAIL, SEEDED_PASSWORD, seedDataDir, type SeededData } from '../helpers/seeded-data.ts';
 import { ROOT, startServer, type RunningServer } from '../helpers/server.ts';
+import { firstPairPath } from '../helpers/similarity-seed.ts';
+import { reviewedHomeworkPath } from '../helpers/homework-seed.ts';
 
 const SCREENSHOTS = join(ROOT, '.tmp', 'screenshots');
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const NARROW = { width: 360, height: 740 };
 
-type Who = 'anonymous' | 'learner' | 'candidate' | 'instructor';
+type Who = 'anonymous' | 'learner' | 'candidate' | 'instructor' | 'reviewer';
 interface PageType {
   name: string;
   who: Who;
@@ -38,21 +40,34 @@ const PAGES: PageType[] = [
   { name: 'program', who: 'learner', path: () => '/programs/clean-timestamp' },
   { name: 'lesson', who: 'learner', path: () => '/programs/clean-timestamp/welcome' },
   { name: 'session-feedback', who: 'learner', path: () => '/programs/clean-timestamp/feedback' },
+  { name: 'program-feedback', who: 'learner', path: () => '/programs/clean-timestamp/feedback/program' },
   { name: 'exercise', who: 'learner', path: () => '/exercises/s1-project-entity', ready: editorReady },
+  { name: 'homework', who: 'learner', path: () => '/exercises/s1-homework-entity', ready: editorReady },
   { name: 'certification', who: 'learner', path: () => '/certifications/clean-timestamp' },
   { name: 'quiz', who: 'candidate', path: (s) => `/certifications/clean-timestamp/attempts/${s.candidate.attemptId}` },
   { name: 'certification-task', who: 'candidate', path: (s) => `/exercises/${s.candidate.taskExercise}?attempt=${s.candidate.attemptId}`, ready: editorReady },
   { name: 'results', who: 'learner', path: (s) => `/certifications/clean-timestamp/attempts/${s.certified.attemptId}` },
   { name: 'practice-exam', who: 'learner', path: (s) => `/certifications/clean-timestamp/practice/${s.practiceId}` },
   { name: 'me', who: 'learner', path: () => '/me' },
+  { name: 'my-account', who: 'learner', path: () => '/me/account' },
+  { name: 'account-deleted', who: 'anonymous', path: () => '/account-deleted?certificates=keep-public' },
   { name: 'join', who: 'candidate', path: (s) => `/join/${s.joinCode}` },
   { name: 'verify', who: 'anonymous', path: (s) => `/verify/${s.certified.certificateId}` },
   { name: 'verify-form', who: 'anonymous', path: () => '/verify' },
   { name: 'cohorts', who: 'instructor', path: () => '/cohorts' },
   { name: 'cohort-dashboard', who: 'instructor', path: (s) => `/cohorts/${s.cohortId}` },
   { name: 'drill-down', who: 'instructor', path: (s) => `/cohorts/${s.cohortId}/learners/${s.certified.id}` },
+  { name: 'facilitator', who: 'instructor', path: (s) => `/cohorts/${s.cohortId}/sessions/3` },
   { name: 'cohort-certificates', who: 'instructor', path: (s) => `/cohorts/${s.cohortId}/certificates` },
+  { name: 'cohort-homework', who: 'instructor', path: (s) => `/cohorts/${s.cohortId}/homework` },
+  { name: 'homework-review', who: 'instructor', path: (s) => reviewedHomeworkPath(s.dataDir, s.cohortId) },
+  { name: 'cohort-similarity', who: 'instructor', path: (s) => `/cohorts/${s.cohortId}/similarity` },
+  { name: 'similarity-pair', who: 'instructor', path: (s) => firstPairPath(s.dataDir, s.cohortId) },
   { name: 'case-study-review', who: 'instructor', path: (s) => `/case-studies/${s.caseStudyId}` },
+  { name: 'peer-review', who: 'reviewer', path: () => '/programs/clean-timestamp/peer-review' },
+  { name: 'peer-review-writing', who: 'reviewer', path: (s) => `/peer-review/${s.peerReview.openWorkId}` },
+  { name: 'peer-review-reviewed', who: 'instructor', path: (s) => `/peer-review/${s.peerReview.reviewedWorkId}` },
+  { name: 'cohort-peer-review', who: 'instructor', path: (s) => `/cohorts/${s.cohortId}/peer-review` },
   { name: 'login', who: 'anonymous', path: () => '/login' },
   { name: 'signup', who: 'anonymous', path: () => '/signup' },
 ];
@@ -67,7 +82,7 @@ async function contextFor(who: Who): Promise<BrowserContext> {
   if (!context) {
     context = await browser.newContext({ viewport: DESKTOP });
     if (who !== 'anonymous') {
-      const email = who === 'instructor' ? INSTRUCTOR_EMAIL : who === 'candidate' ? CANDIDATE_EMAIL : seed.certified.email;
+      const email = who === 'instructor' ? INSTRUCTOR_EMAIL : who === 'candidate' ? CANDIDATE_EMAIL : who === 'reviewer' ? seed.peerReview.reviewerEmail : seed.certified.email;
       const client = server.client();
       await client.logIn(email, SEEDED_PASSWORD);
       await context.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: server.origin })));

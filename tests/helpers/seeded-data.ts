@@ -32,6 +32,8 @@ export interface SeededData {
   caseStudyId: string;
   /** A practice exam of the certified learner, not yet submitted. */
   practiceId: string;
+  /** Peer review: a learner with a review in progress on `openWorkId`, and a project with submitted reviews and line comments. */
+  peerReview: { reviewerEmail: string; openWorkId: string; reviewedWorkId: string };
 }
 
 export async function seedDataDir(learners = 16): Promise<SeededData> {
@@ -61,6 +63,19 @@ export async function seedDataDir(learners = 16): Promise<SeededData> {
     const inReview = db.prepare("SELECT id FROM case_studies WHERE status = 'submitted' ORDER BY submitted_at LIMIT 1").get() as { id: string } | undefined;
     if (!inReview) throw new Error('the demo alumni cohort has no case study waiting for review');
     const practice = startPractice(db, { id: certificate.user_id, name: '', email: certificate.email }, assessment, 'associate', Date.now());
+    const open = db
+      .prepare(
+        `SELECT a.work_id, u.email FROM peer_review_assignments a JOIN users u ON u.id = a.reviewer_id JOIN peer_review_works w ON w.id = a.work_id
+         WHERE w.cohort_id = ? AND a.status = 'draft' AND EXISTS (SELECT 1 FROM peer_review_comments c WHERE c.assignment_id = a.id) ORDER BY a.assigned_at LIMIT 1`,
+      )
+      .get(cohort.id) as { work_id: string; email: string } | undefined;
+    const reviewed = db
+      .prepare(
+        `SELECT a.work_id FROM peer_review_assignments a JOIN peer_review_works w ON w.id = a.work_id
+         WHERE w.cohort_id = ? AND a.status = 'submitted' AND a.helpfulness IS NOT NULL ORDER BY a.submitted_at LIMIT 1`,
+      )
+      .get(cohort.id) as { work_id: string } | undefined;
+    if (!open || !reviewed) throw new Error(`the demo cohort of ${learners} learners has no peer review in progress or rated: seed more learners`);
     return {
       dataDir,
       cohortId: cohort.id,
@@ -69,6 +84,7 @@ export async function seedDataDir(learners = 16): Promise<SeededData> {
       candidate: { id: user.id, email: user.email, attemptId: view.attemptId, taskExercise: view.tasks[0]?.exerciseId ?? '' },
       caseStudyId: inReview.id,
       practiceId: practice.practiceId,
+      peerReview: { reviewerEmail: open.email, openWorkId: open.work_id, reviewedWorkId: reviewed.work_id },
     };
   } finally {
     db.close();

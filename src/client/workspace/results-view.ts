@@ -1,5 +1,7 @@
 // Draws the results panel from a ResultsModel: status badge (data-testid result-status), one row per
-// test (data-testid test-result) with the first failing test open, and the success state.
+// test (data-testid test-result) with the first failing test open, the success state, and for a
+// project with a coverage requirement the coverage of each file (data-testid coverage-table).
+import type { CoverageTableModel } from '../../lib/coverage-view.ts';
 import type { ResultsModel } from './results.ts';
 
 export interface NextStep {
@@ -88,6 +90,36 @@ export function renderNotice(panel: HTMLElement, message: string, link?: NextSte
   markUpdated(panel);
 }
 
+/** A table with a caption, column headers and a header cell per row; a figure below the minimum says so in words. */
+function coverageTable(model: CoverageTableModel): HTMLElement {
+  const table = el('table', { className: 'ws-coverage' });
+  table.dataset['testid'] = 'coverage-table';
+  table.createCaption().textContent = model.caption;
+  const headings = ['File', ...model.metrics].map((h) => {
+    const th = el('th', { text: h });
+    th.scope = 'col';
+    return th;
+  });
+  table.createTHead().append(el('tr', {}, ...headings));
+  const row = (r: CoverageTableModel['total'], total: boolean): HTMLTableRowElement => {
+    const head = el('th', { text: r.file });
+    head.scope = 'row';
+    const cells = r.cells.map((c) => {
+      const td = el('td', { text: c.text });
+      if (c.below) {
+        td.className = 'below';
+        td.append(' ', el('strong', { className: 'ws-coverage-flag', text: c.below }));
+      }
+      return td;
+    });
+    const tr = el('tr', {}, head, ...cells);
+    tr.dataset['testid'] = total ? 'coverage-total' : 'coverage-file';
+    return tr;
+  };
+  table.append(el('tbody', {}, ...model.rows.map((r) => row(r, false))), el('tfoot', {}, row(model.total, true)));
+  return el('div', { className: 'table-wrap ws-coverage-wrap' }, table);
+}
+
 export function renderResults(panel: HTMLElement, model: ResultsModel, next: NextStep | null): void {
   const { summary, body } = partsOf(panel);
   const status = el('span', { className: BADGE[model.status], text: model.status });
@@ -131,6 +163,7 @@ export function renderResults(panel: HTMLElement, model: ResultsModel, next: Nex
     }
     parts.push(list);
   }
+  if (model.coverage) parts.push(coverageTable(model.coverage));
   summary.replaceChildren(head);
   body.replaceChildren(...parts);
   markUpdated(panel);

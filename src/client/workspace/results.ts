@@ -3,7 +3,8 @@
 // the server cut down (certification tasks, practice reviews before "show solution") says so in a
 // note, worded as requirements or as the learner's own findings. Pure: the DOM rendering lives in
 // results-view.ts.
-import type { GradeStatus, TestStatus } from '../../lib/grade-result.ts';
+import { coverageOf, type GradeStatus, type TestStatus } from '../../lib/grade-result.ts';
+import { coverageTable, type CoverageTableModel } from '../../lib/coverage-view.ts';
 import type { ShownResult } from '../../lib/contracts/exercise-view.ts';
 
 /** Where a result came from: a practice run (browser or server) or the graded submission. */
@@ -33,6 +34,8 @@ export interface ResultsModel {
   solved: boolean;
   /** Visible tests pass in a practice run: nudge to submit. */
   readyToSubmit: boolean;
+  /** Projects with a coverage requirement: the coverage table (null otherwise). */
+  coverage: CoverageTableModel | null;
 }
 
 const SOURCE_LABEL: Record<ResultSource, string> = {
@@ -105,6 +108,7 @@ export function buildResultsModel(result: ShownResult, source: ResultSource, opt
   if (result.score !== undefined && submission && result.status !== 'error' && total === 0) {
     detail = `${detail ? `${detail} ` : ''}Score: ${Math.round(result.score * 100)} %.`;
   }
+  const report = coverageOf(result);
   let note: string | null = null;
   const cut = cutDown(result, submission, opts.certification === true);
   if (cut) ({ headline, detail, note } = cut);
@@ -120,5 +124,6 @@ export function buildResultsModel(result: ShownResult, source: ResultSource, opt
     total,
     solved: submission && result.status === 'pass',
     readyToSubmit: !submission && result.status === 'pass',
+    coverage: report ? coverageTable(report) : null,
   };
 }

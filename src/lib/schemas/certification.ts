@@ -4,6 +4,7 @@
 // a case study reviewed against a rubric), pass rules, validity, recertification, practice exam and
 // the words of its credential.
 import { z } from 'astro/zod';
+import { caseStudyPeerReviewSchema } from './peer-review.ts';
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase kebab-case (a-z, 0-9, -)');
 const share = z.number().min(0).max(1);
@@ -119,6 +120,8 @@ export const caseStudySchema = z.strictObject({
     maxTotalBytes: z.number().int().positive(),
   }),
   rubric: rubricSchema,
+  /** Holders of some levels review it beside the instructor, on the same review model as the final project's peer review; left out, the instructor reviews alone. */
+  peerReview: caseStudyPeerReviewSchema.optional(),
 });
 
 export const assessmentSchema = z.discriminatedUnion('type', [examSchema, caseStudySchema]);

@@ -2,6 +2,7 @@
 // Kinds share the base fields; write-tests and review add what their grading needs.
 import { z } from 'astro/zod';
 import { mutantListProblems, toMutantSpec, type MutantSpec } from '../mutant-spec.ts';
+import { projectRequirementFields } from './project-requirements.ts';
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase kebab-case (a-z, 0-9, -)');
 const relPath = z
@@ -46,7 +47,18 @@ const base = {
   hiddenTestCount: z.number().int().nonnegative(),
   /** Wall-clock limit for one grading run. */
   timeLimitMs: z.number().int().min(1000).max(30000).default(10000),
+  /**
+   * Homework a cohort hands in and its instructor reviews: due before the given session (the cohort's
+   * date for it). Never a certification task.
+   */
+  homework: z.strictObject({ dueBeforeSession: z.number().int().min(2) }).optional(),
 };
+
+/**
+ * The learner's own tests (their editable *.test.ts files), run against their own code on top of the
+ * hidden suite: at least `minPassing` of them, every one passing.
+ */
+const learnerTests = z.strictObject({ minPassing: z.number().int().min(1).max(50) });
 
 /** A mutant named by its folder under tests/hidden/mutants/ alone (it is not required). */
 const mutantName = slug;
@@ -91,7 +103,7 @@ function fieldPath(field: string): (string | number)[] {
 }
 
 export const exerciseSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ ...base, kind: z.enum(['implement', 'debug', 'optimize']) }),
+  z.strictObject({ ...base, kind: z.enum(['implement', 'debug', 'optimize']), learnerTests: learnerTests.optional(), ...projectRequirementFields }),
   z
     .strictObject({
       ...base,

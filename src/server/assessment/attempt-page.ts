@@ -101,6 +101,6 @@ export async function attemptPage(app: App, viewer: SessionUser | null, attemptI
     view,
     taskHref: (exerciseId) => exerciseUrls(exerciseId, attempt.id).page,
     minutesLeft: Math.ceil((attempt.expiresAt - now) / 60000),
-    results: attempt.status === 'submitted' ? await attemptResults(app.db, attempt, content, now) : null,
+    results: attempt.status === 'submitted' ? await attemptResults(app.db, attempt, content, now, app.config.publicOrigin) : null,
   };
 }

@@ -8,7 +8,9 @@ import type { Db } from '../db/open.ts';
 import type { ComponentResult } from '../../lib/contracts/attempt-breakdown.ts';
 import { inProgramOrder } from '../../lib/skill-evidence.ts';
 import { reviewQuestion, type ReviewedQuestion } from './question-review.ts';
-import { distinctionTitle } from '../../lib/ladder-names.ts';
+import { certificateTitle, distinctionTitle } from '../../lib/ladder-names.ts';
+import { certificateStatus } from '../../lib/contracts/certificate-status.ts';
+import { linkedInForCertificate } from '../certificates/linkedin.ts';
 import { eligibilityFor, examOf, type AssessmentContent } from './attempts.ts';
 import type { Eligibility } from './rules.ts';
 
@@ -33,6 +35,8 @@ export interface AttemptResults {
   distinction: string | null;
   /** The certificate this attempt earned, if any. */
   certificateId: string | null;
+  /** "Add to LinkedIn profile" for that certificate while it is active (needs the public origin). */
+  linkedIn: string | null;
   components: ComponentResult[];
   skills: SkillOutcome[];
   /** Skill areas under target, and the program's lessons that teach them. */
@@ -42,7 +46,7 @@ export interface AttemptResults {
   questions: ReviewedQuestion[];
 }
 
-export async function attemptResults(db: Db, attempt: AttemptRow, content: AssessmentContent, now = Date.now()): Promise<AttemptResults> {
+export async function attemptResults(db: Db, attempt: AttemptRow, content: AssessmentContent, now = Date.now(), origin?: string): Promise<AttemptResults> {
   const { breakdown } = attempt;
   if (!breakdown) throw new Error(`attempt ${attempt.id} is submitted but has no breakdown`);
   const { certification } = content;
@@ -58,7 +62,12 @@ export async function attemptResults(db: Db, attempt: AttemptRow, content: Asses
   const lessons = missed.length === 0 ? [] : (await lessonsOf(attempt.program)).filter((l) => l.data.skills.some((s) => missed.includes(s)));
   const bank = new Map(content.bank.map((q) => [q.id, q]));
   const certificateId = certificateIdOfAttempt(db, attempt.id);
-  const distinguished = certificateId !== null && getCertificate(db, certificateId)?.distinction === true;
+  const certificate = certificateId === null ? null : getCertificate(db, certificateId);
+  const distinguished = certificate?.distinction === true;
+  const linkedIn =
+    certificate && origin !== undefined && certificateStatus(certificate, now) === 'active'
+      ? linkedInForCertificate(certificate, { program: program?.title ?? attempt.program, certificate: certificateTitle(certification, certificate) }, origin)
+      : null;
   return {
     program: attempt.program,
     passed: attempt.passed === true,
@@ -68,6 +77,7 @@ export async function attemptResults(db: Db, attempt: AttemptRow, content: Asses
     purpose: attempt.purpose,
     distinction: distinguished ? distinctionTitle(certification, level.id) : null,
     certificateId,
+    linkedIn,
     components: breakdown.components,
     skills,
     study: missed.length === 0 ? null : { skills: missed.map(skillName), lessons: lessons.map((l) => ({ href: `/programs/${attempt.program}/${l.slug}`, title: l.data.title })) },

@@ -18,6 +18,7 @@ import { changeCaseStudyFiles, missingFileKinds, requireCaseStudy, reviewCaseStu
 import { requireCaseStudyReader } from './case-study-access.ts';
 import { caseStudyPath } from './certification-page.ts';
 import { loadAssessmentContent } from './content.ts';
+import { caseStudyPeerRounds, type CaseStudyPeerRound } from '../peer-review/case-study-view.ts';
 
 /** Room for the form's boundaries and other fields on top of the files themselves. */
 const FORM_OVERHEAD_BYTES = 64 * 1024;
@@ -41,6 +42,8 @@ export interface CaseStudyPage {
   reviews: (CaseStudyReview & { outcome: RubricOutcome })[];
   /** The certificate its sign-off issued. */
   certificateId: string | null;
+  /** Its peer review rounds, newest first (holders of the levels content names review it beside the staff). */
+  peerRounds: CaseStudyPeerRound[];
   status: number;
   error: string | null;
   notice: string | null;
@@ -119,6 +122,14 @@ export async function caseStudyPage(app: App, viewer: SessionUser | null, id: st
     editable: record.userId === user.id && (record.status === 'draft' || record.status === 'returned'),
     reviews: reviewsOf(app.db, record.id).map((r) => ({ ...r, outcome: rubricOutcome(caseStudy.rubric, r.points) })),
     certificateId: record.attemptId ? certificateIdOfAttempt(app.db, record.attemptId) : null,
+    peerRounds: caseStudyPeerRounds(
+      app.db,
+      record.id,
+      caseStudy.rubric,
+      caseStudy.peerReview?.reviewers ?? 0,
+      (caseStudy.peerReview?.reviewerLevels ?? []).map((id) => content.certification.levels.find((l) => l.id === id)?.name ?? id),
+      record.userId !== user.id,
+    ),
     status,
     error,
     notice: done ? (NOTICES[done] ?? null) : null,

@@ -28,6 +28,7 @@ import type { ComponentResult, SkillResult } from '../../lib/contracts/attempt-b
 import { meetsMark } from '../../lib/scoring.ts';
 import { eligibilityFor, issueLevelCertificate, requireLevel, type AssessmentContent, type Learner, type Target } from './attempts.ts';
 import { requireCaseStudyOwner, requireCaseStudyReviewer } from './case-study-access.ts';
+import { openCaseStudyRound } from '../peer-review/case-study-rounds.ts';
 
 /** A file name a candidate may upload: one plain name (no folders), its extension from the content. */
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
@@ -142,8 +143,14 @@ export function submitCaseStudy(db: Db, user: Pick<SessionUser, 'id' | 'role'>, 
   if (Object.keys(record.files).length === 0 || missing.length > 0) {
     throw new HttpError(400, 'incomplete', `Add ${missing.length > 0 ? missing.join(' and ') : 'your files'} before sending the case study for review.`, { details: { missing } });
   }
-  if (!markCaseStudySubmitted(db, record.id, now)) throw new HttpError(409, 'in_review', 'This case study is already waiting for review.');
-  return getCaseStudy(db, record.id) ?? record;
+  // Sent and handed to its peer reviewers (when content asks for them) in one step.
+  const sent = db.transaction(() => {
+    if (!markCaseStudySubmitted(db, record.id, now)) throw new HttpError(409, 'in_review', 'This case study is already waiting for review.');
+    const submitted = getCaseStudy(db, record.id) ?? record;
+    openCaseStudyRound(db, submitted, caseStudy, now);
+    return submitted;
+  })();
+  return sent;
 }
 
 export interface RubricOutcome {

@@ -5,6 +5,7 @@ import type { App } from '../app.ts';
 import { afterCertificateIssued } from '../certificates/artefacts.ts';
 import { attemptView, requireOwnAttempt, requireSubmitConfirmation, submitAttempt, type Learner, type SubmitOutcome } from './attempts.ts';
 import { loadAssessmentContent } from './content.ts';
+import { afterCertificationSubmitted } from '../similarity/background.ts';
 
 /**
  * `confirmed` is asked only for an open attempt (a request body is read only when it matters). Throws
@@ -22,5 +23,7 @@ export async function submitAttemptAndIssue(
   if (attempt.status === 'open') requireSubmitConfirmation(attemptView(app.db, attempt, content, now), attempt, now, await confirmed());
   const outcome = submitAttempt(app.db, user, attempt.id, content, now, app.config.certificates.statusListSize);
   afterCertificateIssued(app, outcome.certificateId);
+  // The similarity check runs a few seconds later, never in the learner's request.
+  afterCertificationSubmitted(app, user.id, attempt.program);
   return outcome;
 }

@@ -1,5 +1,6 @@
 // The artefacts of a certificate record: the signed Open Badges 3.0 credential, the revocation
-// status list, the JWKS, and the PDF (rendered once, stored under DATA_DIR, served from disk after).
+// status list, the JWKS and each key at its URL, and the PDF (rendered once, stored under DATA_DIR,
+// served from disk after). The badge images are in badge.ts.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,10 +13,11 @@ import { getAttempt } from '../db/attempts.ts';
 import { certificateTitle } from '../../lib/ladder-names.ts';
 import { buildOpenBadgeCredential, signCredential } from './credential.ts';
 import { inProgramOrder } from '../../lib/skill-evidence.ts';
-import { loadOrCreateIssuerKey, publicJwks, type IssuerKey } from './keys.ts';
+import { loadOrCreateIssuerKey, publicJwkAt, publicJwks, type IssuerKey } from './keys.ts';
+import { holderIdOf } from '../db/holder-identity.ts';
 import { renderCertificatePdf } from './pdf.ts';
 import { buildStatusListCredential, DEFAULT_STATUS_LIST_SIZE, encodeStatusList, signStatusListCredential } from './status-list.ts';
-import type { JSONWebKeySet } from 'jose';
+import type { JSONWebKeySet, JWK } from 'jose';
 
 const keys = new Map<string, Promise<IssuerKey>>();
 
@@ -30,7 +32,14 @@ export function issuerKey(app: App): Promise<IssuerKey> {
 }
 
 export async function jwks(app: App): Promise<JSONWebKeySet> {
-  return publicJwks(await issuerKey(app));
+  return publicJwks(await issuerKey(app), app.config.publicOrigin);
+}
+
+/** The public key whose RFC 7638 thumbprint is `thumbprint`, as served at its URL (the JOSE `kid`); 404 for any other. */
+export async function publicKeyByThumbprint(app: App, thumbprint: string): Promise<JWK> {
+  const key = await issuerKey(app);
+  if (thumbprint !== key.kid) throw new HttpError(404, 'not_found', 'This issuer has no key with this thumbprint; see /.well-known/jwks.json.');
+  return publicJwkAt(key, app.config.publicOrigin);
 }
 
 export async function credentialJwt(app: App, record: CertificateRecord): Promise<string> {
@@ -46,6 +55,7 @@ export async function credentialJwt(app: App, record: CertificateRecord): Promis
     description: achievement.description,
     criteriaNarrative: achievement.criteria,
     learner: { email: record.learnerEmail, displayName: record.learnerName },
+    holderId: holderIdOf(app.db, record.userId),
     issuedAt: record.issuedAt,
     expiresAt: record.expiresAt,
     statusList: record.statusList,
@@ -61,7 +71,7 @@ export async function credentialJwt(app: App, record: CertificateRecord): Promis
       };
     }),
   });
-  return signCredential(credential, await issuerKey(app));
+  return signCredential(credential, await issuerKey(app), app.config.publicOrigin);
 }
 
 /** Per DATA_DIR and list: the signed list and the state it was signed for. */
@@ -81,7 +91,7 @@ export async function revocationListJwt(app: App, list = 1): Promise<string> {
   const hit = statusCache.get(slot);
   if (hit?.state === state) return hit.jwt;
   const credential = buildStatusListCredential(app.config.publicOrigin, encodeStatusList(revoked, size), Date.now(), list);
-  const jwt = await signStatusListCredential(credential, await issuerKey(app));
+  const jwt = await signStatusListCredential(credential, await issuerKey(app), app.config.publicOrigin);
   statusCache.set(slot, { state, jwt });
   return jwt;
 }

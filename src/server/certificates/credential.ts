@@ -1,16 +1,20 @@
 // The Open Badges 3.0 OpenBadgeCredential for a certificate (1EdTech OB 3.0 on VC Data Model 2.0):
 // building it from a certificate's facts, signing it as a VC-JWT and verifying one offline.
-// The learner is identified without a DID: a salted hash of their email and their display name.
+// The learner is the subject by their holder identifier (a urn:uuid, migration 022: `sub` and
+// `credentialSubject.id`), and is recognisable by a salted hash of their email and their display name.
 import { createHash } from 'node:crypto';
-import type { JSONWebKeySet } from 'jose';
+import { decodeJwt, type JSONWebKeySet } from 'jose';
 import type { IssuerKey } from './keys.ts';
-import type { IssuerProfile, VcJwtVerification } from './vc-jwt.ts';
+import type { Image, IssuerProfile, VcJwtVerification } from './vc-jwt.ts';
 import { VC_V2_CONTEXT, issuerProfile, signVerifiableCredential, toDateTime, verifyVerifiableCredentialJwt } from './vc-jwt.ts';
 import { revocationEntry } from './status-list.ts';
 import type { BitstringStatusListEntry } from './status-list.ts';
 
 export const OB3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
 export const OPEN_BADGE_CONTEXTS = [VC_V2_CONTEXT, OB3_CONTEXT] as const;
+/** The OB 3.0 AchievementCredential JSON Schema every credential names in `credentialSchema`. */
+export const OB3_CREDENTIAL_SCHEMA = 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
+export const OB3_SCHEMA_VALIDATOR = '1EdTechJsonSchemaValidator2019';
 
 export interface SkillAreaScore {
   /** Stable slug of the skill area within the program. */
@@ -36,6 +40,8 @@ export interface OpenBadgeCredentialInput {
   /** How the level is earned, from the certification rules (achievement.criteria.narrative). */
   criteriaNarrative: string;
   learner: { email: string; displayName: string };
+  /** The holder's identifier (users.holder_id, a urn:uuid); see `subjectId` for accounts without one. */
+  holderId: string | null;
   /** Milliseconds since the epoch. */
   issuedAt: number;
   expiresAt: number | null;
@@ -74,6 +80,7 @@ export interface Achievement {
   name: string;
   description: string;
   criteria: { narrative: string };
+  image: Image;
   resultDescription: ResultDescription[];
 }
 
@@ -84,8 +91,13 @@ export interface OpenBadgeCredential {
   issuer: IssuerProfile;
   validFrom: string;
   validUntil?: string;
+  awardedDate: string;
   name: string;
+  description: string;
+  image: Image;
+  credentialSchema: [{ id: typeof OB3_CREDENTIAL_SCHEMA; type: typeof OB3_SCHEMA_VALIDATOR }];
   credentialSubject: {
+    id: string;
     type: ['AchievementSubject'];
     identifier: IdentityObject[];
     achievement: Achievement;
@@ -113,11 +125,32 @@ export const credentialUrl = (origin: string, certificateId: string): string =>
 export const achievementUrl = (origin: string, program: string, level: string): string =>
   `${origin}/programs/${encodeURIComponent(program)}#certification-${encodeURIComponent(level)}`;
 
+/** The level's badge (the same for every holder): achievement.image. */
+export const levelBadgeUrl = (origin: string, program: string, level: string): string =>
+  `${origin}/badges/${encodeURIComponent(program)}/${encodeURIComponent(level)}.svg`;
+
+/** This certificate's badge, naming its holder: the credential's image. */
+export const certificateBadgeUrl = (origin: string, certificateId: string): string => `${origin}/verify/${encodeURIComponent(certificateId)}/badge.svg`;
+
+/**
+ * `credentialSubject.id` (and `sub`): the holder's identifier. An account without one (its
+ * identifier was erased with the account) gets a urn:uuid derived from the certificate id, so the
+ * credential still has a subject while certificates of that account no longer share one.
+ */
+export function subjectId(holderId: string | null, certificateId: string): string {
+  if (holderId) return holderId;
+  const hex = createHash('sha256').update(`practicum subject\0${certificateId}`).digest('hex');
+  // Shaped as a version 4 (random) UUID: the hash stands in for the random bits.
+  const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
+  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 export function buildOpenBadgeCredential(input: OpenBadgeCredentialInput): OpenBadgeCredential {
   const achievementId = achievementUrl(input.origin, input.program.id, input.level.id);
   const salt = input.identitySalt ?? defaultSalt(input.certificateId);
   const name = `${input.program.title} — ${input.level.name} certification`;
   const credentialName = input.distinction ? `${name} ${input.distinction}` : name;
+  const awarded = toDateTime(input.issuedAt);
 
   const describe = (suffix: string, label: string, required: number | undefined): ResultDescription => ({
     id: `${achievementId}-${suffix}`,
@@ -139,10 +172,17 @@ export function buildOpenBadgeCredential(input: OpenBadgeCredentialInput): OpenB
     id: credentialUrl(input.origin, input.certificateId),
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     issuer: issuerProfile(input.origin),
-    validFrom: toDateTime(input.issuedAt),
+    validFrom: awarded,
     ...(input.expiresAt === null ? {} : { validUntil: toDateTime(input.expiresAt) }),
+    awardedDate: awarded,
     name: credentialName,
+    description:
+      `${input.learner.displayName || 'The holder'} earned the ${input.level.name} certification${input.distinction ? ` ${input.distinction}` : ''} in ${input.program.title}, ` +
+      `awarded by ${issuerProfile(input.origin).name} on ${awarded.slice(0, 10)} for passing its assessment with an overall score of ${percent(input.overall.score)}%.`,
+    image: { id: certificateBadgeUrl(input.origin, input.certificateId), type: 'Image', caption: input.learner.displayName ? `${credentialName} badge of ${input.learner.displayName}` : `${credentialName} badge` },
+    credentialSchema: [{ id: OB3_CREDENTIAL_SCHEMA, type: OB3_SCHEMA_VALIDATOR }],
     credentialSubject: {
+      id: subjectId(input.holderId, input.certificateId),
       type: ['AchievementSubject'],
       identifier: [
         {
@@ -161,6 +201,7 @@ export function buildOpenBadgeCredential(input: OpenBadgeCredentialInput): OpenB
         name,
         description: input.description,
         criteria: { narrative: input.criteriaNarrative },
+        image: { id: levelBadgeUrl(input.origin, input.program.id, input.level.id), type: 'Image', caption: `${name} badge` },
         resultDescription: descriptions,
       },
       result: descriptions.map((description, index) => ({
@@ -173,9 +214,9 @@ export function buildOpenBadgeCredential(input: OpenBadgeCredentialInput): OpenB
   };
 }
 
-/** The credential as a VC-JWT, the downloadable artefact (`application/vc+jwt` or `.jwt`). */
-export function signCredential(credential: OpenBadgeCredential, key: IssuerKey): Promise<string> {
-  return signVerifiableCredential(credential, key);
+/** The credential as a VC-JWT, the downloadable artefact (`application/vc+jwt` or `.jwt`); `origin` serves the key its `kid` names. */
+export function signCredential(credential: OpenBadgeCredential, key: IssuerKey, origin: string): Promise<string> {
+  return signVerifiableCredential(credential, key, { origin, jti: true });
 }
 
 /**
@@ -195,6 +236,12 @@ export async function verifyCredentialJwt(jwt: string, jwks: JSONWebKeySet, now 
   }
   if (!type.includes('OpenBadgeCredential') || !Array.isArray(subject?.type) || !subject.type.includes('AchievementSubject')) {
     return { valid: false, error: 'malformed', message: 'not an OpenBadgeCredential with an AchievementSubject', credential };
+  }
+  // OB 3.0 requires `jti`, and `sub` once the subject has an id (earlier credentials had neither subject id nor sub).
+  const claims = decodeJwt(jwt.trim());
+  if (claims.jti === undefined) return { valid: false, error: 'malformed', message: 'an Open Badges VC-JWT needs a jti claim', credential };
+  if ((subject as { id?: unknown }).id !== undefined && claims.sub === undefined) {
+    return { valid: false, error: 'malformed', message: 'an Open Badges VC-JWT whose subject has an id needs a sub claim', credential };
   }
   return result;
 }

@@ -1,5 +1,7 @@
 // The issuer's signing key: one RS256 key pair, created on first start and kept as JWK files in
-// `<dataDir>/keys/`, plus the public JWKS that verifiers fetch from /.well-known/jwks.json.
+// `<dataDir>/keys/`, plus where verifiers find its public half: each key at its own URL
+// (/.well-known/jwks/<thumbprint>, the JOSE `kid` Open Badges 3.0 says verifiers dereference) and
+// all of them in the JWKS at /.well-known/jwks.json.
 // RS256 because it is the one algorithm every Open Badges 3.0 verifier must support.
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK } from 'jose';
 import type { CryptoKey, JSONWebKeySet, JWK } from 'jose';
@@ -10,7 +12,7 @@ import { join } from 'node:path';
 export const ISSUER_KEY_ALG = 'RS256';
 
 export interface IssuerKey {
-  /** RFC 7638 JWK thumbprint (SHA-256) of the public key: the `kid` in JWS headers and the JWKS. */
+  /** RFC 7638 JWK thumbprint (SHA-256) of the public key: the last segment of its URL (keyUrl), and its `kid` in the JWKS. */
   kid: string;
   alg: typeof ISSUER_KEY_ALG;
   privateKey: CryptoKey;
@@ -100,7 +102,26 @@ export async function loadOrCreateIssuerKey(dataDir: string): Promise<IssuerKey>
   return key;
 }
 
-/** The JSON Web Key Set served at /.well-known/jwks.json. */
-export function publicJwks(key: IssuerKey): JSONWebKeySet {
-  return { keys: [{ ...key.publicJwk }] };
+/** Where the public key with this RFC 7638 thumbprint is served: the `kid` signatures name (earlier ones named the bare thumbprint). */
+export const keyUrl = (origin: string, thumbprint: string): string => `${origin}/.well-known/jwks/${thumbprint}`;
+
+const KEY_URL = /\/\.well-known\/jwks\/([A-Za-z0-9_-]{43})$/;
+
+/** The thumbprint a key URL names (its last path segment), or null when `kid` is not one. */
+export function thumbprintOfKeyUrl(kid: string): string | null {
+  return KEY_URL.exec(kid)?.[1] ?? null;
+}
+
+/** The bare public JWK served at keyUrl(origin, key.kid): kty, n, e, and kid = that URL. */
+export function publicJwkAt(key: IssuerKey, origin: string): JWK {
+  return { ...key.publicJwk, kid: keyUrl(origin, key.kid) };
+}
+
+/**
+ * The JSON Web Key Set served at /.well-known/jwks.json. Each key appears twice, under its URL
+ * (the `kid` of what is signed now) and under its bare thumbprint (the `kid` of credentials issued
+ * before keys had URLs), so a verifier that matches `kid` exactly against the set accepts both.
+ */
+export function publicJwks(key: IssuerKey, origin: string): JSONWebKeySet {
+  return { keys: [publicJwkAt(key, origin), { ...key.publicJwk }] };
 }

@@ -79,6 +79,8 @@ export function revokeManaged(db: Db, user: SessionUser, id: string, reason: str
 
 export function reissueManaged(db: Db, user: SessionUser, id: string, now = Date.now(), settings = DEFAULT_CHANGE_SETTINGS): CertificateRecord {
   const old = requireManaged(db, id, user);
+  // A re-issue is made out to the holder's account as it is now; a deleted account has no one to name.
+  if (old.holderDeletedAt !== null) throw new HttpError(409, 'holder_deleted', 'The holder of this certificate deleted their account, so it cannot be re-issued.');
   // One standing certificate per attempt: re-issuing an old one while its replacement stands would
   // put two valid certificates in circulation for one result.
   const standing = standingCertificatesOfAttempt(db, old.attemptId, old.id)[0];

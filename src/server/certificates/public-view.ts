@@ -1,5 +1,6 @@
 // What anyone may learn about a certificate from its id: status with dates and reason, the holder's
-// display name, the achievement and its criteria. Never the email, the attempt or the answers.
+// display name (none once they deleted their account), the achievement and its criteria, the issuer
+// and where the signed credential is downloaded. Never the email, the attempt or the answers.
 // Pure: the caller supplies the program's content (Astro collections in pages, the disk loader in
 // the server's verification fast path), so both answer with exactly the same JSON.
 import type { CertificateRecord } from '../db/certificates.ts';
@@ -8,11 +9,17 @@ import { certificateStatus, type CertificateStatus } from '../../lib/contracts/c
 import type { Certification } from '../../lib/schemas/certification.ts';
 import type { Program } from '../../lib/schemas/program.ts';
 import { levelAchievement } from './achievement.ts';
+import { credentialUrl } from './credential.ts';
+import { issuerProfile, type IssuerProfile } from './vc-jwt.ts';
 
 export interface PublicCertificate {
   id: string;
   status: CertificateStatus;
-  holder: string;
+  /** The holder's display name; null when they deleted their account ("issued to a deleted account"). */
+  holder: string | null;
+  holderDeleted: boolean;
+  /** Revoked because the holder withdrew it when they deleted their account. */
+  withdrawn: boolean;
   program: { id: string; title: string };
   level: { id: string; name: string; description: string };
   score: number;
@@ -25,6 +32,14 @@ export interface PublicCertificate {
   supersededBy: string | null;
   achievement: { name: string; description: string; criteria: string };
   verifyUrl: string;
+  /** Who issued it: the Open Badges issuer Profile the signed credential names. */
+  issuer: IssuerProfile;
+  /**
+   * The signed Open Badges 3.0 credential (VC-JWT): `url` is also the credential's id. Its holder (and
+   * their instructors) download it there signed in; a verifier gets it from the holder and checks it
+   * against the issuer's JWKS and the status list, so the hashed email it carries is not published.
+   */
+  credential: { url: string; mediaType: 'application/vc+jwt' };
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -41,7 +56,9 @@ export function publicCertificate(record: CertificateRecord, content: Certificat
   return {
     id: record.id,
     status: certificateStatus(record, now),
-    holder: record.learnerName,
+    holder: record.holderDeletedAt === null ? record.learnerName : null,
+    holderDeleted: record.holderDeletedAt !== null,
+    withdrawn: record.withdrawn,
     program: { id: record.program, title: program?.title ?? record.program },
     level: { id: record.level, name: achievement.title, description: achievement.description },
     score: record.score,
@@ -53,5 +70,7 @@ export function publicCertificate(record: CertificateRecord, content: Certificat
     supersededBy: record.supersededBy,
     achievement: { name: achievement.name, description: achievement.description, criteria: achievement.criteria },
     verifyUrl: `${origin}/verify/${record.id}`,
+    issuer: issuerProfile(origin),
+    credential: { url: credentialUrl(origin, record.id), mediaType: 'application/vc+jwt' },
   };
 }

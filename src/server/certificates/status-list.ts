@@ -3,8 +3,7 @@
 // most significant bit of the first byte, as the spec's bitstring expansion algorithm requires.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { IssuerKey } from './keys.ts';
-import type { IssuerProfile } from './vc-jwt.ts';
-import { VC_V2_CONTEXT, issuerProfile, signVerifiableCredential, toDateTime } from './vc-jwt.ts';
+import { ISSUER_NAME, VC_V2_CONTEXT, issuerId, signVerifiableCredential, toDateTime } from './vc-jwt.ts';
 
 /** 16 KiB uncompressed: the spec's minimum, large enough that one revocation reveals nothing. */
 export const DEFAULT_STATUS_LIST_SIZE = 131_072;
@@ -65,11 +64,15 @@ export function isRevoked(list: string | Uint8Array, index: number): boolean {
   return ((bits[index >> 3] ?? 0) & (0x80 >> (index & 7))) !== 0;
 }
 
+/**
+ * Only terms the VC 2.0 context defines: the issuer is its id and `name` (the Profile's `type`,
+ * `url` and `image` are Open Badges terms, and this credential has no Open Badges context).
+ */
 export interface BitstringStatusListCredential {
   '@context': [typeof VC_V2_CONTEXT];
   id: string;
   type: ['VerifiableCredential', 'BitstringStatusListCredential'];
-  issuer: IssuerProfile;
+  issuer: { id: string; name: string };
   validFrom: string;
   credentialSubject: {
     id: string;
@@ -85,7 +88,7 @@ export function buildStatusListCredential(origin: string, encodedList: string, v
     '@context': [VC_V2_CONTEXT],
     id: statusListUrl(origin, list),
     type: ['VerifiableCredential', 'BitstringStatusListCredential'],
-    issuer: issuerProfile(origin),
+    issuer: { id: issuerId(origin), name: ISSUER_NAME },
     validFrom: toDateTime(validFrom),
     credentialSubject: {
       id: `${statusListUrl(origin, list)}#list`,
@@ -96,7 +99,10 @@ export function buildStatusListCredential(origin: string, encodedList: string, v
   };
 }
 
-/** Signed the same way as badge credentials, so one JWKS verifies both. */
-export function signStatusListCredential(credential: BitstringStatusListCredential, key: IssuerKey): Promise<string> {
-  return signVerifiableCredential(credential, key);
+/**
+ * Signed with the badge credentials' key, so one JWKS verifies both; without `jti`, which the VC 2.0
+ * context leaves undefined (`iss`, `sub` and `nbf` it defines).
+ */
+export function signStatusListCredential(credential: BitstringStatusListCredential, key: IssuerKey, origin: string): Promise<string> {
+  return signVerifiableCredential(credential, key, { origin, jti: false });
 }

@@ -10,7 +10,13 @@ import { caseStudiesOfCohort } from '../db/case-studies.ts';
 import { HttpError, readForm } from '../http.ts';
 import { SeeOther } from '../route.ts';
 import { levelName } from '../../lib/ladder-names.ts';
+import { getProgram } from '../content/catalog.ts';
+import { cohortPeerReviewPath } from '../peer-review/cohort-page.ts';
 import { changeWaiver, parseWaiverChange, waiverStates, type WaiverState } from './waivers.ts';
+import { exercisesOf } from '../content/catalog.ts';
+import { homeworkOf } from '../homework/access.ts';
+import { cohortAssignment, type HomeworkCounts } from '../homework/cohort-homework.ts';
+import { cohortHomeworkPath } from '../homework/cohort-page.ts';
 import { requireCohortAccess } from './access.ts';
 import { joinPath } from './join-page.ts';
 import { loadCohortDashboard, type CohortDashboard } from './load.ts';
@@ -32,6 +38,10 @@ export interface CohortDashboardPage {
   waivers: WaiverState[];
   /** The cohort's case studies sent for review (waiting ones first), with where to review them. */
   caseStudies: { id: string; candidateName: string; levelName: string; purpose: 'certify' | 'renew'; status: string; submittedAt: number | null; href: string }[];
+  /** The cohort's final-project peer review, when its program has one. */
+  peerReviewHref: string | null;
+  /** Each homework exercise of the program: when it is due in this cohort, its counts, where to review it. */
+  homework: { title: string; dueAt: number | null; counts: HomeworkCounts; href: string }[];
   /** Why a posted waiver change was refused; its status is the page's. */
   error: string | null;
   status: number;
@@ -88,6 +98,11 @@ export async function cohortDashboardPage(
       submittedAt: c.submittedAt,
       href: caseStudyPath(c.id),
     })),
+    peerReviewHref: (await getProgram(cohort.program))?.peerReview ? cohortPeerReviewPath(cohort.id) : null,
+    homework: homeworkOf(await exercisesOf(cohort.program)).map((e) => {
+      const { dueAt, counts } = cohortAssignment(app.db, cohort, e, now);
+      return { title: e.title, dueAt, counts, href: cohortHomeworkPath(cohort.id, e.id) };
+    }),
     error,
     status,
     notice: changed && request?.method !== 'POST' ? `${changed.waived ? 'Waived' : 'Reinstated'}: the ${changed.months}-month wait with "${changed.requiredName}" before "${changed.levelName}" for this cohort.` : null,

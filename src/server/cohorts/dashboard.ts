@@ -8,6 +8,7 @@ import { buildCohortReport, type CohortReport } from './report.ts';
 import { componentAnalytics, exerciseAnalytics, feedbackSummary, questionMarks, type ComponentAnalytics, type ExerciseAnalytics, type FeedbackSummary } from './analytics.ts';
 import type { Question } from '../../lib/schemas/question.ts';
 import { questionAnalytics, type QuestionAnalytics } from './question-analytics.ts';
+import { programFeedbackSummary, type ProgramFeedbackSummary } from '../feedback/program-feedback-summary.ts';
 
 export interface CohortDashboard {
   report: CohortReport;
@@ -15,6 +16,8 @@ export interface CohortDashboard {
   components: ComponentAnalytics[];
   questions: QuestionAnalytics[];
   feedback: FeedbackSummary[];
+  /** The end-of-program feedback (null when the program has no form). */
+  programFeedback: ProgramFeedbackSummary | null;
   programTitle: string;
 }
 
@@ -39,5 +42,6 @@ export function buildCohortDashboard(db: Db, cohort: Cohort, content: DashboardC
     components: content.certification ? componentAnalytics(db, cohort.id, cohort.program, content.certification.components) : [],
     questions: questionAnalytics(questionMarks(db, cohort.id, cohort.program), content.questions ?? []),
     feedback: feedbackSummary(db, cohort.id, cohort.program),
+    programFeedback: programFeedbackSummary(db, cohort.id, report.memberCount, content.program),
   };
 }

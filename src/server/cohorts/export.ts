@@ -4,6 +4,8 @@ import type { Db } from '../db/open.ts';
 import { toCsv } from '../../lib/csv.ts';
 import { readAttemptBreakdown } from '../../lib/contracts/attempt-breakdown.ts';
 import type { CohortReport } from './report.ts';
+import type { Program } from '../../lib/schemas/program.ts';
+import { cohortProgramFeedback } from '../db/program-feedback.ts';
 
 const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
 
@@ -32,7 +34,7 @@ export function learnerCsv(report: CohortReport): string {
 export function resultsCsv(db: Db, report: CohortReport): string {
   const rows = db
     .prepare(
-      `SELECT u.name, u.email, a.id, a.started_at, a.submitted_at, a.score, a.passed, a.level, a.breakdown
+      `SELECT u.name, CASE WHEN u.deleted_at IS NULL THEN u.email ELSE '' END AS email, a.id, a.started_at, a.submitted_at, a.score, a.passed, a.level, a.breakdown
        FROM attempts a JOIN cohort_members m ON m.user_id = a.user_id AND m.cohort_id = ? JOIN users u ON u.id = a.user_id
        WHERE a.status = 'submitted' AND a.program = ? ORDER BY u.name COLLATE NOCASE, a.started_at`,
     )
@@ -75,5 +77,29 @@ export function resultsCsv(db: Db, report: CohortReport): string {
         }),
       ];
     }),
+  );
+}
+
+/** The report's KPIs, one per row, with the value and target as shares and whether the target is met. */
+export function kpiCsv(report: CohortReport): string {
+  return toCsv(
+    ['kpi', 'label', 'value', 'target', 'met', 'detail'],
+    report.kpis.map((k) => [k.id, k.label, k.value === null ? '' : Number(k.value.toFixed(4)), k.target ?? '', k.met === null ? '' : k.met ? 'yes' : 'no', k.detail]),
+  );
+}
+
+/** Every end-of-program form of the cohort's learners, without names: each rating and open answer in the form's order. */
+export function programFeedbackCsv(db: Db, report: CohortReport, program: Program): string {
+  const form = program.programFeedback;
+  const ratings = form?.ratings ?? [];
+  const questions = form?.questions ?? [];
+  return toCsv(
+    ['submitted_utc', 'updated_utc', ...ratings.map((q) => `rating_${q.id}`), ...questions.map((q) => `answer_${q.id}`)],
+    cohortProgramFeedback(db, report.cohort.id, program.id).map((e) => [
+      iso(e.createdAt),
+      iso(e.updatedAt),
+      ...ratings.map((q) => e.ratings[q.id] ?? ''),
+      ...questions.map((q) => e.answers[q.id] ?? ''),
+    ]),
   );
 }

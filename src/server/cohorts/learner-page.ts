@@ -1,6 +1,7 @@
 // The instructor's drill-down into one learner of a cohort: every certification attempt with its
 // component results, the solutions they opened, and the latest submissions with their tests and code.
 // Exercises are named by title, as the instructor knows them.
+import { coverageOf, type CoverageReport } from '../../lib/grade-result.ts';
 import { allExercises } from '../content/catalog.ts';
 import { findAssessmentContent } from '../assessment/content.ts';
 import { requireRole, type SessionUser } from '../auth/roles.ts';
@@ -45,6 +46,8 @@ export interface LearnerSubmission {
   /** Made inside a certification attempt. */
   certification: boolean;
   tests: LearnerTest[];
+  /** Projects with a coverage requirement: what the learner's own tests covered, per file. */
+  coverage: CoverageReport | null;
   files: { path: string; code: string }[];
 }
 
@@ -93,6 +96,7 @@ export async function learnerPage(db: Db, viewer: SessionUser | null, cohortId: 
       createdAt: s.createdAt,
       certification: s.attemptId !== null,
       tests: testsOf(s.result),
+      coverage: (typeof s.result === 'object' && s.result !== null ? coverageOf(s.result) : undefined) ?? null,
       files: Object.entries(s.files).map(([path, code]) => ({ path, code })),
     })),
   };

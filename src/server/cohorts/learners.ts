@@ -26,6 +26,10 @@ export interface LearnerFacts {
   certificate: { id: string; level: string; issuedAt: number; revoked: boolean; expiresAt: number | null } | null;
   /** Exercise ids whose solution the learner opened ("show solution"), first opened first. */
   solutionsViewed: string[];
+  /** Peer reviews of the cohort's final projects assigned to the learner, and how many they submitted (last at lastReviewAt). */
+  reviewsAssigned: number;
+  reviewsDone: number;
+  lastReviewAt: number | null;
 }
 
 const EMPTY_SESSIONS: ReadonlyMap<number, number> = new Map();
@@ -34,7 +38,7 @@ const NO_EXERCISES: ReadonlySet<string> = new Set();
 export function gatherLearners(db: Db, cohortId: string, program: string, lessonSessions: ReadonlyMap<string, number>, competencyLevel: string | null = null): LearnerFacts[] {
   const members = db
     .prepare(
-      `SELECT u.id, u.name, u.email, u.last_active_at, m.joined_at FROM cohort_members m JOIN users u ON u.id = m.user_id
+      `SELECT u.id, u.name, CASE WHEN u.deleted_at IS NULL THEN u.email ELSE '' END, u.last_active_at, m.joined_at FROM cohort_members m JOIN users u ON u.id = m.user_id
        WHERE m.cohort_id = ? ORDER BY u.name COLLATE NOCASE`,
     )
     .raw()
@@ -57,6 +61,9 @@ export function gatherLearners(db: Db, cohortId: string, program: string, lesson
       attempts: 0,
       certificate: null,
       solutionsViewed: [],
+      reviewsAssigned: 0,
+      reviewsDone: 0,
+      lastReviewAt: null,
     });
   }
 
@@ -148,5 +155,22 @@ export function gatherLearners(db: Db, cohortId: string, program: string, lesson
     .raw()
     .all(cohortId) as [string, string][];
   for (const [userId, exerciseId] of views) byId.get(userId)?.solutionsViewed.push(exerciseId);
+
+  // Reviewing a peer's final project is part of completing the program (migration 020): a peer's
+  // assignments in this cohort, whether done. An instructor standing in for a peer is not a learner.
+  const reviews = db
+    .prepare(
+      `SELECT a.reviewer_id, COUNT(*), SUM(a.status = 'submitted'), MAX(a.submitted_at) FROM peer_review_assignments a
+       JOIN peer_review_works w ON w.id = a.work_id WHERE w.kind = 'exercise' AND w.cohort_id = ? AND a.role = 'peer' GROUP BY a.reviewer_id`,
+    )
+    .raw()
+    .all(cohortId) as [string, number, number, number | null][];
+  for (const [userId, assigned, done, lastAt] of reviews) {
+    const facts = byId.get(userId);
+    if (!facts) continue;
+    facts.reviewsAssigned = assigned;
+    facts.reviewsDone = done;
+    facts.lastReviewAt = lastAt;
+  }
   return [...byId.values()];
 }

@@ -407,6 +407,24 @@ export async function renderCohortReportPdf(dashboard: CohortDashboard, options:
     8.5,
   );
 
+  // Only once someone answered: the KPI table already says there is no program feedback yet.
+  const programFeedback = dashboard.programFeedback;
+  if (programFeedback && programFeedback.responses > 0) {
+    w.heading('Program feedback');
+    const rate = programFeedback.responseRate === null ? '' : ` (${percent(programFeedback.responseRate)} response rate)`;
+    w.text(`${programFeedback.responses} of ${programFeedback.members} learners answered the end-of-program form${rate}. Average rating from 1 (Poor) to 5 (Excellent), and how many gave each point.`, { size: 8, color: MUTED });
+    await w.table(
+      [
+        { header: 'Question', width: 40, text: (r) => r.label, bold: true },
+        { header: 'Average', width: 12, text: (r) => (r.average === null ? '—' : `${r.average.toFixed(1)} / 5`), align: 'right' },
+        { header: 'Answers 1 · 2 · 3 · 4 · 5', width: 24, text: (r) => r.counts.join(' · '), align: 'right' },
+        { header: 'Chart (1–5)', width: 24, text: () => '', bar: (r) => ({ value: r.average === null ? null : (r.average - 1) / 4 }) },
+      ],
+      programFeedback.ratings,
+      8.5,
+    );
+  }
+
   // Kept with its introduction, the table's header and its first rows (or the line saying there are none).
   w.heading(`Learners (${report.learners.length})`, report.learners.length ? 70 : 20);
   if (report.learners.length === 0) {

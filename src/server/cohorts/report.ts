@@ -8,6 +8,7 @@ import { mean, share } from '../../lib/stats.ts';
 import { plural } from '../../lib/format.ts';
 import { certificateStatus } from '../../lib/contracts/certificate-status.ts';
 import { gatherLearners, type LearnerFacts } from './learners.ts';
+import { programFeedbackSummary } from '../feedback/program-feedback-summary.ts';
 
 export const INACTIVE_DAYS = 7;
 const DAY = 86_400_000;
@@ -26,7 +27,7 @@ export interface ReportContext {
 }
 
 export interface Kpi {
-  id: 'completion' | 'certification' | 'average-score' | 'on-time';
+  id: 'completion' | 'certification' | 'average-score' | 'on-time' | 'program-rating';
   label: string;
   value: number | null;
   target: number | null;
@@ -54,6 +55,9 @@ export interface LearnerRow {
   atRisk: string[];
   /** Titles of the program's exercises whose solution the learner opened. */
   solutionsViewed: string[];
+  /** Peer reviews assigned to the learner and submitted (completion needs all of them). */
+  reviewsAssigned: number;
+  reviewsDone: number;
 }
 
 export interface CohortReport {
@@ -101,8 +105,8 @@ export function buildCohortReport(ctx: ReportContext): CohortReport {
 
   const learners: LearnerRow[] = facts.map((f) => {
     const passed = [...f.exercisesPassed].filter((id) => practiceIds.has(id)).length;
-    const completed = f.lessonsDone >= lessonsTotal && lessonsTotal > 0 && passed >= practiceIds.size;
-    const completedAt = completed ? Math.max(f.lastLessonAt ?? 0, f.lastPassAt ?? 0) : null;
+    const completed = f.lessonsDone >= lessonsTotal && lessonsTotal > 0 && passed >= practiceIds.size && f.reviewsDone >= f.reviewsAssigned;
+    const completedAt = completed ? Math.max(f.lastLessonAt ?? 0, f.lastPassAt ?? 0, f.reviewsAssigned > 0 ? (f.lastReviewAt ?? 0) : 0) : null;
     return {
       id: f.id,
       name: f.name,
@@ -123,6 +127,8 @@ export function buildCohortReport(ctx: ReportContext): CohortReport {
         const title = exerciseTitles.get(id);
         return title === undefined ? [] : [title];
       }),
+      reviewsAssigned: f.reviewsAssigned,
+      reviewsDone: f.reviewsDone,
     };
   });
 
@@ -140,11 +146,17 @@ export function buildCohortReport(ctx: ReportContext): CohortReport {
     detail,
   });
   const kpis: Kpi[] = [
-    kpi('completion', 'Completion rate', n ? share(completedRows.length, n) : null, ctx.program.kpis.completionRate, `${completedRows.length} of ${n} completed every lesson and exercise`),
+    kpi('completion', 'Completion rate', n ? share(completedRows.length, n) : null, ctx.program.kpis.completionRate, `${completedRows.length} of ${n} completed every lesson, exercise and assigned peer review`),
     kpi('certification', 'Certification rate', n ? share(certified, n) : null, ctx.program.kpis.certificationRate, `${certified} of ${n} hold an active certificate`),
     kpi('average-score', 'Average certification score', mean(scores), null, `best attempt of ${plural(scores.length, 'learner')} who took the certification`),
     kpi('on-time', 'On-time completion', onTime === null || !n ? null : share(onTime, n), null, deadline === null ? 'no schedule set' : `${onTime ?? 0} of ${n} completed by ${lastDate}`),
   ];
+  // The program feedback KPI (the training rated 4 or 5), when the program has the form.
+  const rating = programFeedbackSummary(ctx.db, ctx.cohort.id, n, ctx.program);
+  if (rating) {
+    const { kpi: k, responses } = rating;
+    kpis.push(kpi('program-rating', 'Rated Excellent or Very good', k.share, k.target, `${k.excellent} of ${plural(responses, 'respondent')} rated the training 4 or 5 · ${responses} of ${n} answered`));
+  }
 
   const competency = ctx.program.skillAreas.map((area) => {
     const values = facts.flatMap((f) => {

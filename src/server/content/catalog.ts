@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Certification } from '../../lib/schemas/certification.ts';
 import type { Exercise } from '../../lib/schemas/exercise.ts';
 import type { LessonFrontmatter } from '../../lib/schemas/lesson.ts';
-import type { Program, ProgramModule, ProgramSession } from '../../lib/schemas/program.ts';
+import type { AgendaBlock, Program, ProgramSession } from '../../lib/schemas/program.ts';
 import type { Question } from '../../lib/schemas/question.ts';
 import { readPublicExerciseFiles, type PublicExerciseFiles } from '../exercises/files.ts';
 import { exerciseFolder, type LoadedExercise } from './exercise-folder.ts';
@@ -22,7 +22,8 @@ export interface OutlineLesson {
   description: string;
   durationMinutes: number;
   session: ProgramSession;
-  module: ProgramModule;
+  /** The agenda block that reads it: a module, or an opening or wrap-up. */
+  block: AgendaBlock;
   index: number;
 }
 
@@ -61,7 +62,7 @@ export async function getProgram(id: string): Promise<Program | null> {
   return (await listPrograms()).find((p) => p.id === id) ?? null;
 }
 
-/** Lessons in the order program.json lists them (sessions → modules → lessons). */
+/** Lessons in the order program.json lists them (sessions → agenda blocks → lessons). */
 export function getOutline(programId: string): Promise<ProgramOutline | null> {
   return once(`outline:${programId}`, () => buildOutline(programId));
 }
@@ -72,11 +73,11 @@ async function buildOutline(programId: string): Promise<ProgramOutline | null> {
   const bySlug = new Map((await lessonsOf(programId)).map((l) => [l.slug, l.data]));
   const lessons: OutlineLesson[] = [];
   for (const session of program.sessions) {
-    for (const module of session.modules) {
-      for (const slug of module.lessons) {
+    for (const block of session.agenda) {
+      for (const slug of block.lessons) {
         const lesson = bySlug.get(slug);
         if (!lesson) continue; // content:check reports missing lessons; the site still serves the rest
-        lessons.push({ slug, title: lesson.title, description: lesson.description, durationMinutes: lesson.durationMinutes, session, module, index: lessons.length });
+        lessons.push({ slug, title: lesson.title, description: lesson.description, durationMinutes: lesson.durationMinutes, session, block, index: lessons.length });
       }
     }
   }

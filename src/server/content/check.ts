@@ -12,10 +12,13 @@ import { lessonCheckIssues } from './lesson-check-issues.ts';
 import { lessonComponentIssues } from './lesson-components.ts';
 import { didYouMean, listNames } from './suggest.ts';
 import { missingExercise } from './exercise-refs.ts';
+import { peerReviewIssues } from './peer-review-check.ts';
+import { projectRequirementIssues } from './project-requirement-issues.ts';
 import { examsOf, skillCoverageIssues } from './skill-coverage.ts';
 import { certificationProblems } from '../assessment/rules.ts';
 import { PLATFORM_LIBRARY, programFolder } from './reference-library.ts';
 import type { Program } from '../../lib/schemas/program.ts';
+import { isTeachingBlock, modulesOf, programModules } from '../../lib/agenda.ts';
 import type { Certification } from '../../lib/schemas/certification.ts';
 import type { Exercise } from '../../lib/schemas/exercise.ts';
 
@@ -92,6 +95,18 @@ function libraryIssues(root: string, set: ContentSet): ContentIssue[] {
 }
 
 /** The issue for a skill id that is not one of the program's skill areas, naming them all. */
+/** Homework is handed in between sessions and reviewed by a cohort's instructor, never certified. */
+function homeworkIssues(file: string, ex: Exercise, sessions: number): ContentIssue[] {
+  const due = ex.homework?.dueBeforeSession;
+  if (due === undefined) return [];
+  const issues: ContentIssue[] = [];
+  if (ex.certification) issues.push({ file, field: 'homework', message: 'a certification task cannot be homework: set "certification": false or leave "homework" out' });
+  if (due <= ex.session || due > sessions) {
+    issues.push({ file, field: 'homework.dueBeforeSession', message: `is ${due}, but homework of session ${ex.session} is due before a later session of the program's ${sessions}: use ${ex.session + 1} to ${sessions}` });
+  }
+  return issues;
+}
+
 function unknownSkill(file: string, field: string, skill: string, program: Program): ContentIssue {
   const ids = program.skillAreas.map((s) => s.id);
   return { file, field, message: `"${skill}" is not one of ${programFile(program.id)}'s skill areas (${listNames(ids)})${didYouMean(skill, ids)}: use one of them` };
@@ -132,12 +147,17 @@ export function crossCheck(root: string, set: ContentSet, codeRoot: string = roo
     });
     const moduleIds = new Set<string>();
     const listed = new Map<string, string>();
-    program.sessions.forEach((s, si) =>
-      s.modules.forEach((m, mi) => {
-        if (moduleIds.has(m.id)) issues.push({ file, field: `sessions[${si}].modules[${mi}].id`, message: `module id "${m.id}" is used twice: give each module its own id` });
-        moduleIds.add(m.id);
-        m.lessons.forEach((slug, li) => {
-          const where = `sessions[${si}].modules[${mi}].lessons[${li}]`;
+    program.sessions.forEach((s, si) => {
+      s.agenda.forEach((block, bi) => {
+        const at = `sessions[${si}].agenda[${bi}]`;
+        if (isTeachingBlock(block)) {
+          if (moduleIds.has(block.id)) issues.push({ file, field: `${at}.id`, message: `module id "${block.id}" is used twice: give each module its own id` });
+          moduleIds.add(block.id);
+        } else if (block.kind === 'break' && (block.lessons.length > 0 || block.exercises.length > 0)) {
+          issues.push({ file, field: at, message: 'a break has no lessons or exercises: move them to the block before or after it' });
+        }
+        block.lessons.forEach((slug, li) => {
+          const where = `${at}.lessons[${li}]`;
           if (listed.has(slug)) issues.push({ file, field: where, message: `lesson "${slug}" is already listed at ${listed.get(slug)}: list each lesson once` });
           listed.set(slug, where);
           if (!set.lessons.some((l) => l.program === program.id && l.slug === slug)) {
@@ -145,11 +165,25 @@ export function crossCheck(root: string, set: ContentSet, codeRoot: string = roo
             issues.push({ file, field: where, message: `no lesson file content/programs/${program.id}/lessons/${slug}.mdx${didYouMean(slug, slugs)}: create it, or fix the slug` });
           }
         });
-      }),
-    );
+        const named = new Set<string>();
+        block.exercises.forEach((id, ei) => {
+          const field = `${at}.exercises[${ei}]`;
+          const ex = exercises.get(id)?.data;
+          if (named.has(id)) issues.push({ file, field, message: `exercise "${id}" is listed twice in this block: list it once` });
+          named.add(id);
+          if (!ex) issues.push({ file, field, message: missingExercise(root, id, exerciseIdsOf(program.id)) });
+          else if (ex.program !== program.id) issues.push({ file, field, message: `exercise "${id}" belongs to program "${ex.program}", not "${program.id}": a block lists only its own program's exercises` });
+          else if (ex.certification) issues.push({ file, field, message: `exercise "${id}" is a certification task, reached only inside an attempt: list practice exercises here` });
+          else if (isTeachingBlock(block) && ex.module === block.id) issues.push({ file, field, message: `exercise "${id}" is already in module "${block.id}" (its exercise.json's "module"): remove it here` });
+        });
+      });
+      if (!s.agenda.some(isTeachingBlock)) {
+        issues.push({ file, field: `sessions[${si}].agenda`, message: 'needs at least one "module" (or "assessment") block: a session teaches its lessons and exercises in modules' });
+      }
+    });
     for (const lesson of set.lessons.filter((l) => l.program === program.id)) {
       if (!listed.has(lesson.slug)) {
-        issues.push({ file: lesson.file, message: `is not listed in any module of ${file}: add "${lesson.slug}" to a module's "lessons" (or start the file name with "_" to keep it as a draft)` });
+        issues.push({ file: lesson.file, message: `is not listed in any agenda block of ${file}: add "${lesson.slug}" to a module's "lessons" (or start the file name with "_" to keep it as a draft)` });
       }
     }
     const skillIds = new Set(program.skillAreas.map((s) => s.id));
@@ -181,11 +215,12 @@ export function crossCheck(root: string, set: ContentSet, codeRoot: string = roo
     const program = programs.get(ex.program)?.data;
     if (!program) issues.push({ file, field: 'program', message: `no program "${ex.program}" in content/programs/${didYouMean(ex.program, programs.keys())}` });
     else {
-      const session = program.sessions.find((s) => s.modules.some((m) => m.id === ex.module));
-      const moduleIds = program.sessions.flatMap((s) => s.modules.map((m) => m.id));
+      const session = program.sessions.find((s) => modulesOf(s).some((m) => m.id === ex.module));
+      const moduleIds = programModules(program).map((m) => m.id);
       if (!session) issues.push({ file, field: 'module', message: `${programFile(program.id)} has no module "${ex.module}" (modules: ${listNames(moduleIds)})${didYouMean(ex.module, moduleIds)}` });
       else if (session.number !== ex.session) issues.push({ file, field: 'session', message: `module "${ex.module}" is in session ${session.number}, not ${ex.session}: set "session": ${session.number}` });
       if (!program.skillAreas.some((s) => s.id === ex.skill)) issues.push(unknownSkill(file, 'skill', ex.skill, program));
+      if (ex.homework) issues.push(...homeworkIssues(file, ex, program.sessions.length));
     }
     if (!existsSync(join(dir, ex.instructions))) issues.push({ file, field: 'instructions', message: `exercises/${ex.id}/${ex.instructions} is missing: write the instructions there, or name the file that holds them` });
     for (const [key, paths] of [['editable', ex.editable], ['readonly', ex.readonly]] as const) {
@@ -206,6 +241,7 @@ export function crossCheck(root: string, set: ContentSet, codeRoot: string = roo
       issues.push({ file, message: `exercises/${ex.id}/tests/hidden/ has no *.test.ts file: add the hidden suite, and set "hiddenTestCount" to its number of tests` });
     }
     if (!existsSync(join(root, 'solutions', ex.id))) issues.push({ file, message: `solutions/${ex.id}/ (the reference solution) is missing` });
+    issues.push(...projectRequirementIssues(root, file, ex));
   }
 
   const questionIds = new Map<string, string>();
@@ -273,6 +309,7 @@ export function crossCheck(root: string, set: ContentSet, codeRoot: string = roo
     for (const problem of certificationProblems(cert)) issues.push({ file, message: problem });
   }
   issues.push(...libraryIssues(root, set));
+  issues.push(...peerReviewIssues(root, set));
   const certifications = set.certifications.map((c) => ({ ...c, data: withKnownSkills(c.data, programs.get(c.data.program)?.data) }));
   issues.push(...checkQuestionBanks({ ...set, certifications }));
   issues.push(...lessonCheckIssues(root, set), ...lessonComponentIssues(root, set, codeRoot), ...learnerWordIssues(root));

@@ -127,8 +127,9 @@ export function setCaseStudyFiles(db: Db, id: string, files: Readonly<Record<str
       db.prepare(
         `DELETE FROM submission_files WHERE hash = ?
            AND NOT EXISTS (SELECT 1 FROM case_studies WHERE files_hash = ?)
-           AND NOT EXISTS (SELECT 1 FROM submissions WHERE files_hash = ?)`,
-      ).run(before, before, before);
+           AND NOT EXISTS (SELECT 1 FROM submissions WHERE files_hash = ?)
+           AND NOT EXISTS (SELECT 1 FROM peer_review_works WHERE files_hash = ?)`,
+      ).run(before, before, before, before);
     }
   })();
 }

@@ -31,6 +31,10 @@ export interface CertificateRecord {
   /** The certificate that replaced this one when it was re-issued (it is then revoked as superseded). */
   supersededBy: string | null;
   pdfPath: string | null;
+  /** The holder deleted their account (migration 023): the record no longer names them. */
+  holderDeletedAt: number | null;
+  /** Revoked because the holder withdrew it when deleting their account. */
+  withdrawn: boolean;
 }
 
 interface Raw {
@@ -52,6 +56,8 @@ interface Raw {
   revoked_reason: string | null;
   superseded_by: string | null;
   pdf_path: string | null;
+  holder_deleted_at: number | null;
+  withdrawn: number;
 }
 
 const toRecord = (r: Raw): CertificateRecord => ({
@@ -73,6 +79,8 @@ const toRecord = (r: Raw): CertificateRecord => ({
   revokedReason: r.revoked_reason,
   supersededBy: r.superseded_by,
   pdfPath: r.pdf_path,
+  holderDeletedAt: r.holder_deleted_at,
+  withdrawn: r.withdrawn === 1,
 });
 
 export interface StatusList {
@@ -132,12 +140,12 @@ function freeStatusBit(db: Db, newListSize: number): { list: number; index: numb
  */
 export function insertCertificate(
   db: Db,
-  input: Omit<CertificateRecord, 'id' | 'statusList' | 'statusIndex' | 'revokedAt' | 'revokedReason' | 'supersededBy' | 'pdfPath' | 'distinction'> & { distinction?: boolean },
+  input: Omit<CertificateRecord, 'id' | 'statusList' | 'statusIndex' | 'revokedAt' | 'revokedReason' | 'supersededBy' | 'pdfPath' | 'distinction' | 'holderDeletedAt' | 'withdrawn'> & { distinction?: boolean },
   statusListSize = STATUS_LIST_SIZE,
 ): CertificateRecord {
   return db.transaction(() => {
     const bit = freeStatusBit(db, statusListSize);
-    const record: CertificateRecord = { ...input, distinction: input.distinction ?? false, id: newSecretId(), statusList: bit.list, statusIndex: bit.index, revokedAt: null, revokedReason: null, supersededBy: null, pdfPath: null };
+    const record: CertificateRecord = { ...input, distinction: input.distinction ?? false, id: newSecretId(), statusList: bit.list, statusIndex: bit.index, revokedAt: null, revokedReason: null, supersededBy: null, pdfPath: null, holderDeletedAt: null, withdrawn: false };
     db.prepare(
       `INSERT INTO certificates (id, user_id, attempt_id, program, level, distinction, learner_name, learner_email, score, breakdown, issued_at, expires_at, status_list, status_index)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -185,7 +193,8 @@ export function certificatesOfCohort(db: Db, cohortId: string): (CertificateReco
   const rows = db
     .prepare('SELECT c.* FROM certificates c JOIN cohort_members m ON m.user_id = c.user_id AND m.cohort_id = ? ORDER BY c.issued_at DESC')
     .all(cohortId) as Raw[];
-  return rows.map((r) => ({ ...toRecord(r), cohortMember: true as const }));
+  // A holder who deleted their account is on the roster as "Deleted learner"; their certificates name no one.
+  return rows.map((r) => ({ ...toRecord(r), ...(r.holder_deleted_at !== null ? { learnerName: 'Deleted learner' } : {}), cohortMember: true as const }));
 }
 
 /** The certificates of an attempt that are not revoked, other than `exceptId`. */

@@ -181,7 +181,10 @@ export function deleteQueuedSubmission(db: Db, id: string): void {
     db.prepare("DELETE FROM submissions WHERE id = ? AND status = 'queued'").run(id);
     // Its content goes too, unless another submission holds the same files.
     if (row?.files_hash) {
-      db.prepare('DELETE FROM submission_files WHERE hash = @hash AND NOT EXISTS (SELECT 1 FROM submissions WHERE files_hash = @hash)').run({ hash: row.files_hash });
+      db.prepare(
+        `DELETE FROM submission_files WHERE hash = @hash AND NOT EXISTS (SELECT 1 FROM submissions WHERE files_hash = @hash)
+           AND NOT EXISTS (SELECT 1 FROM case_studies WHERE files_hash = @hash) AND NOT EXISTS (SELECT 1 FROM peer_review_works WHERE files_hash = @hash)`,
+      ).run({ hash: row.files_hash });
     }
   })();
 }

@@ -10,6 +10,9 @@ import { ISOLATION_HEADERS } from '../isolation.ts';
 import type { ExerciseView } from '../../lib/contracts/exercise-view.ts';
 import { attemptPath } from '../assessment/certification-page.ts';
 import { getExerciseView } from './view.ts';
+import { getExercise } from '../content/catalog.ts';
+import { isHomework } from '../homework/rules.ts';
+import { learnerHomework, type LearnerHomework } from '../homework/learner-view.ts';
 
 export interface NextStep {
   href: string;
@@ -32,6 +35,8 @@ export type ExercisePage =
       usedUp: boolean;
       /** Certification tasks: whole minutes left on the attempt's clock. */
       minutesLeft: number;
+      /** Homework, for the signed-in learner: when it is due, where it stands, their instructor's reviews. */
+      homework: LearnerHomework | null;
     };
 
 /** Where to go after solving: back to the attempt, or the lesson after the one that links this exercise. */
@@ -68,15 +73,18 @@ export async function exercisePage(app: App, viewer: SessionUser | null, exercis
   }
   const next = await nextStep(view);
   const attempt = view.attempt;
+  const definition = await getExercise(view.id);
   return {
     kind: 'exercise',
     view,
     instructionsHtml: nestInstructions(view.instructionsHtml),
     // The view carries no hidden tests, keys or solutions, so it is safe to embed.
     embedded: scriptJson({ view, signedIn: viewer !== null, userId: viewer?.id ?? null, next, coep: ISOLATION_HEADERS['cross-origin-embedder-policy'] ?? 'none' }),
-    showSolution: !view.certification && view.attemptId === null,
+    // Homework is the learner's own code: it has no solution to show.
+    showSolution: !view.certification && view.attemptId === null && !(definition && isHomework(definition)),
     attemptHref: view.attemptId ? attemptPath(view.program, view.attemptId) : null,
     usedUp: attempt !== null && attempt.submissions.remaining === 0,
     minutesLeft: attempt ? Math.max(0, Math.ceil((Date.parse(attempt.expiresAt) - Date.parse(attempt.serverNow)) / 60000)) : 0,
+    homework: viewer && !attempt && definition && isHomework(definition) ? learnerHomework(app.db, viewer.id, definition) : null,
   };
 }

@@ -32,8 +32,9 @@ export function countsAsTry(submission: Submission): boolean {
   return submission.changed === true && submission.status === 'fail' && isGradeResult(submission.result) && submission.result.executed > 0;
 }
 
-export function solutionAvailable(exercise: Pick<Exercise, 'certification'>, submissions: readonly Submission[], viewed: boolean): boolean {
-  if (exercise.certification) return false;
+export function solutionAvailable(exercise: Pick<Exercise, 'certification' | 'homework'>, submissions: readonly Submission[], viewed: boolean): boolean {
+  // Homework is the learner's own entity, reviewed by their instructor: there is no solution to show.
+  if (exercise.certification || exercise.homework) return false;
   if (viewed) return true;
   if (submissions.some((s) => s.status === 'pass' && s.attemptId === null)) return true;
   return submissions.filter((s) => s.attemptId === null && countsAsTry(s)).length >= SOLUTION_AFTER_FAILURES;

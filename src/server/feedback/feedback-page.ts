@@ -1,5 +1,6 @@
 // The learner's session feedback page: one form per session of the program, filled in with what
-// they sent before, and the outcome of a posted form.
+// they sent before, and the outcome of a posted form; beside them, where the end-of-program form
+// stands (program-feedback-page.ts).
 import { requireUser, type SessionUser } from '../auth/roles.ts';
 import { getProgram } from '../content/catalog.ts';
 import { feedbackGiven, type Ratings } from '../db/feedback.ts';
@@ -7,6 +8,8 @@ import type { Db } from '../db/open.ts';
 import { HttpError, readForm } from '../http.ts';
 import type { Program } from '../../lib/schemas/program.ts';
 import { submitSessionFeedback } from './session-feedback.ts';
+import { programFeedbackOf, programFeedbackOpening } from './program-feedback.ts';
+import { programFeedbackContent, programFeedbackPath } from './program-feedback-page.ts';
 
 export interface FeedbackPage {
   program: Program;
@@ -15,6 +18,8 @@ export interface FeedbackPage {
   /** The session whose feedback was just saved. */
   saved: number | null;
   given: Map<number, { ratings: Ratings; comment: string }>;
+  /** The end-of-program form, when the program has one: whether it is open for the learner, when it opens, when they sent it. */
+  programForm: { href: string; open: boolean; opensAt: number | null; sentAt: number | null } | null;
 }
 
 export async function feedbackPage(db: Db, viewer: SessionUser | null, programId: string, request: Request, now = Date.now()): Promise<FeedbackPage> {
@@ -33,5 +38,10 @@ export async function feedbackPage(db: Db, viewer: SessionUser | null, programId
       status = e.status;
     }
   }
-  return { program, status, error, saved, given: feedbackGiven(db, user.id, program.id) };
+  const content = await programFeedbackContent(program.id);
+  const opening = content ? programFeedbackOpening(db, user.id, content, now) : null;
+  const programForm = opening
+    ? { href: programFeedbackPath(program.id), open: opening.open, opensAt: opening.open ? null : opening.opensAt, sentAt: programFeedbackOf(db, user.id, program.id)?.updatedAt ?? null }
+    : null;
+  return { program, status, error, saved, given: feedbackGiven(db, user.id, program.id), programForm };
 }

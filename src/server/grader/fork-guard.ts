@@ -12,9 +12,12 @@
 //   fill this process's memory before the main process notices;
 // - no function's source text can be read through Function.prototype.toString (source-text-guard.ts),
 //   and no stack trace shows a frame of the exercise's own code (stack-guard.ts).
+// In a coverage run's child it first starts the coverage probe (coverage-probe.ts), before anything
+// the learner wrote can run.
 // It never decides a verdict: the trusted main process does that from vitest's task states.
 import { format } from 'node:util';
 import { chai, expect } from 'vitest';
+import { startCoverageProbe } from './coverage-probe.ts';
 import { guardReceivedValues } from './received-guard.ts';
 import { hideFunctionSources } from './source-text-guard.ts';
 import { hideCodeUnderTestFrames } from './stack-guard.ts';
@@ -184,6 +187,8 @@ function limitConsoleOutput(): void {
 }
 
 const globals = globalThis as unknown as AnyObject;
+// first: vitest reads the source text of the probe's hook when it is registered
+startCoverageProbe();
 hideFunctionSources();
 hideCodeUnderTestFrames();
 for (const [target, keys] of OVERRIDABLE) for (const key of keys) allowInstanceOverride(target, key);

@@ -3,7 +3,9 @@
 // vitest config). Children are started ahead of time ("spares") so that loading vitest inside the
 // child is off the hot path; a spare has never run any code but vitest's own, and every child is
 // used for exactly one test file. The supply also knows the running children, so the slot's
-// watchdog can measure and kill them.
+// watchdog can measure and kill them. A run may ask for children of another kind (a coverage run's
+// children may use the inspector, see coverage-probe.ts): those are started for that run alone and
+// never kept as spares.
 import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { resolve } from 'node:path';
@@ -27,6 +29,12 @@ interface ChildInfo {
   stderrTail: string;
 }
 
+/** Children of a kind other than the spares', for one run: node options and environment added to theirs. */
+export interface ChildVariant {
+  execArgv: readonly string[];
+  env: Readonly<Record<string, string>>;
+}
+
 export class ForkSupply {
   readonly poolName = 'practicum-sandbox-forks';
   private entry: string | undefined;
@@ -34,6 +42,11 @@ export class ForkSupply {
   private spares: ChildProcess[] = [];
   private readonly running = new Set<ChildProcess>();
   private takenThisRun: ChildProcess[] = [];
+  private variant: ChildVariant | undefined;
+  /** The variant children were started ahead for (prestart), before its run began. */
+  private prepared: ChildVariant | undefined;
+  /** Children started ahead for a variant run (one per test file), so they boot while others run. */
+  private variantSpares: ChildProcess[] = [];
   private readonly info = new WeakMap<ChildProcess, ChildInfo>();
   private closed = false;
   private readonly spareCount: number;
@@ -58,9 +71,47 @@ export class ForkSupply {
     return [...this.running].flatMap((c) => (c.pid === undefined || c.exitCode !== null || c.signalCode !== null ? [] : [c.pid]));
   }
 
-  /** Marks the start of a run: `runStderr` covers the children taken from here on. */
-  beginRun(): void {
+  /**
+   * Marks the start of a run: `runStderr` covers the children taken from here on. The run will start
+   * `children` children (one per test file): that many are started now if the spares are fewer, so
+   * they boot while the first file runs. With a `variant`, every child of the run is of that kind
+   * (spares are of the plain kind; children prestarted for the same variant object are used).
+   */
+  beginRun(variant?: ChildVariant, children = 1): void {
     this.takenThisRun = [];
+    this.variant = variant;
+    if (variant) {
+      if (variant !== this.prepared) this.dropPrepared();
+      this.prepared = variant;
+      while (this.variantSpares.length < children) this.variantSpares.push(this.spawn(variant));
+      return;
+    }
+    // a run of several test files: the children for the later files boot while the first one runs
+    while (!this.closed && this.entry && this.spares.length < children) this.spares.push(this.spawn());
+  }
+
+  /**
+   * Starts `children` children of `variant` now, for a run that will begin later with that very
+   * variant (beginRun), so they boot while the run before it executes. Runs of the plain kind in
+   * between leave them be; another variant, dropPrepared() or the end of their run stops them.
+   */
+  prestart(variant: ChildVariant, children: number): void {
+    this.dropPrepared();
+    if (this.closed || !this.entry) return;
+    this.prepared = variant;
+    for (let i = 0; i < children; i++) this.variantSpares.push(this.spawn(variant));
+  }
+
+  /** Ends a run: after a variant run, its children started and not used are stopped. */
+  endRun(): void {
+    if (this.variant) this.dropPrepared();
+    this.variant = undefined;
+  }
+
+  /** Stops children started ahead that no run has used (their run will not come). */
+  dropPrepared(): void {
+    this.prepared = undefined;
+    for (const child of this.variantSpares.splice(0)) child.kill('SIGKILL');
   }
 
   /** What this run's children printed last on stderr (V8 heap errors land here). */
@@ -78,9 +129,16 @@ export class ForkSupply {
   }
 
   take(): ChildProcess {
-    let child = this.spares.shift();
-    while (child && (child.exitCode !== null || child.signalCode !== null)) child = this.spares.shift();
-    const taken = child ?? this.spawn();
+    let taken: ChildProcess;
+    if (this.variant) {
+      let child = this.variantSpares.shift();
+      while (child && (child.exitCode !== null || child.signalCode !== null)) child = this.variantSpares.shift();
+      taken = child ?? this.spawn(this.variant);
+    } else {
+      let child = this.spares.shift();
+      while (child && (child.exitCode !== null || child.signalCode !== null)) child = this.spares.shift();
+      taken = child ?? this.spawn();
+    }
     this.running.add(taken);
     this.takenThisRun.push(taken);
     taken.once('exit', () => this.running.delete(taken));
@@ -94,15 +152,16 @@ export class ForkSupply {
 
   close(): void {
     this.closed = true;
-    for (const child of [...this.spares, ...this.running]) child.kill('SIGKILL');
+    for (const child of [...this.spares, ...this.variantSpares, ...this.running]) child.kill('SIGKILL');
     this.spares = [];
+    this.variantSpares = [];
   }
 
-  private spawn(): ChildProcess {
+  private spawn(variant?: ChildVariant): ChildProcess {
     if (!this.entry || !this.execArgv) throw new Error('the sandbox pool was used before vitest configured it');
     const child = fork(this.entry, [], {
-      env: { ...SANDBOX_ENV },
-      execArgv: this.execArgv,
+      env: { ...SANDBOX_ENV, ...variant?.env },
+      execArgv: variant ? [...this.execArgv, ...variant.execArgv] : this.execArgv,
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',
     });

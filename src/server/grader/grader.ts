@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { GradeResult } from '../../lib/grade-result.ts';
 import type { Submission } from '../../lib/contracts/submission.ts';
 import type { LoadedExercise } from '../content/exercise-folder.ts';
-import { gradeHiddenSuite } from './kinds/hidden-suite.ts';
+import { gradeProject } from './kinds/project-checks.ts';
 import { gradeReview } from './kinds/review.ts';
 import { gradeWriteTests } from './kinds/write-tests.ts';
 import type { GradingEnv } from './sandbox-run.ts';
@@ -124,7 +124,7 @@ export async function createGrader(options: GraderOptions): Promise<Grader> {
       const env: GradingEnv = { slot, runsDir, staticChecks, memoryLimitMb, signal: gradeOptions.signal };
       return exercise.definition.kind === 'write-tests'
         ? gradeWriteTests(env, exercise, submitted, include)
-        : gradeHiddenSuite(env, exercise, submitted, include);
+        : gradeProject(env, exercise, submitted, include);
     }, { signal: gradeOptions.signal, owner: gradeOptions.owner, priority: gradeOptions.priority });
   }
 

@@ -1,7 +1,8 @@
 // Prepares the learner's files of a run for the sandbox: runs the static checks on each one and
 // records, per absolute path in the run folder, which names the transform must shadow and which
 // bare imports the file may use: the exercise's allowedImports, or else its program's reference
-// library. Learner test files of write-tests exercises may import vitest.
+// library. Learner test files of write-tests exercises (and of exercises asking for the learner's own
+// tests, or measuring their coverage) may import vitest.
 import { join } from 'node:path';
 import type { LoadedExercise } from '../content/exercise-folder.ts';
 import { importsAllowed } from '../content/reference-library.ts';
@@ -18,7 +19,11 @@ export type PreparedSources = { ok: true; sources: LearnerSources } | { ok: fals
 
 export function allowedImportsFor(exercise: Pick<LoadedExercise, 'definition' | 'reference'>, path: string): string[] {
   const allowed = importsAllowed(exercise.definition, exercise.reference);
-  const isLearnerTest = exercise.definition.kind === 'write-tests' && path.endsWith('.test.ts');
+  const writesTests =
+    exercise.definition.kind === 'write-tests' ||
+    ('learnerTests' in exercise.definition && exercise.definition.learnerTests !== undefined) ||
+    ('coverage' in exercise.definition && exercise.definition.coverage !== undefined);
+  const isLearnerTest = writesTests && path.endsWith('.test.ts');
   return isLearnerTest ? [...allowed, 'vitest'] : allowed;
 }
 

@@ -149,6 +149,9 @@ function sandboxPlugin(options: SandboxPluginOptions): Plugin {
       const run = options.currentRun();
       if (!run || !importer) return null;
       const from = stripQuery(importer);
+      // A learner file a test loaded as text (`?raw`, see load()) is data, not code: Vite resolves
+      // the file's own path from it, which is no import of the learner's.
+      if (importer !== from && source === from) return null;
       const allowed = run.allowedImports.get(from);
       const library = run.reference;
       // The exercise's own modules (tests, starter files the learner does not write, the library itself)

@@ -28,6 +28,8 @@ export interface SandboxExecution {
   withCanary: boolean;
   /** The learner's files as prepared by prepareLearnerSources (paths relative to starter/). */
   sources: LearnerSources;
+  /** Files (relative to starter/) whose coverage the run measures (vitest-slot.ts). */
+  coverage?: readonly string[];
 }
 
 export interface SandboxResult {
@@ -56,6 +58,7 @@ export async function executeInSandbox(env: GradingEnv, exec: SandboxExecution):
         memoryLimitBytes: env.memoryLimitMb * 2 * 1024 * 1024,
       },
       signal: env.signal,
+      coverage: exec.coverage ? { root: join(runDir, 'starter'), files: exec.coverage.map((p) => join(runDir, 'starter', p)) } : undefined,
     });
     return { outcome, canaryName };
   } finally {

@@ -3,11 +3,18 @@
 // Results are read from vitest's task states in this trusted process, never from anything the
 // child prints; console output only fills the per-test `output` field. The instance is rebuilt
 // after a run had to be killed and every `recycleAfterRuns` runs (vitest keeps per-file state).
+// A coverage run's children are started with the coverage probe's key and the inspector
+// (coverage-probe.ts), ahead of the run when the grader knows one is coming (prepareCoverage); after
+// such a run the slot hands back the code each measured file was compiled to, while the run is still
+// the plugin's current one, so that code is what the children ran.
+import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createVitest, type TestModule, type Vitest } from 'vitest/node';
 import { MAX_RUN_OUTPUT_BYTES } from '../../lib/grade-result.ts';
+import { COVERAGE_EXEC_ARGV, COVERAGE_KEY_ENV } from './coverage-env.ts';
+import type { ChildVariant } from './fork-supply.ts';
 import { ForkSupply } from './fork-supply.ts';
 import { watchLimits, type LimitReason, type RunLimits } from './run-limits.ts';
 import { sandboxPlugins, type SandboxRun } from './sandbox-plugin.ts';
@@ -38,6 +45,21 @@ export interface SlotRun extends SandboxRun {
   testFileList: readonly string[];
   limits: RunLimits;
   signal?: AbortSignal | undefined;
+  /** Measure coverage of `files` (absolute), all inside `root` (the run's starter/ folder). */
+  coverage?: { root: string; files: readonly string[] } | undefined;
+}
+
+/** The module code a measured file was compiled to for the run (null: it could not be compiled). */
+export interface CompiledSource {
+  code: string;
+  map: unknown;
+}
+
+export interface SlotCoverage {
+  /** The task-meta field each test module's coverage is under (coverage-probe.ts). */
+  key: string;
+  root: string;
+  sources: ReadonlyMap<string, CompiledSource | null>;
 }
 
 export interface SlotOutcome {
@@ -49,9 +71,17 @@ export interface SlotOutcome {
   /** Tail of what the children wrote to stderr (V8 out-of-memory reports end up here). */
   crashOutput: string;
   durationMs: number;
+  /** Coverage runs that were not stopped: the key and the compiled code of each measured file. */
+  coverage?: SlotCoverage;
 }
 
 const discard = (): Writable => new Writable({ write: (_chunk, _enc, done) => done() });
+
+/** A coverage run's kind of child: the inspector for the probe, and the probe's key (new for each run). */
+function coverageVariant(): { key: string; variant: ChildVariant } {
+  const key = randomUUID();
+  return { key, variant: { execArgv: COVERAGE_EXEC_ARGV, env: { [COVERAGE_KEY_ENV]: key } } };
+}
 
 export class VitestSlot {
   private readonly options: SlotOptions;
@@ -63,6 +93,8 @@ export class VitestSlot {
   private logs = new Map<string, string>();
   private outputBytes = 0;
   private onOutputLimit: (() => void) | undefined;
+  /** The coverage run prepared ahead: its probe key and the kind of child started for it. */
+  private preparedCoverage: { key: string; variant: ChildVariant } | undefined;
 
   private constructor(options: SlotOptions) {
     this.options = options;
@@ -173,7 +205,10 @@ export class VitestSlot {
     this.logs = new Map();
     this.outputBytes = 0;
     this.runsSinceStart++;
-    supply.beginRun();
+    const coverage = run.coverage ? (this.preparedCoverage ?? coverageVariant()) : undefined;
+    this.preparedCoverage = undefined;
+    const coverageKey = coverage?.key;
+    supply.beginRun(coverage?.variant, run.testFileList.length);
     let stopped: SlotOutcome['stopped'];
     const stop = (reason: LimitReason, detail: string): void => {
       if (stopped) return;
@@ -203,14 +238,54 @@ export class VitestSlot {
         durationMs: performance.now() - started,
       };
       if (stopped) outcome.stopped = stopped;
+      else if (run.coverage && coverageKey) {
+        outcome.coverage = { key: coverageKey, root: run.coverage.root, sources: await this.compiledSources(run.coverage.files) };
+        outcome.durationMs = performance.now() - started;
+      }
       return outcome;
     } finally {
       watch.stop();
       run.signal?.removeEventListener('abort', onAbort);
       this.onOutputLimit = undefined;
       this.current = undefined;
+      supply.endRun();
       supply.refill();
     }
+  }
+
+  /**
+   * Starts the children of the next coverage run now (one per test file it will run), so they boot
+   * while the run before it executes; cancelCoverage() stops them if that run does not come.
+   */
+  prepareCoverage(children: number): void {
+    if (!this.supply || this.mustRecycle || this.runsSinceStart >= this.options.recycleAfterRuns) return;
+    this.preparedCoverage = coverageVariant();
+    this.supply.prestart(this.preparedCoverage.variant, children);
+  }
+
+  cancelCoverage(): void {
+    if (!this.preparedCoverage) return;
+    this.preparedCoverage = undefined;
+    this.supply?.dropPrepared();
+  }
+
+  /**
+   * The code each file was compiled to for the module runner: the module graph's copy for a file the
+   * tests loaded, and for one they never loaded the same transform now (the run is still current, so
+   * the sandbox plugin treats it as it would have in the run).
+   */
+  private async compiledSources(files: readonly string[]): Promise<Map<string, CompiledSource | null>> {
+    const environment = this.vitest?.getRootProject().vite.environments['ssr'];
+    const sources = new Map<string, CompiledSource | null>();
+    for (const file of files) {
+      try {
+        const result = await environment?.transformRequest(file);
+        sources.set(file, result ? { code: result.code, map: result.map ? JSON.parse(JSON.stringify(result.map)) : null } : null);
+      } catch {
+        sources.set(file, null);
+      }
+    }
+    return sources;
   }
 
   private async restart(): Promise<void> {

@@ -10,6 +10,7 @@ import { joinWithCode, leaveCohort } from '../cohorts/membership.ts';
 import { getProgram } from '../content/catalog.ts';
 import { progressSummary, type ProgramProgress } from '../content/summary.ts';
 import { certificatesOf, type CertificateRecord } from '../db/certificates.ts';
+import { linkedInForCertificate } from '../certificates/linkedin.ts';
 import { cohortsOfMember, getCohort, isCohortMember } from '../db/cohorts.ts';
 import { HttpError, readForm } from '../http.ts';
 import { SeeOther } from '../route.ts';
@@ -36,8 +37,8 @@ export interface MePage {
   /** Each program's certification ladder, in the order of `progress`. */
   ladders: (Ladder & { programTitle: string })[];
   cohorts: MeCohort[];
-  /** Newest first. */
-  certificates: (CertificateRecord & { status: CertificateStatus; levelName: string; programTitle: string })[];
+  /** Newest first; `linkedIn`: the "Add to LinkedIn profile" link of an active one. */
+  certificates: (CertificateRecord & { status: CertificateStatus; levelName: string; programTitle: string; linkedIn: string | null })[];
 }
 
 const DONE = ['joined', 'already', 'left'] as const;
@@ -89,7 +90,11 @@ export async function mePage(app: App, viewer: SessionUser | null, request: Requ
   const title = async (record: { program: string; level: string; distinction: boolean }) => certificateTitle((await findAssessmentContent(record.program))?.certification, record);
   const cohorts = await Promise.all(cohortsOfMember(app.db, user.id).map(async (c) => ({ id: c.id, name: c.name, programTitle: await programTitle(c.program) })));
   const certificates = await Promise.all(
-    certificatesOf(app.db, user.id).map(async (c) => ({ ...c, status: certificateStatus(c, now), levelName: await title(c), programTitle: await programTitle(c.program) })),
+    certificatesOf(app.db, user.id).map(async (c) => {
+      const [status, levelName, program] = [certificateStatus(c, now), await title(c), await programTitle(c.program)];
+      const linkedIn = status === 'active' ? linkedInForCertificate(c, { program, certificate: levelName }, app.config.publicOrigin) : null;
+      return { ...c, status, levelName, programTitle: program, linkedIn };
+    }),
   );
   const progress = await progressSummary(app.db, user.id, now);
   const ladders: MePage['ladders'] = [];

@@ -1,4 +1,4 @@
-// A program's overview page: sessions, modules, lessons and practice exercises in order, with the
+// A program's overview page: each session's agenda with its lessons and practice exercises in order, with the
 // signed-in learner's progress through them.
 import type { SessionUser } from '../auth/roles.ts';
 import { getOutline, practiceExercisesOf, type OutlineLesson, type ProgramOutline } from '../content/catalog.ts';

@@ -3,7 +3,7 @@ import { CompactSign, calculateJwkThumbprint, compactVerify, importJWK } from 'j
 import { chmod, mkdtemp, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadOrCreateIssuerKey, publicJwks } from '../../../src/server/certificates/keys.ts';
+import { keyUrl, loadOrCreateIssuerKey, publicJwkAt, publicJwks, thumbprintOfKeyUrl } from '../../../src/server/certificates/keys.ts';
 
 const dirs: string[] = [];
 async function tempDataDir(): Promise<string> {
@@ -36,13 +36,19 @@ describe('issuer key', () => {
     await expect(compactVerify(jws, await importJWK(first.publicJwk, 'RS256'))).resolves.toBeTruthy();
   });
 
-  it('uses the RFC 7638 thumbprint as kid and publishes only public members', async () => {
+  it('names the key by its RFC 7638 thumbprint and URL, and publishes only public members', async () => {
     const key = await loadOrCreateIssuerKey(await tempDataDir());
-    const [jwk, ...rest] = publicJwks(key).keys;
+    const origin = 'https://practicum.example.com';
+    const [byUrl, byThumbprint, ...rest] = publicJwks(key, origin).keys;
     expect(rest).toEqual([]);
-    expect(jwk).toEqual({ kty: 'RSA', n: expect.any(String), e: 'AQAB', kid: key.kid, alg: 'RS256', use: 'sig' });
-    expect(key.kid).toBe(await calculateJwkThumbprint({ kty: 'RSA', n: jwk?.n ?? '', e: jwk?.e ?? '' }));
-    expect(JSON.stringify(publicJwks(key))).not.toMatch(/"(d|p|q|dp|dq|qi)"/);
+    expect(byUrl).toEqual({ kty: 'RSA', n: key.publicJwk.n, e: 'AQAB', kid: `${origin}/.well-known/jwks/${key.kid}`, alg: 'RS256', use: 'sig' });
+    expect(byUrl).toEqual(publicJwkAt(key, origin));
+    expect(keyUrl(origin, key.kid)).toBe(byUrl?.kid);
+    expect(thumbprintOfKeyUrl(byUrl?.kid ?? '')).toBe(key.kid);
+    expect(thumbprintOfKeyUrl(key.kid)).toBeNull();
+    expect(byThumbprint).toEqual({ kty: 'RSA', n: key.publicJwk.n, e: 'AQAB', kid: key.kid, alg: 'RS256', use: 'sig' });
+    expect(key.kid).toBe(await calculateJwkThumbprint({ kty: 'RSA', n: byUrl?.n ?? '', e: byUrl?.e ?? '' }));
+    expect(JSON.stringify(publicJwks(key, origin))).not.toMatch(/"(d|p|q|dp|dq|qi)"/);
   });
 
   it('gives different data directories different keys', async () => {

@@ -76,7 +76,8 @@ describe('certificate PDF', () => {
     const fonts = embeddedFonts(document, page);
     // pdf-lib adds a resource name per drawText call; they all point at the same two fonts.
     expect(new Set(fonts.map((font) => font.baseFont)).size).toBe(2);
-    for (const font of fonts) expect(font).toMatchObject({ subtype: 'Type0', baseFont: expect.stringMatching(/^DejaVuSans/), embedded: true });
+    // A subset is named with its six-letter tag (ISO 32000-1 §9.6.4): "ABCDEF+DejaVuSans".
+    for (const font of fonts) expect(font).toMatchObject({ subtype: 'Type0', baseFont: expect.stringMatching(/^[A-Z]{6}\+DejaVuSans(-Bold)?$/), embedded: true });
     // Subset: the two DejaVu files are ~1.4 MB, the whole certificate far less.
     expect(bytes.length).toBeLessThan(120_000);
   });

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeJwt } from 'jose';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { loadOrCreateIssuerKey, publicJwks } from '../../../src/server/certificates/keys.ts';
 import type { IssuerKey } from '../../../src/server/certificates/keys.ts';
 import {
@@ -89,7 +89,8 @@ describe('status list credential', () => {
       '@context': ['https://www.w3.org/ns/credentials/v2'],
       id: `${origin}/api/status/revocation`,
       type: ['VerifiableCredential', 'BitstringStatusListCredential'],
-      issuer: { id: `${origin}/issuer`, type: ['Profile'], name: 'Practicum', url: origin },
+      // Only what the VC 2.0 context defines (a Profile's type and url are Open Badges terms).
+      issuer: { id: `${origin}/issuer`, name: 'Practicum' },
       validFrom: '2026-11-23T08:00:00Z',
       credentialSubject: { id: `${origin}/api/status/revocation#list`, type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList },
     });
@@ -106,10 +107,14 @@ describe('status list credential', () => {
   it('is signed as a VC-JWT that verifies with the JWKS and still carries the revocations', async () => {
     const issued = Date.UTC(2026, 10, 23, 8, 0, 0);
     const credential = buildStatusListCredential(origin, encodeStatusList([17, 99]), issued);
-    const jwt = await signStatusListCredential(credential, key);
-    expect(decodeJwt(jwt)).toMatchObject({ iss: `${origin}/issuer`, jti: credential.id, nbf: issued / 1000 });
+    const jwt = await signStatusListCredential(credential, key, origin);
+    expect(decodeJwt(jwt)).toMatchObject({ iss: `${origin}/issuer`, sub: credential.credentialSubject.id, nbf: issued / 1000 });
+    // Only terms the VC 2.0 context defines: no jti, and an issuer of id and name alone.
+    expect(decodeJwt(jwt)).not.toHaveProperty('jti');
+    expect(credential.issuer).toEqual({ id: `${origin}/issuer`, name: 'Practicum' });
+    expect(decodeProtectedHeader(jwt).kid).toBe(`${origin}/.well-known/jwks/${key.kid}`);
 
-    const result = await verifyVerifiableCredentialJwt(jwt, publicJwks(key), issued + 60_000);
+    const result = await verifyVerifiableCredentialJwt(jwt, publicJwks(key, origin), issued + 60_000);
     expect(result.valid).toBe(true);
     if (!result.valid) return;
     const subject = result.credential['credentialSubject'] as { encodedList: string };

@@ -29,7 +29,7 @@ const SEED_AREAS = [
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-describe('competency by skill area', () => {
+describe('competency by skill area', { timeout: 60_000 }, () => {
   it('shows the demo cohort the four areas against their targets, each averaged over learners\u2019 best first-level attempt', () => {
     temp = tempDb();
     const { db } = temp;

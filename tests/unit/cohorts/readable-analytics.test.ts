@@ -134,7 +134,7 @@ describe('session feedback', () => {
   });
 });
 
-describe('the demo cohort', () => {
+describe('the demo cohort', { timeout: 60_000 }, () => {
   it('fails checks under the names the grader gives them, with realistic times to pass and prompts for every question', () => {
     const result = seedDemoCohort(t.db, root, { learners: 40, passwordHash: 'x', seed: 3, now: NOW, instructorEmail: 'i@example.com' });
     const dashboard = buildCohortDashboard(t.db, result.cohort, demoContent(root).dashboard, NOW);

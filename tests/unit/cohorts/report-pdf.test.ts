@@ -27,7 +27,7 @@ async function render(learners: number, rename?: (db: TempDb['db']) => void): Pr
   return { pdf: await PDFDocument.load(bytes), bytes, again };
 }
 
-describe('the cohort report PDF', () => {
+describe('the cohort report PDF', { timeout: 60_000 }, () => {
   it('for a cohort nobody has joined: every section, one page, numbered, and the same bytes each time', async () => {
     const { pdf, bytes, again } = await render(0);
     expect(pdf.getPageCount()).toBe(1);

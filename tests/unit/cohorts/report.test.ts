@@ -29,8 +29,8 @@ const program: Program = {
   ],
   kpis: { completionRate: 0.95, certificationRate: 0.9 },
   sessions: [
-    { number: 1, title: 'One', durationMinutes: 60, summary: 's', modules: [{ id: 'm1', title: 'M1', durationMinutes: 60, objectives: ['o'], lessons: ['l1', 'l2'] }] },
-    { number: 2, title: 'Two', durationMinutes: 60, summary: 's', modules: [{ id: 'm2', title: 'M2', durationMinutes: 60, objectives: ['o'], lessons: ['l3'] }] },
+    { number: 1, title: 'One', summary: 's', agenda: [{ kind: 'module', id: 'm1', title: 'M1', durationMinutes: 60, notes: [], exercises: [], objectives: ['o'], lessons: ['l1', 'l2'] }] },
+    { number: 2, title: 'Two', summary: 's', agenda: [{ kind: 'module', id: 'm2', title: 'M2', durationMinutes: 60, notes: [], exercises: [], objectives: ['o'], lessons: ['l3'] }] },
   ],
 };
 const exercises = [

@@ -13,7 +13,8 @@ const NOW = Date.parse('2026-11-23T12:00:00Z');
 let temp: TempDb | undefined;
 afterEach(() => temp?.cleanup());
 
-describe('seed:demo', () => {
+// Seeding builds everything through the domain functions (peer review included): seconds, not milliseconds.
+describe('seed:demo', { timeout: 60_000 }, () => {
   it('fills a cohort whose report has members, progress, certificates and at-risk learners', () => {
     temp = tempDb();
     const result = seedDemoCohort(temp.db, root, { learners: 60, passwordHash: 'not-a-real-hash', seed: 7, now: NOW, instructorEmail: 'i@example.com' });

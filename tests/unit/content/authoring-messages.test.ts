@@ -77,10 +77,10 @@ describe('lessons', () => {
     const dir = brokenCopy((d) => {
       const other = join(d, 'content/programs/pocket-change');
       mkdirSync(join(other, 'lessons'), { recursive: true });
-      const program = JSON.parse(readFileSync(join(d, 'content/programs/money-basics/program.json'), 'utf8')) as { id: string; sessions: { modules: { id: string; lessons: string[] }[] }[]; referenceLibrary?: unknown };
+      const program = JSON.parse(readFileSync(join(d, 'content/programs/money-basics/program.json'), 'utf8')) as { id: string; sessions: { agenda: { kind: string; id?: string; lessons?: string[] }[] }[]; referenceLibrary?: unknown };
       program.id = 'pocket-change';
       delete program.referenceLibrary; // the platform's library: money-basics' is money-basics' own
-      program.sessions = program.sessions.slice(0, 1).map((s) => ({ ...s, modules: [{ ...s.modules[0]!, id: 'pc-m1', lessons: ['coins'] }] }));
+      program.sessions = program.sessions.slice(0, 1).map((s) => ({ ...s, agenda: [{ ...s.agenda.find((b) => b.kind === 'module')!, id: 'pc-m1', lessons: ['coins'] }] }));
       writeFileSync(join(other, 'program.json'), JSON.stringify(program, null, 2));
       writeFileSync(
         join(other, 'lessons/coins.mdx'),

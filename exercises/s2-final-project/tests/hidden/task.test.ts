@@ -1,17 +1,28 @@
 // Hidden suite for the Session-2 assignment: the Task entity's relationships (project, assignee,
 // dependencies) and business rules (priority, critical work, due dates, cycles, completion). The
 // rules kept by validateEntity() are checked on every path: creation and rebuilding, a direct change
-// followed by touch(), validate(), save() or bulkSave(), and every change method.
+// followed by touch(), validate(), save() or bulkSave(), and every change method. Then TaskService,
+// the unit of work around a task, and its wiring to the course's monitoring (exercise.json
+// "monitoring" names the describe block): checked by what reaches a metrics sink, never by reading
+// the code — every command timed as its operation with entity_type Task, a slow one counted, a
+// refused change counted by field and nothing stored. One file: each test file of a run costs a
+// sandboxed process of its own.
 import { describe, it, expect } from 'vitest';
 import {
   FixedClock,
   InMemoryEventBus,
+  InMemoryMetrics,
   InMemoryRepository,
   NaiveDateError,
+  NotFoundError,
+  TimestampCreatedEvent,
   TimestampUpdatedEvent,
   ValidationError,
+  type MetricReading,
+  type MonitorOptions,
 } from '@practicum/reference';
 import { Task, type TaskLookup, type TaskProps, type TeamDirectory } from '../../starter/src/task.ts';
+import { TaskService } from '../../starter/src/task-service.ts';
 
 const NOW = '2025-06-02T09:00:00Z';
 const directory: TeamDirectory = { isSeniorDeveloper: (userId) => userId === 'ana' };
@@ -570,5 +581,123 @@ describe('9. Saving', () => {
       ['TimestampCreated', 't2'],
     ]);
     expect(repository.size).toBe(2);
+  });
+});
+
+function serviceSetup(options?: MonitorOptions) {
+  const clock = new FixedClock(NOW);
+  const bus = new InMemoryEventBus();
+  const published = bus.published;
+  const repository = new InMemoryRepository<Task>({ eventBus: bus, clock });
+  const metrics = new InMemoryMetrics();
+  const service = new TaskService(repository, metrics, options);
+  return { clock, repository, metrics, service, published, init: { clock, directory } };
+}
+
+const timings = (metrics: InMemoryMetrics): MetricReading[] => metrics.readings.filter((r) => r.kind === 'histogram' && r.name === 'timestamp.operation_ms');
+const counted = (metrics: InMemoryMetrics, name: string): MetricReading[] => metrics.readings.filter((r) => r.kind === 'counter' && r.name === name);
+
+describe('Monitoring', () => {
+  it("create times the new task as operation 'create' with entity_type Task", async () => {
+    const { service, metrics, init } = serviceSetup();
+    await service.create({ id: 't1', projectId: 'proj-1', title: 'Ship' }, init);
+    const readings = timings(metrics);
+    expect(readings).toHaveLength(1);
+    expect(readings[0]?.tags).toEqual({ operation: 'create', entity_type: 'Task' });
+    expect(counted(metrics, 'timestamp.validation_error')).toEqual([]);
+  });
+
+  it('create of an invalid task counts timestamp.validation_error with its field, rethrows it and stores nothing', async () => {
+    const { service, metrics, repository, published, init } = serviceSetup();
+    const error = await rejectionOf(service.create({ id: 't1', projectId: 'proj-1', title: 'Ship', priority: 9 }, init));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(counted(metrics, 'timestamp.validation_error').map((r) => r.tags)).toEqual([{ entity_type: 'Task', field: 'priority' }]);
+    expect(timings(metrics)).toHaveLength(1);
+    expect(repository.size).toBe(0);
+    expect(published).toEqual([]);
+  });
+
+  it('update times the change under the operation name it is given', async () => {
+    const { service, metrics, init } = serviceSetup();
+    await service.create({ id: 't1', projectId: 'proj-1', title: 'Ship' }, init);
+    await service.update('t1', 'assign', (task) => task.assign('bob'));
+    await service.update('t1', 'start', (task) => task.start());
+    expect(timings(metrics).map((r) => r.tags)).toEqual([
+      { operation: 'create', entity_type: 'Task' },
+      { operation: 'assign', entity_type: 'Task' },
+      { operation: 'start', entity_type: 'Task' },
+    ]);
+  });
+
+  it('counts a command slower than slowMs as timestamp.slow_operation, and a fast one not at all', async () => {
+    let t = 0;
+    const slow = serviceSetup({ slowMs: 10, now: () => (t += 25) });
+    await slow.service.create({ id: 't1', projectId: 'proj-1', title: 'Ship' }, slow.init);
+    await slow.service.update('t1', 'reprioritise', (task) => task.changePriority(4));
+    expect(counted(slow.metrics, 'timestamp.slow_operation').map((r) => r.tags)).toEqual([
+      { operation: 'create', entity_type: 'Task' },
+      { operation: 'reprioritise', entity_type: 'Task' },
+    ]);
+    const fast = serviceSetup({ slowMs: 10, now: () => 0 });
+    await fast.service.create({ id: 't1', projectId: 'proj-1', title: 'Ship' }, fast.init);
+    await fast.service.update('t1', 'reprioritise', (task) => task.changePriority(4));
+    expect(counted(fast.metrics, 'timestamp.slow_operation')).toEqual([]);
+    expect(timings(fast.metrics).map((r) => r.value)).toEqual([0, 0]);
+  });
+
+  it('a refused change is timed, counted by field and rethrown, and nothing is saved or published', async () => {
+    const { service, metrics, repository, published, clock, init } = serviceSetup();
+    const task = await service.create({ id: 't1', projectId: 'proj-1', title: 'Ship' }, init);
+    published.length = 0;
+    clock.advance(60_000);
+    const saves = repository.stats.save;
+    const error = await rejectionOf(service.update('t1', 'reprioritise', (t) => t.changePriority(7)));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(counted(metrics, 'timestamp.validation_error').map((r) => r.tags)).toEqual([{ entity_type: 'Task', field: 'priority' }]);
+    expect(timings(metrics).map((r) => r.tags.operation)).toEqual(['create', 'reprioritise']);
+    expect(repository.stats.save).toBe(saves);
+    expect(published).toEqual([]);
+    expect(task.priority).toBe(3);
+    expect(task.updatedAt).toEqual(new Date(NOW));
+  });
+
+  it('a command that throws something other than a ValidationError is counted with field unknown and rethrown', async () => {
+    const { service, metrics, init } = serviceSetup();
+    await service.create({ id: 't1', projectId: 'proj-1', title: 'Ship' }, init);
+    const boom = new Error('lookup failed');
+    const error = await rejectionOf(
+      service.update('t1', 'complete', () => {
+        throw boom;
+      }),
+    );
+    expect(error).toBe(boom);
+    expect(counted(metrics, 'timestamp.validation_error').map((r) => r.tags)).toEqual([{ entity_type: 'Task', field: 'unknown' }]);
+  });
+});
+
+describe('TaskService', () => {
+  it('create saves the task, which publishes TimestampCreated', async () => {
+    const { service, repository, published, init } = serviceSetup();
+    const task = await service.create({ id: 't1', projectId: 'proj-1', title: 'Ship' }, init);
+    expect(task).toBeInstanceOf(Task);
+    expect(await repository.findById('t1')).toBe(task);
+    expect(published.map((e) => e.constructor)).toEqual([TimestampCreatedEvent]);
+  });
+
+  it('update saves an accepted change: TimestampUpdated with its reason reaches the event bus', async () => {
+    const { service, published, clock, init } = serviceSetup();
+    await service.create({ id: 't1', projectId: 'proj-1', title: 'Ship' }, init);
+    clock.advance(1000);
+    const task = await service.update('t1', 'assign', (t) => t.assign('bob'));
+    expect(task.assigneeId).toBe('bob');
+    const updated = published.filter((e): e is TimestampUpdatedEvent => e instanceof TimestampUpdatedEvent);
+    expect(updated.map((e) => e.reason)).toEqual(['assignee_changed']);
+    expect(task.getDomainEvents()).toEqual([]);
+  });
+
+  it('update of a task that is not stored throws NotFoundError and records nothing', async () => {
+    const { service, metrics } = serviceSetup();
+    expect(await rejectionOf(service.update('nope', 'assign', (t) => t.assign('bob')))).toBeInstanceOf(NotFoundError);
+    expect(metrics.readings).toEqual([]);
   });
 });

@@ -1,7 +1,10 @@
-// Visible checks for the Session-2 assignment: one per area; the hidden suite covers every rule.
+// Visible checks for the Session-2 assignment: one per area; the hidden suite covers every rule and
+// every monitoring signal. Submitting (and Run tests on the server) also runs your own tests and
+// measures their coverage, and checks your README.
 import { describe, it, expect } from 'vitest';
-import { FixedClock, ValidationError } from '@practicum/reference';
+import { FixedClock, InMemoryEventBus, InMemoryMetrics, InMemoryRepository, ValidationError } from '@practicum/reference';
 import { Task, type TaskLookup, type TeamDirectory } from '../../starter/src/task.ts';
+import { TaskService } from '../../starter/src/task-service.ts';
 
 const directory: TeamDirectory = { isSeniorDeveloper: (userId) => userId === 'ana' };
 
@@ -36,5 +39,17 @@ describe('Task (visible checks)', () => {
     task.priority = 9;
     expect(() => task.touch('priority_changed')).toThrow(ValidationError);
     expect(task.updatedAt).toEqual(new Date('2025-06-02T09:00:00Z'));
+  });
+});
+
+describe('TaskService (visible checks)', () => {
+  it("times a new task as operation 'create' and saves it", async () => {
+    const clock = new FixedClock('2025-06-02T09:00:00Z');
+    const metrics = new InMemoryMetrics();
+    const bus = new InMemoryEventBus();
+    const service = new TaskService(new InMemoryRepository<Task>({ eventBus: bus, clock }), metrics);
+    await service.create({ id: 't1', projectId: 'proj-1', title: 'Ship' }, { clock, directory });
+    expect(metrics.readings.filter((r) => r.name === 'timestamp.operation_ms').map((r) => r.tags)).toEqual([{ operation: 'create', entity_type: 'Task' }]);
+    expect(bus.published).toHaveLength(1);
   });
 });

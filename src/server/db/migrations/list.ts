@@ -18,6 +18,12 @@ import exerciseStarts from './016_exercise_starts.ts';
 import certificateSuccessors from './017_certificate_successors.ts';
 import certificationLadder from './018_certification_ladder.ts';
 import competencyAreas from './019_competency_areas.ts';
+import peerReview from './020_peer_review.ts';
+import homeworkAndProgramFeedback from './021_homework_and_program_feedback.ts';
+import holderIdentity from './022_holder_identity.ts';
+import accountDeletion from './023_account_deletion.ts';
+import sessionStarts from './025_session_starts.ts';
+import similarity from './026_similarity.ts';
 
 export interface Migration {
   version: number;
@@ -45,4 +51,10 @@ export const migrations: readonly Migration[] = [
   { version: 17, name: 'certificate-successors', sql: certificateSuccessors },
   { version: 18, name: 'certification-ladder', sql: certificationLadder },
   { version: 19, name: 'competency-areas', sql: competencyAreas },
+  { version: 20, name: 'peer-review', sql: peerReview },
+  { version: 21, name: 'homework-and-program-feedback', sql: homeworkAndProgramFeedback },
+  { version: 22, name: 'holder-identity', sql: holderIdentity },
+  { version: 23, name: 'account-deletion', sql: accountDeletion },
+  { version: 25, name: 'session-starts', sql: sessionStarts },
+  { version: 26, name: 'similarity', sql: similarity },
 ];

@@ -19,7 +19,7 @@ import type { SubmittedFiles } from '../submission.ts';
 import { collectRun, limitMessage, unhandledMessage, type VerdictContext } from '../verdict.ts';
 import { loadCodeUnderTest } from './code-under-test.ts';
 
-interface LearnerTestRun {
+export interface LearnerTestRun {
   /** Why the tests did not produce results, if they did not. */
   problem?: string;
   /** The problem was a time, memory or output limit (its message is fixed text). */
@@ -28,7 +28,8 @@ interface LearnerTestRun {
   allPassed: boolean;
 }
 
-async function runLearnerTests(
+/** Runs the learner's own test files over their files (and `overrides`, a copy of the code under test). */
+export async function runLearnerTests(
   env: GradingEnv,
   exercise: LoadedExercise,
   files: SubmittedFiles,

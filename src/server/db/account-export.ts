@@ -1,0 +1,290 @@
+// The rows of one account the data export reads (server/account/export.ts), as iterators over a
+// connection the export holds for itself: large kinds (drafts, submissions, attempts, practice exams,
+// case studies) are stepped through row by row, never loaded whole. Mapping only: times stay epoch
+// milliseconds and JSON columns are parsed; what goes where in the zip is the export's business.
+import Database from 'better-sqlite3';
+import type { Db } from './open.ts';
+
+type Json = unknown;
+
+/**
+ * A read-only connection of its own to the database file, inside a read transaction: every query on
+ * it sees the data as it was at its first read, whatever is written meanwhile. Close it when done.
+ */
+export function openSnapshot(file: string): Db {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  db.exec('BEGIN');
+  return db;
+}
+
+export function closeSnapshot(db: Db): void {
+  if (db.inTransaction) db.exec('COMMIT');
+  db.close();
+}
+
+const parse = (text: unknown): Json => {
+  if (typeof text !== 'string' || text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
+
+/** A stored files object (path → text); anything else reads as no files. */
+export function filesOf(text: unknown): [string, string][] {
+  const files = parse(text);
+  if (typeof files !== 'object' || files === null || Array.isArray(files)) return [];
+  return Object.entries(files).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+}
+
+export interface AccountRow {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  createdAt: number;
+  lastActiveAt: number | null;
+  holderId: string | null;
+  cohorts: { name: string; program: string; joinedAt: number }[];
+}
+
+export function accountOf(db: Db, userId: string): AccountRow | null {
+  const row = db.prepare('SELECT * FROM users WHERE id = ?').get(userId) as Record<string, unknown> | undefined;
+  if (!row) return null;
+  const cohorts = db
+    .prepare('SELECT c.name, c.program, m.joined_at AS joinedAt FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE m.user_id = ? ORDER BY m.joined_at')
+    .all(userId) as AccountRow['cohorts'];
+  return {
+    id: String(row['id']),
+    name: String(row['name']),
+    email: String(row['email']),
+    role: String(row['role']),
+    createdAt: Number(row['created_at']),
+    lastActiveAt: (row['last_active_at'] as number | null) ?? null,
+    holderId: (row['holder_id'] as string | null | undefined) ?? null,
+    cohorts,
+  };
+}
+
+export function progressOf(db: Db, userId: string) {
+  return {
+    lessons: db.prepare('SELECT program, lesson, completed_at AS completedAt FROM lesson_progress WHERE user_id = ? ORDER BY completed_at').all(userId) as { program: string; lesson: string; completedAt: number }[],
+    checks: (
+      db.prepare('SELECT program, lesson, check_id AS checkId, correct, chosen, answered_at AS answeredAt FROM check_answers WHERE user_id = ? ORDER BY answered_at').all(userId) as {
+        program: string;
+        lesson: string;
+        checkId: string;
+        correct: number;
+        chosen: string | null;
+        answeredAt: number;
+      }[]
+    ).map((c) => ({ ...c, correct: c.correct === 1 })),
+    solutionsOpened: db.prepare('SELECT exercise_id AS exerciseId, viewed_at AS viewedAt FROM solution_views WHERE user_id = ? ORDER BY viewed_at').all(userId) as { exerciseId: string; viewedAt: number }[],
+  };
+}
+
+export function feedbackOf(db: Db, userId: string) {
+  const sessions = (db.prepare('SELECT program, session, ratings, comment, created_at AS givenAt FROM feedback WHERE user_id = ? ORDER BY program, session').all(userId) as Record<string, unknown>[]).map(
+    (f) => ({ program: String(f['program']), session: Number(f['session']), ratings: parse(f['ratings']), comment: String(f['comment']), givenAt: Number(f['givenAt']) }),
+  );
+  const programs = (
+    db.prepare('SELECT program, ratings, answers, created_at AS givenAt, updated_at AS updatedAt FROM program_feedback WHERE user_id = ? ORDER BY program').all(userId) as Record<string, unknown>[]
+  ).map((f) => ({ program: String(f['program']), ratings: parse(f['ratings']), answers: parse(f['answers']), givenAt: Number(f['givenAt']), updatedAt: Number(f['updatedAt']) }));
+  return { sessions, programs };
+}
+
+export interface DraftRow {
+  exerciseId: string;
+  files: [string, string][];
+  updatedAt: number;
+}
+
+export function* draftsOf(db: Db, userId: string): Generator<DraftRow> {
+  for (const r of db.prepare('SELECT exercise_id, files, updated_at FROM drafts WHERE user_id = ? ORDER BY exercise_id').iterate(userId) as IterableIterator<Record<string, unknown>>) {
+    yield { exerciseId: String(r['exercise_id']), files: filesOf(r['files']), updatedAt: Number(r['updated_at']) };
+  }
+}
+
+export interface SubmissionRow {
+  id: string;
+  exerciseId: string;
+  attemptId: string | null;
+  status: string;
+  score: number | null;
+  failedTests: Json;
+  durationMs: number | null;
+  createdAt: number;
+  gradedAt: number | null;
+  grading: Json;
+  files: [string, string][];
+  /** Instructors' homework reviews of it, oldest first. */
+  reviews: { verdict: string; feedback: string; at: number }[];
+}
+
+export function* submissionsOf(db: Db, userId: string): Generator<SubmissionRow> {
+  const rows = db.prepare(
+    `SELECT s.id, s.exercise_id, s.attempt_id, s.status, s.score, s.result, s.failed_tests, s.duration_ms, s.created_at, s.graded_at,
+            COALESCE(f.files, s.files) AS files,
+            (SELECT json_group_array(json_object('verdict', r.verdict, 'feedback', r.feedback, 'at', r.created_at))
+               FROM (SELECT * FROM homework_reviews WHERE submission_id = s.id ORDER BY created_at, id) r) AS reviews
+     FROM submissions s LEFT JOIN submission_files f ON f.hash = s.files_hash WHERE s.user_id = ? ORDER BY s.exercise_id, s.created_at, s.id`,
+  );
+  for (const r of rows.iterate(userId) as IterableIterator<Record<string, unknown>>) {
+    yield {
+      id: String(r['id']),
+      exerciseId: String(r['exercise_id']),
+      attemptId: (r['attempt_id'] as string | null) ?? null,
+      status: String(r['status']),
+      score: (r['score'] as number | null) ?? null,
+      failedTests: parse(r['failed_tests']),
+      durationMs: (r['duration_ms'] as number | null) ?? null,
+      createdAt: Number(r['created_at']),
+      gradedAt: (r['graded_at'] as number | null) ?? null,
+      grading: parse(r['result']),
+      files: filesOf(r['files']),
+      reviews: (parse(r['reviews']) ?? []) as SubmissionRow['reviews'],
+    };
+  }
+}
+
+export interface AttemptExportRow {
+  id: string;
+  program: string;
+  targetLevel: string | null;
+  purpose: string;
+  kind: string;
+  status: string;
+  startedAt: number;
+  expiresAt: number;
+  submittedAt: number | null;
+  score: number | null;
+  passed: boolean | null;
+  level: string | null;
+  paper: { quiz?: Record<string, { questions: { id: string; optionOrder: string[] }[] }>; tasks?: unknown[] };
+  answers: Record<string, unknown>;
+  flags: Json;
+  breakdown: { questions?: { id: string; mark: number }[] } | null;
+}
+
+export function* attemptsOf(db: Db, userId: string): Generator<AttemptExportRow> {
+  for (const a of db.prepare('SELECT * FROM attempts WHERE user_id = ? ORDER BY started_at, id').iterate(userId) as IterableIterator<Record<string, unknown>>) {
+    yield {
+      id: String(a['id']),
+      program: String(a['program']),
+      targetLevel: (a['target_level'] as string | null) ?? null,
+      purpose: String(a['purpose']),
+      kind: String(a['kind']),
+      status: String(a['status']),
+      startedAt: Number(a['started_at']),
+      expiresAt: Number(a['expires_at']),
+      submittedAt: (a['submitted_at'] as number | null) ?? null,
+      score: (a['score'] as number | null) ?? null,
+      passed: a['passed'] === null ? null : a['passed'] === 1,
+      level: (a['level'] as string | null) ?? null,
+      paper: (parse(a['paper']) ?? {}) as AttemptExportRow['paper'],
+      answers: (parse(a['answers']) ?? {}) as Record<string, unknown>,
+      flags: parse(a['flags']),
+      breakdown: parse(a['breakdown']) as AttemptExportRow['breakdown'],
+    };
+  }
+}
+
+export interface PracticeExportRow {
+  id: string;
+  program: string;
+  level: string;
+  createdAt: number;
+  submittedAt: number | null;
+  score: number | null;
+  questions: { id: string; optionOrder: string[] }[];
+  answers: Record<string, unknown>;
+  marks: Record<string, number> | null;
+}
+
+export function* practiceExamsOf(db: Db, userId: string): Generator<PracticeExportRow> {
+  for (const p of db.prepare('SELECT * FROM practice_papers WHERE user_id = ? ORDER BY created_at, id').iterate(userId) as IterableIterator<Record<string, unknown>>) {
+    yield {
+      id: String(p['id']),
+      program: String(p['program']),
+      level: String(p['level']),
+      createdAt: Number(p['created_at']),
+      submittedAt: (p['submitted_at'] as number | null) ?? null,
+      score: (p['score'] as number | null) ?? null,
+      questions: ((parse(p['paper']) ?? { questions: [] }) as { questions: PracticeExportRow['questions'] }).questions,
+      answers: (parse(p['answers']) ?? {}) as Record<string, unknown>,
+      marks: parse(p['marks']) as Record<string, number> | null,
+    };
+  }
+}
+
+export interface CaseStudyExportRow {
+  id: string;
+  program: string;
+  level: string;
+  purpose: string;
+  status: string;
+  createdAt: number;
+  updatedAt: number;
+  submittedAt: number | null;
+  files: [string, string][];
+  reviews: { decision: string; points: Json; comment: string; at: number }[];
+}
+
+export function* caseStudiesOf(db: Db, userId: string): Generator<CaseStudyExportRow> {
+  const rows = db.prepare(
+    `SELECT c.*, f.files AS files,
+       (SELECT json_group_array(json_object('decision', r.decision, 'points', json(r.points), 'comment', r.comment, 'at', r.at))
+          FROM (SELECT * FROM case_study_reviews WHERE case_study_id = c.id ORDER BY at, id) r) AS reviews
+     FROM case_studies c LEFT JOIN submission_files f ON f.hash = c.files_hash WHERE c.user_id = ? ORDER BY c.created_at, c.id`,
+  );
+  for (const c of rows.iterate(userId) as IterableIterator<Record<string, unknown>>) {
+    yield {
+      id: String(c['id']),
+      program: String(c['program']),
+      level: String(c['level']),
+      purpose: String(c['purpose']),
+      status: String(c['status']),
+      createdAt: Number(c['created_at']),
+      updatedAt: Number(c['updated_at']),
+      submittedAt: (c['submitted_at'] as number | null) ?? null,
+      files: filesOf(c['files']),
+      reviews: (parse(c['reviews']) ?? []) as CaseStudyExportRow['reviews'],
+    };
+  }
+}
+
+interface ReviewExport {
+  status: string;
+  points: Json;
+  comment: string;
+  submittedAt: number | null;
+  lineComments: { file: string; line: number; comment: string }[];
+}
+
+const REVIEW = `json_object('status', a.status, 'points', json(a.points), 'comment', a.comment, 'submittedAt', a.submitted_at,
+  'lineComments', json((SELECT json_group_array(json_object('file', c.file, 'line', c.line, 'comment', c.body))
+                     FROM (SELECT * FROM peer_review_comments WHERE assignment_id = a.id ORDER BY file, line, id) c)))`;
+
+/** Peer reviews: the work the account sent for review with the reviews it received (reviewers not named), and the reviews it wrote. */
+export function peerReviewsOf(db: Db, userId: string) {
+  const sent = (
+    db
+      .prepare(
+        `SELECT w.kind, w.program, w.exercise_id AS exerciseId, w.case_study_id AS caseStudyId, w.submission_id AS submissionId, w.created_at AS sentAt,
+           (SELECT json_group_array(${REVIEW}) FROM (SELECT * FROM peer_review_assignments WHERE work_id = w.id AND status = 'submitted' ORDER BY submitted_at, id) a) AS reviews
+         FROM peer_review_works w WHERE w.author_id = ? ORDER BY w.created_at, w.id`,
+      )
+      .all(userId) as Record<string, unknown>[]
+  ).map(({ reviews, ...work }) => ({ ...work, reviewsReceived: (parse(reviews) ?? []) as ReviewExport[] }));
+  const written = (
+    db
+      .prepare(
+        `SELECT w.kind, w.program, w.exercise_id AS exerciseId, a.role, a.assigned_at AS assignedAt, a.due_at AS dueAt, ${REVIEW} AS review
+         FROM peer_review_assignments a JOIN peer_review_works w ON w.id = a.work_id WHERE a.reviewer_id = ? ORDER BY a.assigned_at, a.id`,
+      )
+      .all(userId) as Record<string, unknown>[]
+  ).map(({ review, ...task }) => ({ ...task, ...(parse(review) as ReviewExport) }));
+  return { sent, written };
+}
