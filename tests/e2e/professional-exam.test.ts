@@ -81,7 +81,7 @@ describe('the Professional exam end to end', () => {
     const page = await learnerContext.newPage();
     await page.goto(`${server.origin}/certifications/${PROGRAM}`);
     const section = page.locator('[data-testid="certification-level"][data-level="professional"]');
-    expect(await section.getByTestId('start-blockers').textContent()).toMatch(/Hold "Certified Clean Timestamp Associate" for 6 months first \(until \d{4}-\d\d-\d\d\)\./);
+    expect(await section.getByTestId('start-blockers').textContent()).toMatch(/Hold “Certified Clean Timestamp Associate” for 6 months first \(until \d{1,2} [A-Z][a-z]{2,4} \d{4}\)\./);
     expect(await section.getByTestId('start-attempt').count()).toBe(0);
 
     const staff = await contextOf(instructor);

@@ -99,6 +99,8 @@ describe('sending final projects for review', () => {
     const bobs = (await (await c['bob']!.get(`/api/peer-review/${PROGRAM}`)).json()) as { tasks: { href: string; authorName: string }[] };
     expect(bobs.tasks.map((t) => t.authorName).sort()).toEqual(['ann', 'cy']);
     expect(bobs.tasks.find((t) => t.authorName === 'ann')?.href).toBe(`/peer-review/${workId}`);
+    // A reviewer finds their reviews from their own page too.
+    expect(await (await c['bob']!.get('/me')).text()).toContain(`href="/programs/${PROGRAM}/peer-review"`);
   });
 });
 

@@ -185,7 +185,8 @@ function examLimits(
   return { used };
 }
 
-const formatDay = (at: number): string => new Date(at).toISOString().slice(0, 10);
+/** A day as learners read it everywhere else ("15 May 2027"), in UTC. */
+const formatDay = (at: number): string => new Date(at).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 /**
  * May the learner take this level's assessment now?
@@ -223,13 +224,13 @@ export function checkEligibility(input: EligibilityInput): Eligibility {
       const below = levelStanding({ levels: input.certification.levels, renewalReminderDays: 0 }, required.id, input.certificates, now);
       const waived = required.waivable && new Set(input.waivedLevels ?? []).has(level.id);
       if (!below.held || below.heldSince === null) {
-        reasons.push({ code: 'level-required', message: `Hold an active "${nameOf(required.id)}" certificate first.`, level: required.id });
+        reasons.push({ code: 'level-required', message: `Hold an active “${nameOf(required.id)}” certificate first.`, level: required.id });
       } else if (!waived && required.heldForMonths > 0) {
         const until = addMonths(below.heldSince, required.heldForMonths);
         if (now < until) {
           reasons.push({
             code: 'holding-period',
-            message: `Hold "${nameOf(required.id)}" for ${required.heldForMonths} months first (until ${formatDay(until)}).`,
+            message: `Hold “${nameOf(required.id)}” for ${required.heldForMonths} months first (until ${formatDay(until)}).`,
             level: required.id,
             until,
           });

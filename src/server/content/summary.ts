@@ -14,6 +14,8 @@ export interface ProgramProgress {
   exercisesPassed: number;
   exercisesTotal: number;
   certified: boolean;
+  /** The program has peer review (program.json `peerReview`): /me links the learner's reviews. */
+  peerReview: boolean;
 }
 
 export async function progressSummary(db: Db, userId: string, now = Date.now()): Promise<ProgramProgress[]> {
@@ -32,6 +34,7 @@ export async function progressSummary(db: Db, userId: string, now = Date.now()):
       exercisesPassed: practice.filter((e) => passed.has(e.id)).length,
       exercisesTotal: practice.length,
       certified: certifiedPrograms.has(program.id),
+      peerReview: program.peerReview !== undefined,
     });
   }
   return result;

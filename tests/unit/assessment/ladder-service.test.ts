@@ -96,7 +96,7 @@ describe('climbing the ladder with exams', () => {
     const until = addMonths(T0 + 60_000, 6);
     expect(ladder.next).toMatchObject({ kind: 'wait', level: { id: 'professional' } });
     expect(ladder.next.text).toBe(`“Certified Clean Timestamp Professional” opens to you on ${new Date(until).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}.`);
-    expect(ladder.next.kind === 'wait' ? ladder.next.missing : []).toEqual([`Hold "Certified Clean Timestamp Associate" for 6 months first (until ${new Date(until).toISOString().slice(0, 10)}).`]);
+    expect(ladder.next.kind === 'wait' ? ladder.next.missing : []).toEqual([`Hold “Certified Clean Timestamp Associate” for 6 months first (until ${new Date(until).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}).`]);
     expect(ladder.reminders).toEqual([]);
   });
 
@@ -157,7 +157,7 @@ describe('renewal', () => {
     const { outcome: first } = takeExam(ann, { level: 'associate', purpose: 'certify' }, T0);
     const expiresAt = certificateExpiresAt(T0 + 60_000, 12);
     const renew = { level: 'associate', purpose: 'renew' } as const;
-    expect((await refusal(() => startAttempt(t.app.db, ann, content, expiresAt - 61 * DAY, createRng(3), renew))).message).toMatch(/^Renewal opens on \d{4}-\d\d-\d\d, 60 days before/);
+    expect((await refusal(() => startAttempt(t.app.db, ann, content, expiresAt - 61 * DAY, createRng(3), renew))).message).toMatch(/^Renewal opens on \d{1,2} [A-Z][a-z]{2,4} \d{4}, 60 days before/);
 
     // From 30 days before the expiry /me reminds the holder, and the next step is the renewal.
     const reminded = ladderFor(t.app.db, ann.id, content, expiresAt - 30 * DAY);
@@ -244,7 +244,7 @@ describe('the Expert case study', () => {
 
   it('needs Professional first', async () => {
     const refused = await refusal(() => openCaseStudy(t.app.db, ann, content, expert, T0));
-    expect([refused.status, refused.message]).toEqual([409, 'Hold an active "Certified Clean Timestamp Professional" certificate first.']);
+    expect([refused.status, refused.message]).toEqual([409, 'Hold an active “Certified Clean Timestamp Professional” certificate first.']);
     expect((await refusal(() => startAttempt(t.app.db, ann, content, T0, createRng(1), expert))).code).toBe('not_an_exam');
   });
 

@@ -145,7 +145,7 @@ describe('earning the Professional level', () => {
     const result = pro({ passedExercises: allExercises.filter((id) => !id.startsWith('s3-')) });
     expect(codes(result)).toEqual(['prerequisites', 'level-required']);
     expect(result.reasons[0]).toMatchObject({ missing: ['s3-multi-tenant', 's3-distributed-touch', 's3-high-throughput'] });
-    expect(result.reasons[1]?.message).toBe('Hold an active "Certified Clean Timestamp Associate" certificate first.');
+    expect(result.reasons[1]?.message).toBe('Hold an active “Certified Clean Timestamp Associate” certificate first.');
     expect(codes(pro({ certificates: [held('associate', now - 13 * 30 * DAY)] }))).toEqual(['level-required']); // expired
     expect(codes(pro({ certificates: [held('associate', now - 200 * DAY, 12, true)] }))).toEqual(['level-required']); // revoked
   });
@@ -156,7 +156,7 @@ describe('earning the Professional level', () => {
     expect(codes(result)).toEqual(['holding-period']);
     const until = addMonths(issuedAt, 6);
     expect(result.reasons[0]).toMatchObject({ level: 'associate', until });
-    expect(result.reasons[0]?.message).toContain(new Date(until).toISOString().slice(0, 10));
+    expect(result.reasons[0]?.message).toContain(new Date(until).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }));
     expect(result.nextAttemptAt).toBe(until);
     expect(pro({ certificates: [held('associate', issuedAt)], now: until - 1 }).eligible).toBe(false);
     expect(pro({ certificates: [held('associate', issuedAt)], now: until })).toMatchObject({ eligible: true, attemptsLeft: professional.attempts.max });

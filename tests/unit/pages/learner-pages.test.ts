@@ -196,7 +196,7 @@ describe('certification landing page', () => {
   it('refuses a Professional exam without Associate, naming what is missing, and starts a practice exam at any level', async () => {
     const refused = (await landing(ann, formPost({ level: 'professional' }))) as CertificationPage;
     expect(refused.status).toBe(409);
-    expect(refused.error).toContain('Hold an active "Certified Clean Timestamp Associate" certificate first.');
+    expect(refused.error).toContain('Hold an active “Certified Clean Timestamp Associate” certificate first.');
     expect((await landing(ann, formPost({ level: 'nope' })) as CertificationPage).status).toBe(400);
     for (const level of ['associate', 'professional', 'expert']) {
       const practice = await landing(ann, formPost({ level, action: 'practice' }));
