@@ -31,9 +31,15 @@ function readTree(dir: string): Record<string, string> {
 
 export type FixtureKind = 'original' | 'copied' | 'independent';
 
-/** A fixture solution of tests/fixtures/similarity/<exercise>/<kind>/ (null when that task has none). */
+/**
+ * A fixture solution of a task with fixtures in tests/fixtures/similarity/<exercise>/ (null when it has
+ * none): the original is the task's reference solution, read from solutions/<exercise>/ rather than
+ * kept as a copy; the others are tests/fixtures/similarity/<exercise>/<kind>/.
+ */
 export function fixtureSolution(root: string, exerciseId: string, kind: FixtureKind): Record<string, string> | null {
-  const dir = join(root, 'tests/fixtures/similarity', exerciseId, kind);
+  const fixtures = join(root, 'tests/fixtures/similarity', exerciseId);
+  if (!existsSync(fixtures)) return null;
+  const dir = kind === 'original' ? join(root, 'solutions', exerciseId) : join(fixtures, kind);
   return existsSync(dir) ? readTree(dir) : null;
 }
 
