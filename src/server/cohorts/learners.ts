@@ -17,11 +17,10 @@ export interface LearnerFacts {
   lastPassAt: number | null;
   /**
    * The learner's best attempt at the cohort's certification: the ladder's first level, taken or
-   * renewed (every attempt when no level is given); a higher level's exam is not counted in.
+   * renewed (every attempt when no level is given); a higher level's exam is not counted in. Its
+   * `skills` are the learner's competency per area in the report.
    */
   bestAttempt: { id: string; score: number; passed: boolean; level: string | null; skills: Record<string, number>; submittedAt: number } | null;
-  /** Per skill area, the scores of that best attempt. */
-  competency: Record<string, number> | null;
   attempts: number;
   certificate: { id: string; level: string; issuedAt: number; revoked: boolean; expiresAt: number | null } | null;
   /** Exercise ids whose solution the learner opened ("show solution"), first opened first. */
@@ -57,7 +56,6 @@ export function gatherLearners(db: Db, cohortId: string, program: string, lesson
       exercisesPassed: NO_EXERCISES,
       lastPassAt: null,
       bestAttempt: null,
-      competency: null,
       attempts: 0,
       certificate: null,
       solutionsViewed: [],
@@ -133,7 +131,6 @@ export function gatherLearners(db: Db, cohortId: string, program: string, lesson
     facts.attempts++;
     if (better(score, submittedAt, facts.bestAttempt ?? undefined)) {
       facts.bestAttempt = { id, score, passed: passed === 1, level, skills: JSON.parse(skills) as Record<string, number>, submittedAt };
-      facts.competency = facts.bestAttempt.skills;
     }
   }
 

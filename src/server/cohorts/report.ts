@@ -160,7 +160,7 @@ export function buildCohortReport(ctx: ReportContext): CohortReport {
 
   const competency = ctx.program.skillAreas.map((area) => {
     const values = facts.flatMap((f) => {
-      const score = f.competency?.[area.id];
+      const score = f.bestAttempt?.skills[area.id];
       return score === undefined ? [] : [score];
     });
     const average = mean(values);
