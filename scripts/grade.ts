@@ -1,4 +1,4 @@
-// `npm run grade -- --exercise <id> --dir <path> [--json] [--visible] [--exercises <dir>]`: grades the
+// `npm run grade -- --exercise <id> [--variant <id>] --dir <path> [--json] [--visible] [--exercises <dir>]`: grades the
 // files in <path> (laid out like exercises/<id>/starter/) with the exercise's hidden suite through
 // the real sandboxed grader and prints a per-test report. With --json the GradeResult JSON goes to
 // stdout and the report to stderr, so the JSON can be piped. Exit codes as ARCHITECTURE.md fixes them:
@@ -11,13 +11,16 @@ import { coverageOf, type GradeResult } from '../src/lib/grade-result.ts';
 import { coverageTable } from '../src/lib/coverage-view.ts';
 import { submittablePaths } from '../src/lib/contracts/submission.ts';
 import { loadExercise, UnknownExerciseError, type LoadedExercise } from '../src/server/content/exercise-folder.ts';
+import { readVariants, VariantsError } from '../src/server/variants/render.ts';
+import { TemplateError } from '../src/server/variants/template.ts';
 import { createGrader, InvalidSubmissionError } from '../src/server/grader/grader.ts';
 import { readSubmissionDir } from '../src/server/grader/submission-dir.ts';
 import { parseArgs } from './lib/args.ts';
 
 const USAGE =
-  'usage: npm run grade -- --exercise <id> --dir <path> [--json] [--visible] [--exercises <dir>]\n' +
+  'usage: npm run grade -- --exercise <id> [--variant <id>] --dir <path> [--json] [--visible] [--exercises <dir>]\n' +
   '  --exercise  exercise id (a folder of exercises/)\n' +
+  '  --variant   a certification task with variants: which variant (an id of its variants.json)\n' +
   '  --dir       folder with your files, laid out like the exercise\'s starter/ (e.g. <dir>/src/project.ts)\n' +
   '  --json      print the GradeResult JSON on stdout (the report goes to stderr)\n' +
   '  --visible   run the visible tests instead of the hidden suite (practice, no credit)\n' +
@@ -65,10 +68,23 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
+/** The variant asked for of a task with variants (it must be named); a task without them takes no --variant. */
+function variantOf(contentRoot: string, id: string, variantId: string | undefined): string | undefined {
+  const variants = /^[a-z0-9-]+$/.test(id) ? readVariants(contentRoot, id) : null;
+  if (!variants) {
+    if (variantId !== undefined) throw new UsageError(`--variant: "${id}" has no variants`);
+    return undefined;
+  }
+  if (variantId === undefined || variantId === 'true') {
+    throw new UsageError(`"${id}" is a task with variants: add --variant <id> (one of ${variants.variants.map((v) => v.id).join(', ')})`);
+  }
+  return variantId;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   let args: Record<string, string>;
   try {
-    args = parseArgs(argv, ['exercise', 'dir', 'json', 'visible', 'exercises', 'help']);
+    args = parseArgs(argv, ['exercise', 'variant', 'dir', 'json', 'visible', 'exercises', 'help']);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -85,10 +101,12 @@ async function main(argv: readonly string[]): Promise<number> {
   if (!(await isDirectory(dir))) throw new UsageError(`--dir ${dirArg}: no such folder`);
 
   let exercise: LoadedExercise;
+  const contentRoot = dirname(exercisesDir);
   try {
-    exercise = loadExercise(dirname(exercisesDir), exerciseId, root);
+    exercise = loadExercise(contentRoot, exerciseId, root, variantOf(contentRoot, exerciseId, args['variant']));
   } catch (error) {
     if (error instanceof UnknownExerciseError) throw new UsageError(`${error.message} (looked in ${exercisesDir})`);
+    if (error instanceof VariantsError || error instanceof TemplateError) throw new UsageError(error.message);
     throw error;
   }
   const submission = await readSubmissionDir(dir, exercise.definition);

@@ -7,6 +7,7 @@ import { lessonSchema } from './lib/schemas/lesson.ts';
 import { exerciseSchema } from './lib/schemas/exercise.ts';
 import { questionSchema } from './lib/schemas/question.ts';
 import { certificationSchema } from './lib/schemas/certification.ts';
+import { variantsSchema } from './lib/schemas/variants.ts';
 
 const firstSegment = ({ entry }: { entry: string }) => entry.split('/')[0] ?? entry;
 
@@ -27,6 +28,11 @@ export const collections = {
   exercises: defineCollection({
     loader: glob({ pattern: '*/exercise.json', base: './exercises', generateId: firstSegment }),
     schema: exerciseSchema,
+  }),
+  // id: the task's exercise id; the files each variant renders are read by server/variants/render.ts
+  variants: defineCollection({
+    loader: glob({ pattern: '*/variants.json', base: './exercises', generateId: firstSegment }),
+    schema: variantsSchema,
   }),
   questions: defineCollection({
     // id: "<program>/<question-id>"; keys stay on the server (pages never render this collection)

@@ -5,6 +5,7 @@
 // instructor, taught over a year earlier, fills the certification ladder: Associates (some expiring
 // within the reminder period, some renewed, some expired), Professionals, Experts whose case study an
 // instructor signed off, and case studies waiting for review.
+import { readVariants, taskRoot } from '../../src/server/variants/render.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../../src/server/db/open.ts';
@@ -85,6 +86,12 @@ export function demoContent(root: string, programId = 'clean-timestamp'): { asse
       certification,
       bank: set.questions.filter((q) => q.program === programId).map((q) => q.data),
       exerciseTitles: new Map(set.exercises.filter((e) => e.data.program === programId).map((e) => [e.data.id, e.data.title])),
+      taskVariants: new Map(
+        set.exercises.flatMap((e) => {
+          const variants = e.data.program === programId && e.data.certification ? readVariants(root, e.data.id) : null;
+          return variants ? [[e.data.id, variants.variants.map((v) => v.id)] as const] : [];
+        }),
+      ),
     },
     dashboard: { program, lessonSessions: new Map(lessons.map((l) => [l.slug, l.session])), exercises, certification, questions: set.questions.filter((q) => q.program === programId).map((q) => q.data) },
     lessons,
@@ -105,7 +112,8 @@ interface MutantEntry {
  * left out: the grader would report them expanded.
  */
 function hiddenTestNames(root: string, exerciseId: string): string[] {
-  const base = join(root, 'exercises', exerciseId);
+  // A task with variants: its first variant's names (every variant has the same checks, named for its own entity).
+  const base = join(taskRoot(root, exerciseId), 'exercises', exerciseId);
   const dir = join(base, 'tests/hidden');
   const names: string[] = [];
   const files = readdirSync(dir);

@@ -15,6 +15,8 @@ import type { ContentIssue } from '../../src/server/content/issues.ts';
 import type { Certification } from '../../src/lib/schemas/certification.ts';
 import { findingsFile } from '../../src/lib/contracts/submission.ts';
 import type { Rng } from '../../src/server/assessment/draw.ts';
+import type { StoredPaper } from '../../src/lib/contracts/attempt-paper.ts';
+import { taskRoot } from '../../src/server/variants/render.ts';
 
 function readTree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -39,7 +41,7 @@ export type FixtureKind = 'original' | 'copied' | 'independent';
 export function fixtureSolution(root: string, exerciseId: string, kind: FixtureKind): Record<string, string> | null {
   const fixtures = join(root, 'tests/fixtures/similarity', exerciseId);
   if (!existsSync(fixtures)) return null;
-  const dir = kind === 'original' ? join(root, 'solutions', exerciseId) : join(fixtures, kind);
+  const dir = kind === 'original' ? join(taskRoot(root, exerciseId), 'solutions', exerciseId) : join(fixtures, kind);
   return existsSync(dir) ? readTree(dir) : null;
 }
 
@@ -50,7 +52,7 @@ export function baseSolutions(root: string, exerciseId: string): Record<string, 
     return files ? [files] : [];
   });
   if (fixtures.length > 0) return fixtures;
-  const reference = readTree(join(root, 'solutions', exerciseId));
+  const reference = readTree(join(taskRoot(root, exerciseId), 'solutions', exerciseId));
   return Object.keys(reference).length > 0 ? [reference] : [];
 }
 
@@ -122,10 +124,27 @@ export function variedFindings(key: ReadonlySet<string>, rng: Rng, categories: r
 }
 
 /**
+ * The fixtures and reference solutions here are written against a task's first variant (the task as
+ * it was before it had variants): an attempt given them is made to hold that variant, on its paper and
+ * in attempt_tasks, as an attempt from before variants does (no variant: the first).
+ */
+function pinFirstVariant(db: Db, attemptId: string, exerciseId: string): void {
+  const row = db.prepare('SELECT paper FROM attempts WHERE id = ?').get(attemptId) as { paper: string } | undefined;
+  if (!row) throw new Error(`no attempt ${attemptId}`);
+  const paper = JSON.parse(row.paper) as StoredPaper;
+  const task = paper.tasks.find((t) => t.exerciseId === exerciseId);
+  if (!task || task.variant === undefined) return;
+  delete task.variant;
+  db.prepare('UPDATE attempts SET paper = ? WHERE id = ?').run(JSON.stringify(paper), attemptId);
+  db.prepare('UPDATE attempt_tasks SET variant = NULL WHERE attempt_id = ? AND exercise_id = ?').run(attemptId, exerciseId);
+}
+
+/**
  * Stores `files` as a graded, passing submission of an attempt's task, `at` after the others, so it is
  * the one the attempt is scored on (best score, then latest) and the similarity check compares.
  */
 export function placeFinalSubmission(db: Db, userId: string, attemptId: string, exerciseId: string, files: Record<string, string>, at: number): string {
+  pinFirstVariant(db, attemptId, exerciseId);
   const id = insertQueuedSubmission(db, { userId, exerciseId, attemptId, files, changed: true, now: at });
   completeSubmission(db, id, { status: 'pass', score: 1, result: { version: 3, status: 'pass', tests: [], durationMs: 200, score: 1, executed: 0, expected: 0 }, durationMs: 200, failedTests: [], now: at + 200 });
   return id;

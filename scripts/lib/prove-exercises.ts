@@ -13,7 +13,9 @@ import type { GradeResult } from '../../src/lib/grade-result.ts';
 import type { Certification } from '../../src/lib/schemas/certification.ts';
 import type { Exercise } from '../../src/lib/schemas/exercise.ts';
 import { submittablePaths, type FileSubmission } from '../../src/lib/contracts/submission.ts';
-import { exerciseOnDisk, type LoadedExercise } from '../../src/server/content/exercise-folder.ts';
+import { exerciseOnDisk, variantOnDisk, type LoadedExercise } from '../../src/server/content/exercise-folder.ts';
+import { readVariants, renderVariant, type RenderedTask } from '../../src/server/variants/render.ts';
+import type { TaskVariants } from '../../src/lib/schemas/variants.ts';
 import { createGrader, type Grader } from '../../src/server/grader/grader.ts';
 import { readSubmissionDir } from '../../src/server/grader/submission-dir.ts';
 
@@ -28,14 +30,17 @@ export interface ExerciseProof {
   wrongCases: string[];
   /** Correct alternatives graded (each must pass). */
   rightCases?: string[];
+  /** A task with variants: the variants proved, each with its own solution, starter and corpora. */
+  variants?: string[];
 }
 
 /** What a learner submits without changing anything: the editable starter files as shipped, or a review with no findings. */
-async function starterSubmission(contentRoot: string, exercise: Exercise): Promise<{ files: Record<string, string> } | { findings: [] }> {
+async function starterSubmission(onDisk: LoadedExercise): Promise<{ files: Record<string, string> } | { findings: [] }> {
+  const exercise = onDisk.definition;
   if (exercise.kind === 'review') return { findings: [] };
   const files: Record<string, string> = {};
   for (const path of exercise.editable) {
-    files[path] = await readFile(join(contentRoot, 'exercises', exercise.id, 'starter', path), 'utf8');
+    files[path] = await readFile(join(onDisk.dir, 'starter', path), 'utf8');
   }
   return { files };
 }
@@ -138,15 +143,49 @@ export function componentPassMarks(certifications: readonly Certification[]): Ma
  * `codeRoot` holds the platform's reference/ (the grader's project root).
  */
 export async function proveExercise(grader: Grader, contentRoot: string, exercise: Exercise, componentPassMark?: number, codeRoot: string = contentRoot): Promise<ExerciseProof> {
-  const problems: string[] = [];
-  let onDisk: LoadedExercise;
+  let variants: TaskVariants | null;
   try {
-    onDisk = exerciseOnDisk(contentRoot, exercise, codeRoot);
+    variants = readVariants(contentRoot, exercise.id);
   } catch (error) {
-    return { id: exercise.id, ok: false, problems: [`the exercise could not be read for grading: ${describeError(error)}`], wrongCases: [] };
+    return { id: exercise.id, ok: false, problems: [describeError(error)], wrongCases: [] };
   }
+  if (!variants) {
+    let onDisk: LoadedExercise;
+    try {
+      onDisk = exerciseOnDisk(contentRoot, exercise, codeRoot);
+    } catch (error) {
+      return { id: exercise.id, ok: false, problems: [`the exercise could not be read for grading: ${describeError(error)}`], wrongCases: [] };
+    }
+    return proveFolder(grader, contentRoot, onDisk, componentPassMark);
+  }
+  // A task with variants: every variant is a task a candidate can draw, so every one is proved.
+  const proof: ExerciseProof = { id: exercise.id, ok: true, problems: [], wrongCases: [], rightCases: [], variants: [] };
+  for (const variant of variants.variants) {
+    let onDisk: LoadedExercise;
+    let rendered: RenderedTask;
+    try {
+      rendered = renderVariant(contentRoot, exercise.id, variant.id);
+      onDisk = variantOnDisk(contentRoot, rendered, codeRoot);
+    } catch (error) {
+      proof.problems.push(`variant "${variant.id}" could not be rendered: ${describeError(error)}`);
+      continue;
+    }
+    const one = await proveFolder(grader, rendered.root, onDisk, componentPassMark);
+    proof.problems.push(...one.problems.map((p) => `variant "${variant.id}": ${p}`));
+    proof.wrongCases.push(...one.wrongCases.map((c) => `${variant.id}/${c}`));
+    proof.rightCases?.push(...(one.rightCases ?? []).map((c) => `${variant.id}/${c}`));
+    proof.variants?.push(variant.id);
+  }
+  proof.ok = proof.problems.length === 0;
+  return proof;
+}
+
+/** Proves one exercise folder (an exercise, or one rendered variant of a task); `contentRoot` holds its exercises/<id>/ and solutions/<id>/. */
+async function proveFolder(grader: Grader, contentRoot: string, onDisk: LoadedExercise, componentPassMark?: number): Promise<ExerciseProof> {
+  const exercise = onDisk.definition;
+  const problems: string[] = [];
   try {
-    const solution = await grader.gradeSolution(onDisk);
+    const solution = await grader.grade(onDisk, await readSubmissionDir(join(contentRoot, 'solutions', exercise.id), exercise));
     const countProblem = hiddenTestCountProblem(exercise, solution);
     if (countProblem) {
       // Every other run would error on the count too, which proves nothing about the starter or the wrong solutions.
@@ -158,7 +197,7 @@ export async function proveExercise(grader: Grader, contentRoot: string, exercis
     problems.push(`the reference solution could not be graded: ${describeError(error)}`);
   }
   try {
-    const starter = await grader.grade(onDisk, await starterSubmission(contentRoot, exercise));
+    const starter = await grader.grade(onDisk, await starterSubmission(onDisk));
     if (starter.status === 'pass') problems.push(`the unchanged starter passes (score ${starter.score ?? 1}): the exercise asks for nothing`);
   } catch (error) {
     problems.push(`the starter could not be graded: ${describeError(error)}`);
@@ -216,7 +255,9 @@ export async function proveExerciseList(
         if (exercise === undefined) continue;
         const proof = await proveExercise(grader, contentRoot, exercise, passMarks.get(exercise.id), projectRoot);
         proofs[index] = proof;
-        log(`  ${proof.ok ? '✓' : '✗'} exercise ${proof.id}${proof.ok ? `: solution passes, starter and ${proof.wrongCases.length} wrong solution(s) fail${proof.rightCases?.length ? `, ${proof.rightCases.length} other correct solution(s) pass` : ''}` : ''}`);
+        const inVariants = proof.variants ? ` in each of its ${proof.variants.length} variants` : '';
+        const perVariant = (n: number): number => (proof.variants?.length ? n / proof.variants.length : n);
+        log(`  ${proof.ok ? '✓' : '✗'} exercise ${proof.id}${proof.ok ? `: solution passes, starter and ${perVariant(proof.wrongCases.length)} wrong solution(s) fail${proof.rightCases?.length ? `, ${perVariant(proof.rightCases.length)} other correct solution(s) pass` : ''}${inVariants}` : ''}`);
         for (const problem of proof.problems) log(`      ${problem}`);
       }
     };

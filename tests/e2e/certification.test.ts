@@ -11,6 +11,7 @@ import type { Browser } from 'playwright-core';
 import { PDFDocument } from 'pdf-lib';
 import { launchBrowser } from '../helpers/browser.ts';
 import { ROOT, startServer, type HttpClient, type RunningServer } from '../helpers/server.ts';
+import { solutionOf, variantOfTask } from '../helpers/task-variants.ts';
 
 interface BankQuestion {
   id: string;
@@ -48,8 +49,8 @@ let browser: Browser;
 let learner: HttpClient;
 let attemptId = '';
 
-async function gradeOrFail(path: string, exerciseId: string): Promise<void> {
-  const res = await learner.post(path, { files: solutionFiles(exerciseId) });
+async function gradeOrFail(path: string, exerciseId: string, files: Record<string, string> = solutionFiles(exerciseId)): Promise<void> {
+  const res = await learner.post(path, { files });
   const body = (await res.json()) as { status?: string; message?: string };
   if (res.status !== 200 || body.status !== 'pass') throw new Error(`${exerciseId}: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
 }
@@ -148,7 +149,11 @@ describe('certification end to end', () => {
 
     const tasks = await page.getByTestId('attempt-task').evaluateAll((els) => els.map((el) => el.getAttribute('data-exercise') ?? ''));
     expect(tasks.length).toBeGreaterThan(0);
-    for (const exerciseId of tasks) await gradeOrFail(`/api/certifications/attempts/${attemptId}/tasks/${exerciseId}`, exerciseId);
+    // Each task as the draw gave it: the reference solution of the candidate's own variant.
+    for (const exerciseId of tasks) {
+      const files = solutionOf(exerciseId, await variantOfTask(learner, attemptId, exerciseId));
+      await gradeOrFail(`/api/certifications/attempts/${attemptId}/tasks/${exerciseId}`, exerciseId, files);
+    }
 
     // A task page runs the attempt's clock and says how many graded submissions are left.
     const taskPage = await context.newPage();

@@ -5,6 +5,7 @@
 // objects a certification suite measures with (redefined counters, a blinded WeakRef probe, a
 // subscription gauge that looks away, a reserve of memory released to flatten the heap). Graded through the real grader; none may earn credit,
 // and honest submissions must still pass.
+import { taskRoot } from '../../src/server/variants/render.ts';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -236,7 +237,7 @@ describe("the certification suites' measuring objects", () => {
       's2-n-plus-one': 'src/bulk-status-service.ts',
     };
     for (const [id, file] of Object.entries(files)) {
-      const result = await grade(id, file, await readFile(join(ROOT, 'solutions', id, file), 'utf8'));
+      const result = await grade(id, file, await readFile(join(taskRoot(ROOT, id), 'solutions', id, file), 'utf8'));
       expect(result.status, `${id}: ${JSON.stringify(result).slice(0, 800)}`).toBe('pass');
     }
   });

@@ -9,6 +9,8 @@ import { loadContent } from '../../src/server/content/files.ts';
 import { createGrader, type Grader } from '../../src/server/grader/grader.ts';
 import { componentPassMarks, MIN_WRONG_CASES, proveExercise, wrongCaseProblem } from '../../scripts/lib/prove-exercises.ts';
 import type { GradeResult } from '../../src/lib/grade-result.ts';
+import { readVariants } from '../../src/server/variants/render.ts';
+import { MIN_VARIANTS } from '../../src/lib/schemas/variants.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const content = loadContent(root);
@@ -52,6 +54,14 @@ describe('exercise proofs', () => {
     expect(passMarks.size).toBeGreaterThanOrEqual(4);
   });
 
+  it('gives every task of the first level\'s exam at least six variants', () => {
+    const certification = content.certifications[0]?.data;
+    const first = certification?.levels[0];
+    const tasks = (certification?.components ?? []).filter((c) => c.type === 'task' && first?.assessment.type === 'exam' && first.assessment.components.includes(c.id));
+    expect(tasks.length).toBe(4);
+    for (const task of tasks) expect(task.type === 'task' ? readVariants(root, task.exercise)?.variants.length : 0, task.id).toBeGreaterThanOrEqual(MIN_VARIANTS);
+  });
+
   // Concurrent, so both grader slots stay busy (one proof grades its cases one after another).
   it.concurrent.for(exercises.map((e) => [e.id, e] as const))(
     '%s: solution passes; starter and wrong solutions fail; other correct solutions pass',
@@ -59,6 +69,8 @@ describe('exercise proofs', () => {
     async ([, exercise], { expect: expectHere }) => {
       const proof = await proveExercise(grader, root, exercise, passMarks.get(exercise.id));
       expectHere(proof.problems).toEqual([]);
+      // A task with variants is proved in every one of them.
+      expectHere(proof.variants?.length ?? 0).toBe(readVariants(root, exercise.id)?.variants.length ?? 0);
       expectHere(proof.wrongCases.length).toBeGreaterThanOrEqual(exercise.certification ? MIN_WRONG_CASES.certification : MIN_WRONG_CASES.practice);
     },
   );

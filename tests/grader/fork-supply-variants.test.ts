@@ -100,3 +100,22 @@ it('stops children prestarted for a run that does not come, and another variant 
   s.endRun();
   await gone(second.mark);
 });
+
+it('a variant run on a slot vitest has not configured yet starts its children when the pool asks, not before', async () => {
+  dir = mkdtempSync(join(tmpdir(), 'practicum-fork-variants-'));
+  mkdirSync(join(dir, 'workers'));
+  writeFileSync(join(dir, 'workers/forks.js'), "process.on('message', () => {}); setInterval(() => {}, 1000);\n");
+  const s = new ForkSupply(1);
+  supply = s;
+  const { variant, mark } = markedVariant();
+  // A recycled slot's first run: beginRun comes before vitest's createPoolWorker.
+  expect(() => s.beginRun(variant, 2)).not.toThrow();
+  expect(pidsWith(mark)).toEqual([]);
+  s.initializer().createPoolWorker({ distPath: dir, execArgv: [] } as unknown as PoolOptions);
+  const taken = s.take();
+  expect(taken.spawnargs).toContain(mark);
+  s.release(taken);
+  taken.kill('SIGKILL');
+  s.endRun();
+  await gone(mark);
+});

@@ -3,6 +3,7 @@
 // machine-readably what it is — a key finding found (with the learner's own matching finding), a
 // key finding missed, or one of the learner's own findings matching nothing — for the layer that
 // decides what a learner may see. Weak reviews from the wrong-solution corpora all fail.
+import { taskRoot } from '../../src/server/variants/render.ts';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,7 +50,7 @@ describe('weak reviews in the wrong-solution corpora', () => {
       const result = await review(exercise, file(text));
       expect(result.status, `${name}: ${result.message}`).toBe('fail');
     }
-    const solution = await readFile(join(root, 'solutions', id, 'findings.json'), 'utf8');
+    const solution = await readFile(join(taskRoot(root, id), 'solutions', id, 'findings.json'), 'utf8');
     expect((await review(exercise, file(solution))).status).toBe('pass');
   });
 

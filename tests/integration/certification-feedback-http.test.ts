@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startServer, type HttpClient, type RunningServer } from '../helpers/server.ts';
 import { getSubmissionsFor } from '../helpers/db.ts';
+import { exerciseFile, variantOfTask, variantRoot } from '../helpers/task-variants.ts';
 
 interface KeyFinding {
   file: string;
@@ -43,7 +44,9 @@ const CERT = (() => {
   if (!associate) throw new Error('the certification has no level');
   return { prerequisites: associate.prerequisites, attempts: associate.assessment.attempts };
 })();
-const reviewKey = (id: string) => (JSON.parse(readFileSync(join(ROOT, 'exercises', id, 'tests/hidden/review-key.json'), 'utf8')) as { findings: KeyFinding[] }).findings;
+/** The variant of each task the candidate's attempt holds (found once the attempt starts). */
+const given = new Map<string, string | null>();
+const reviewKey = (id: string) => (JSON.parse(exerciseFile(id, given.get(id) ?? null, 'tests/hidden/review-key.json')) as { findings: KeyFinding[] }).findings;
 
 function filesUnder(dir: string, base = dir): Record<string, string> {
   const out: Record<string, string> = {};
@@ -85,6 +88,7 @@ beforeAll(async () => {
   const started = await candidate.post('/api/certifications/clean-timestamp/attempts');
   expect(started.status).toBe(201);
   attemptId = ((await started.json()) as { attemptId: string }).attemptId;
+  for (const id of [REVIEW, 'cert-release-entity']) given.set(id, await variantOfTask(candidate, attemptId, id));
 });
 afterAll(() => server?.stop());
 
@@ -136,8 +140,10 @@ describe('certification feedback over HTTP', () => {
   });
 
   it('a hidden-suite task shows requirement names only: no messages, output or test code', async () => {
-    const starter = filesUnder(join(ROOT, 'exercises/cert-release-entity/starter'));
-    const res = await candidate.post(taskUrl('cert-release-entity'), { files: { 'src/release.ts': `${starter['src/release.ts']}\n// first try\n` } });
+    const variant = given.get('cert-release-entity') ?? null;
+    const starter = filesUnder(join(variantRoot('cert-release-entity', variant), 'exercises/cert-release-entity/starter'));
+    const [path, source] = Object.entries(starter).find(([p]) => !p.endsWith('.test.ts')) ?? ['', ''];
+    const res = await candidate.post(taskUrl('cert-release-entity'), { files: { [path]: `${source}\n// first try\n` } });
     expect(res.status).toBe(200);
     const text = await res.text();
     const body = JSON.parse(text) as Shown;
@@ -147,7 +153,8 @@ describe('certification feedback over HTTP', () => {
     for (const t of body.tests) expect(Object.keys(t).every((k) => k === 'name' || k === 'status' || k === 'task_id')).toBe(true);
     const shown = JSON.stringify(body.tests) + (body.message ?? '');
     expect(shown).not.toMatch(/expected|received|AssertionError|Object\.is|toBe|toThrow/i);
-    for (const line of readFileSync(join(ROOT, 'exercises/cert-release-entity/tests/hidden/release.test.ts'), 'utf8').split('\n')) {
+    const hidden = filesUnder(join(variantRoot('cert-release-entity', variant), 'exercises/cert-release-entity/tests/hidden'));
+    for (const line of Object.values(hidden).join('\n').split('\n')) {
       const code = line.trim();
       if (code.length >= 40 && !code.startsWith('it(') && !code.startsWith('describe(') && !code.startsWith('test(')) expect(text).not.toContain(code);
     }

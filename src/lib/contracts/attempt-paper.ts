@@ -10,6 +10,10 @@ export interface AttemptPaper {
 export interface StoredPaper {
   /** Quiz papers by component id, in the order shown. */
   quiz: Record<string, AttemptPaper>;
-  /** Practical tasks graded by the sandboxed grader inside the attempt. */
-  tasks: { componentId: string; exerciseId: string }[];
+  /**
+   * Practical tasks graded by the sandboxed grader inside the attempt. `variant`: which variant of a
+   * task with variants the candidate was given (exercises/<id>/variants.json); absent on attempts
+   * started before the task had variants, which had its first.
+   */
+  tasks: { componentId: string; exerciseId: string; variant?: string }[];
 }

@@ -7,7 +7,9 @@ import { projectRequirementFields } from './project-requirements.ts';
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase kebab-case (a-z, 0-9, -)');
 const relPath = z
   .string()
-  .regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9_./-]+$/, 'must be a relative path inside starter/ without ".."')
+  // a certification task with variants may name files by a parameter ("src/{{entity|kebab}}.ts"): each
+  // variant renders the path (src/server/variants/template.ts)
+  .regex(/^(?!\/)(?!.*\.\.)(?:[A-Za-z0-9_./-]|\{\{[A-Za-z_][A-Za-z0-9_]*(?:\|[a-z]+)?\}\})+$/, 'must be a relative path inside starter/ without ".."')
   // the grader writes learner files at these paths: "./x", "a//b" and "a/" name no file of their own
   .regex(/^(?!(?:.*\/)?\.(?:\/|$))(?!.*\/\/)(?!.*\/$)/, 'must name a file: folders separated by one "/", no "." parts, no "/" at the end');
 

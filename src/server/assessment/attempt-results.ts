@@ -12,6 +12,7 @@ import { certificateTitle, distinctionTitle } from '../../lib/ladder-names.ts';
 import { certificateStatus } from '../../lib/contracts/certificate-status.ts';
 import { linkedInForCertificate } from '../certificates/linkedin.ts';
 import { eligibilityFor, examOf, type AssessmentContent } from './attempts.ts';
+import { heldVariants } from './task-variant-labels.ts';
 import type { Eligibility } from './rules.ts';
 
 export interface SkillOutcome {
@@ -38,6 +39,8 @@ export interface AttemptResults {
   /** "Add to LinkedIn profile" for that certificate while it is active (needs the public origin). */
   linkedIn: string | null;
   components: ComponentResult[];
+  /** The variant of each task the attempt held, by component id (tasks with variants only). */
+  taskVariants: Record<string, string>;
   skills: SkillOutcome[];
   /** Skill areas under target, and the program's lessons that teach them. */
   study: { skills: string[]; lessons: { href: string; title: string }[] } | null;
@@ -79,6 +82,7 @@ export async function attemptResults(db: Db, attempt: AttemptRow, content: Asses
     certificateId,
     linkedIn,
     components: breakdown.components,
+    taskVariants: Object.fromEntries([...(await heldVariants(attempt.paper))].map(([component, held]) => [component, held.label])),
     skills,
     study: missed.length === 0 ? null : { skills: missed.map(skillName), lessons: lessons.map((l) => ({ href: `/programs/${attempt.program}/${l.slug}`, title: l.data.title })) },
     eligibility: eligibilityFor(db, attempt.userId, content, { level: level.id, purpose: attempt.purpose }, now),

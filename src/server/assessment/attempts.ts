@@ -12,7 +12,8 @@ import { createRng, drawPaper, DrawError, type Rng } from './draw.ts';
 import { attemptDeadline, certificateExpiresAt, checkEligibility, levelStanding, type Eligibility, type HeldCertificate } from './rules.ts';
 import { scoreExam, scoreQuestion, type QuizItemMark } from '../../lib/scoring.ts';
 import { toPaperView, type QuizQuestionView } from '../../lib/quiz-view.ts';
-import { bestTaskScores, finishAttempt, getAttempt, insertAttempt, listAttempts, questionsSeenBy, questionUsage, saveAnswers, type AttemptRow, type StoredAnswers } from '../db/attempts.ts';
+import { bestTaskScores, cohortVariantUsage, finishAttempt, getAttempt, insertAttempt, listAttempts, questionsSeenBy, questionUsage, saveAnswers, variantsSeenBy, type AttemptRow, type StoredAnswers } from '../db/attempts.ts';
+import { drawVariant } from './task-variant.ts';
 import type { StoredPaper } from '../../lib/contracts/attempt-paper.ts';
 import type { AttemptBreakdown, ComponentResult, QuestionResult, SkillResult } from '../../lib/contracts/attempt-breakdown.ts';
 import { certificatesOf, insertCertificate, STATUS_LIST_SIZE } from '../db/certificates.ts';
@@ -28,6 +29,8 @@ export interface AssessmentContent {
   bank: readonly Question[];
   /** Titles of the program's exercises by id, for what learners read (prerequisites); ids are shown without it. */
   exerciseTitles?: ReadonlyMap<string, string>;
+  /** Variant ids of the certification tasks that have variants, by exercise id (task-variant.ts). */
+  taskVariants?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface Learner {
@@ -146,7 +149,11 @@ export function startAttempt(
         throw error;
       }
     } else {
-      paper.tasks.push({ componentId: component.id, exerciseId: component.exercise });
+      const variants = content.taskVariants?.get(component.exercise);
+      const variant = variants?.length
+        ? drawVariant({ variants, seen: variantsSeenBy(db, user.id, component.exercise), cohortUsage: cohortVariantUsage(db, user.id, component.exercise), rng })
+        : undefined;
+      paper.tasks.push({ componentId: component.id, exerciseId: component.exercise, ...(variant ? { variant } : {}) });
     }
   }
   const id = newSecretId();

@@ -1,5 +1,5 @@
-// A program's certification rules, question bank and exercise titles, from the catalogue (server only).
-import { exercisesOf, getCertification, questionBank } from '../content/catalog.ts';
+// A program's certification rules, question bank, exercise titles and task variants, from the catalogue (server only).
+import { exercisesOf, getCertification, questionBank, taskVariantsOf } from '../content/catalog.ts';
 import { HttpError } from '../http.ts';
 import type { AssessmentContent } from './attempts.ts';
 
@@ -7,7 +7,12 @@ export async function findAssessmentContent(program: string): Promise<Assessment
   const certification = await getCertification(program);
   if (!certification) return null;
   const [bank, exercises] = await Promise.all([questionBank(program), exercisesOf(program)]);
-  return { certification, bank, exerciseTitles: new Map(exercises.map((e) => [e.id, e.title])) };
+  const taskVariants = new Map<string, string[]>();
+  for (const e of exercises) {
+    const variants = e.certification ? await taskVariantsOf(e.id) : null;
+    if (variants) taskVariants.set(e.id, variants.map((v) => v.id));
+  }
+  return { certification, bank, exerciseTitles: new Map(exercises.map((e) => [e.id, e.title])), taskVariants };
 }
 
 export async function loadAssessmentContent(program: string): Promise<AssessmentContent> {

@@ -1,9 +1,12 @@
 // CSV files an instructor downloads: the learner table and per-attempt certification results (each
-// component's score and each of the program's skill areas, in program.json's order, as `skill_<area id>`).
+// component's score, the variant each task with variants held as `variant_<component id>`, and each of
+// the program's skill areas, in program.json's order, as `skill_<area id>`).
 import type { Db } from '../db/open.ts';
 import { toCsv } from '../../lib/csv.ts';
 import { readAttemptBreakdown } from '../../lib/contracts/attempt-breakdown.ts';
 import type { CohortReport } from './report.ts';
+import type { StoredPaper } from '../../lib/contracts/attempt-paper.ts';
+import { taskVariant } from '../assessment/task-variant.ts';
 import type { Program } from '../../lib/schemas/program.ts';
 import { cohortProgramFeedback } from '../db/program-feedback.ts';
 
@@ -31,10 +34,10 @@ export function learnerCsv(report: CohortReport): string {
   );
 }
 
-export function resultsCsv(db: Db, report: CohortReport): string {
+export function resultsCsv(db: Db, report: CohortReport, taskVariants: ReadonlyMap<string, readonly string[]> = new Map()): string {
   const rows = db
     .prepare(
-      `SELECT u.name, CASE WHEN u.deleted_at IS NULL THEN u.email ELSE '' END AS email, a.id, a.started_at, a.submitted_at, a.score, a.passed, a.level, a.breakdown
+      `SELECT u.name, CASE WHEN u.deleted_at IS NULL THEN u.email ELSE '' END AS email, a.id, a.started_at, a.submitted_at, a.score, a.passed, a.level, a.breakdown, a.paper
        FROM attempts a JOIN cohort_members m ON m.user_id = a.user_id AND m.cohort_id = ? JOIN users u ON u.id = a.user_id
        WHERE a.status = 'submitted' AND a.program = ? ORDER BY u.name COLLATE NOCASE, a.started_at`,
     )
@@ -48,13 +51,31 @@ export function resultsCsv(db: Db, report: CohortReport): string {
     passed: number;
     level: string | null;
     breakdown: string | null;
+    paper: string;
   }[];
   const breakdowns = new Map(rows.map((r) => [r.id, r.breakdown ? readAttemptBreakdown(r.breakdown) : null]));
   const componentIds = [...new Set([...breakdowns.values()].flatMap((b) => b?.components.map((c) => c.id) ?? []))];
   const areaIds = report.competency.map((c) => c.skill);
+  // Which variant of each task the attempt held (tasks with variants; an attempt from before them held the first).
+  const papers = new Map(rows.map((r) => [r.id, (JSON.parse(r.paper) as StoredPaper).tasks]));
+  const variantIds = (exerciseId: string) => taskVariants.get(exerciseId);
+  const variantComponents = [...new Set([...papers.values()].flatMap((tasks) => tasks.filter((t) => variantIds(t.exerciseId)).map((t) => t.componentId)))];
   return toCsv(
-    ['name', 'email', 'attempt', 'started_utc', 'submitted_utc', 'score', 'passed', 'level', ...componentIds.map((c) => `component_${c}`), ...areaIds.map((a) => `skill_${a}`)],
+    [
+      'name',
+      'email',
+      'attempt',
+      'started_utc',
+      'submitted_utc',
+      'score',
+      'passed',
+      'level',
+      ...componentIds.map((c) => `component_${c}`),
+      ...variantComponents.map((c) => `variant_${c}`),
+      ...areaIds.map((a) => `skill_${a}`),
+    ],
     rows.map((r) => {
+      const tasks = papers.get(r.id) ?? [];
       const components = breakdowns.get(r.id)?.components ?? [];
       const skills = breakdowns.get(r.id)?.skills ?? [];
       return [
@@ -69,6 +90,10 @@ export function resultsCsv(db: Db, report: CohortReport): string {
         ...componentIds.map((c) => {
           const found = components.find((x) => x.id === c);
           return found ? Number(found.score.toFixed(4)) : '';
+        }),
+        ...variantComponents.map((c) => {
+          const task = tasks.find((t) => t.componentId === c);
+          return task ? (taskVariant(task, variantIds(task.exerciseId)) ?? '') : '';
         }),
         // An area the attempt has no evidence for (an exam without a task or question in it) stays empty.
         ...areaIds.map((a) => {

@@ -13,6 +13,7 @@ import { recentSubmissionsOf, type SubmissionStatus } from '../db/submissions.ts
 import type { User } from '../db/users.ts';
 import type { ComponentResult } from '../../lib/contracts/attempt-breakdown.ts';
 import { requireCohortAccess, requireCohortLearner } from './access.ts';
+import { heldVariants } from '../assessment/task-variant-labels.ts';
 
 /** Submissions the page lists, newest first. */
 export const SUBMISSIONS_SHOWN = 200;
@@ -28,6 +29,8 @@ export interface LearnerAttempt {
   score: number | null;
   /** Null until scored. */
   components: ComponentResult[] | null;
+  /** The variant of each task the attempt held, by component id (tasks with variants only). */
+  taskVariants: Record<string, string>;
 }
 
 export interface LearnerTest {
@@ -45,6 +48,8 @@ export interface LearnerSubmission {
   createdAt: number;
   /** Made inside a certification attempt. */
   certification: boolean;
+  /** Inside an attempt, a task with variants: the variant it was written against. */
+  variant: string | null;
   tests: LearnerTest[];
   /** Projects with a coverage requirement: what the learner's own tests covered, per file. */
   coverage: CoverageReport | null;
@@ -80,12 +85,24 @@ export async function learnerPage(db: Db, viewer: SessionUser | null, cohortId: 
   const title = (id: string) => titles.get(id) ?? id;
   const levels = (await findAssessmentContent(cohort.program))?.certification.levels ?? [];
   const levelName = (id: string | null) => (id === null ? null : (levels.find((l) => l.id === id)?.name ?? id));
+  const attemptRows = listAttempts(db, learner.id, cohort.program).reverse();
+  const held = new Map(await Promise.all(attemptRows.map(async (a) => [a.id, await heldVariants(a.paper)] as const)));
+  const variantOf = (attemptId: string | null, exerciseId: string): string | null =>
+    attemptId === null ? null : ([...(held.get(attemptId)?.values() ?? [])].find((v) => v.exerciseId === exerciseId)?.label ?? null);
   return {
     cohort: { id: cohort.id, name: cohort.name },
     learner,
-    attempts: listAttempts(db, learner.id, cohort.program)
-      .reverse()
-      .map((a) => ({ id: a.id, startedAt: a.startedAt, status: a.status, passed: a.passed, level: a.level, levelName: levelName(a.level), score: a.score, components: a.breakdown?.components ?? null })),
+    attempts: attemptRows.map((a) => ({
+      id: a.id,
+      startedAt: a.startedAt,
+      status: a.status,
+      passed: a.passed,
+      level: a.level,
+      levelName: levelName(a.level),
+      score: a.score,
+      components: a.breakdown?.components ?? null,
+      taskVariants: Object.fromEntries([...(held.get(a.id) ?? [])].map(([component, v]) => [component, v.label])),
+    })),
     solutionViews: solutionViewsOf(db, learner.id).map((v) => ({ ...v, exerciseTitle: title(v.exerciseId) })),
     submissions: recentSubmissionsOf(db, learner.id, SUBMISSIONS_SHOWN).map((s) => ({
       id: s.id,
@@ -95,6 +112,7 @@ export async function learnerPage(db: Db, viewer: SessionUser | null, cohortId: 
       score: s.score,
       createdAt: s.createdAt,
       certification: s.attemptId !== null,
+      variant: variantOf(s.attemptId, s.exerciseId),
       tests: testsOf(s.result),
       coverage: (typeof s.result === 'object' && s.result !== null ? coverageOf(s.result) : undefined) ?? null,
       files: Object.entries(s.files).map(([path, code]) => ({ path, code })),

@@ -1,15 +1,19 @@
 // The server's one source of content: the only caller of astro:content (collections validated at
 // build with the schemas in src/lib/schemas/) and the only cache of anything built from content —
 // program outlines, each program's lessons, exercises and question bank, lesson checks, an exercise's
-// public files, reference libraries, and exercises as the grader takes them. Content is fixed for the
+// public files, reference libraries, exercises as the grader takes them, and the rendered variants of
+// certification tasks. Content is fixed for the
 // life of the server process, so each is built once, on first use. Everything else asks here.
 import { getCollection, getEntry, render, type CollectionEntry } from 'astro:content';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Certification } from '../../lib/schemas/certification.ts';
 import type { Exercise } from '../../lib/schemas/exercise.ts';
 import type { LessonFrontmatter } from '../../lib/schemas/lesson.ts';
 import type { AgendaBlock, Program, ProgramSession } from '../../lib/schemas/program.ts';
 import type { Question } from '../../lib/schemas/question.ts';
+import type { TaskVariant } from '../../lib/schemas/variants.ts';
+import { renderVariant, type RenderedTask } from '../variants/render.ts';
 import { readPublicExerciseFiles, type PublicExerciseFiles } from '../exercises/files.ts';
 import { exerciseFolder, type LoadedExercise } from './exercise-folder.ts';
 import { parseLessonChecks, type LessonCheck } from './lesson-checks.ts';
@@ -139,8 +143,35 @@ export async function practiceExercisesOf(programId: string): Promise<Exercise[]
   return (await exercisesOf(programId)).filter((e) => !e.certification);
 }
 
-/** What a learner may see of an exercise's folder (starter files, visible tests, instructions). */
-export function exerciseFiles(root: string, exercise: Exercise): PublicExerciseFiles {
+/** A certification task's variants (exercises/<id>/variants.json), or null for a one-version exercise. */
+export async function taskVariantsOf(exerciseId: string): Promise<TaskVariant[] | null> {
+  return (await getEntry('variants', exerciseId))?.data.variants ?? null;
+}
+
+/**
+ * One variant of a task as its template renders it (variants/render.ts). Kept for the process, but
+ * rendered again should its folder have gone (a temp folder cleaned under a long-running server).
+ */
+function renderedTask(root: string, exerciseId: string, variant: string): RenderedTask {
+  const key = `variant:${root}:${exerciseId}:${variant}`;
+  const kept = cache.get(key) as RenderedTask | undefined;
+  if (kept && existsSync(kept.root)) return kept;
+  const rendered = renderVariant(root, exerciseId, variant);
+  cache.set(key, rendered);
+  return rendered;
+}
+
+/** The definition a candidate works to: a task's variant renders its own file paths. */
+export function taskDefinition(root: string, exercise: Exercise, variant: string | null): Exercise {
+  return variant === null ? exercise : renderedTask(root, exercise.id, variant).definition;
+}
+
+/** What a learner may see of an exercise's folder (starter files, visible tests, instructions), or of one variant of a task. */
+export function exerciseFiles(root: string, exercise: Exercise, variant: string | null = null): PublicExerciseFiles {
+  if (variant !== null) {
+    const rendered = renderedTask(root, exercise.id, variant);
+    return once(`files:${rendered.root}:${exercise.id}`, () => readPublicExerciseFiles(rendered.root, rendered.definition));
+  }
   return once(`files:${root}:${exercise.id}`, () => readPublicExerciseFiles(root, exercise));
 }
 
@@ -152,9 +183,13 @@ export function referenceLibrary(root: string, program: Program | null): { libra
   });
 }
 
-/** The exercise as the grader takes it: its definition, folder, file lists and reference library. */
-export async function gradingExercise(root: string, exercise: Exercise): Promise<LoadedExercise> {
+/** The exercise (or one variant of a task) as the grader takes it: its definition, folder, file lists and reference library. */
+export async function gradingExercise(root: string, exercise: Exercise, variant: string | null = null): Promise<LoadedExercise> {
   const program = await getProgram(exercise.program);
+  if (variant !== null) {
+    const rendered = renderedTask(root, exercise.id, variant);
+    return once(`grading:${rendered.root}:${exercise.id}`, () => exerciseFolder(join(rendered.root, 'exercises'), rendered.definition, referenceLibrary(root, program).library));
+  }
   return once(`grading:${root}:${exercise.id}`, () => exerciseFolder(join(root, 'exercises'), exercise, referenceLibrary(root, program).library));
 }
 

@@ -13,6 +13,7 @@ import { lessonComponentIssues } from './lesson-components.ts';
 import { didYouMean, listNames } from './suggest.ts';
 import { missingExercise } from './exercise-refs.ts';
 import { peerReviewIssues } from './peer-review-check.ts';
+import { variantIssues } from './variant-check.ts';
 import { projectRequirementIssues } from './project-requirement-issues.ts';
 import { examsOf, skillCoverageIssues } from './skill-coverage.ts';
 import { certificationProblems } from '../assessment/rules.ts';
@@ -133,6 +134,33 @@ function withKnownSkills(cert: Certification, program: Program | undefined): Cer
  * code (src/, where lesson imports such as src/components/lesson/Check.astro must resolve). They are
  * the same folder except when a program is checked on its own (content:check --root).
  */
+/** The files an exercise (or one rendered variant of a task, in `root`) needs on disk. */
+function exerciseFolderIssues(root: string, file: string, ex: Exercise): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  const dir = join(root, 'exercises', ex.id);
+  if (!existsSync(join(dir, ex.instructions))) issues.push({ file, field: 'instructions', message: `exercises/${ex.id}/${ex.instructions} is missing: write the instructions there, or name the file that holds them` });
+  for (const [key, paths] of [['editable', ex.editable], ['readonly', ex.readonly]] as const) {
+    paths.forEach((p, i) => {
+      if (!existsSync(join(dir, 'starter', p))) issues.push({ file, field: `${key}[${i}]`, message: `exercises/${ex.id}/starter/${p} is missing: paths are relative to starter/` });
+    });
+  }
+  const hidden = join(dir, 'tests/hidden');
+  const hiddenTests = existsSync(hidden) ? readdirSync(hidden).filter((n) => n.endsWith('.test.ts')) : [];
+  if (ex.kind === 'write-tests') {
+    ex.mutants.forEach((m, i) => {
+      const field = m.class === undefined ? `mutants[${i}]` : `mutants[${i}].id`;
+      if (!existsSync(join(hidden, 'mutants', m.id))) issues.push({ file, field, message: `exercises/${ex.id}/tests/hidden/mutants/${m.id}/ is missing: each mutant is a broken copy of the readonly files, laid out like starter/` });
+    });
+  } else if (ex.kind === 'review') {
+    issues.push(...reviewKeyIssues(root, ex));
+  } else if (hiddenTests.length === 0) {
+    issues.push({ file, message: `exercises/${ex.id}/tests/hidden/ has no *.test.ts file: add the hidden suite, and set "hiddenTestCount" to its number of tests` });
+  }
+  if (!existsSync(join(root, 'solutions', ex.id))) issues.push({ file, message: `solutions/${ex.id}/ (the reference solution) is missing` });
+  issues.push(...projectRequirementIssues(root, file, ex));
+  return issues;
+}
+
 export function crossCheck(root: string, set: ContentSet, codeRoot: string = root): ContentIssue[] {
   const issues: ContentIssue[] = [];
   const programs = new Map(set.programs.map((p) => [p.data.id, p]));
@@ -222,26 +250,9 @@ export function crossCheck(root: string, set: ContentSet, codeRoot: string = roo
       if (!program.skillAreas.some((s) => s.id === ex.skill)) issues.push(unknownSkill(file, 'skill', ex.skill, program));
       if (ex.homework) issues.push(...homeworkIssues(file, ex, program.sessions.length));
     }
-    if (!existsSync(join(dir, ex.instructions))) issues.push({ file, field: 'instructions', message: `exercises/${ex.id}/${ex.instructions} is missing: write the instructions there, or name the file that holds them` });
-    for (const [key, paths] of [['editable', ex.editable], ['readonly', ex.readonly]] as const) {
-      paths.forEach((p, i) => {
-        if (!existsSync(join(dir, 'starter', p))) issues.push({ file, field: `${key}[${i}]`, message: `exercises/${ex.id}/starter/${p} is missing: paths are relative to starter/` });
-      });
-    }
-    const hidden = join(dir, 'tests/hidden');
-    const hiddenTests = existsSync(hidden) ? readdirSync(hidden).filter((n) => n.endsWith('.test.ts')) : [];
-    if (ex.kind === 'write-tests') {
-      ex.mutants.forEach((m, i) => {
-        const field = m.class === undefined ? `mutants[${i}]` : `mutants[${i}].id`;
-        if (!existsSync(join(hidden, 'mutants', m.id))) issues.push({ file, field, message: `exercises/${ex.id}/tests/hidden/mutants/${m.id}/ is missing: each mutant is a broken copy of the readonly files, laid out like starter/` });
-      });
-    } else if (ex.kind === 'review') {
-      issues.push(...reviewKeyIssues(root, ex));
-    } else if (hiddenTests.length === 0) {
-      issues.push({ file, message: `exercises/${ex.id}/tests/hidden/ has no *.test.ts file: add the hidden suite, and set "hiddenTestCount" to its number of tests` });
-    }
-    if (!existsSync(join(root, 'solutions', ex.id))) issues.push({ file, message: `solutions/${ex.id}/ (the reference solution) is missing` });
-    issues.push(...projectRequirementIssues(root, file, ex));
+    // A task with variants is checked as each variant renders it: the files a candidate can be given.
+    issues.push(...variantIssues(root, file, ex, (variantRoot, variantEx) => exerciseFolderIssues(variantRoot, file, variantEx)));
+    if (!existsSync(join(dir, 'variants.json'))) issues.push(...exerciseFolderIssues(root, file, ex));
   }
 
   const questionIds = new Map<string, string>();

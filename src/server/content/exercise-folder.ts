@@ -9,6 +9,7 @@ import type { Exercise } from '../../lib/schemas/exercise.ts';
 import { readExercise } from './files.ts';
 import { formatIssue, type ContentIssue } from './issues.ts';
 import { readLibraryField, referenceLibraryOf, type ReferenceLibrary } from './reference-library.ts';
+import { readVariants, renderVariant, type RenderedTask } from '../variants/render.ts';
 
 export interface LoadedExercise {
   definition: Exercise;
@@ -80,19 +81,34 @@ export function exerciseFolder(exercisesDir: string, definition: Exercise, refer
  * An exercise already parsed from <contentRoot>/exercises/ (content:check's set), with its program's
  * library read from disk. `codeRoot` holds the platform's reference/ (default: the content root).
  */
-export function exerciseOnDisk(contentRoot: string, definition: Exercise, codeRoot: string = contentRoot): LoadedExercise {
+export function exerciseOnDisk(contentRoot: string, definition: Exercise, codeRoot: string = contentRoot, exercisesDir: string = join(contentRoot, 'exercises')): LoadedExercise {
   const field = readLibraryField(contentRoot, definition.program);
   const library = referenceLibraryOf(field ? { id: definition.program, referenceLibrary: field } : null, contentRoot, codeRoot);
-  return exerciseFolder(join(contentRoot, 'exercises'), definition, library);
+  return exerciseFolder(exercisesDir, definition, library);
 }
 
-/** Reads <contentRoot>/exercises/<id> from disk (scripts and tests; the server asks the catalogue). */
-export function loadExercise(contentRoot: string, id: string, codeRoot: string = contentRoot): LoadedExercise {
+/**
+ * One rendered variant of a certification task (variants/render.ts) as the grader takes it: the
+ * variant's folder, with the library of its program in `contentRoot`.
+ */
+export function variantOnDisk(contentRoot: string, rendered: RenderedTask, codeRoot: string = contentRoot): LoadedExercise {
+  return exerciseOnDisk(contentRoot, rendered.definition, codeRoot, join(rendered.root, 'exercises'));
+}
+
+/**
+ * Reads <contentRoot>/exercises/<id> from disk (scripts and tests; the server asks the catalogue). A
+ * task with variants is read as `variant` renders it, by default its first (the task as it was before
+ * it had variants).
+ */
+export function loadExercise(contentRoot: string, id: string, codeRoot: string = contentRoot, variant?: string): LoadedExercise {
   if (!EXERCISE_ID.test(id)) throw new UnknownExerciseError(id, 'ids are lowercase kebab-case');
   if (!existsSync(join(contentRoot, 'exercises', id, 'exercise.json'))) throw new UnknownExerciseError(id);
   const issues: ContentIssue[] = [];
   const loaded = readExercise(contentRoot, id, issues);
   if (!loaded) throw new ExerciseContentError(issues);
   if (loaded.data.id !== id) throw new ExerciseContentError([{ file: loaded.file, field: 'id', message: `must equal the folder name "${id}"` }]);
+  const variants = readVariants(contentRoot, id);
+  if (variants) return variantOnDisk(contentRoot, renderVariant(contentRoot, id, variant ?? variants.variants[0]?.id ?? ''), codeRoot);
+  if (variant !== undefined) throw new UnknownExerciseError(id, `it has no variants, so no variant "${variant}"`);
   return exerciseOnDisk(contentRoot, loaded.data, codeRoot);
 }

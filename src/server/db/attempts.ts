@@ -91,7 +91,37 @@ export function insertAttempt(
     const insert = db.prepare('INSERT INTO attempt_questions (attempt_id, question_id, position) VALUES (?, ?, ?)');
     let position = 0;
     for (const paper of Object.values(a.paper.quiz)) for (const q of paper.questions) insert.run(a.id, q.id, position++);
+    const task = db.prepare('INSERT INTO attempt_tasks (attempt_id, exercise_id, variant) VALUES (?, ?, ?)');
+    for (const t of a.paper.tasks) task.run(a.id, t.exerciseId, t.variant ?? null);
   })();
+}
+
+/**
+ * The variants of a task this learner has been given in earlier attempts (NULL: an attempt from
+ * before the task had variants, given what is now its first variant; the caller names it).
+ */
+export function variantsSeenBy(db: Db, userId: string, exerciseId: string): (string | null)[] {
+  const rows = db
+    .prepare('SELECT DISTINCT t.variant AS variant FROM attempt_tasks t JOIN attempts a ON a.id = t.attempt_id WHERE a.user_id = ? AND t.exercise_id = ?')
+    .all(userId, exerciseId) as { variant: string | null }[];
+  return rows.map((r) => r.variant);
+}
+
+/**
+ * How often each variant of a task was given to the other members of this learner's cohorts (a
+ * draw spreads a cohort over the variants, so neighbours rarely share one).
+ */
+export function cohortVariantUsage(db: Db, userId: string, exerciseId: string): Map<string | null, number> {
+  const rows = db
+    .prepare(
+      `SELECT t.variant AS variant, COUNT(*) AS n FROM attempt_tasks t
+       JOIN attempts a ON a.id = t.attempt_id
+       WHERE t.exercise_id = ? AND a.user_id <> ? AND a.user_id IN (
+         SELECT peer.user_id FROM cohort_members me JOIN cohort_members peer ON peer.cohort_id = me.cohort_id WHERE me.user_id = ?)
+       GROUP BY t.variant`,
+    )
+    .all(exerciseId, userId, userId) as { variant: string | null; n: number }[];
+  return new Map(rows.map((r) => [r.variant, r.n]));
 }
 
 export function getAttempt(db: Db, id: string): AttemptRow | null {

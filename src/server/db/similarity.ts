@@ -8,6 +8,8 @@ export interface FinalSubmission {
   submissionId: string;
   userId: string;
   files: Record<string, string>;
+  /** The task's variant the attempt held (null: a task without variants, or an attempt from before them). */
+  variant?: string | null;
 }
 
 /**
@@ -20,23 +22,37 @@ export function finalSubmissions(db: Db, cohortIds: readonly string[], program: 
   const marks = cohortIds.map(() => '?').join(', ');
   const rows = db
     .prepare(
-      `SELECT s.id, s.user_id, COALESCE(f.files, s.files) AS files
+      `SELECT s.id, s.user_id, COALESCE(f.files, s.files) AS files, t.variant
        FROM submissions s
        JOIN attempts a ON a.id = s.attempt_id
+       LEFT JOIN attempt_tasks t ON t.attempt_id = s.attempt_id AND t.exercise_id = s.exercise_id
        LEFT JOIN submission_files f ON f.hash = s.files_hash
        WHERE s.exercise_id = ? AND a.program = ? AND a.status = 'submitted' AND s.status != 'queued' AND s.no_verdict = 0
          AND s.user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id IN (${marks}))
        ORDER BY s.user_id, a.submitted_at DESC, s.score DESC, s.created_at DESC`,
     )
-    .all(exerciseId, program, ...cohortIds) as { id: string; user_id: string; files: string }[];
+    .all(exerciseId, program, ...cohortIds) as { id: string; user_id: string; files: string; variant: string | null }[];
   const out: FinalSubmission[] = [];
   let last = '';
   for (const r of rows) {
     if (r.user_id === last) continue;
     last = r.user_id;
-    out.push({ submissionId: r.id, userId: r.user_id, files: JSON.parse(r.files) as Record<string, string> });
+    out.push({ submissionId: r.id, userId: r.user_id, files: JSON.parse(r.files) as Record<string, string>, variant: r.variant });
   }
   return out;
+}
+
+/** The variant of its task each submission was written against (attempt_tasks), by submission id. */
+export function submissionVariants(db: Db, submissionIds: readonly string[]): Map<string, string | null> {
+  if (submissionIds.length === 0) return new Map();
+  const rows = db
+    .prepare(
+      `SELECT s.id, t.variant FROM submissions s
+       LEFT JOIN attempt_tasks t ON t.attempt_id = s.attempt_id AND t.exercise_id = s.exercise_id
+       WHERE s.id IN (${submissionIds.map(() => '?').join(', ')})`,
+    )
+    .all(...submissionIds) as { id: string; variant: string | null }[];
+  return new Map(rows.map((r) => [r.id, r.variant]));
 }
 
 export interface StoredFragment {

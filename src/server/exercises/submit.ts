@@ -86,7 +86,9 @@ function scoreOf(result: GradeResult): number {
 }
 
 export interface GradeTarget {
+  /** The exercise, or the variant of a task the attempt holds (view.ts openExercise). */
   exercise: Exercise;
+  variant: string | null;
   /** The certification attempt the task is graded in, and the graded submissions a task allows in it. */
   attempt: { id: string; limit: number } | null;
 }
@@ -121,7 +123,7 @@ export async function gradeSubmission(
   submission: Submission,
   signal?: AbortSignal,
 ): Promise<GradedSubmission> {
-  const { exercise, attempt } = target;
+  const { exercise, attempt, variant } = target;
   if (attempt && allowanceOf(app.db, attempt.id, exercise.id, attempt.limit).remaining === 0) throw allowanceUsedUp(attempt.limit);
   limitGrading(app, user);
   const submitted = checked(exercise, submission);
@@ -129,7 +131,7 @@ export async function gradeSubmission(
   const grader = await getGrader(app);
   requireStorage(app, user.id, newBytesFor(app.db, user.id, files));
   const root = app.config.projectRoot;
-  const changed = changedFromStarter(exercise, exerciseFiles(root, exercise).editable, files);
+  const changed = changedFromStarter(exercise, exerciseFiles(root, exercise, variant).editable, files);
   const row = { userId: user.id, exerciseId: exercise.id, files, changed };
   const id = attempt ? insertQueuedWithinAllowance(app.db, { ...row, attemptId: attempt.id }, attempt.limit) : insertQueuedSubmission(app.db, row);
   if (id === null) throw allowanceUsedUp(attempt?.limit ?? 0);
@@ -139,7 +141,7 @@ export async function gradeSubmission(
     // Fair grading: one submission per learner in the system, within their time budget; work
     // inside a certification attempt goes ahead of practice.
     const ticket = { owner: user.id, priority: attempt ? ('certification' as const) : ('practice' as const) };
-    result = await grader.grade(await gradingExercise(root, exercise), submitted, signal ? { ...ticket, signal } : ticket);
+    result = await grader.grade(await gradingExercise(root, exercise, variant), submitted, signal ? { ...ticket, signal } : ticket);
     // Cancelled before a verdict: nothing was judged, so it costs the learner nothing.
     noVerdict = result.status === 'error' && signal?.aborted === true;
   } catch (error) {
@@ -171,7 +173,8 @@ export async function gradeSubmission(
 }
 
 /** Runs only the visible tests in the sandbox: the server fallback for "Run tests". Not stored. */
-export async function runVisibleTests(app: App, user: SessionUser, exercise: Exercise, submission: Submission, signal?: AbortSignal): Promise<GradeResult> {
+export async function runVisibleTests(app: App, user: SessionUser, opened: { exercise: Exercise; variant: string | null }, submission: Submission, signal?: AbortSignal): Promise<GradeResult> {
+  const { exercise, variant } = opened;
   // A review has no tests: the grader would score the findings against the answer key, unstored
   // and unlimited, and hand the whole key back.
   if (exercise.kind === 'review') {
@@ -182,7 +185,7 @@ export async function runVisibleTests(app: App, user: SessionUser, exercise: Exe
   const grader = await getGrader(app);
   try {
     const options = { include: 'visible' as const, owner: user.id, priority: 'practice' as const };
-    return await grader.grade(await gradingExercise(app.config.projectRoot, exercise), submitted, signal ? { ...options, signal } : options);
+    return await grader.grade(await gradingExercise(app.config.projectRoot, exercise, variant), submitted, signal ? { ...options, signal } : options);
   } catch (error) {
     throw graderHttpError(error) ?? error;
   }

@@ -10,7 +10,8 @@ import type { AttemptRow } from '../db/attempts.ts';
 import { getDraft, hasViewedSolution } from '../db/drafts.ts';
 import { listSubmissions, type Submission } from '../db/submissions.ts';
 import { HttpError } from '../http.ts';
-import { exerciseFiles, getExercise, getProgram, referenceLibrary } from '../content/catalog.ts';
+import { exerciseFiles, getExercise, getProgram, referenceLibrary, taskDefinition, taskVariantsOf } from '../content/catalog.ts';
+import { taskVariant } from '../assessment/task-variant.ts';
 import { exerciseUrls, type ExerciseView, type LearnerResult } from '../../lib/contracts/exercise-view.ts';
 import { submittablePaths } from '../../lib/contracts/submission.ts';
 import { isGradeResult } from '../../lib/grade-result.ts';
@@ -27,31 +28,37 @@ export async function loadExerciseDefinition(exerciseId: string): Promise<Exerci
 }
 
 /**
+ * An exercise as one learner opens it. Inside an attempt, a task with variants is the variant the
+ * attempt holds: `exercise` is that variant's definition (its own file paths) and `variant` names it
+ * for the files and the grader (catalog.ts exerciseFiles, gradingExercise).
+ */
+export interface OpenedExercise<A extends AttemptRow | null = AttemptRow | null> {
+  exercise: Exercise;
+  attempt: A;
+  variant: string | null;
+}
+
+/**
  * Who may open an exercise: practice exercises are public to read; certification tasks only inside
  * an open attempt of the signed-in learner whose paper contains the task.
  */
-export async function openExercise(app: App, exerciseId: string, user: SessionUser | null, attemptId: string): Promise<{ exercise: Exercise; attempt: AttemptRow }>;
-export async function openExercise(app: App, exerciseId: string, user: SessionUser | null, attemptId: string | null): Promise<{ exercise: Exercise; attempt: AttemptRow | null }>;
-export async function openExercise(
-  app: App,
-  exerciseId: string,
-  user: SessionUser | null,
-  attemptId: string | null,
-): Promise<{ exercise: Exercise; attempt: AttemptRow | null }> {
+export async function openExercise(app: App, exerciseId: string, user: SessionUser | null, attemptId: string): Promise<OpenedExercise<AttemptRow>>;
+export async function openExercise(app: App, exerciseId: string, user: SessionUser | null, attemptId: string | null): Promise<OpenedExercise>;
+export async function openExercise(app: App, exerciseId: string, user: SessionUser | null, attemptId: string | null): Promise<OpenedExercise> {
   const exercise = await loadExerciseDefinition(exerciseId);
   if (attemptId !== null) {
     if (!user) throw new HttpError(401, 'unauthenticated', 'Sign in to work on your certification attempt.');
     const attempt = requireOwnAttempt(app.db, user.id, attemptId);
-    if (!attempt.paper.tasks.some((t) => t.exerciseId === exerciseId)) {
-      throw new HttpError(404, 'not_found', 'That task is not part of this attempt.');
-    }
+    const task = attempt.paper.tasks.find((t) => t.exerciseId === exerciseId);
+    if (!task) throw new HttpError(404, 'not_found', 'That task is not part of this attempt.');
     requireOpen(attempt, Date.now());
-    return { exercise, attempt };
+    const variant = taskVariant(task, (await taskVariantsOf(exerciseId))?.map((v) => v.id));
+    return { exercise: taskDefinition(app.config.projectRoot, exercise, variant), attempt, variant };
   }
   if (exercise.certification) {
     throw new HttpError(403, 'certification_task', 'This is a certification task: open it from your certification attempt.');
   }
-  return { exercise, attempt: null };
+  return { exercise, attempt: null, variant: null };
 }
 
 export async function requireExerciseAccess(app: App, exerciseId: string, user: SessionUser | null, attemptId: string | null): Promise<Exercise> {
@@ -71,9 +78,9 @@ export function latestResult(exercise: Exercise, submissions: readonly Submissio
 }
 
 export async function getExerciseView(app: App, exerciseId: string, user: SessionUser | null, attemptId: string | null = null): Promise<ExerciseView> {
-  const { exercise, attempt } = await openExercise(app, exerciseId, user, attemptId);
+  const { exercise, attempt, variant } = await openExercise(app, exerciseId, user, attemptId);
   const root = app.config.projectRoot;
-  const files = exerciseFiles(root, exercise);
+  const files = exerciseFiles(root, exercise, variant);
   const submissions = user ? listSubmissions(app.db, user.id, exerciseId, 50, attemptId) : [];
   const draft = user ? getDraft(app.db, user.id, draftKey(exerciseId, attemptId)) : null;
   const viewed = user ? hasViewedSolution(app.db, user.id, exerciseId) : false;

@@ -83,7 +83,8 @@ export class ForkSupply {
     if (variant) {
       if (variant !== this.prepared) this.dropPrepared();
       this.prepared = variant;
-      while (this.variantSpares.length < children) this.variantSpares.push(this.spawn(variant));
+      // A slot vitest has just (re)started has not configured the pool yet: take() spawns them then.
+      while (!this.closed && this.entry && this.variantSpares.length < children) this.variantSpares.push(this.spawn(variant));
       return;
     }
     // a run of several test files: the children for the later files boot while the first one runs

@@ -19,7 +19,8 @@ const timers = new Map<string, NodeJS.Timeout>();
 let queue: Promise<unknown> = Promise.resolve();
 const specs = new Map<string, Promise<TaskSpec[]>>();
 
-async function tasksOf(app: App, program: string): Promise<TaskSpec[]> {
+/** The program's certification tasks as the check compares them (read once per process). */
+export async function tasksOf(app: App, program: string): Promise<TaskSpec[]> {
   let found = specs.get(program);
   if (!found) {
     found = (async () => {

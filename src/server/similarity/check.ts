@@ -24,6 +24,26 @@ export interface TaskSpec {
   starter: Readonly<Record<string, string>>;
   /** A review's answer key, as `file:line category`. */
   key: ReadonlySet<string>;
+  /**
+   * A task with variants: each variant's own files and key, by variant id (the fields above are its
+   * first variant's, which submissions from before variants were given). Submissions of different
+   * variants are compared too: identifiers are normalised, so a copy adapted to another variant shows.
+   */
+  variants?: ReadonlyMap<string, VariantSpec>;
+}
+
+export type VariantSpec = Pick<TaskSpec, 'editable' | 'starter' | 'key'>;
+
+/** Code any variant's starter holds counts for nobody, whichever variant a candidate had. */
+export function taskStarterHashes(task: TaskSpec): Set<number> {
+  const hashes = new Set<number>();
+  for (const spec of [task, ...(task.variants?.values() ?? [])]) for (const h of starterHashes(spec.starter)) hashes.add(h);
+  return hashes;
+}
+
+/** The files and key a submission of `variant` was written against. */
+export function variantSpec(task: TaskSpec, variant: string | null | undefined): VariantSpec {
+  return (variant ? task.variants?.get(variant) : undefined) ?? task;
 }
 
 /** Score at or above which a pair is listed (SIMILARITY_THRESHOLD, a number in (0, 1]). */
@@ -59,7 +79,7 @@ interface Compared {
   fragmentsWith(other: Compared): StoredFragment[];
 }
 
-function codeCompared(task: TaskSpec, files: Readonly<Record<string, string>>, starter: ReadonlySet<number>): Compared {
+function codeCompared(task: Pick<TaskSpec, 'kind' | 'editable'>, files: Readonly<Record<string, string>>, starter: ReadonlySet<number>): Compared {
   const fp: Fingerprinted = fingerprint(comparedFiles(task, files), starter);
   const self: Compared & { fp: Fingerprinted } = {
     fp,
@@ -70,7 +90,7 @@ function codeCompared(task: TaskSpec, files: Readonly<Record<string, string>>, s
 }
 
 // Findings become numbers through one table per task, so two candidates' equal findings are equal numbers.
-function reviewCompared(task: TaskSpec, files: Readonly<Record<string, string>>, ids: Map<string, number>): Compared {
+function reviewCompared(task: Pick<TaskSpec, 'key'>, files: Readonly<Record<string, string>>, ids: Map<string, number>): Compared {
   const lines = findingsListing(files).split('\n').filter(Boolean);
   const lineOf = new Map<number, number>();
   const set = new Set<number>();
@@ -102,9 +122,12 @@ function reviewCompared(task: TaskSpec, files: Readonly<Record<string, string>>,
  * side in it (a cohort's candidates, when the others come from the program's other cohorts).
  */
 export function similarPairs(task: TaskSpec, submissions: readonly FinalSubmission[], threshold: number, among?: ReadonlySet<string>): PairInput[] {
-  const starter = task.kind === 'code' ? starterHashes(task.starter) : new Set<number>();
+  const starter = task.kind === 'code' ? taskStarterHashes(task) : new Set<number>();
   const ids = new Map<string, number>();
-  const compared = submissions.map((s) => (task.kind === 'code' ? codeCompared(task, s.files, starter) : reviewCompared(task, s.files, ids)));
+  const compared = submissions.map((s) => {
+    const spec = variantSpec(task, s.variant);
+    return task.kind === 'code' ? codeCompared({ kind: task.kind, editable: spec.editable }, s.files, starter) : reviewCompared(spec, s.files, ids);
+  });
   const n = submissions.length;
   // Shared fingerprints of every pair through an inverted index: only pairs that share something cost anything.
   const postings = new Map<number, number[]>();

@@ -7,12 +7,12 @@ import type { App } from '../app.ts';
 import { requireUser, type SessionUser } from '../auth/roles.ts';
 import { requireCohortAccess } from '../cohorts/access.ts';
 import type { Cohort } from '../db/cohorts.ts';
-import { checkState, getPair, memberCohortNames, pairsOfCohort, setAcrossProgram, setPairReview, submissionFiles, type CheckState, type SimilarityPair, type StoredFragment } from '../db/similarity.ts';
-import { getCertification, getExercise } from '../content/catalog.ts';
+import { checkState, getPair, memberCohortNames, pairsOfCohort, setAcrossProgram, setPairReview, submissionFiles, submissionVariants, type CheckState, type SimilarityPair, type StoredFragment } from '../db/similarity.ts';
+import { getCertification, getExercise, taskVariantsOf } from '../content/catalog.ts';
 import { HttpError, isRecord, readForm } from '../http.ts';
 import { SeeOther } from '../route.ts';
-import { comparedFiles, similarityThreshold } from './check.ts';
-import { checkNow } from './background.ts';
+import { comparedFiles, similarityThreshold, variantSpec } from './check.ts';
+import { checkNow, tasksOf } from './background.ts';
 
 export const MAX_NOTE = 1000;
 
@@ -118,6 +118,8 @@ export interface ShownFile {
 export interface ShownSide {
   learner: PairSummary['a'];
   submissionId: string;
+  /** The variant of the task the submission was written against (tasks with variants). */
+  variant: string | null;
   files: ShownFile[];
 }
 
@@ -147,7 +149,17 @@ export async function pairView(app: App, user: SessionUser | null | undefined, c
   const pair = requirePair(app, user, cohortId, pairId);
   const exercise = await getExercise(pair.exerciseId);
   const name = (await taskNames(cohort.program)).find((t) => t.exerciseId === pair.exerciseId)?.name ?? pair.exerciseId;
-  const spec = { kind: exercise?.kind === 'review' ? ('review' as const) : ('code' as const), editable: exercise?.editable ?? [] };
+  const kind = exercise?.kind === 'review' ? ('review' as const) : ('code' as const);
+  const task = (await tasksOf(app, cohort.program)).find((t) => t.exerciseId === pair.exerciseId) ?? null;
+  const variants = submissionVariants(app.db, [pair.submissionA, pair.submissionB]);
+  // Each side as its own variant of the task names its files.
+  const specOf = (submissionId: string) => ({ kind, editable: task ? variantSpec(task, variants.get(submissionId)).editable : [] });
+  const labels = await taskVariantsOf(pair.exerciseId);
+  const variantLabel = (submissionId: string): string | null => {
+    if (!labels) return null;
+    const id = variants.get(submissionId) ?? labels[0]?.id;
+    return labels.find((v) => v.id === id)?.label ?? id ?? null;
+  };
   const files = submissionFiles(app.db, [pair.submissionA, pair.submissionB]);
   const [summary] = summaries(app, cohort, [pair]);
   if (!summary) throw new HttpError(404, 'not_found', 'This cohort has no such pair.');
@@ -156,8 +168,8 @@ export async function pairView(app: App, user: SessionUser | null | undefined, c
     task: { exerciseId: pair.exerciseId, name },
     threshold: similarityThreshold(),
     pair: { ...summary, computedAt: pair.computedAt, reviewedAt: pair.reviewedAt, reviewerName: pair.reviewerName, shared: pair.shared },
-    a: { learner: summary.a, submissionId: pair.submissionA, files: shown(comparedFiles(spec, files.get(pair.submissionA) ?? {}), pair.fragments.map((f) => f.a)) },
-    b: { learner: summary.b, submissionId: pair.submissionB, files: shown(comparedFiles(spec, files.get(pair.submissionB) ?? {}), pair.fragments.map((f) => f.b)) },
+    a: { learner: summary.a, submissionId: pair.submissionA, variant: variantLabel(pair.submissionA), files: shown(comparedFiles(specOf(pair.submissionA), files.get(pair.submissionA) ?? {}), pair.fragments.map((f) => f.a)) },
+    b: { learner: summary.b, submissionId: pair.submissionB, variant: variantLabel(pair.submissionB), files: shown(comparedFiles(specOf(pair.submissionB), files.get(pair.submissionB) ?? {}), pair.fragments.map((f) => f.b)) },
     fragments: pair.fragments,
     saved,
   };

@@ -3,12 +3,13 @@
 // place rather than by the project's tsconfig), each with its visible and hidden tests. So does every
 // wrong solution (tests/wrong/<case>/) and other correct solution (tests/right/<case>/) laid over the
 // starter: a plausible mistake compiles, and a case that does not compile would only prove that broken
-// code fails.
+// code fails. A task with variants is checked as each of its variants renders.
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { typeCheckFiles } from '../../helpers/typecheck.ts';
+import { readVariants, taskRoot } from '../../../src/server/variants/render.ts';
 
 const root = join(import.meta.dirname, '../../..');
 const outDir = join(root, '.tmp/exercise-types');
@@ -22,22 +23,40 @@ function tsFiles(dir: string): string[] {
 
 const CORPORA = [join('tests', 'wrong'), join('tests', 'right')];
 
+/**
+ * What is type-checked of an exercise: its folder, or, for a task with variants, each variant's
+ * render (the files a candidate can be given), named by the variant.
+ */
+interface Source {
+  id: string;
+  /** Holds exercises/<id>/ and solutions/<id>/. */
+  root: string;
+  variant: string;
+}
+
+function sourcesOf(id: string): Source[] {
+  const variants = readVariants(root, id);
+  if (!variants) return [{ id, root, variant: '' }];
+  return variants.variants.map((v) => ({ id, root: taskRoot(root, id, v.id), variant: v.id }));
+}
+
 /** Case folders under exercises/<id>/tests/wrong/ (mistakes) or tests/right/ (other correct solutions). */
-function cases(id: string, corpus: string): string[] {
-  const dir = join(root, 'exercises', id, corpus);
+function cases(source: Source, corpus: string): string[] {
+  const dir = join(source.root, 'exercises', source.id, corpus);
   return existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name) : [];
 }
 
 /**
- * Lays out exercises/<id> under .tmp/<variant>/<id> with its starter, overlaid by `overlay` (the
+ * Lays out exercises/<id> under .tmp/<kind>/<variant>/<id> with its starter, overlaid by `overlay` (the
  * solution or a wrong case: only the learner's files), and its visible and hidden tests.
  */
-function layout(id: string, variant: string, overlay?: string): string {
-  const dir = join(outDir, variant, id);
+function layout(source: Source, kind: string, overlay?: string): string {
+  const { id } = source;
+  const dir = join(outDir, kind, source.variant, id);
   mkdirSync(dir, { recursive: true });
-  cpSync(join(root, 'exercises', id, 'starter'), join(dir, 'starter'), { recursive: true });
+  cpSync(join(source.root, 'exercises', id, 'starter'), join(dir, 'starter'), { recursive: true });
   if (overlay) cpSync(overlay, join(dir, 'starter'), { recursive: true, filter: (src) => !src.endsWith('.json') });
-  cpSync(join(root, 'exercises', id, 'tests'), join(dir, 'tests'), {
+  cpSync(join(source.root, 'exercises', id, 'tests'), join(dir, 'tests'), {
     recursive: true,
     filter: (src) => !src.includes(join('tests', 'hidden', 'mutants')) && !CORPORA.some((c) => src.includes(c)),
   });
@@ -53,6 +72,7 @@ function typeCheck(files: string[]): string[] {
 
 describe('exercise sources', () => {
   const ids = readdirSync(join(root, 'exercises')).filter((id) => existsSync(join(root, 'exercises', id, 'exercise.json')));
+  const sources = ids.flatMap(sourcesOf);
 
   it('finds the exercises', () => {
     expect(ids.length).toBeGreaterThanOrEqual(15);
@@ -60,13 +80,13 @@ describe('exercise sources', () => {
 
   it('type-check: every solution over its starter, with the visible and hidden tests', { timeout: 120_000 }, () => {
     rmSync(outDir, { recursive: true, force: true });
-    const files = ids.flatMap((id) => tsFiles(layout(id, 'solution', join(root, 'solutions', id))));
+    const files = sources.flatMap((s) => tsFiles(layout(s, 'solution', join(s.root, 'solutions', s.id))));
     expect(typeCheck(files)).toEqual([]);
   });
 
   it('type-check: every wrong and every other correct solution over its starter, with the visible and hidden tests', { timeout: 180_000 }, () => {
-    const files = ids.flatMap((id) =>
-      CORPORA.flatMap((corpus) => cases(id, corpus).flatMap((c) => tsFiles(layout(id, join(corpus, c), join(root, 'exercises', id, corpus, c))))),
+    const files = sources.flatMap((s) =>
+      CORPORA.flatMap((corpus) => cases(s, corpus).flatMap((c) => tsFiles(layout(s, join(corpus, c), join(s.root, 'exercises', s.id, corpus, c))))),
     );
     expect(files.length).toBeGreaterThan(0);
     expect(typeCheck(files)).toEqual([]);

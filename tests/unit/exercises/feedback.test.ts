@@ -11,7 +11,6 @@ import { checkSubmission } from '../../../src/server/grader/submission.ts';
 import type { GradeResult } from '../../../src/lib/grade-result.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
-const EXERCISES = join(ROOT, 'exercises');
 
 interface KeyFinding {
   file: string;
@@ -20,7 +19,7 @@ interface KeyFinding {
   explanation: string;
 }
 function keyOf(id: string): { findings: KeyFinding[]; tolerance: number } {
-  return JSON.parse(readFileSync(join(EXERCISES, id, 'tests/hidden/review-key.json'), 'utf8')) as { findings: KeyFinding[]; tolerance: number };
+  return JSON.parse(readFileSync(join(loadExercise(ROOT, id).dir, 'tests/hidden/review-key.json'), 'utf8')) as { findings: KeyFinding[]; tolerance: number };
 }
 
 type Finding = { file: string; line: number; category: string };

@@ -222,7 +222,7 @@ describe('demo homework', () => {
     temp = tempDb();
     const now = Date.parse('2026-11-23T12:00:00Z');
     const root = join(import.meta.dirname, '../../..');
-    const { cohort: demo } = seedDemoCohort(temp.db, root, { learners: 40, passwordHash: 'x', seed: 11, now, instructorEmail: 'i@example.com' });
+    const { cohort: demo } = seedDemoCohort(temp.db, root, { learners: 40, passwordHash: 'x', seed: 15, now, instructorEmail: 'i@example.com' });
     const { cohortAssignment } = await import('../../../src/server/homework/cohort-homework.ts');
     const { counts, members } = cohortAssignment(temp.db, demo, exercise, now);
     expect(counts.handedIn).toBeGreaterThan(20);

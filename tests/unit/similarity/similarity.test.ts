@@ -3,6 +3,7 @@
 // flagged; an independently written solution of the same task is not), the starter's code counting
 // for nobody, reviews compared on the findings off the answer key, and the stored pairs (idempotent
 // re-checks that keep a review, a new submission starting it over, the check across cohorts).
+import { taskRoot } from '../../../src/server/variants/render.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { diskTaskSpecs, fixtureSolution, placeFinalSubmission } from '../../../s
 import { createCohort } from '../../../src/server/cohorts/create.ts';
 import { createUser } from '../../../src/server/db/users.ts';
 import { checkState, pairsOfCohort, setAcrossProgram, setPairReview } from '../../../src/server/db/similarity.ts';
-import { checkCohort, DEFAULT_THRESHOLD, similarPairs, type TaskSpec } from '../../../src/server/similarity/check.ts';
+import { checkCohort, DEFAULT_THRESHOLD, similarPairs, taskStarterHashes, type TaskSpec } from '../../../src/server/similarity/check.ts';
 import { fingerprint, score, starterHashes, tokenize } from '../../../src/server/similarity/winnow.ts';
 import { findingsFile } from '../../../src/lib/contracts/submission.ts';
 import { ROOT } from '../../helpers/server.ts';
@@ -64,7 +65,7 @@ describe('the fixtures', () => {
         expect(f.b.end).toBeLessThanOrEqual(lines(original[file]));
       }
       // The score counted through the index is the Dice coefficient of the two fingerprint sets.
-      const starter = starterHashes(task(exerciseId).starter);
+      const starter = taskStarterHashes(task(exerciseId));
       expect(pair?.score).toBeCloseTo(score(fingerprint(copied, starter), fingerprint(original, starter)).score, 3);
       expect(score(fingerprint(original, starter), fingerprint(independent, starter)).score).toBeLessThan(DEFAULT_THRESHOLD / 2);
       expect(score(fingerprint(copied, starter), fingerprint(independent, starter)).score).toBeLessThan(DEFAULT_THRESHOLD / 2);
@@ -197,6 +198,6 @@ describe('stored pairs', () => {
   });
 
   it('the original fixture is the reference solution, byte for byte', () => {
-    expect(fixture('cert-release-entity', 'original')['src/release.ts']).toBe(readFileSync(join(ROOT, 'solutions/cert-release-entity/src/release.ts'), 'utf8'));
+    expect(fixture('cert-release-entity', 'original')['src/release.ts']).toBe(readFileSync(join(taskRoot(ROOT, 'cert-release-entity'), 'solutions/cert-release-entity/src/release.ts'), 'utf8'));
   });
 });

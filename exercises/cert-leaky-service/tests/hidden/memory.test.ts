@@ -8,10 +8,10 @@ import { describe, it, expect } from 'vitest';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { FixedClock, type DomainEvent } from '@practicum/reference';
-import { Task } from '../../starter/src/task.ts';
-import { TaskRepository } from '../../starter/src/task-repository.ts';
+import { {{Entity}} } from '../../starter/src/{{Entity|kebab}}.ts';
+import { {{Entity}}Repository } from '../../starter/src/{{Entity|kebab}}-repository.ts';
 import type { SubscribableEventBus } from '../../starter/src/event-bus.ts';
-import type { LeakyService } from '../../starter/src/leaky-service.ts';
+import type { {{Service}} } from '../../starter/src/{{Service|kebab}}.ts';
 
 const START = '2025-09-01T03:00:00Z';
 const DAY = 24 * 60 * 60 * 1000;
@@ -38,40 +38,40 @@ async function settleAndCollect(): Promise<void> {
 
 interface Row {
   id: string;
-  title: string;
-  recurrence: Task['recurrence'];
+  {{TextField}}: string;
+  {{CycleField}}: {{Entity}}['{{CycleField}}'];
   createdAt: number;
   updatedAt: number;
 }
 
-/** TaskRepository over rows, like a database: every read hands out fresh Task objects. */
-class RowRepository extends TaskRepository {
+/** {{Entity}}Repository over rows, like a database: every read hands out fresh {{Entity}} objects. */
+class RowRepository extends {{Entity}}Repository {
   readonly #rows = new Map<string, Row>();
 
-  #hydrate(row: Row): Task {
-    return new Task(
-      { id: row.id, title: row.title, recurrence: row.recurrence },
+  #hydrate(row: Row): {{Entity}} {
+    return new {{Entity}}(
+      { id: row.id, {{TextField}}: row.{{TextField}}, {{CycleField}}: row.{{CycleField}} },
       { clock: this.clock, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt) },
     );
   }
 
-  #store(task: Task): void {
-    this.#rows.set(task.id, { id: task.id, title: task.title, recurrence: task.recurrence, createdAt: task.createdAt.getTime(), updatedAt: task.updatedAt.getTime() });
+  #store({{Entity|lower}}: {{Entity}}): void {
+    this.#rows.set({{Entity|lower}}.id, { id: {{Entity|lower}}.id, {{TextField}}: {{Entity|lower}}.{{TextField}}, {{CycleField}}: {{Entity|lower}}.{{CycleField}}, createdAt: {{Entity|lower}}.createdAt.getTime(), updatedAt: {{Entity|lower}}.updatedAt.getTime() });
   }
 
-  protected override async loadOne(id: string): Promise<Task | null> {
+  protected override async loadOne(id: string): Promise<{{Entity}} | null> {
     const row = this.#rows.get(id);
     return row ? this.#hydrate(row) : null;
   }
 
-  protected override async loadMany(ids: readonly string[]): Promise<Task[]> {
+  protected override async loadMany(ids: readonly string[]): Promise<{{Entity}}[]> {
     return ids.flatMap((id) => {
       const row = this.#rows.get(id);
       return row ? [this.#hydrate(row)] : [];
     });
   }
 
-  protected override async loadUpdatedSince(since: Date): Promise<Task[]> {
+  protected override async loadUpdatedSince(since: Date): Promise<{{Entity}}[]> {
     return [...this.#rows.values()]
       .filter((row) => row.updatedAt > since.getTime())
       .sort((a, b) => a.updatedAt - b.updatedAt)
@@ -83,11 +83,11 @@ class RowRepository extends TaskRepository {
     return row ? new Date(row.updatedAt) : null;
   }
 
-  protected override async persist(entity: Task): Promise<void> {
+  protected override async persist(entity: {{Entity}}): Promise<void> {
     this.#store(entity);
   }
 
-  protected override async persistMany(entities: readonly Task[]): Promise<void> {
+  protected override async persistMany(entities: readonly {{Entity}}[]): Promise<void> {
     for (const entity of entities) this.#store(entity);
   }
 }
@@ -121,36 +121,36 @@ for (const measuring of [RowRepository, QuietBus]) {
   Object.freeze(measuring);
 }
 
-describe('LeakyService.processDailyTasks', () => {
+describe('{{Service}}.{{RunMethod}}', () => {
   it('does not grow in memory from one day to the next', async () => {
     const clock = frozen(new FixedClock(START));
     const bus = frozen(new QuietBus());
     const repository = frozen(new RowRepository({ eventBus: bus, clock }));
     const ids = Array.from({ length: DAILY_TASKS }, (_, i) => `daily-${String(i + 1).padStart(4, '0')}`);
-    await repository.bulkSave([...ids.map((id) => new Task({ id, title: `Task ${id}`, recurrence: 'daily' }, { clock })), new Task({ id: 'w1', title: 'Task w1', recurrence: 'weekly' }, { clock })]);
+    await repository.bulkSave([...ids.map((id) => new {{Entity}}({ id, {{TextField}}: `{{Entity}} ${id}`, {{CycleField}}: '{{Due}}' }, { clock })), new {{Entity}}({ id: 'w1', {{TextField}}: '{{Entity}} w1', {{CycleField}}: '{{Other}}' }, { clock })]);
     // warm up the course code the runs go through (reading, touching, saving), without the service
     for (let day = 0; day < 10; day += 1) {
       clock.advance(DAY);
-      const tasks = await repository.findDailyTasks();
-      for (const task of tasks) task.touch('daily_processing');
-      await repository.bulkSave(tasks);
+      const {{Entities|lower}} = await repository.{{QueryMethod}}();
+      for (const {{Entity|lower}} of {{Entities|lower}}) {{Entity|lower}}.touch('{{Reason}}');
+      await repository.bulkSave({{Entities|lower}});
     }
     await settleAndCollect();
     const before = getHeapStatistics().used_heap_size;
 
-    const { LeakyService: Service } = (await import('../../starter/src/leaky-service.ts')) as { LeakyService: typeof LeakyService };
+    const { {{Service}}: Service } = (await import('../../starter/src/{{Service|kebab}}.ts')) as { {{Service}}: typeof {{Service}} };
     const service = new Service(repository, bus);
     for (let day = 0; day < DAYS; day += 1) {
       clock.advance(DAY);
-      await service.processDailyTasks();
+      await service.{{RunMethod}}();
     }
     await settleAndCollect();
     const grown = getHeapStatistics().used_heap_size - before;
     // still in use after the weighing, so nothing it holds could be collected before it
-    expect(service.lastRunTaskIds).toHaveLength(DAILY_TASKS);
-    // 200 days × 200 tasks: keeping anything per task per day, even one reference to its id, grows
+    expect(service.{{IdsGetter}}).toHaveLength(DAILY_TASKS);
+    // 200 days × 200 {{Entities|lower}}: keeping anything per {{Entity|lower}} per day, even one reference to its id, grows
     // the heap by about 480 KB. A service that keeps nothing grows by about 80 KB (loading its module
-    // included) and one that keeps the latest run's Task objects, which is allowed, by about 115 KB.
+    // included) and one that keeps the latest run's {{Entity}} objects, which is allowed, by about 115 KB.
     expect(grown, `the heap grew by ${grown} bytes over ${DAYS} days`).toBeLessThan(256 * 1024);
   });
 });

@@ -4,6 +4,7 @@ import { requireRole } from '../../../server/auth/roles.ts';
 import { loadCohortDashboard } from '../../../server/cohorts/load.ts';
 import { kpiCsv, learnerCsv, programFeedbackCsv, resultsCsv } from '../../../server/cohorts/export.ts';
 import { getProgram } from '../../../server/content/catalog.ts';
+import { findAssessmentContent } from '../../../server/assessment/content.ts';
 import { route } from '../../../server/route.ts';
 import { HttpError } from '../../../server/http.ts';
 import type { Program } from '../../../lib/schemas/program.ts';
@@ -21,7 +22,7 @@ export const GET = route(async (context, app) => {
   const kind = asked === 'results' || asked === 'kpis' || asked === 'feedback' ? asked : 'learners';
   const body =
     kind === 'results'
-      ? resultsCsv(app.db, dashboard.report)
+      ? resultsCsv(app.db, dashboard.report, (await findAssessmentContent(dashboard.report.cohort.program))?.taskVariants)
       : kind === 'kpis'
         ? kpiCsv(dashboard.report)
         : kind === 'feedback'

@@ -24,6 +24,7 @@ import holderIdentity from './022_holder_identity.ts';
 import accountDeletion from './023_account_deletion.ts';
 import sessionStarts from './025_session_starts.ts';
 import similarity from './026_similarity.ts';
+import attemptTaskVariants from './027_attempt_task_variants.ts';
 
 export interface Migration {
   version: number;
@@ -57,4 +58,5 @@ export const migrations: readonly Migration[] = [
   { version: 23, name: 'account-deletion', sql: accountDeletion },
   { version: 25, name: 'session-starts', sql: sessionStarts },
   { version: 26, name: 'similarity', sql: similarity },
+  { version: 27, name: 'attempt-task-variants', sql: attemptTaskVariants },
 ];

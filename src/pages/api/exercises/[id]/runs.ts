@@ -1,7 +1,7 @@
 // "Run tests" on the server: the visible tests only, in the same sandbox; nothing stored or credited.
 // Code reviews have no tests to run (400).
 import { requireUser } from '../../../../server/auth/roles.ts';
-import { requireExerciseAccess } from '../../../../server/exercises/view.ts';
+import { openExercise } from '../../../../server/exercises/view.ts';
 import { runVisibleTests, submissionOf } from '../../../../server/exercises/submit.ts';
 import { json, readJson } from '../../../../server/http.ts';
 import { route } from '../../../../server/route.ts';
@@ -9,7 +9,7 @@ import { route } from '../../../../server/route.ts';
 export const POST = route(async (context, app) => {
   const user = requireUser(context.locals.user);
   const attempt = context.url.searchParams.get('attempt');
-  const exercise = await requireExerciseAccess(app, context.params['id'] ?? '', user, attempt || null);
+  const opened = await openExercise(app, context.params['id'] ?? '', user, attempt || null);
   const submission = submissionOf(await readJson(context.request));
-  return json(await runVisibleTests(app, user, exercise, submission, context.request.signal));
+  return json(await runVisibleTests(app, user, opened, submission, context.request.signal));
 });

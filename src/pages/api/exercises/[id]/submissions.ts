@@ -9,5 +9,5 @@ export const POST = route(async (context, app) => {
   const user = requireUser(context.locals.user);
   const exercise = await requireExerciseAccess(app, context.params['id'] ?? '', user, null);
   const submission = submissionOf(await readJson(context.request));
-  return json(await gradeSubmission(app, user, { exercise, attempt: null }, submission, context.request.signal));
+  return json(await gradeSubmission(app, user, { exercise, attempt: null, variant: null }, submission, context.request.signal));
 });

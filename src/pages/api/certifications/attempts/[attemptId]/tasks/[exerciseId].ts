@@ -11,8 +11,8 @@ import { route } from '../../../../../../server/route.ts';
 
 export const POST = route(async (context, app) => {
   const user = requireUser(context.locals.user);
-  const { exercise, attempt } = await openExercise(app, context.params['exerciseId'] ?? '', user, context.params['attemptId'] ?? '');
+  const { exercise, attempt, variant } = await openExercise(app, context.params['exerciseId'] ?? '', user, context.params['attemptId'] ?? '');
   const submission = submissionOf(await readJson(context.request));
-  const target = { exercise, attempt: { id: attempt.id, limit: await submissionLimit(attempt) } };
+  const target = { exercise, variant, attempt: { id: attempt.id, limit: await submissionLimit(attempt) } };
   return json(await gradeSubmission(app, user, target, submission, context.request.signal));
 });
