@@ -1,12 +1,12 @@
 // `npm run variants -- --exercise <id> [--variant <id>] [--out <dir>]`: renders a certification
-// task's variants (every one, or the one named) and prints where each landed, so an author can read
+// task's variants (every one, or the one named) under <dir> (default .tmp/variants) and prints where each landed, so an author can read
 // a variant's instructions, starter and tests as a candidate gets them and grade its corpora with
 // `npm run grade -- --exercise <id> --variant <id> --dir <folder>/solutions/<id>`. Exit 1 on a
 // template problem, with the file and line.
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from './lib/args.ts';
-import { defaultRenderRoot, readVariants, renderVariant, VariantsError } from '../src/server/variants/render.ts';
+import { readVariants, renderVariant, VariantsError } from '../src/server/variants/render.ts';
 import { TemplateError } from '../src/server/variants/template.ts';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -21,7 +21,8 @@ try {
   const wanted = args['variant'];
   const list = variants.variants.filter((v) => wanted === undefined || v.id === wanted);
   if (list.length === 0) throw new VariantsError(`no variant "${wanted}" (variants: ${variants.variants.map((v) => v.id).join(', ')})`);
-  const out = args['out'] === undefined ? defaultRenderRoot() : resolve(args['out']);
+  // Not the server's per-process folder (removed when the process exits): the author reads these afterwards.
+  const out = args['out'] === undefined ? join(root, '.tmp/variants') : resolve(args['out']);
   for (const v of list) {
     const rendered = renderVariant(root, id, v.id, out);
     const unused = Object.keys(v.params).filter((p) => !rendered.used.has(p));

@@ -20,13 +20,14 @@ interface AxeResult {
   violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[];
 }
 
-/** Every violation axe finds on the page as it is now. */
-export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+/** Every violation axe finds on the page as it is now (only those of `rules`, when given). */
+export async function axeViolations(page: Page, rules?: readonly string[]): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const result = (await page.evaluate(async () => {
+  const options = { resultTypes: ['violations'], ...(rules ? { runOnly: { type: 'rule', values: rules } } : {}) };
+  const result = (await page.evaluate(async (opts) => {
     const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<unknown> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  })) as AxeResult;
+    return axe.run(document, opts);
+  }, options)) as AxeResult;
   return result.violations.map((v) => ({
     id: v.id,
     impact: v.impact ?? null,
@@ -36,6 +37,6 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 }
 
 /** The serious and critical violations: what must be fixed. */
-export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  return (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+export async function seriousViolations(page: Page, rules?: readonly string[]): Promise<AxeViolation[]> {
+  return (await axeViolations(page, rules)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

@@ -24,12 +24,22 @@ export function currentVersion(db: Db): number {
   return row.v ?? 0;
 }
 
-/** Returns the versions applied by this call. */
+/** The versions recorded in schema_version. */
+export function appliedVersions(db: Db): Set<number> {
+  currentVersion(db);
+  return new Set((db.prepare('SELECT version FROM schema_version').all() as { version: number }[]).map((r) => r.version));
+}
+
+/**
+ * Returns the versions applied by this call: every migration not recorded yet, in order, also one
+ * numbered below the newest applied (a branch that added 024 after a database had 026 would
+ * otherwise never get it).
+ */
 export function migrate(db: Db, list: readonly Migration[] = migrations): number[] {
-  const from = currentVersion(db);
+  const done = appliedVersions(db);
   const applied: number[] = [];
   for (const m of [...list].sort((a, b) => a.version - b.version)) {
-    if (m.version <= from) continue;
+    if (done.has(m.version)) continue;
     const run = db.transaction(() => {
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(

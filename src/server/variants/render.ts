@@ -4,10 +4,10 @@
 // (variants.json). The result is an ordinary content folder, <root>/exercises/<id> and
 // <root>/solutions/<id>, so the grader, the proofs and the exercise views take it as they take any
 // exercise. A rendered folder is named by a hash of the template and the parameters and written
-// whole before it is used (rename), so processes that share the machine share it and an edited
-// template never serves a stale render.
+// whole before it is used (rename), so the processes of one user share it and an edited template
+// never serves a stale render.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { exerciseSchema, type Exercise } from '../../lib/schemas/exercise.ts';
@@ -35,9 +35,26 @@ export interface RenderedTask {
   used: ReadonlySet<string>;
 }
 
-/** Default home of rendered variants: the machine's temp folder, shared by every process. */
+let renderRoot: string | undefined;
+
+/**
+ * Default home of rendered variants: one folder per user in the temp folder, shared by that user's
+ * processes (renders are named by content hashes, so they are reused, never stale), owned by the user
+ * with no access for anyone else. Anyone who could write there could plant a "rendered" variant (the
+ * names are hashes of public files) with hidden tests of their own: a folder that is a link, someone
+ * else's or open to others is not used, and this process renders into a private folder of its own.
+ */
 export function defaultRenderRoot(): string {
-  return join(tmpdir(), 'practicum-variants');
+  if (renderRoot !== undefined && existsSync(renderRoot)) return renderRoot;
+  const uid = process.getuid?.();
+  const shared = join(tmpdir(), `practicum-variants-${uid ?? 'user'}`);
+  mkdirSync(shared, { recursive: true, mode: 0o700 });
+  const stat = lstatSync(shared);
+  const usable = stat.isDirectory() && !stat.isSymbolicLink() && (uid === undefined || stat.uid === uid) && (stat.mode & 0o077) === 0;
+  if (usable) return (renderRoot = shared);
+  const own = mkdtempSync(join(tmpdir(), 'practicum-variants-'));
+  process.once('exit', () => rmSync(own, { recursive: true, force: true }));
+  return (renderRoot = own);
 }
 
 function listFiles(root: string): string[] {

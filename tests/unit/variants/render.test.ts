@@ -1,9 +1,9 @@
 // Rendering a task's variants from its template folder, on real files in a temp folder, and the
 // rules content:check applies to a task with variants.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readVariants, renderVariant, taskRoot, VariantsError } from '../../../src/server/variants/render.ts';
 import { variantIssues } from '../../../src/server/content/variant-check.ts';
 import { exerciseSchema, type Exercise } from '../../../src/lib/schemas/exercise.ts';
@@ -129,5 +129,41 @@ describe('content:check rules for variants', () => {
     expect(issues({ ...parsed(), certification: false })[0]).toMatch(/only certification tasks have variants/);
     rmSync(join(root, 'exercises/task/variants.json'));
     expect(issues()[0]).toMatch(/holds template tags .* but exercises\/task has no variants\.json/);
+  });
+});
+
+describe('where variants are rendered by default', () => {
+  let temp: string;
+  let saved: string | undefined;
+  beforeEach(() => {
+    temp = mkdtempSync(join(tmpdir(), 'variants-tmp-'));
+    saved = process.env['TMPDIR'];
+    process.env['TMPDIR'] = temp;
+    vi.resetModules();
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env['TMPDIR'];
+    else process.env['TMPDIR'] = saved;
+    rmSync(temp, { recursive: true, force: true });
+  });
+  const fresh = async () => (await import('../../../src/server/variants/render.ts')).defaultRenderRoot();
+  const shared = () => join(temp, `practicum-variants-${process.getuid?.() ?? 'user'}`);
+
+  it('is one folder per user, closed to everyone else', async () => {
+    const root = await fresh();
+    expect(root).toBe(shared());
+    expect(statSync(root).mode & 0o777).toBe(0o700);
+  });
+
+  it('is a private folder of the process when the shared one is open to others or a link', async () => {
+    mkdirSync(shared(), { mode: 0o777 });
+    chmodSync(shared(), 0o777);
+    const root = await fresh();
+    expect(root).not.toBe(shared());
+    expect(statSync(root).mode & 0o777).toBe(0o700);
+    rmSync(shared(), { recursive: true });
+    symlinkSync(temp, shared());
+    vi.resetModules();
+    expect(await fresh()).not.toBe(shared());
   });
 });
