@@ -48,9 +48,14 @@ export function defaultRenderRoot(): string {
   if (renderRoot !== undefined && existsSync(renderRoot)) return renderRoot;
   const uid = process.getuid?.();
   const shared = join(tmpdir(), `practicum-variants-${uid ?? 'user'}`);
-  mkdirSync(shared, { recursive: true, mode: 0o700 });
-  const stat = lstatSync(shared);
-  const usable = stat.isDirectory() && !stat.isSymbolicLink() && (uid === undefined || stat.uid === uid) && (stat.mode & 0o077) === 0;
+  let usable = false;
+  try {
+    mkdirSync(shared, { recursive: true, mode: 0o700 });
+    const stat = lstatSync(shared);
+    usable = stat.isDirectory() && !stat.isSymbolicLink() && (uid === undefined || stat.uid === uid) && (stat.mode & 0o077) === 0;
+  } catch {
+    // a file of that name, or a temp folder we may not write to: the private folder below
+  }
   if (usable) return (renderRoot = shared);
   const own = mkdtempSync(join(tmpdir(), 'practicum-variants-'));
   process.once('exit', () => rmSync(own, { recursive: true, force: true }));

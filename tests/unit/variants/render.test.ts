@@ -165,5 +165,9 @@ describe('where variants are rendered by default', () => {
     symlinkSync(temp, shared());
     vi.resetModules();
     expect(await fresh()).not.toBe(shared());
+    rmSync(shared());
+    writeFileSync(shared(), 'not a folder');
+    vi.resetModules();
+    expect(await fresh()).not.toBe(shared());
   });
 });
