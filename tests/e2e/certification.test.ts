@@ -21,20 +21,6 @@ interface Certification {
   levels: { id: string; name: string; validityMonths: number; prerequisites: { exercises: string[] } }[];
 }
 
-function solutionFiles(exerciseId: string): Record<string, string> {
-  const base = join(ROOT, 'solutions', exerciseId);
-  const out: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out[full.slice(base.length + 1)] = readFileSync(full, 'utf8');
-    }
-  };
-  walk(base);
-  return out;
-}
-
 const questionsDir = join(ROOT, 'assessments/clean-timestamp/questions');
 const bank = new Map(
   readdirSync(questionsDir)
@@ -49,7 +35,7 @@ let browser: Browser;
 let learner: HttpClient;
 let attemptId = '';
 
-async function gradeOrFail(path: string, exerciseId: string, files: Record<string, string> = solutionFiles(exerciseId)): Promise<void> {
+async function gradeOrFail(path: string, exerciseId: string, files: Record<string, string> = solutionOf(exerciseId, null)): Promise<void> {
   const res = await learner.post(path, { files });
   const body = (await res.json()) as { status?: string; message?: string };
   if (res.status !== 200 || body.status !== 'pass') throw new Error(`${exerciseId}: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);

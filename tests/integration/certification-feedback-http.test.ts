@@ -3,12 +3,12 @@
 // test detail on any path (submit response, exercise view, page), a task allows a fixed number of
 // graded submissions per attempt, submitting an attempt with work outstanding needs confirmation,
 // and "show solution" needs real tries, not the starter submitted three times.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startServer, type HttpClient, type RunningServer } from '../helpers/server.ts';
 import { getSubmissionsFor } from '../helpers/db.ts';
-import { exerciseFile, variantOfTask, variantRoot } from '../helpers/task-variants.ts';
+import { exerciseFile, filesUnder, variantOfTask, variantRoot } from '../helpers/task-variants.ts';
 
 interface KeyFinding {
   file: string;
@@ -47,16 +47,6 @@ const CERT = (() => {
 /** The variant of each task the candidate's attempt holds (found once the attempt starts). */
 const given = new Map<string, string | null>();
 const reviewKey = (id: string) => (JSON.parse(exerciseFile(id, given.get(id) ?? null, 'tests/hidden/review-key.json')) as { findings: KeyFinding[] }).findings;
-
-function filesUnder(dir: string, base = dir): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) Object.assign(out, filesUnder(full, base));
-    else out[full.slice(base.length + 1)] = readFileSync(full, 'utf8');
-  }
-  return out;
-}
 
 /** Fails with every fragment of the answer key that a text gives away. */
 function expectNoKey(text: string, key: readonly KeyFinding[]): void {
