@@ -9,6 +9,10 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { postgresTypes } from '../../src/server/db/postgres-store.ts';
 import { migratePostgres } from '../../src/server/db/migrate-postgres.ts';
+import { fromPrivateJwk } from '../../src/server/certificates/keys.ts';
+import { checkKeySecret, sealText } from '../../src/server/certificates/key-seal.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import type { JWK } from 'jose';
 
 type Row = Record<string, unknown>;
 
@@ -21,6 +25,8 @@ export interface ExportReport {
   tables: TableReport[];
   rows: number;
   ms: number;
+  /** Thumbprint of the issuer key moved into the database, when the data folder had one. */
+  issuerKey: string | null;
 }
 
 export class ExportError extends Error {
@@ -106,6 +112,13 @@ export interface ExportOptions {
   from: string;
   /** postgres://… of the target database. */
   to: string;
+  /**
+   * The embedded install's issuer key file (DATA_DIR/keys/issuer-private.jwk.json). When it exists it
+   * is moved into the database sealed with `keySecret` (PRACTICUM_KEY_SECRET), so every credential
+   * issued so far still verifies against the cluster's published key.
+   */
+  keyFile?: string;
+  keySecret?: string | undefined;
   log?: (line: string) => void;
 }
 
@@ -117,6 +130,22 @@ export async function exportToPostgres(options: ExportOptions): Promise<ExportRe
     source = new Database(options.from, { readonly: true, fileMustExist: true });
   } catch (error) {
     throw new ExportError(`cannot open the SQLite database ${options.from}: ${(error as Error).message}`);
+  }
+  // The key is checked before anything is written: credentials signed with it must keep verifying.
+  let issuerJwk: JWK | null = null;
+  if (options.keyFile && existsSync(options.keyFile)) {
+    try {
+      checkKeySecret(options.keySecret);
+    } catch (error) {
+      source.close();
+      throw new ExportError(`${(error as Error).message} (the data folder's issuer key, ${options.keyFile}, moves into the database sealed with it)`);
+    }
+    try {
+      issuerJwk = JSON.parse(readFileSync(options.keyFile, 'utf8')) as JWK;
+    } catch (error) {
+      source.close();
+      throw new ExportError(`cannot read the issuer key ${options.keyFile}: ${(error as Error).message}`);
+    }
   }
   const pool = new pg.Pool({ connectionString: options.to, max: 2, types: postgresTypes, application_name: 'practicum-export' });
   try {
@@ -182,12 +211,24 @@ export async function exportToPostgres(options: ExportOptions): Promise<ExportRe
           report.push({ table, rows: rows.length });
           log(`${table}: ${rows.length} rows`);
         }
+        let issuerKey: string | null = null;
+        if (issuerJwk) {
+          const key = await fromPrivateJwk(issuerJwk);
+          await client.query('INSERT INTO issuer_keys (slot, kid, sealed_jwk, created_at) VALUES ($1, $2, $3, $4)', [
+            'current',
+            key.kid,
+            sealText(JSON.stringify(issuerJwk), options.keySecret ?? '', key.kid),
+            Date.now(),
+          ]);
+          issuerKey = key.kid;
+          log(`issuer key ${key.kid}: sealed into issuer_keys`);
+        }
         await client.query('COMMIT');
+        return { tables: report, rows: report.reduce((n, t) => n + t.rows, 0), ms: Date.now() - started, issuerKey };
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       }
-      return { tables: report, rows: report.reduce((n, t) => n + t.rows, 0), ms: Date.now() - started };
     } finally {
       client.release();
     }

@@ -31,7 +31,7 @@ function publicPart(jwk: JWK, kid: string): JWK {
   return { kty: 'RSA', n: jwk.n, e: jwk.e, kid, alg: ISSUER_KEY_ALG, use: 'sig' };
 }
 
-async function fromPrivateJwk(jwk: JWK): Promise<IssuerKey> {
+export async function fromPrivateJwk(jwk: JWK): Promise<IssuerKey> {
   if (typeof jwk.d !== 'string') throw new Error('the issuer private key file has no private exponent');
   const kid = await calculateJwkThumbprint({ kty: 'RSA', n: jwk.n ?? '', e: jwk.e ?? '' });
   const publicJwk = publicPart(jwk, kid);

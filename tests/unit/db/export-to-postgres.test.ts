@@ -10,13 +10,21 @@ import { parentsFirst } from '../../../scripts/lib/export-to-postgres.ts';
 import { testPostgres } from '../../helpers/pg-cluster.ts';
 import { seedDataDir, type SeededData } from '../../helpers/seeded-data.ts';
 import { ROOT } from '../../helpers/server.ts';
+import { loadOrCreateIssuerKey } from '../../../src/server/certificates/keys.ts';
+import { loadOrCreateStoredIssuerKey } from '../../../src/server/certificates/issuer-key-store.ts';
+import { openPostgresStore } from '../../../src/server/db/postgres-store.ts';
+
+const KEY_SECRET = 'the-cluster-key-secret-0123456789abcdef';
 
 let cluster: Awaited<ReturnType<typeof testPostgres>>;
 let seeded: SeededData;
 let sqliteFile: string;
 
-function exportCli(args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/db-export-to-postgres.ts'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
+function exportCli(args: string[], secret: string | null = KEY_SECRET) {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '' };
+  if (secret === null) delete env['PRACTICUM_KEY_SECRET'];
+  else env['PRACTICUM_KEY_SECRET'] = secret;
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/db-export-to-postgres.ts'), ...args], { cwd: ROOT, encoding: 'utf8', env });
   return { status: r.status, out: r.stdout + r.stderr };
 }
 
@@ -34,6 +42,8 @@ beforeAll(async () => {
   cluster = await testPostgres();
   seeded = await seedDataDir(8);
   sqliteFile = join(seeded.dataDir, 'practicum.sqlite');
+  // the embedded install's signing key, as the first credential download creates it
+  await loadOrCreateIssuerKey(seeded.dataDir);
 }, 180_000);
 
 afterAll(async () => {
@@ -58,7 +68,8 @@ describe('db:export-to-postgres', () => {
       const tables = (source.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
       await withClient(url, async (client) => {
         for (const table of tables) {
-          const want = (source.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
+          // the data folder's key file becomes the one row of issuer_keys
+          const want = (source.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n + (table === 'issuer_keys' ? 1 : 0);
           const got = Number((await client.query(`SELECT COUNT(*) AS n FROM "${table}"`)).rows[0].n);
           expect({ table, rows: got }).toEqual({ table, rows: want });
         }
@@ -78,9 +89,30 @@ describe('db:export-to-postgres', () => {
         expect(seq).toBeTruthy();
         expect(Number((await client.query('SELECT nextval($1) AS n', [seq])).rows[0].n)).toBe(maxId + 1);
       });
+      // the data folder's issuer key signs on in the cluster: every credential issued so far still verifies
+      const fileKey = await loadOrCreateIssuerKey(seeded.dataDir);
+      expect(run.out).toContain(fileKey.kid);
+      const { store } = openPostgresStore(url, { max: 1 });
+      try {
+        const clusterKey = await loadOrCreateStoredIssuerKey(store, KEY_SECRET);
+        expect(clusterKey.kid).toBe(fileKey.kid);
+        expect(clusterKey.publicJwk).toEqual(fileKey.publicJwk);
+      } finally {
+        await store.close();
+      }
     } finally {
       source.close();
     }
+  });
+
+  it('refuses to start without PRACTICUM_KEY_SECRET when there is a key to move, writing nothing', async () => {
+    const url = await cluster.createDatabase();
+    const run = exportCli(['--from', sqliteFile, '--to', url], null);
+    expect(run.status).toBe(1);
+    expect(run.out).toMatch(/PRACTICUM_KEY_SECRET is not set/);
+    await withClient(url, async (client) => {
+      expect((await client.query("SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = 'public'")).rows[0].n).toBe('0');
+    });
   });
 
   it('refuses a target that already holds data and a source it cannot open, copying nothing', async () => {

@@ -28,6 +28,7 @@ import accountDeletion from './023_account_deletion.ts';
 import sessionStarts from './025_session_starts.ts';
 import similarity from './026_similarity.ts';
 import attemptTaskVariants from './027_attempt_task_variants.ts';
+import issuerKeys from './028_issuer_keys.ts';
 
 export const postgresMigrations: readonly Migration[] = [
   { version: 1, name: 'accounts', sql: accounts },
@@ -56,4 +57,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 25, name: 'session-starts', sql: sessionStarts },
   { version: 26, name: 'similarity', sql: similarity },
   { version: 27, name: 'attempt-task-variants', sql: attemptTaskVariants },
+  { version: 28, name: 'issuer-keys', sql: issuerKeys },
 ];
