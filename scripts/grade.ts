@@ -1,20 +1,23 @@
 // `npm run grade -- --exercise <id> [--variant <id>] --dir <path> [--json] [--visible] [--exercises <dir>]`: grades the
 // files in <path> (laid out like exercises/<id>/starter/) with the exercise's hidden suite through
-// the real sandboxed grader and prints a per-test report. With --json the GradeResult JSON goes to
-// stdout and the report to stderr, so the JSON can be piped. Exit codes as ARCHITECTURE.md fixes them:
-// 0 pass, 1 fail, 2 error — an error result (compile error, timeout) or a usage problem (unknown
-// option or exercise, missing folder, nothing to submit).
+// the real sandboxed grader and prints a per-test report; a solution-corpus overlay (a case folder
+// with a case.json) is laid over the exercise's reference solution, as the proofs lay it. With --json
+// the GradeResult JSON goes to stdout and the report to stderr, so the JSON can be piped. Exit codes
+// as ARCHITECTURE.md fixes them: 0 pass, 1 fail, 2 error — an error result (compile error, timeout)
+// or a usage problem (unknown option or exercise, missing folder, nothing to submit).
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { coverageOf, type GradeResult } from '../src/lib/grade-result.ts';
 import { coverageTable } from '../src/lib/coverage-view.ts';
-import { submittablePaths } from '../src/lib/contracts/submission.ts';
+import { submittablePaths, type FileSubmission } from '../src/lib/contracts/submission.ts';
 import { loadExercise, UnknownExerciseError, type LoadedExercise } from '../src/server/content/exercise-folder.ts';
 import { readVariants, VariantsError } from '../src/server/variants/render.ts';
 import { TemplateError } from '../src/server/variants/template.ts';
 import { createGrader, InvalidSubmissionError } from '../src/server/grader/grader.ts';
 import { readSubmissionDir } from '../src/server/grader/submission-dir.ts';
+import { CASE_FILE, readCaseFolder, SolutionCaseError, submittedFiles } from '../src/server/content/solution-cases.ts';
 import { parseArgs } from './lib/args.ts';
 
 const USAGE =
@@ -35,6 +38,18 @@ const EXIT_USAGE = EXIT_ERROR;
 class UsageError extends Error {}
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
+
+/** A solution-corpus overlay (a folder with a case.json) as a submission: its files over the exercise's solution. */
+function caseDirSubmission(dir: string, dirArg: string, exercise: LoadedExercise): FileSubmission {
+  const id = exercise.definition.id;
+  try {
+    const solutionCase = readCaseFolder({ dir, where: dirArg, solutionDir: join(dirname(dirname(exercise.dir)), 'solutions', id), solutionWhere: `solutions/${id}` });
+    return { files: submittedFiles(solutionCase, exercise.definition) };
+  } catch (error) {
+    if (error instanceof SolutionCaseError) throw new UsageError(error.message);
+    throw error;
+  }
+}
 
 const MARK: Record<string, string> = { pass: '✓', fail: '✗', error: '!' };
 
@@ -109,7 +124,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof VariantsError || error instanceof TemplateError) throw new UsageError(error.message);
     throw error;
   }
-  const submission = await readSubmissionDir(dir, exercise.definition);
+  const submission = existsSync(join(dir, CASE_FILE)) ? caseDirSubmission(dir, dirArg, exercise) : await readSubmissionDir(dir, exercise.definition);
   if (Object.keys(submission.files).length === 0) {
     throw new UsageError(`--dir ${dirArg} has none of the files to grade: ${submittablePaths(exercise.definition).join(', ')}`);
   }

@@ -13,6 +13,7 @@ import { completeSubmission, insertQueuedSubmission } from '../../src/server/db/
 import { cohortHomeworkRows } from '../../src/server/db/homework.ts';
 import { createRng, type Rng } from '../../src/server/assessment/draw.ts';
 import { loadContent } from '../../src/server/content/files.ts';
+import { listCases, readCase, submittedFiles } from '../../src/server/content/solution-cases.ts';
 import { isHomework, type HomeworkExercise } from '../../src/server/homework/rules.ts';
 import { reviewHomework } from '../../src/server/homework/review.ts';
 import { homeworkDueAt } from '../../src/server/homework/rules.ts';
@@ -48,8 +49,7 @@ function readFiles(dir: string, editable: readonly string[]): Record<string, str
       if (statSync(path).isDirectory()) walk(path);
       else {
         const rel = relative(dir, path).split('\\').join('/');
-        // A correct solution's first line says what case it is (tests/right/): not part of a learner's file.
-        if (editable.includes(rel)) files[rel] = readFileSync(path, 'utf8').replace(/^\/\/ Right: .*\n/, '');
+        if (editable.includes(rel)) files[rel] = readFileSync(path, 'utf8');
       }
     }
   };
@@ -57,14 +57,13 @@ function readFiles(dir: string, editable: readonly string[]): Record<string, str
   return files;
 }
 
-/** Finished homework to hand in: the reference solution and the other correct solutions of the exercise. */
+/** Finished homework to hand in: the reference solution and the other correct solutions of the exercise (tests/right/). */
 function finishedVersions(root: string, exercise: HomeworkExercise): Record<string, string>[] {
   const versions = [readFiles(join(root, 'solutions', exercise.id), exercise.editable)];
-  const right = join(root, 'exercises', exercise.id, 'tests/right');
-  try {
-    for (const name of readdirSync(right)) versions.push(readFiles(join(right, name), exercise.editable));
-  } catch {
-    // no other correct solutions: the reference one is enough
+  for (const name of listCases(root, exercise.id, 'right')) {
+    const files = submittedFiles(readCase(root, exercise.id, 'right', name), exercise);
+    // A correct solution's first line says what case it is: not part of a learner's file.
+    versions.push(Object.fromEntries(Object.entries(files).map(([path, text]) => [path, text.replace(/^\/\/ Right: .*\n/, '')])));
   }
   return versions.filter((v) => Object.keys(v).length === exercise.editable.length);
 }

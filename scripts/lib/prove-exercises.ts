@@ -1,12 +1,14 @@
 // Proves every exercise through the real sandboxed grader: its reference solution (solutions/<id>/)
 // must pass the hidden suite, its starter, submitted as-is, must not, and neither may any of its
-// wrong solutions (exercises/<id>/tests/wrong/<case>/, plausible mistakes a learner makes). An
-// exercise whose starter or a wrong solution passes grants credit without the skill; one whose
-// solution fails can never be passed. Used by `npm run content:check` and by the grader test suite.
-// `contentRoot` holds content/, exercises/ and solutions/; the grader itself runs from the project
-// root (its node_modules, and reference/ for programs without a library of their own), which is the
-// same folder unless a program is checked on its own.
-import { readdir, readFile } from 'node:fs/promises';
+// wrong solutions (exercises/<id>/tests/wrong/<case>/, plausible mistakes a learner makes), while its
+// other correct solutions (tests/right/<case>/) must pass, so a suite tightened against one mistake
+// cannot start failing honest solutions. An exercise whose starter or a wrong solution passes grants
+// credit without the skill; one whose solution fails can never be passed. Used by `npm run
+// content:check` and by the grader test suite. `contentRoot` holds content/, exercises/ and
+// solutions/; the grader itself runs from the project root (its node_modules, and reference/ for
+// programs without a library of their own), which is the same folder unless a program is checked on
+// its own.
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { GradeResult } from '../../src/lib/grade-result.ts';
@@ -18,6 +20,7 @@ import { readVariants, renderVariant, type RenderedTask } from '../../src/server
 import type { TaskVariants } from '../../src/lib/schemas/variants.ts';
 import { createGrader, type Grader } from '../../src/server/grader/grader.ts';
 import { readSubmissionDir } from '../../src/server/grader/submission-dir.ts';
+import { listCases, readCase, submittedFiles, type CaseKind } from '../../src/server/content/solution-cases.ts';
 
 /** Wrong solutions every exercise ships at least: more for certification tasks, which a certificate rests on. */
 export const MIN_WRONG_CASES = { certification: 4, practice: 2 } as const;
@@ -69,34 +72,15 @@ export function hiddenTestCountProblem(exercise: Exercise, solution: GradeResult
 }
 
 /**
- * An exercise's solution corpora (server only, like the hidden tests): tests/wrong/<case>/ holds
- * plausible mistakes that must fail; tests/right/<case>/ holds other correct ways to solve it that
- * must pass, so a suite tightened against one mistake cannot start failing honest solutions.
+ * Reads one case as a submission (the files of the case a learner submits: a whole-project case's
+ * own, or an overlay laid over the solution; src/server/content/solution-cases.ts owns which).
  */
-export type CaseKind = 'wrong' | 'right';
-
-export function casesDir(contentRoot: string, exerciseId: string, kind: CaseKind): string {
-  return join(contentRoot, 'exercises', exerciseId, 'tests', kind);
-}
-
-/** Case folders under exercises/<id>/tests/<kind>/, sorted; none when the folder is missing. */
-export async function listCases(contentRoot: string, exerciseId: string, kind: CaseKind): Promise<string[]> {
-  try {
-    const entries = await readdir(casesDir(contentRoot, exerciseId, kind), { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-}
-
-/** Reads one case as a submission (the same layout as the starter, or findings.json for a review). */
 export async function caseSubmission(contentRoot: string, exercise: Exercise, caseName: string, kind: CaseKind): Promise<FileSubmission> {
-  const submission = await readSubmissionDir(join(casesDir(contentRoot, exercise.id, kind), caseName), exercise);
-  if (Object.keys(submission.files).length === 0) {
+  const files = submittedFiles(readCase(contentRoot, exercise.id, kind, caseName), exercise);
+  if (Object.keys(files).length === 0) {
     throw new Error(`tests/${kind}/${caseName} of "${exercise.id}" holds none of the files a learner submits (${submittablePaths(exercise).join(', ')})`);
   }
-  return submission;
+  return { files };
 }
 
 /**
@@ -202,7 +186,7 @@ async function proveFolder(grader: Grader, contentRoot: string, onDisk: LoadedEx
   } catch (error) {
     problems.push(`the starter could not be graded: ${describeError(error)}`);
   }
-  const wrongCases = await listCases(contentRoot, exercise.id, 'wrong');
+  const wrongCases = listCases(contentRoot, exercise.id, 'wrong');
   const minimum = exercise.certification ? MIN_WRONG_CASES.certification : MIN_WRONG_CASES.practice;
   if (wrongCases.length < minimum) {
     problems.push(
@@ -218,7 +202,7 @@ async function proveFolder(grader: Grader, contentRoot: string, onDisk: LoadedEx
       problems.push(`wrong solution tests/wrong/${caseName} could not be graded: ${describeError(error)}`);
     }
   }
-  const rightCases = await listCases(contentRoot, exercise.id, 'right');
+  const rightCases = listCases(contentRoot, exercise.id, 'right');
   for (const caseName of rightCases) {
     try {
       const result = await grader.grade(onDisk, await caseSubmission(contentRoot, exercise, caseName, 'right'));

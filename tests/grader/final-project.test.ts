@@ -17,6 +17,7 @@ import type { CoverageReport, GradeResult, TestOutcome } from '../../src/lib/gra
 import { loadExercise, type LoadedExercise } from '../../src/server/content/exercise-folder.ts';
 import { createGrader, InvalidSubmissionError, type Grader } from '../../src/server/grader/grader.ts';
 import { readSubmissionDir } from '../../src/server/grader/submission-dir.ts';
+import { readCase, submittedFiles } from '../../src/server/content/solution-cases.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ID = 's2-final-project';
@@ -41,7 +42,8 @@ afterAll(async () => {
 const projectCheck = (result: GradeResult, starts: string): TestOutcome | undefined =>
   result.tests.find((t) => t.kind === 'project-check' && t.name.startsWith(`Project: ${starts}`));
 const fileCoverage = (report: CoverageReport | undefined, file: string) => report?.files.find((f) => f.file === file);
-const caseFiles = async (name: string): Promise<Record<string, string>> => (await readSubmissionDir(join(WRONG, name), exercise.definition)).files;
+/** A wrong solution's files as a learner submits them (overlays laid over the reference solution). */
+const caseFiles = async (name: string): Promise<Record<string, string>> => submittedFiles(readCase(ROOT, ID, 'wrong', name), exercise.definition);
 const graded = new Map<string, Promise<GradeResult>>();
 /** A wrong solution of the corpus, graded once for every test that reads it. */
 const gradedCase = (name: string): Promise<GradeResult> => {

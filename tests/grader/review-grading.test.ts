@@ -4,7 +4,7 @@
 // key finding missed, or one of the learner's own findings matching nothing — for the layer that
 // decides what a learner may see. Weak reviews from the wrong-solution corpora all fail.
 import { taskRoot } from '../../src/server/variants/render.ts';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { capTests } from '../../src/lib/grade-result.ts';
@@ -12,6 +12,7 @@ import type { Submission } from '../../src/lib/contracts/submission.ts';
 import { loadExercise, type LoadedExercise } from '../../src/server/content/exercise-folder.ts';
 import { gradeReview } from '../../src/server/grader/kinds/review.ts';
 import { checkSubmission } from '../../src/server/grader/submission.ts';
+import { listCases, readCase, submittedFiles } from '../../src/server/content/solution-cases.ts';
 
 const root = join(import.meta.dirname, '../..');
 const findings = (list: { line: number; category: string }[]): Submission => ({ findings: list.map((f) => ({ file: 'src/review.ts', ...f })) });
@@ -43,11 +44,11 @@ describe('review outcomes', () => {
 describe('weak reviews in the wrong-solution corpora', () => {
   it.each(['cert-code-review', 's2-review-entity'])('%s: every case fails, the reference solution passes', async (id) => {
     const exercise = loadExercise(root, id);
-    const cases = await readdir(join(exercise.dir, 'tests/wrong'));
+    const contentRoot = taskRoot(root, id);
+    const cases = listCases(contentRoot, id, 'wrong');
     expect(cases.length).toBeGreaterThanOrEqual(id.startsWith('cert-') ? 4 : 2);
     for (const name of cases) {
-      const text = await readFile(join(exercise.dir, 'tests/wrong', name, 'findings.json'), 'utf8');
-      const result = await review(exercise, file(text));
+      const result = await review(exercise, { files: submittedFiles(readCase(contentRoot, id, 'wrong', name), exercise.definition) });
       expect(result.status, `${name}: ${result.message}`).toBe('fail');
     }
     const solution = await readFile(join(taskRoot(root, id), 'solutions', id, 'findings.json'), 'utf8');
@@ -57,8 +58,7 @@ describe('weak reviews in the wrong-solution corpora', () => {
   it('fails the shotgun review although it contains every key finding', async () => {
     // s2-review-entity (practice) allows long lists: every category on every defect line
     const exercise = loadExercise(root, 's2-review-entity');
-    const text = await readFile(join(exercise.dir, 'tests/wrong/shotgun/findings.json'), 'utf8');
-    const result = await review(exercise, file(text));
+    const result = await review(exercise, { files: submittedFiles(readCase(root, 's2-review-entity', 'wrong', 'shotgun'), exercise.definition) });
     const key = result.tests.filter((t) => t.kind === 'key-found').length;
     expect(key).toBeGreaterThan(0);
     expect(result.tests.filter((t) => t.kind === 'key-missed')).toHaveLength(0);

@@ -10,9 +10,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GradeResult } from '../../src/lib/grade-result.ts';
 import { createGrader } from '../../src/server/grader/grader.ts';
+import { readCase } from '../../src/server/content/solution-cases.ts';
 import { graderById, type GraderById } from '../helpers/grader-by-id.ts';
 
 const root = join(import.meta.dirname, '../..');
+/** The course suite of the wrong solution that asserts no UTC instant (s1-timestamp-tests' corpus). */
+const noUtcAssertion = (): string => readCase(root, 's1-timestamp-tests', 'wrong', 'no-utc-assertion').files['tests/project.test.ts'] ?? '';
 let base: string;
 let grader: GraderById;
 let runtimeOnly: GraderById;
@@ -67,7 +70,7 @@ describe('required mutants', () => {
   });
 
   it('fails the course suite with no UTC assertion although it catches 8 of 10 (the pass mark)', { timeout: 180_000 }, async () => {
-    const source = await readFile(join(root, 'exercises/s1-timestamp-tests/tests/wrong/no-utc-assertion/tests/project.test.ts'), 'utf8');
+    const source = noUtcAssertion();
     const result = await grader.grade('s1-timestamp-tests', { 'tests/project.test.ts': source });
     expect(result.score, dump(result)).toBe(0.8);
     expect(result.status).toBe('fail');
@@ -157,7 +160,7 @@ test('uses a test-context fixture', ({ title, task }) => {
     // a suite that lets both UTC bugs through (8 of 10), an honest check of the stored zone, and a
     // "test" that only compares the columns at which fromRecord reads the record, learned in a
     // practice run: the control's layout keeps columns, and the naive-import mutant moves them
-    const base = await readFile(join(root, 'exercises/s1-timestamp-tests/tests/wrong/no-utc-assertion/tests/project.test.ts'), 'utf8');
+    const base = noUtcAssertion();
     const readSites = `
 it('stores the record with its zone', () => {
   const { project } = setup();

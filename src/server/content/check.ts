@@ -1,7 +1,8 @@
 // Cross-file checks that schemas alone cannot express: references between programs, lessons,
-// exercises, questions and certifications, the files each exercise needs on disk (its review key
-// included), and the rules of lessons' components and checks. Each message names the file, the field
-// and the fix; a skill, module or exercise that does not exist is answered with the ones that do.
+// exercises, questions and certifications, the files each exercise needs on disk (its review key and
+// its solution-corpus cases included), and the rules of lessons' components and checks. Each message
+// names the file, the field and the fix; a skill, module or exercise that does not exist is answered
+// with the ones that do.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContentSet } from './files.ts';
@@ -15,6 +16,7 @@ import { missingExercise } from './exercise-refs.ts';
 import { peerReviewIssues } from './peer-review-check.ts';
 import { variantIssues } from './variant-check.ts';
 import { projectRequirementIssues } from './project-requirement-issues.ts';
+import { solutionCaseIssues } from './solution-cases.ts';
 import { examsOf, skillCoverageIssues } from './skill-coverage.ts';
 import { certificationProblems } from '../assessment/rules.ts';
 import { PLATFORM_LIBRARY, programFolder } from './reference-library.ts';
@@ -157,6 +159,7 @@ function exerciseFolderIssues(root: string, file: string, ex: Exercise): Content
     issues.push({ file, message: `exercises/${ex.id}/tests/hidden/ has no *.test.ts file: add the hidden suite, and set "hiddenTestCount" to its number of tests` });
   }
   if (!existsSync(join(root, 'solutions', ex.id))) issues.push({ file, message: `solutions/${ex.id}/ (the reference solution) is missing` });
+  issues.push(...solutionCaseIssues(root, ex));
   issues.push(...projectRequirementIssues(root, file, ex));
   return issues;
 }

@@ -1,7 +1,7 @@
-// Reads a submission from a folder laid out like starter/ (the grade CLI's --dir, solutions/<id>/ and
-// the proofs' tests/wrong|right/<case>/): the files submittablePaths() allows that exist there, so a
-// review's findings.json (checkSubmission reads the findings out of it). Files the folder lacks keep
-// their starter version.
+// Reads a submission from a folder laid out like starter/ (the grade CLI's --dir, solutions/<id>/;
+// solution-corpus cases are read by content/solution-cases.ts, since an overlay needs its solution):
+// the files submittablePaths() allows that exist there, so a review's findings.json (checkSubmission
+// reads the findings out of it). Files the folder lacks keep their starter version.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { submittablePaths, type FileSubmission } from '../../lib/contracts/submission.ts';

@@ -2,14 +2,16 @@
 // solution laid over the starter (solutions hold only the learner's files, so they are checked in
 // place rather than by the project's tsconfig), each with its visible and hidden tests. So does every
 // wrong solution (tests/wrong/<case>/) and other correct solution (tests/right/<case>/) laid over the
-// starter: a plausible mistake compiles, and a case that does not compile would only prove that broken
-// code fails. A task with variants is checked as each of its variants renders.
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+// starter, as its files are (an overlay case's over the reference solution, content/solution-cases.ts):
+// a plausible mistake compiles, and a case that does not compile would only prove that broken code
+// fails. A task with variants is checked as each of its variants renders.
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { typeCheckFiles } from '../../helpers/typecheck.ts';
 import { readVariants, taskRoot } from '../../../src/server/variants/render.ts';
+import { CASE_KINDS, listCases, readCase, type CaseKind } from '../../../src/server/content/solution-cases.ts';
 
 const root = join(import.meta.dirname, '../../..');
 const outDir = join(root, '.tmp/exercise-types');
@@ -21,7 +23,7 @@ function tsFiles(dir: string): string[] {
     .map((e) => join(e.parentPath, e.name));
 }
 
-const CORPORA = [join('tests', 'wrong'), join('tests', 'right')];
+const CORPORA = CASE_KINDS.map((kind) => join('tests', kind));
 
 /**
  * What is type-checked of an exercise: its folder, or, for a task with variants, each variant's
@@ -40,22 +42,21 @@ function sourcesOf(id: string): Source[] {
   return variants.variants.map((v) => ({ id, root: taskRoot(root, id, v.id), variant: v.id }));
 }
 
-/** Case folders under exercises/<id>/tests/wrong/ (mistakes) or tests/right/ (other correct solutions). */
-function cases(source: Source, corpus: string): string[] {
-  const dir = join(source.root, 'exercises', source.id, corpus);
-  return existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name) : [];
-}
-
 /**
  * Lays out exercises/<id> under .tmp/<kind>/<variant>/<id> with its starter, overlaid by `overlay` (the
- * solution or a wrong case: only the learner's files), and its visible and hidden tests.
+ * solution's folder, or a case's files: only the learner's files), and its visible and hidden tests.
  */
-function layout(source: Source, kind: string, overlay?: string): string {
+function layout(source: Source, kind: string, overlay?: string | Readonly<Record<string, string>>): string {
   const { id } = source;
   const dir = join(outDir, kind, source.variant, id);
   mkdirSync(dir, { recursive: true });
   cpSync(join(source.root, 'exercises', id, 'starter'), join(dir, 'starter'), { recursive: true });
-  if (overlay) cpSync(overlay, join(dir, 'starter'), { recursive: true, filter: (src) => !src.endsWith('.json') });
+  if (typeof overlay === 'string') cpSync(overlay, join(dir, 'starter'), { recursive: true, filter: (src) => !src.endsWith('.json') });
+  for (const [path, text] of Object.entries(typeof overlay === 'object' ? overlay : {})) {
+    if (path.endsWith('.json')) continue;
+    mkdirSync(dirname(join(dir, 'starter', path)), { recursive: true });
+    writeFileSync(join(dir, 'starter', path), text);
+  }
   cpSync(join(source.root, 'exercises', id, 'tests'), join(dir, 'tests'), {
     recursive: true,
     filter: (src) => !src.includes(join('tests', 'hidden', 'mutants')) && !CORPORA.some((c) => src.includes(c)),
@@ -86,7 +87,9 @@ describe('exercise sources', () => {
 
   it('type-check: every wrong and every other correct solution over its starter, with the visible and hidden tests', { timeout: 180_000 }, () => {
     const files = sources.flatMap((s) =>
-      CORPORA.flatMap((corpus) => cases(s, corpus).flatMap((c) => tsFiles(layout(s, join(corpus, c), join(s.root, 'exercises', s.id, corpus, c))))),
+      CASE_KINDS.flatMap((kind: CaseKind) =>
+        listCases(s.root, s.id, kind).flatMap((c) => tsFiles(layout(s, join('tests', kind, c), readCase(s.root, s.id, kind, c).files))),
+      ),
     );
     expect(files.length).toBeGreaterThan(0);
     expect(typeCheck(files)).toEqual([]);
