@@ -218,6 +218,11 @@ export function requireOpen(attempt: AttemptRow, now: number): void {
 
 /** Validates and merges autosaved answers; answers to questions not on the paper are rejected. */
 export async function saveAttemptAnswers(db: Db, userId: string, attemptId: string, body: { answers?: unknown; flags?: unknown }, now: number): Promise<{ saved: number }> {
+  // Read, merge and write the answers in one transaction: two saves at once (autosave, a second tab) keep each other's answers.
+  return db.transaction((tx) => saveAttemptAnswersIn(tx, userId, attemptId, body, now));
+}
+
+async function saveAttemptAnswersIn(db: Db, userId: string, attemptId: string, body: { answers?: unknown; flags?: unknown }, now: number): Promise<{ saved: number }> {
   const attempt = await requireOwnAttempt(db, userId, attemptId);
   requireOpen(attempt, now);
   const onPaper = new Map<string, string[]>();
@@ -263,6 +268,12 @@ export interface SubmitOutcome {
 
 /** `statusListSize` sizes a revocation status list the certificate may have to start (STATUS_LIST_SIZE). */
 export async function submitAttempt(db: Db, user: Learner, attemptId: string, content: AssessmentContent, now: number, statusListSize = STATUS_LIST_SIZE): Promise<SubmitOutcome> {
+  // Scored from the answers and best task results as they stand when it closes, and the certificate
+  // issued, in one transaction: a task graded meanwhile is either counted or lands after the close.
+  return db.transaction((tx) => submitAttemptIn(tx, user, attemptId, content, now, statusListSize));
+}
+
+async function submitAttemptIn(db: Db, user: Learner, attemptId: string, content: AssessmentContent, now: number, statusListSize: number): Promise<SubmitOutcome> {
   const attempt = await requireOwnAttempt(db, user.id, attemptId);
   requireOpen(attempt, now);
   const { certification } = content;

@@ -100,35 +100,38 @@ export async function submitPractice(
   now: number,
   skillName?: (skill: string) => string,
 ): Promise<PracticeResult> {
-  const paper = await requireOwnPractice(db, userId, id);
-  if (paper.submittedAt !== null) throw new HttpError(409, 'already_submitted', 'This practice exam has already been submitted; start another one.');
-  if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
-    throw new HttpError(400, 'invalid_input', 'Send {answers: {questionId: optionId | optionId[]}}.');
-  }
-  const onPaper = new Map(paper.paper.questions.map((q) => [q.id, q.optionOrder]));
-  const stored: StoredAnswers = {};
-  for (const [questionId, value] of Object.entries(answers)) {
-    const options = onPaper.get(questionId);
-    if (!options) throw new HttpError(400, 'unknown_question', `Question "${questionId}" is not part of this practice exam.`);
-    const chosen = value === null ? [] : Array.isArray(value) ? value : [value];
-    if (!chosen.every((o): o is string => typeof o === 'string' && options.includes(o)) || new Set(chosen).size !== chosen.length) {
-      throw new HttpError(400, 'unknown_option', `An answer to "${questionId}" names an option that the question does not have.`);
+  // Checked, scored and marked submitted in one transaction: submitted once, whatever arrives at the same time.
+  return db.transaction(async (tx) => {
+    const paper = await requireOwnPractice(tx, userId, id);
+    if (paper.submittedAt !== null) throw new HttpError(409, 'already_submitted', 'This practice exam has already been submitted; start another one.');
+    if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
+      throw new HttpError(400, 'invalid_input', 'Send {answers: {questionId: optionId | optionId[]}}.');
     }
-    if (chosen.length > 0) stored[questionId] = Array.isArray(value) ? chosen : (chosen[0] as string);
-  }
-  const bank = bankOf(content);
-  const marks: Record<string, number> = {};
-  for (const { id: questionId } of paper.paper.questions) {
-    const question = bank.get(questionId);
-    if (!question) throw new HttpError(500, 'bank_changed', `Question "${questionId}" is no longer in the bank.`);
-    marks[questionId] = scoreQuestion(question, stored[questionId]);
-  }
-  const values = Object.values(marks);
-  const score = values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
-  if (!await finishPracticePaper(db, paper.id, { answers: stored, score, marks, now })) {
-    throw new HttpError(409, 'already_submitted', 'This practice exam has already been submitted; start another one.');
-  }
-  const result = practiceResult(await requireOwnPractice(db, userId, id), content, skillName);
-  if (!result) throw new Error(`practice paper ${id} was stored without its score`);
-  return result;
+    const onPaper = new Map(paper.paper.questions.map((q) => [q.id, q.optionOrder]));
+    const stored: StoredAnswers = {};
+    for (const [questionId, value] of Object.entries(answers)) {
+      const options = onPaper.get(questionId);
+      if (!options) throw new HttpError(400, 'unknown_question', `Question "${questionId}" is not part of this practice exam.`);
+      const chosen = value === null ? [] : Array.isArray(value) ? value : [value];
+      if (!chosen.every((o): o is string => typeof o === 'string' && options.includes(o)) || new Set(chosen).size !== chosen.length) {
+        throw new HttpError(400, 'unknown_option', `An answer to "${questionId}" names an option that the question does not have.`);
+      }
+      if (chosen.length > 0) stored[questionId] = Array.isArray(value) ? chosen : (chosen[0] as string);
+    }
+    const bank = bankOf(content);
+    const marks: Record<string, number> = {};
+    for (const { id: questionId } of paper.paper.questions) {
+      const question = bank.get(questionId);
+      if (!question) throw new HttpError(500, 'bank_changed', `Question "${questionId}" is no longer in the bank.`);
+      marks[questionId] = scoreQuestion(question, stored[questionId]);
+    }
+    const values = Object.values(marks);
+    const score = values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
+    if (!await finishPracticePaper(tx, paper.id, { answers: stored, score, marks, now })) {
+      throw new HttpError(409, 'already_submitted', 'This practice exam has already been submitted; start another one.');
+    }
+    const result = practiceResult(await requireOwnPractice(tx, userId, id), content, skillName);
+    if (!result) throw new Error(`practice paper ${id} was stored without its score`);
+    return result;
+  });
 }

@@ -93,23 +93,29 @@ function requireOpen(assignment: AssignmentRecord): void {
 
 /** Saves the reviewer's points and overall comment as a draft; what is left out keeps its saved value. */
 export async function saveReview(db: Db, viewer: Viewer, workId: string, rubric: ReviewRubric, input: { points?: unknown; comment?: unknown }, now: number): Promise<AssignmentRecord> {
-  const { assignment } = await requireOwnReview(db, viewer, workId);
-  requireOpen(assignment);
-  const points = input.points === undefined ? assignment.points : parseReviewPoints(rubric, input.points, false);
-  const comment = input.comment === undefined ? assignment.comment : readComment(input.comment, MAX_OVERALL_CHARS, 'overall comment');
-  if (!await saveReviewDraft(db, assignment.id, { points, comment, now })) throw new HttpError(409, 'review_submitted', 'This review has been submitted and can no longer change.');
-  return await getAssignment(db, assignment.id) ?? assignment;
+  // Read the saved draft and write in one transaction: a save and a submit at once cannot interleave.
+  return db.transaction(async (tx) => {
+    const { assignment } = await requireOwnReview(tx, viewer, workId);
+    requireOpen(assignment);
+    const points = input.points === undefined ? assignment.points : parseReviewPoints(rubric, input.points, false);
+    const comment = input.comment === undefined ? assignment.comment : readComment(input.comment, MAX_OVERALL_CHARS, 'overall comment');
+    if (!await saveReviewDraft(tx, assignment.id, { points, comment, now })) throw new HttpError(409, 'review_submitted', 'This review has been submitted and can no longer change.');
+    return await getAssignment(tx, assignment.id) ?? assignment;
+  });
 }
 
 /** Submits the review: every criterion scored and an overall comment (what is left out comes from the saved draft). */
 export async function submitReview(db: Db, viewer: Viewer, workId: string, rubric: ReviewRubric, input: { points?: unknown; comment?: unknown }, now: number): Promise<AssignmentRecord> {
-  const { assignment } = await requireOwnReview(db, viewer, workId);
-  requireOpen(assignment);
-  const points = parseReviewPoints(rubric, input.points === undefined ? assignment.points : input.points, true);
-  const comment = input.comment === undefined ? assignment.comment : readComment(input.comment, MAX_OVERALL_CHARS, 'overall comment');
-  if (comment === '') throw new HttpError(400, 'incomplete', 'Write an overall comment before submitting: it is what the author reads first.');
-  if (!await markReviewSubmitted(db, assignment.id, { points, comment, now })) throw new HttpError(409, 'review_submitted', 'This review has already been submitted.');
-  return await getAssignment(db, assignment.id) ?? assignment;
+  // Read the saved draft and write in one transaction: a save and a submit at once cannot interleave.
+  return db.transaction(async (tx) => {
+    const { assignment } = await requireOwnReview(tx, viewer, workId);
+    requireOpen(assignment);
+    const points = parseReviewPoints(rubric, input.points === undefined ? assignment.points : input.points, true);
+    const comment = input.comment === undefined ? assignment.comment : readComment(input.comment, MAX_OVERALL_CHARS, 'overall comment');
+    if (comment === '') throw new HttpError(400, 'incomplete', 'Write an overall comment before submitting: it is what the author reads first.');
+    if (!await markReviewSubmitted(tx, assignment.id, { points, comment, now })) throw new HttpError(409, 'review_submitted', 'This review has already been submitted.');
+    return await getAssignment(tx, assignment.id) ?? assignment;
+  });
 }
 
 /** Adds a comment on one line of one of the work's files (the anchor is checked against the files). */
