@@ -100,6 +100,12 @@ describe('starting an attempt', () => {
     const error = await httpError(() => startAttempt(t.db, ann, content, NOW + 1000));
     expect(error.details?.['attemptId']).toBe(view.attemptId);
   });
+
+  it('lets only one of two starts at the same moment through', async () => {
+    const outcomes = await Promise.allSettled([startAttempt(t.db, ann, content, NOW), startAttempt(t.db, ann, content, NOW)]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(await t.db.get("SELECT COUNT(*) AS n FROM attempts WHERE user_id = ? AND status = 'open'", ann.id)).toEqual({ n: 1 });
+  });
 });
 
 describe('answering', () => {
@@ -111,6 +117,17 @@ describe('answering', () => {
     const stored = await requireOwnAttempt(t.db, ann.id, view.attemptId);
     expect(Object.keys(stored.answers).sort()).toEqual([q1!.id, q2!.id].sort());
     expect(stored.flags).toEqual([q2!.id]);
+  });
+
+  it('keeps both of two saves that arrive at the same moment', async () => {
+    const view = await startAttempt(t.db, ann, content, NOW);
+    const [q1, q2] = view.questions;
+    await Promise.all([
+      saveAttemptAnswers(t.db, ann.id, view.attemptId, { answers: { [q1!.id]: q1!.options[0]!.id } }, NOW + 1),
+      saveAttemptAnswers(t.db, ann.id, view.attemptId, { answers: { [q2!.id]: q2!.options[0]!.id } }, NOW + 1),
+    ]);
+    const stored = await requireOwnAttempt(t.db, ann.id, view.attemptId);
+    expect(Object.keys(stored.answers).sort()).toEqual([q1!.id, q2!.id].sort());
   });
 
   it('rejects answers to questions not in the attempt, unknown options, other users and late saves', async () => {
