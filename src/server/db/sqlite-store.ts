@@ -95,7 +95,7 @@ class SqliteStore implements Store {
       let result: T;
       try {
         result = await inside.run(tx, () => fn(tx));
-        // A statement fn started without awaiting it still holds tx's gate until it settles.
+        // A nested transaction fn started without awaiting it holds tx's gate: it ends before this commits.
         await tx.#gate.acquire();
       } catch (error) {
         tx.#finished = true;
