@@ -57,10 +57,10 @@ if (only.has('verify') || only.has('pages') || only.has('first-run')) {
   // A small seeded cohort gives the server real certificates to verify.
   const dataDir = mkdtempSync(join(tmpdir(), 'practicum-bench-srv-'));
   const db = openDatabase(join(dataDir, 'practicum.sqlite'));
-  migrate(db);
-  const { cohort } = seedDemoCohort(db, root, { learners: 30, passwordHash: await hashPassword('bench-password-1'), instructorEmail: 'bench@practicum.local' });
-  const certificate = certificatesOfCohort(db, cohort.id)[0];
-  db.close();
+  await migrate(db);
+  const { cohort } = await seedDemoCohort(db, root, { learners: 30, passwordHash: await hashPassword('bench-password-1'), instructorEmail: 'bench@practicum.local' });
+  const certificate = (await certificatesOfCohort(db, cohort.id))[0];
+  await db.close();
   const server = await startServer({ DATA_DIR: dataDir });
   try {
     if (only.has('verify')) {

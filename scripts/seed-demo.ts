@@ -37,19 +37,19 @@ if (problem) die(problem);
 process.env['PRACTICUM_ROOT'] ??= root;
 const config = loadConfig();
 const db = openDatabase(config.databaseFile);
-migrate(db);
+await migrate(db);
 const instructorEmail = args['instructor'] ?? `demo-instructor-${Date.now().toString(36)}@practicum.local`;
-if (findUserByEmail(db, instructorEmail)) die(`an account with ${instructorEmail} already exists; pass another --instructor`);
+if (await findUserByEmail(db, instructorEmail)) die(`an account with ${instructorEmail} already exists; pass another --instructor`);
 
 const started = performance.now();
-const result = seedDemoCohort(db, root, {
+const result = await seedDemoCohort(db, root, {
   learners,
   instructorEmail,
   passwordHash: await hashPassword(password),
   ...(args['cohort'] ? { cohortName: args['cohort'] } : {}),
   ...(seed !== undefined ? { seed } : {}),
 });
-db.close();
+await db.close();
 console.log(`seeded "${result.cohort.name}": ${result.learners} learners, ${result.certified} certified, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 const ladder = result.alumni.ladder;
 console.log(

@@ -58,12 +58,12 @@ if (!process.argv.includes('--no-build')) {
 
 try {
   const db = openDatabase(config.databaseFile);
-  const applied = migrate(db);
+  const applied = await migrate(db);
   if (applied.length) console.log(`[practicum] database ${config.databaseFile}: applied migrations ${applied.join(', ')}`);
   // Only one server owns a DATA_DIR, so anything still queued was cut off by the last shutdown.
-  const interrupted = failInterruptedSubmissions(db);
+  const interrupted = await failInterruptedSubmissions(db);
   if (interrupted) console.log(`[practicum] marked ${interrupted} interrupted submission(s) as errors`);
-  db.close();
+  await db.close();
   // A crashed grader leaves its work folder (copies of hidden tests) in the temp directory.
   const stale = await removeStaleWorkDirs();
   if (stale.length) console.log(`[practicum] removed ${stale.length} grading folder(s) left by a stopped process`);
@@ -82,7 +82,7 @@ const contentOf = (program: string): CertificateContent => ({
   certification: content.certifications.find((c) => c.data.program === program)?.data,
   program: content.programs.find((p) => p.data.id === program)?.data,
 });
-const verify = createVerifyFastPath(createApp(config), contentOf);
+const verify = createVerifyFastPath(await createApp(config), contentOf);
 /** Writes a Fetch Response to Node's response (for the few answers given before Astro sees a request). */
 async function send(res: ServerResponse, response: Response): Promise<void> {
   applySecurityHeaders(response.headers);

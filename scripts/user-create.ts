@@ -66,13 +66,13 @@ if (weak) die(weak);
 
 const config = loadConfig();
 const db = openDatabase(config.databaseFile);
-migrate(db);
+await migrate(db);
 try {
-  const user = createUser(db, { email, name, role, passwordHash: await hashPassword(password) });
+  const user = await createUser(db, { email, name, role, passwordHash: await hashPassword(password) });
   console.log(`created ${user.role} ${user.email} (id ${user.id}) in ${config.databaseFile}`);
 } catch (error) {
   if (error instanceof DuplicateEmailError) die(`a user with email ${email} already exists`);
   throw error;
 } finally {
-  db.close();
+  await db.close();
 }

@@ -44,7 +44,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
   // Storage ran short: if the disk is really full, the reserve file goes so sign-ins keep working.
   if (response.status === 507) {
-    const { dataDir, limits } = getApp().config;
+    const { dataDir, limits } = (await getApp()).config;
     try {
       balanceReserveFile(dataDir, limits.disk);
     } catch (error) {
@@ -55,7 +55,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
 });
 
 async function handle(context: APIContext, next: MiddlewareNext): Promise<Response> {
-  const app = getApp();
+  const app = await getApp();
   const pathname = context.url.pathname;
   const method = context.request.method;
   context.locals.user = null;
@@ -81,11 +81,11 @@ async function handle(context: APIContext, next: MiddlewareNext): Promise<Respon
     if (session && user) {
       context.locals.session = session;
       context.locals.user = { id: user.id, email: user.email, name: user.name, role: user.role };
-      touchUserActivity(app.db, user.id);
+      await touchUserActivity(app.db, user.id);
     }
   }
   if (UNSAFE_METHODS.has(method) && context.locals.user && !UNLIMITED_WRITES.has(pathname)) {
-    const limit = consume(app.db, { bucket: 'write', limit: app.config.limits.writesPerMinute, windowMs: 60_000 }, context.locals.user.id);
+    const limit = await consume(app.db, { bucket: 'write', limit: app.config.limits.writesPerMinute, windowMs: 60_000 }, context.locals.user.id);
     if (!limit.ok) {
       throw new HttpError(429, 'rate_limited', `You have sent ${app.config.limits.writesPerMinute} changes in a minute, the most one account may; wait ${limit.retryAfterSeconds} s.`, {
         headers: { 'retry-after': String(limit.retryAfterSeconds) },

@@ -29,17 +29,17 @@ export async function benchDashboard(root: string, sizes: readonly number[] = [1
     const dir = mkdtempSync(join(tmpdir(), 'practicum-bench-'));
     const db = openDatabase(join(dir, 'practicum.sqlite'));
     try {
-      migrate(db);
+      await migrate(db);
       const seedStart = performance.now();
-      const { cohort } = seedDemoCohort(db, root, { learners, passwordHash, instructorEmail: `bench-${learners}@practicum.local` });
+      const { cohort } = await seedDemoCohort(db, root, { learners, passwordHash, instructorEmail: `bench-${learners}@practicum.local` });
       const seedSeconds = (performance.now() - seedStart) / 1000;
-      db.pragma('optimize');
+      await db.exec('PRAGMA optimize');
       const runs = timeRuns(() => buildCohortDashboard(db, cohort, content), learners >= 10000 ? 5 : 9, 1);
       const targetMs = DASHBOARD_TARGETS[learners] ?? 1000;
       const medianMs = median(runs);
       out.push({ learners, seedSeconds, medianMs, targetMs, ok: medianMs < targetMs });
     } finally {
-      db.close();
+      await db.close();
       rmSync(dir, { recursive: true, force: true });
     }
   }

@@ -37,7 +37,7 @@ export async function benchSimilarity(root: string, candidates = 300): Promise<S
   const dir = mkdtempSync(join(tmpdir(), 'practicum-bench-sim-'));
   const db = openDatabase(join(dir, 'practicum.sqlite'));
   try {
-    migrate(db);
+    await migrate(db);
     const seedStart = performance.now();
     const passwordHash = await hashPassword('bench-password-1');
     const { assessment, dashboard } = demoContent(root);
@@ -45,20 +45,20 @@ export async function benchSimilarity(root: string, candidates = 300): Promise<S
     const associate = ['cert-release-entity', 'cert-leaky-service', 'cert-bulk-status', 'cert-code-review'];
     const rng = createRng(20261130);
     const now = Date.now() - 86_400_000;
-    const instructor = createUser(db, { email: 'bench-similarity@practicum.local', name: 'Bench', passwordHash, role: 'instructor', now: now - 86_400_000 });
-    const cohort = createCohort(db, instructor, { name: `Similarity bench (${candidates})`, program: dashboard.program.id, sessionDates: ['2026-11-01', '2026-11-04', '2026-11-07'] }, [dashboard.program], now - 86_400_000);
+    const instructor = await createUser(db, { email: 'bench-similarity@practicum.local', name: 'Bench', passwordHash, role: 'instructor', now: now - 86_400_000 });
+    const cohort = await createCohort(db, instructor, { name: `Similarity bench (${candidates})`, program: dashboard.program.id, sessionDates: ['2026-11-01', '2026-11-04', '2026-11-07'] }, [dashboard.program], now - 86_400_000);
     const previous = new Map<string, Record<string, string>[]>();
-    db.transaction(() => {
+    await db.transaction(async (tx) => {
       for (let i = 0; i < candidates; i++) {
         const at = now + i * 1000;
-        const user = createUser(db, { email: `candidate${i}@bench.practicum.local`, name: `Candidate ${i}`, passwordHash, now: at - 60_000 });
-        joinCohortByCode(db, cohort.joinCode, user.id, at - 50_000);
+        const user = await createUser(tx, { email: `candidate${i}@bench.practicum.local`, name: `Candidate ${i}`, passwordHash, now: at - 60_000 });
+        await joinCohortByCode(tx, cohort.joinCode, user.id, at - 50_000);
         for (const exerciseId of assessment.certification.levels[0]?.prerequisites.exercises ?? []) {
-          const id = insertQueuedSubmission(db, { userId: user.id, exerciseId, files: { 'src/solution.ts': '// passed\n' }, now: at - 40_000 });
-          completeSubmission(db, id, { status: 'pass', score: 1, result: { tests: [] }, durationMs: 1, failedTests: [], now: at - 40_000 });
+          const id = await insertQueuedSubmission(tx, { userId: user.id, exerciseId, files: { 'src/solution.ts': '// passed\n' }, now: at - 40_000 });
+          await completeSubmission(tx, id, { status: 'pass', score: 1, result: { tests: [] }, durationMs: 1, failedTests: [], now: at - 40_000 });
         }
         const learner = { id: user.id, name: user.name, email: user.email };
-        const view = startAttempt(db, learner, assessment, at, rng);
+        const view = await startAttempt(tx, learner, assessment, at, rng);
         for (const exerciseId of associate) {
           const spec = tasks.find((t) => t.exerciseId === exerciseId);
           if (!spec) throw new Error(`bench: no task ${exerciseId} in certification.json`);
@@ -73,18 +73,18 @@ export async function benchSimilarity(root: string, candidates = 300): Promise<S
           }
           seen.push(files);
           previous.set(exerciseId, seen);
-          placeFinalSubmission(db, user.id, view.attemptId, exerciseId, files, at + 60_000);
+          await placeFinalSubmission(tx, user.id, view.attemptId, exerciseId, files, at + 60_000);
         }
-        submitAttempt(db, learner, view.attemptId, assessment, at + 120_000);
+        await submitAttempt(tx, learner, view.attemptId, assessment, at + 120_000);
       }
-    })();
+    });
     const seedSeconds = (performance.now() - seedStart) / 1000;
     const started = performance.now();
-    const outcome = checkCohort(db, cohort, tasks, similarityThreshold());
+    const outcome = await checkCohort(db, cohort, tasks, similarityThreshold());
     const ms = performance.now() - started;
     return { candidates, submissions: outcome.submissions, pairs: outcome.pairs, ms, seedSeconds, ok: ms < SIMILARITY_TARGET_MS };
   } finally {
-    db.close();
+    await db.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -20,24 +20,24 @@ const STUCK_SHARE = 0.02;
  * `exercises`: the practice exercises with their session; `names`: each one's check names (a failing
  * submission fails some of them, as a real one does). Returns how many learners were left stuck.
  */
-export function seedDemoAgenda(db: Db, cohort: Cohort, exercises: readonly { id: string; session: number }[], names: ReadonlyMap<string, string[]>, now: number): { stuck: number } {
-  cohort.sessionDates.forEach((_, i) => {
+export async function seedDemoAgenda(db: Db, cohort: Cohort, exercises: readonly { id: string; session: number }[], names: ReadonlyMap<string, string[]>, now: number): Promise<{ stuck: number }> {
+  for (const [i, _] of cohort.sessionDates.entries()) {
     const [h, m] = (STARTS[i] ?? STARTS[0] ?? '09:30').split(':').map(Number);
-    setSessionStart(db, cohort.id, i + 1, (h ?? 9) * 60 + (m ?? 0), now);
-  });
-  const learners = gatherLearners(db, cohort.id, cohort.program, new Map());
+    await setSessionStart(db, cohort.id, i + 1, (h ?? 9) * 60 + (m ?? 0), now);
+  }
+  const learners = await gatherLearners(db, cohort.id, cohort.program, new Map());
   const count = Math.max(1, Math.round(learners.length * STUCK_SHARE));
   let stuck = 0;
-  cohort.sessionDates.forEach((date, i) => {
+  for (const [i, date] of cohort.sessionDates.entries()) {
     // The session's last exercise: the one learners reach last in the room.
     const exercise = exercises.filter((e) => e.session === i + 1).at(-1);
-    if (!exercise) return;
+    if (!exercise) continue;
     const checks = names.get(exercise.id) ?? [];
     const sessionStart = Date.parse(`${date}T${STARTS[i] ?? '09:30'}:00Z`);
     const behind = learners.filter((l) => !l.exercisesPassed.has(exercise.id)).slice(0, count);
-    behind.forEach((learner, k) => {
+    for (const [k, learner] of behind.entries()) {
       const from = sessionStart + (60 + 5 * k) * 60_000;
-      saveDraft(db, learner.id, exercise.id, { 'src/solution.ts': '// demo work in progress\n' }, from);
+      await saveDraft(db, learner.id, exercise.id, { 'src/solution.ts': '// demo work in progress\n' }, from);
       for (let f = 0; f < STUCK_AFTER_FAILS; f++) {
         const at = from + (10 + 12 * f) * 60_000;
         // A different half of the checks fails each time: close, never there.
@@ -45,11 +45,11 @@ export function seedDemoAgenda(db: Db, cohort: Cohort, exercises: readonly { id:
         const failing = half.length > 0 ? half : checks.slice(0, 1);
         const tests = checks.map((name) => ({ name, status: failing.includes(name) ? ('fail' as const) : ('pass' as const), ...(failing.includes(name) ? { message: 'AssertionError: expected values to match' } : {}) }));
         const score = checks.length ? (checks.length - failing.length) / checks.length : 0;
-        const id = insertQueuedSubmission(db, { userId: learner.id, exerciseId: exercise.id, files: { 'src/solution.ts': `// demo attempt ${f + 1}\n` }, now: at });
-        completeSubmission(db, id, { status: 'fail', score, result: { version: 3, status: 'fail', tests, durationMs: 240, score, executed: tests.length, expected: tests.length }, durationMs: 240, failedTests: failing, now: at + 240 });
+        const id = await insertQueuedSubmission(db, { userId: learner.id, exerciseId: exercise.id, files: { 'src/solution.ts': `// demo attempt ${f + 1}\n` }, now: at });
+        await completeSubmission(db, id, { status: 'fail', score, result: { version: 3, status: 'fail', tests, durationMs: 240, score, executed: tests.length, expected: tests.length }, durationMs: 240, failedTests: failing, now: at + 240 });
       }
       stuck++;
-    });
-  });
+    }
+  }
   return { stuck };
 }

@@ -145,10 +145,10 @@ function gradeResult(rng: Rng, names: string[], pass: boolean): GradeResult {
   return { version: 3, status: pass ? 'pass' : 'fail', tests, durationMs: Math.round(150 + rng() * 300), score: passed / tests.length, executed: tests.length, expected: tests.length };
 }
 
-function submit(db: Db, userId: string, exerciseId: string, names: string[], rng: Rng, pass: boolean, at: number, attemptId: string | null = null): void {
+async function submit(db: Db, userId: string, exerciseId: string, names: string[], rng: Rng, pass: boolean, at: number, attemptId: string | null = null): Promise<void> {
   const result = gradeResult(rng, names, pass);
-  const id = insertQueuedSubmission(db, { userId, exerciseId, attemptId, files: { 'src/solution.ts': `// demo submission ${pass ? 'passing' : 'failing'}\n` }, now: at });
-  completeSubmission(db, id, {
+  const id = await insertQueuedSubmission(db, { userId, exerciseId, attemptId, files: { 'src/solution.ts': `// demo submission ${pass ? 'passing' : 'failing'}\n` }, now: at });
+  await completeSubmission(db, id, {
     status: result.status,
     score: result.score ?? 0,
     result,
@@ -159,7 +159,7 @@ function submit(db: Db, userId: string, exerciseId: string, names: string[], rng
 }
 
 /** One certification attempt through the assessment engine: draw, answer, grade the tasks, submit. */
-function takeCertification(
+async function takeCertification(
   db: Db,
   learner: { id: string; name: string; email: string },
   assessment: AssessmentContent,
@@ -168,10 +168,10 @@ function takeCertification(
   ability: Ability,
   at: number,
   target?: Target,
-): 'certified' | 'failed' | 'not-eligible' {
+): Promise<'certified' | 'failed' | 'not-eligible'> {
   let view;
   try {
-    view = startAttempt(db, learner, assessment, at, rng, target);
+    view = await startAttempt(db, learner, assessment, at, rng, target);
   } catch (error) {
     // A learner who missed a prerequisite exercise is simply not eligible (yet).
     if (error instanceof Error && 'status' in error && error.status === 409) return 'not-eligible';
@@ -186,20 +186,20 @@ function takeCertification(
   }
   // Answers saved a fifth of the way in, tasks graded half way, submitted shortly before the exam's time runs out.
   const length = Date.parse(view.expiresAt) - at;
-  saveAttemptAnswers(db, learner.id, view.attemptId, { answers, flags: [] }, at + Math.round(length * 0.2));
+  await saveAttemptAnswers(db, learner.id, view.attemptId, { answers, flags: [] }, at + Math.round(length * 0.2));
   for (const task of view.tasks) {
     const component = assessment.certification.components.find((c) => c.type === 'task' && c.exercise === task.exerciseId);
     const skill = component?.type === 'task' ? primarySkill(component) : undefined;
-    submit(db, learner.id, task.exerciseId, names.get(task.exerciseId) ?? [], rng, rng() < ability(skill), at + Math.round(length * 0.5), view.attemptId);
+    await submit(db, learner.id, task.exerciseId, names.get(task.exerciseId) ?? [], rng, rng() < ability(skill), at + Math.round(length * 0.5), view.attemptId);
   }
-  return submitAttempt(db, learner, view.attemptId, assessment, at + length - 10 * 60_000).certificateId ? 'certified' : 'failed';
+  return (await submitAttempt(db, learner, view.attemptId, assessment, at + length - 10 * 60_000)).certificateId ? 'certified' : 'failed';
 }
 
 /** Takes an exam until it passes (a few days apart, past any cool-down); throws when the rules refuse it, as that is a bug here. */
-function passExam(db: Db, learner: { id: string; name: string; email: string }, assessment: AssessmentContent, names: ReadonlyMap<string, string[]>, rng: Rng, ability: number, at: number, target: Target): number {
+async function passExam(db: Db, learner: { id: string; name: string; email: string }, assessment: AssessmentContent, names: ReadonlyMap<string, string[]>, rng: Rng, ability: number, at: number, target: Target): Promise<number> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const when = at + attempt * 4 * DAY;
-    const outcome = takeCertification(db, learner, assessment, names, rng, () => ability + 0.1 + attempt * 0.1, when, target);
+    const outcome = await takeCertification(db, learner, assessment, names, rng, () => ability + 0.1 + attempt * 0.1, when, target);
     if (outcome === 'certified') return when;
     if (outcome === 'not-eligible') throw new Error(`demo: ${learner.name} may not take ${target.purpose === 'renew' ? 'the renewal of' : ''} "${target.level}" on ${new Date(when).toISOString()}`);
   }
@@ -224,7 +224,7 @@ export class WorkOrder extends BaseTimestampEntity {
  * instructor use: Associate, then as the profile says a renewal, the Professional exam (six months
  * later), and an Expert case study submitted and signed off (or still waiting).
  */
-function climbLadder(
+async function climbLadder(
   db: Db,
   learner: { id: string; name: string; email: string },
   reviewer: { id: string; role: 'instructor' },
@@ -233,7 +233,7 @@ function climbLadder(
   rng: Rng,
   profile: AlumniProfile,
   now: number,
-): void {
+): Promise<void> {
   const [associate, professional, expert] = assessment.certification.levels;
   if (!associate || !professional || !expert) throw new Error('demo: the ladder needs three levels');
   const days = (n: number) => Math.floor(rng() * n) * DAY;
@@ -246,25 +246,25 @@ function climbLadder(
     expert: () => addMonths(now, -10) - days(15),
     'expert-in-review': () => addMonths(now, -10) - days(15),
   }[profile]();
-  const associateAt = passExam(db, learner, assessment, names, rng, ability, earnedAt, { level: associate.id, purpose: 'certify' });
+  const associateAt = await passExam(db, learner, assessment, names, rng, ability, earnedAt, { level: associate.id, purpose: 'certify' });
   if (profile === 'renewed') {
-    const expiry = levelStanding(assessment.certification, associate.id, heldCertificates(db, learner.id, assessment.certification.program), associateAt + DAY).expiresAt ?? now;
-    passExam(db, learner, assessment, names, rng, ability, expiry - 25 * DAY, { level: associate.id, purpose: 'renew' });
+    const expiry = levelStanding(assessment.certification, associate.id, await heldCertificates(db, learner.id, assessment.certification.program), associateAt + DAY).expiresAt ?? now;
+    await passExam(db, learner, assessment, names, rng, ability, expiry - 25 * DAY, { level: associate.id, purpose: 'renew' });
   }
   if (profile !== 'professional' && profile !== 'expert' && profile !== 'expert-in-review') return;
   const wait = professional.prerequisites.level?.heldForMonths ?? 0;
-  const proAt = passExam(db, learner, assessment, names, rng, ability, addMonths(associateAt, wait) + 3 * DAY + days(10), { level: professional.id, purpose: 'certify' });
+  const proAt = await passExam(db, learner, assessment, names, rng, ability, addMonths(associateAt, wait) + 3 * DAY + days(10), { level: professional.id, purpose: 'certify' });
   if (profile === 'professional') return;
   const opened = profile === 'expert' ? proAt + 30 * DAY : now - 3 * DAY;
-  const study = openCaseStudy(db, learner, assessment, { level: expert.id, purpose: 'certify' }, opened);
-  setCaseStudyFiles(db, study.id, { 'design.md': DESIGN, 'work-order.ts': CODE }, opened + DAY);
-  submitCaseStudy(db, { id: learner.id, role: 'learner' }, study.id, assessment, opened + 2 * DAY);
+  const study = await openCaseStudy(db, learner, assessment, { level: expert.id, purpose: 'certify' }, opened);
+  await setCaseStudyFiles(db, study.id, { 'design.md': DESIGN, 'work-order.ts': CODE }, opened + DAY);
+  await submitCaseStudy(db, { id: learner.id, role: 'learner' }, study.id, assessment, opened + 2 * DAY);
   if (profile === 'expert-in-review') return;
   const rubric = expert.assessment.type === 'case-study' ? expert.assessment.rubric : null;
   if (!rubric) throw new Error('demo: the expert level is not assessed by a case study');
   const top = Math.max(...rubric.scale.map((p) => p.points));
   const points = Object.fromEntries(rubric.criteria.map((c) => [c.id, Math.min(top, c.minPoints + (rng() < 0.5 ? 1 : 0))]));
-  reviewCaseStudy(db, reviewer, study.id, assessment, { decision: 'sign-off', points, comment: 'Clear ownership of every timestamp; the merge is well tested.' }, opened + 9 * DAY);
+  await reviewCaseStudy(db, reviewer, study.id, assessment, { decision: 'sign-off', points, comment: 'Clear ownership of every timestamp; the merge is well tested.' }, opened + 9 * DAY);
 }
 
 type AlumniProfile = 'expiring' | 'renewed' | 'expired' | 'professional' | 'expert' | 'expert-in-review';
@@ -272,22 +272,22 @@ type AlumniProfile = 'expiring' | 'renewed' | 'expired' | 'professional' | 'expe
 const ALUMNI_PROFILES: readonly AlumniProfile[] = ['expiring', 'expiring', 'renewed', 'expired', 'professional', 'professional', 'professional', 'expert', 'expert', 'expert-in-review'];
 
 /** Where the alumni stand now, by the ladder's own rules. */
-function ladderCounts(db: Db, userIds: readonly string[], assessment: AssessmentContent, now: number): LadderCounts {
+async function ladderCounts(db: Db, userIds: readonly string[], assessment: AssessmentContent, now: number): Promise<LadderCounts> {
   const counts: LadderCounts = { held: Object.fromEntries(assessment.certification.levels.map((l) => [l.id, 0])), expiringSoon: 0, expired: 0, inReview: 0 };
   for (const id of userIds) {
-    const held = heldCertificates(db, id, assessment.certification.program);
+    const held = await heldCertificates(db, id, assessment.certification.program);
     for (const level of assessment.certification.levels) {
       const standing = levelStanding(assessment.certification, level.id, held, now);
       if (standing.held) counts.held[level.id] = (counts.held[level.id] ?? 0) + 1;
       if (standing.renewalDue) counts.expiringSoon++;
       if (standing.lapsed) counts.expired++;
-      if (level.assessment.type === 'case-study') counts.inReview += countCaseStudiesInReview(db, id, assessment.certification.program, { level: level.id, purpose: 'certify' });
+      if (level.assessment.type === 'case-study') counts.inReview += await countCaseStudiesInReview(db, id, assessment.certification.program, { level: level.id, purpose: 'certify' });
     }
   }
   return counts;
 }
 
-export function seedDemoCohort(db: Db, root: string, options: DemoOptions): DemoResult {
+export async function seedDemoCohort(db: Db, root: string, options: DemoOptions): Promise<DemoResult> {
   const rng = createRng(options.seed ?? 20261123);
   // A second stream for how long learners work before submitting, so adding it left every other draw as it was.
   const workRng = createRng((options.seed ?? 20261123) ^ 0x5eed);
@@ -300,9 +300,9 @@ export function seedDemoCohort(db: Db, root: string, options: DemoOptions): Demo
   const instructorEmail = options.instructorEmail ?? 'demo-instructor@practicum.local';
   const tag = `${Date.now().toString(36)}${Math.floor(rng() * 1e6).toString(36)}`;
 
-  return db.transaction((): DemoResult => {
-    const instructor = createUser(db, { email: instructorEmail, name: 'Demo Instructor', passwordHash: options.passwordHash, role: 'instructor', now: start - DAY });
-    const cohort = createCohort(db, instructor, { name: options.cohortName ?? `Demo cohort (${options.learners} learners)`, program: program.id, sessionDates }, [program], start - DAY);
+  return await db.transaction(async (tx): Promise<DemoResult> => {
+    const instructor = await createUser(tx, { email: instructorEmail, name: 'Demo Instructor', passwordHash: options.passwordHash, role: 'instructor', now: start - DAY });
+    const cohort = await createCohort(tx, instructor, { name: options.cohortName ?? `Demo cohort (${options.learners} learners)`, program: program.id, sessionDates }, [program], start - DAY);
     const names = new Map(content.dashboard.exercises.map((e) => [e.id, hiddenTestNames(root, e.id)]));
     const tasks = assessment.certification.components.flatMap((c) => (c.type === 'task' ? [c.exercise] : []));
     for (const task of tasks) names.set(task, hiddenTestNames(root, task));
@@ -311,8 +311,8 @@ export function seedDemoCohort(db: Db, root: string, options: DemoOptions): Demo
     for (let i = 0; i < options.learners; i++) {
       const first = FIRST_NAMES[i % FIRST_NAMES.length] ?? 'Learner';
       const last = LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length] ?? 'Demo';
-      const user = createUser(db, { email: `learner${i + 1}.${tag}@demo.practicum.local`, name: `${first} ${last}`, passwordHash: options.passwordHash, now: start - DAY });
-      joinCohortByCode(db, cohort.joinCode, user.id, start - DAY + Math.floor(rng() * DAY));
+      const user = await createUser(tx, { email: `learner${i + 1}.${tag}@demo.practicum.local`, name: `${first} ${last}`, passwordHash: options.passwordHash, now: start - DAY });
+      await joinCohortByCode(tx, cohort.joinCode, user.id, start - DAY + Math.floor(rng() * DAY));
       // Profiles: most finish, some fall behind, some stop (at risk), a few never start.
       const roll = rng();
       const ability = 0.55 + rng() * 0.45;
@@ -327,7 +327,7 @@ export function seedDemoCohort(db: Db, root: string, options: DemoOptions): Demo
       for (const lesson of lessons) {
         if (lesson.session > reach || (lesson.session === reach && reach < 3 && rng() < 0.4)) continue;
         const at = start + (lesson.session - 1) * 3 * DAY + workWindow();
-        markLessonDone(db, user.id, program.id, lesson.slug, at);
+        await markLessonDone(tx, user.id, program.id, lesson.slug, at);
         lastActive = Math.max(lastActive, at);
       }
       for (const exercise of content.dashboard.exercises) {
@@ -336,15 +336,15 @@ export function seedDemoCohort(db: Db, root: string, options: DemoOptions): Demo
         const failures = Math.floor(rng() * (1 - ability) * 6);
         // The editor saves a draft as soon as the learner starts typing; weaker learners take longer.
         const workMinutes = Math.round(6 + workRng() * 30 * (1.6 - ability));
-        saveDraft(db, user.id, exercise.id, { 'src/solution.ts': '// demo work in progress\n' }, at - workMinutes * 60_000);
-        for (let f = 0; f < failures; f++, at += 15 * 60_000) submit(db, user.id, exercise.id, names.get(exercise.id) ?? [], rng, false, at);
-        if (rng() < 0.985) submit(db, user.id, exercise.id, names.get(exercise.id) ?? [], rng, true, at);
+        await saveDraft(tx, user.id, exercise.id, { 'src/solution.ts': '// demo work in progress\n' }, at - workMinutes * 60_000);
+        for (let f = 0; f < failures; f++, at += 15 * 60_000) await submit(tx, user.id, exercise.id, names.get(exercise.id) ?? [], rng, false, at);
+        if (rng() < 0.985) await submit(tx, user.id, exercise.id, names.get(exercise.id) ?? [], rng, true, at);
         lastActive = Math.max(lastActive, at);
       }
       for (let session = 1; session <= Math.min(reach, 3); session++) {
         if (rng() < 0.7) {
           const r = () => Math.min(5, Math.max(1, Math.round(3.2 + ability * 2 + (rng() - 0.5) * 1.5)));
-          saveFeedback(db, { userId: user.id, program: program.id, session, ratings: { content: r(), pace: r(), exercises: r(), instruction: r(), overall: r() }, comment: rng() < 0.2 ? 'More time for the hands-on exercises, please.' : '', now: lastActive });
+          await saveFeedback(tx, { userId: user.id, program: program.id, session, ratings: { content: r(), pace: r(), exercises: r(), instruction: r(), overall: r() }, comment: rng() < 0.2 ? 'More time for the hands-on exercises, please.' : '', now: lastActive });
         }
       }
       if (reach === 3 && !stoppedEarly) {
@@ -352,7 +352,7 @@ export function seedDemoCohort(db: Db, root: string, options: DemoOptions): Demo
         // A failed first attempt is usually retaken after the cool-down, a little better prepared.
         for (let attempt = 0; attempt < 3; attempt++) {
           const at = start + (6 + attempt * 3) * DAY + Math.floor(rng() * 2 * DAY);
-          const outcome = takeCertification(db, learner, assessment, names, rng, (skill) => (areaAbility.get(skill ?? '') ?? ability) + attempt * 0.1, at);
+          const outcome = await takeCertification(tx, learner, assessment, names, rng, (skill) => (areaAbility.get(skill ?? '') ?? ability) + attempt * 0.1, at);
           if (outcome === 'not-eligible') break;
           lastActive = Math.max(lastActive, at + 80 * 60_000);
           if (outcome === 'certified') {
@@ -363,15 +363,15 @@ export function seedDemoCohort(db: Db, root: string, options: DemoOptions): Demo
       }
       // Inactive learners stopped a while ago; everyone else was around recently.
       const seen = stoppedEarly ? Math.min(lastActive, now - 10 * DAY) : Math.max(lastActive, now - Math.floor(rng() * 3 * DAY));
-      touchUserActivity(db, user.id, seen);
+      await touchUserActivity(tx, user.id, seen);
     }
 
-    seedDemoAgenda(db, cohort, content.dashboard.exercises, names, now);
+    await seedDemoAgenda(tx, cohort, content.dashboard.exercises, names, now);
 
     // The alumni: a cohort taught a year and a half ago whose learners went on up the ladder.
     const alumniStart = addMonths(now, -18);
     const alumniDates = program.sessions.map((_, i) => new Date(alumniStart + i * 3 * DAY).toISOString().slice(0, 10));
-    const alumniCohort = createCohort(db, instructor, { name: `${options.cohortName ?? 'Demo cohort'} alumni`, program: program.id, sessionDates: alumniDates }, [program], alumniStart - DAY);
+    const alumniCohort = await createCohort(tx, instructor, { name: `${options.cohortName ?? 'Demo cohort'} alumni`, program: program.id, sessionDates: alumniDates }, [program], alumniStart - DAY);
     const tasksOfLadder = assessment.certification.components.flatMap((c) => (c.type === 'task' ? [c.exercise] : []));
     for (const task of tasksOfLadder) if (!names.has(task)) names.set(task, hiddenTestNames(root, task));
     const reviewer = { id: instructor.id, role: 'instructor' as const };
@@ -380,26 +380,26 @@ export function seedDemoCohort(db: Db, root: string, options: DemoOptions): Demo
     for (let i = 0; i < alumniCount; i++) {
       const first = FIRST_NAMES[(i * 7 + 3) % FIRST_NAMES.length] ?? 'Alumna';
       const last = LAST_NAMES[(i * 3 + 5) % LAST_NAMES.length] ?? 'Demo';
-      const user = createUser(db, { email: `alumni${i + 1}.${tag}@demo.practicum.local`, name: `${first} ${last}`, passwordHash: options.passwordHash, now: alumniStart - 2 * DAY });
-      joinCohortByCode(db, alumniCohort.joinCode, user.id, alumniStart - DAY);
-      for (const lesson of lessons) markLessonDone(db, user.id, program.id, lesson.slug, alumniStart + (lesson.session - 1) * 3 * DAY + DAY);
-      for (const exercise of content.dashboard.exercises) submit(db, user.id, exercise.id, names.get(exercise.id) ?? [], rng, true, alumniStart + (exercise.session - 1) * 3 * DAY + DAY);
+      const user = await createUser(tx, { email: `alumni${i + 1}.${tag}@demo.practicum.local`, name: `${first} ${last}`, passwordHash: options.passwordHash, now: alumniStart - 2 * DAY });
+      await joinCohortByCode(tx, alumniCohort.joinCode, user.id, alumniStart - DAY);
+      for (const lesson of lessons) await markLessonDone(tx, user.id, program.id, lesson.slug, alumniStart + (lesson.session - 1) * 3 * DAY + DAY);
+      for (const exercise of content.dashboard.exercises) await submit(tx, user.id, exercise.id, names.get(exercise.id) ?? [], rng, true, alumniStart + (exercise.session - 1) * 3 * DAY + DAY);
       const profile = ALUMNI_PROFILES[i % ALUMNI_PROFILES.length] ?? 'expiring';
-      climbLadder(db, { id: user.id, name: user.name, email: user.email }, reviewer, assessment, names, rng, profile, now);
-      touchUserActivity(db, user.id, now - Math.floor(rng() * 20) * DAY);
+      await climbLadder(tx, { id: user.id, name: user.name, email: user.email }, reviewer, assessment, names, rng, profile, now);
+      await touchUserActivity(tx, user.id, now - Math.floor(rng() * 20) * DAY);
       alumniIds.push(user.id);
     }
-    seedDemoPeerReview(db, { cohort, alumniCohort, instructorId: instructor.id, program, assessment, seed: options.seed ?? 20261123, now });
-    seedDemoHomework(db, root, { cohort, instructorId: instructor.id, program, seed: options.seed ?? 20261123, now });
-    seedDemoSimilarity(db, root, { cohort, certification: assessment.certification, now });
-    seedDemoCoverage(db, root, { seed: options.seed ?? 20261123 });
+    await seedDemoPeerReview(tx, { cohort, alumniCohort, instructorId: instructor.id, program, assessment, seed: options.seed ?? 20261123, now });
+    await seedDemoHomework(tx, root, { cohort, instructorId: instructor.id, program, seed: options.seed ?? 20261123, now });
+    await seedDemoSimilarity(tx, root, { cohort, certification: assessment.certification, now });
+    await seedDemoCoverage(tx, root, { seed: options.seed ?? 20261123 });
     return {
       cohort,
       instructorId: instructor.id,
       instructorEmail,
       learners: options.learners,
       certified,
-      alumni: { cohort: alumniCohort, learners: alumniCount, ladder: ladderCounts(db, alumniIds, assessment, now) },
+      alumni: { cohort: alumniCohort, learners: alumniCount, ladder: await ladderCounts(tx, alumniIds, assessment, now) },
     };
-  })();
+  });
 }

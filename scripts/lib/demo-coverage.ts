@@ -70,7 +70,7 @@ export function withDemoCoverage(result: GradeResult, files: readonly string[], 
  * coverage check. Run after the rest of the demo is seeded; submissions that already carry coverage
  * are left as they are.
  */
-export function seedDemoCoverage(db: Db, root: string, options: { seed: number }): number {
+export async function seedDemoCoverage(db: Db, root: string, options: { seed: number }): Promise<number> {
   const rng = createRng(options.seed + 18);
   let updated = 0;
   for (const { data: definition } of loadContent(root).exercises) {
@@ -83,12 +83,12 @@ export function seedDemoCoverage(db: Db, root: string, options: { seed: number }
       const v = coverage.minimum[m];
       if (v !== undefined) minimum[m] = v;
     }
-    const rows = db.prepare("SELECT id, result FROM submissions WHERE exercise_id = ? AND status IN ('pass', 'fail') AND result IS NOT NULL ORDER BY created_at, id").all(definition.id) as { id: string; result: string }[];
-    const update = db.prepare('UPDATE submissions SET result = ? WHERE id = ?');
+    const rows = await db.all("SELECT id, result FROM submissions WHERE exercise_id = ? AND status IN ('pass', 'fail') AND result IS NOT NULL ORDER BY created_at, id", definition.id) as { id: string; result: string }[];
+    const update = 'UPDATE submissions SET result = ? WHERE id = ?';
     for (const row of rows) {
       const result = JSON.parse(row.result) as GradeResult;
       if (result.coverage || !Array.isArray(result.tests)) continue;
-      update.run(JSON.stringify(withDemoCoverage(result, measured, minimum, rng)), row.id);
+      await db.run(update, JSON.stringify(withDemoCoverage(result, measured, minimum, rng)), row.id);
       updated++;
     }
   }

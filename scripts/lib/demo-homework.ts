@@ -93,9 +93,9 @@ function passingResult(root: string, exercise: HomeworkExercise, files: Readonly
   return { version: GRADE_RESULT_VERSION, status: 'pass', tests, durationMs: Math.round(900 + rng() * 800), score: 1, executed: names.length, expected: exercise.hiddenTestCount };
 }
 
-function submitVersion(db: Db, userId: string, exercise: HomeworkExercise, files: Record<string, string>, result: GradeResult, at: number): string {
-  const id = insertQueuedSubmission(db, { userId, exerciseId: exercise.id, files, changed: true, now: at });
-  completeSubmission(db, id, { status: result.status === 'pass' ? 'pass' : 'fail', score: result.score ?? 0, result, durationMs: result.durationMs, failedTests: [], now: at + result.durationMs });
+async function submitVersion(db: Db, userId: string, exercise: HomeworkExercise, files: Record<string, string>, result: GradeResult, at: number): Promise<string> {
+  const id = await insertQueuedSubmission(db, { userId, exerciseId: exercise.id, files, changed: true, now: at });
+  await completeSubmission(db, id, { status: result.status === 'pass' ? 'pass' : 'fail', score: result.score ?? 0, result, durationMs: result.durationMs, failedTests: [], now: at + result.durationMs });
   return id;
 }
 
@@ -125,7 +125,7 @@ const IMPROVEMENTS = [
 const rate = (rng: Rng, mean: number): number => Math.min(5, Math.max(1, Math.round(mean + (rng() - 0.5) * 2.2)));
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)] as T;
 
-export function seedDemoHomework(db: Db, root: string, options: DemoHomeworkOptions): DemoHomeworkResult {
+export async function seedDemoHomework(db: Db, root: string, options: DemoHomeworkOptions): Promise<DemoHomeworkResult> {
   const { cohort, program, now } = options;
   const rng = createRng(options.seed ^ 0x40e1);
   const set = loadContent(root);
@@ -137,18 +137,18 @@ export function seedDemoHomework(db: Db, root: string, options: DemoHomeworkOpti
     const versions = finishedVersions(root, exercise);
     if (versions.length === 0) throw new Error(`demo: exercise "${exercise.id}" has no solution to hand in as homework`);
     const dueAt = homeworkDueAt(cohort, exercise.homework.dueBeforeSession) ?? now;
-    for (const member of cohortHomeworkRows(db, cohort.id, exercise.id)) {
+    for (const member of await cohortHomeworkRows(db, cohort.id, exercise.id)) {
       // Learners who handed it in (their work in demo-cohort.ts passed) submit a final version a little later.
       if (member.firstPassAt === null) continue;
       const files = versions[Math.floor(rng() * versions.length)] ?? {};
       const at = Math.min(now - DAY, member.firstPassAt + Math.round((20 + rng() * 70) * MINUTE));
-      const submissionId = submitVersion(db, member.userId, exercise, files, passingResult(root, exercise, files, rng), at);
+      const submissionId = await submitVersion(db, member.userId, exercise, files, passingResult(root, exercise, files, rng), at);
       result.submissions++;
       // The instructor reviews most of them around session 2; a few wait for review.
       if (rng() < 0.2) continue;
       const reviewedAt = Math.min(now - 2 * MINUTE, Math.max(at, dueAt) + Math.round((2 + rng() * 30) * 60 * MINUTE));
       const accepted = rng() < 0.72;
-      reviewHomework(
+      await reviewHomework(
         db,
         reviewer,
         cohort,
@@ -161,7 +161,7 @@ export function seedDemoHomework(db: Db, root: string, options: DemoHomeworkOpti
       // Some of those asked for another pass have resubmitted since; the review waits for them.
       if (!accepted && rng() < 0.5 && reviewedAt + DAY < now) {
         const again = versions[Math.floor(rng() * versions.length)] ?? files;
-        submitVersion(db, member.userId, exercise, again, passingResult(root, exercise, again, rng), reviewedAt + Math.round((6 + rng() * 40) * 60 * MINUTE));
+        await submitVersion(db, member.userId, exercise, again, passingResult(root, exercise, again, rng), reviewedAt + Math.round((6 + rng() * 40) * 60 * MINUTE));
         result.submissions++;
       }
     }
@@ -174,7 +174,7 @@ export function seedDemoHomework(db: Db, root: string, options: DemoHomeworkOpti
     // Learners who kept going answer the end-of-program form at the last session's wrap-up or soon after.
     const lastSession = Date.parse(`${lastDate}T15:00:00Z`);
     const content = { program: program.id, form, lessons: [], exercises: [] };
-    const members = homework[0] ? cohortHomeworkRows(db, cohort.id, homework[0].id) : [];
+    const members = homework[0] ? await cohortHomeworkRows(db, cohort.id, homework[0].id) : [];
     for (const member of members) {
       if (member.firstPassAt === null || rng() < 0.3) continue;
       const mood = 3.6 + rng() * 1.5;
@@ -185,7 +185,7 @@ export function seedDemoHomework(db: Db, root: string, options: DemoHomeworkOpti
         if (rng() < 0.65) answers[`answer:${q.id}`] = pick(rng, i === 0 ? MOST_VALUABLE : IMPROVEMENTS);
       }
       const at = Math.max(Date.parse(`${lastDate}T00:00:00Z`), Math.min(now - MINUTE, lastSession + Math.round(rng() * 2 * DAY)));
-      submitProgramFeedback(db, member.userId, content, (id) => values[id] ?? answers[id] ?? null, at);
+      await submitProgramFeedback(db, member.userId, content, (id) => values[id] ?? answers[id] ?? null, at);
       result.programFeedback++;
     }
   }

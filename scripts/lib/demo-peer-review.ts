@@ -161,7 +161,7 @@ function scores(rubric: ReviewRubric, rng: Rng, bias: number): Record<string, nu
 }
 
 /** Writes one review through the reviewer's own functions: line comments, then points and comment, then (maybe) submits. */
-function writeReview(
+async function writeReview(
   db: Db,
   reviewer: { id: string; role: 'learner' },
   workId: string,
@@ -170,16 +170,16 @@ function writeReview(
   rng: Rng,
   at: number,
   submit: boolean,
-): void {
+): Promise<void> {
   const notes = LINE_NOTES.filter((n) => n.file in files && (files[n.file] ?? '').includes(n.needle));
   const count = 1 + Math.floor(rng() * Math.min(3, notes.length));
-  for (const note of notes.slice(0, count)) addLineComment(db, reviewer, workId, { file: note.file, line: lineOf(files[note.file] ?? '', note.needle), body: note.body }, at);
+  for (const note of notes.slice(0, count)) await addLineComment(db, reviewer, workId, { file: note.file, line: lineOf(files[note.file] ?? '', note.needle), body: note.body }, at);
   const input = { points: scores(rubric, rng, 0.45 + rng() * 0.5), comment: OVERALL[Math.floor(rng() * OVERALL.length)] ?? '' };
-  if (submit) submitReview(db, reviewer, workId, rubric, input, at + HOUR);
-  else saveReview(db, reviewer, workId, rubric, { points: input.points }, at + HOUR);
+  if (submit) await submitReview(db, reviewer, workId, rubric, input, at + HOUR);
+  else await saveReview(db, reviewer, workId, rubric, { points: input.points }, at + HOUR);
 }
 
-export function seedDemoPeerReview(db: Db, input: DemoPeerReviewInput): DemoPeerReviewCounts {
+export async function seedDemoPeerReview(db: Db, input: DemoPeerReviewInput): Promise<DemoPeerReviewCounts> {
   const counts: DemoPeerReviewCounts = { sent: 0, assigned: 0, submitted: 0, drafts: 0, rated: 0, caseStudyReviews: 0 };
   const settings = input.program.peerReview;
   if (!settings) return counts;
@@ -189,35 +189,35 @@ export function seedDemoPeerReview(db: Db, input: DemoPeerReviewInput): DemoPeer
   const instructor = { id: input.instructorId, role: 'instructor' as const };
 
   // Those who passed send a reviewed version of their project after the last session's work (a few never do).
-  const passed = membersNotSent(db, input.cohort.id, settings.exercise).filter((m) => m.passed);
-  passed.forEach((member, i) => {
-    if (rng() < 0.15) return;
+  const passed = (await membersNotSent(db, input.cohort.id, settings.exercise)).filter((m) => m.passed);
+  for (const [i, member] of passed.entries()) {
+    if (rng() < 0.15) continue;
     const sentAt = Math.min(input.now - DAY, session3 + 12 * HOUR + Math.floor(rng() * 36 * HOUR));
     const files = projectFiles(member.name, i);
-    const id = insertQueuedSubmission(db, { userId: member.id, exerciseId: settings.exercise, files, changed: true, now: sentAt - 20 * 60_000 });
-    completeSubmission(db, id, { status: 'pass', score: 1, result: { version: 3, status: 'pass', tests: [], durationMs: 900, score: 1, executed: 0, expected: 0 }, durationMs: 900, failedTests: [], now: sentAt - 19 * 60_000 });
-    sendForReview(db, { id: member.id }, input.program.id, settings, sentAt);
+    const id = await insertQueuedSubmission(db, { userId: member.id, exerciseId: settings.exercise, files, changed: true, now: sentAt - 20 * 60_000 });
+    await completeSubmission(db, id, { status: 'pass', score: 1, result: { version: 3, status: 'pass', tests: [], durationMs: 900, score: 1, executed: 0, expected: 0 }, durationMs: 900, failedTests: [], now: sentAt - 19 * 60_000 });
+    await sendForReview(db, { id: member.id }, input.program.id, settings, sentAt);
     counts.sent++;
-  });
+  }
 
   // Most reviews are submitted (a few after their due time), some are drafts, some not started.
-  for (const a of assignmentsOfPool(db, input.cohort.id, settings.exercise)) {
+  for (const a of await assignmentsOfPool(db, input.cohort.id, settings.exercise)) {
     counts.assigned++;
     const roll = rng();
     if (roll >= 0.85) continue;
-    const work = getWork(db, a.workId);
+    const work = await getWork(db, a.workId);
     if (!work) continue;
     const late = roll < 0.1;
     const at = Math.min(input.now - HOUR * 2, a.assignedAt + (late ? settings.dueDays * DAY + 10 * HOUR : Math.floor(rng() * (settings.dueDays - 0.2) * DAY)));
     const submit = roll < 0.7;
-    writeReview(db, { id: a.reviewerId, role: 'learner' }, a.workId, work.files, settings.rubric, rng, at, submit);
+    await writeReview(db, { id: a.reviewerId, role: 'learner' }, a.workId, work.files, settings.rubric, rng, at, submit);
     if (!submit) {
       counts.drafts++;
       continue;
     }
     counts.submitted++;
     if (rng() < 0.6) {
-      rateReview(db, instructor, a.workId, a.id, 1 + Math.floor(rng() * 3), Math.min(input.now - HOUR, at + DAY));
+      await rateReview(db, instructor, a.workId, a.id, 1 + Math.floor(rng() * 3), Math.min(input.now - HOUR, at + DAY));
       counts.rated++;
     }
   }
@@ -226,11 +226,11 @@ export function seedDemoPeerReview(db: Db, input: DemoPeerReviewInput): DemoPeer
   const expert = input.assessment.certification.levels.find((l) => l.assessment.type === 'case-study' && l.assessment.peerReview);
   const rubric = expert?.assessment.type === 'case-study' ? expert.assessment.rubric : null;
   if (rubric) {
-    for (const study of caseStudiesOfCohort(db, input.alumniCohort.id, input.program.id)) {
-      for (const { work, assignments } of caseStudyRounds(db, study.id)) {
+    for (const study of await caseStudiesOfCohort(db, input.alumniCohort.id, input.program.id)) {
+      for (const { work, assignments } of await caseStudyRounds(db, study.id)) {
         for (const a of assignments) {
           if (rng() < 0.5) continue;
-          writeReview(db, { id: a.reviewerId, role: 'learner' }, work.id, work.files, rubric, rng, Math.min(input.now - 2 * HOUR, a.assignedAt + DAY + Math.floor(rng() * 3 * DAY)), true);
+          await writeReview(db, { id: a.reviewerId, role: 'learner' }, work.id, work.files, rubric, rng, Math.min(input.now - 2 * HOUR, a.assignedAt + DAY + Math.floor(rng() * 3 * DAY)), true);
           counts.caseStudyReviews++;
         }
       }

@@ -128,25 +128,25 @@ export function variedFindings(key: ReadonlySet<string>, rng: Rng, categories: r
  * it was before it had variants): an attempt given them is made to hold that variant, on its paper and
  * in attempt_tasks, as an attempt from before variants does (no variant: the first).
  */
-function pinFirstVariant(db: Db, attemptId: string, exerciseId: string): void {
-  const row = db.prepare('SELECT paper FROM attempts WHERE id = ?').get(attemptId) as { paper: string } | undefined;
+async function pinFirstVariant(db: Db, attemptId: string, exerciseId: string): Promise<void> {
+  const row = await db.get('SELECT paper FROM attempts WHERE id = ?', attemptId) as { paper: string } | undefined;
   if (!row) throw new Error(`no attempt ${attemptId}`);
   const paper = JSON.parse(row.paper) as StoredPaper;
   const task = paper.tasks.find((t) => t.exerciseId === exerciseId);
   if (!task || task.variant === undefined) return;
   delete task.variant;
-  db.prepare('UPDATE attempts SET paper = ? WHERE id = ?').run(JSON.stringify(paper), attemptId);
-  db.prepare('UPDATE attempt_tasks SET variant = NULL WHERE attempt_id = ? AND exercise_id = ?').run(attemptId, exerciseId);
+  await db.run('UPDATE attempts SET paper = ? WHERE id = ?', JSON.stringify(paper), attemptId);
+  await db.run('UPDATE attempt_tasks SET variant = NULL WHERE attempt_id = ? AND exercise_id = ?', attemptId, exerciseId);
 }
 
 /**
  * Stores `files` as a graded, passing submission of an attempt's task, `at` after the others, so it is
  * the one the attempt is scored on (best score, then latest) and the similarity check compares.
  */
-export function placeFinalSubmission(db: Db, userId: string, attemptId: string, exerciseId: string, files: Record<string, string>, at: number): string {
-  pinFirstVariant(db, attemptId, exerciseId);
-  const id = insertQueuedSubmission(db, { userId, exerciseId, attemptId, files, changed: true, now: at });
-  completeSubmission(db, id, { status: 'pass', score: 1, result: { version: 3, status: 'pass', tests: [], durationMs: 200, score: 1, executed: 0, expected: 0 }, durationMs: 200, failedTests: [], now: at + 200 });
+export async function placeFinalSubmission(db: Db, userId: string, attemptId: string, exerciseId: string, files: Record<string, string>, at: number): Promise<string> {
+  await pinFirstVariant(db, attemptId, exerciseId);
+  const id = await insertQueuedSubmission(db, { userId, exerciseId, attemptId, files, changed: true, now: at });
+  await completeSubmission(db, id, { status: 'pass', score: 1, result: { version: 3, status: 'pass', tests: [], durationMs: 200, score: 1, executed: 0, expected: 0 }, durationMs: 200, failedTests: [], now: at + 200 });
   return id;
 }
 
@@ -155,27 +155,23 @@ export function placeFinalSubmission(db: Db, userId: string, attemptId: string, 
  * candidates with a submitted attempt get the release-entity fixtures (one original, its copy and an
  * independent solution) and the leaky-service fixtures the same way; then the cohort is checked.
  */
-export function seedDemoSimilarity(db: Db, root: string, input: { cohort: Pick<Cohort, 'id' | 'program'>; certification: Certification; now: number }): void {
-  const attempts = db
-    .prepare(
-      `SELECT a.id, a.user_id, a.submitted_at FROM attempts a JOIN cohort_members m ON m.user_id = a.user_id AND m.cohort_id = ?
+export async function seedDemoSimilarity(db: Db, root: string, input: { cohort: Pick<Cohort, 'id' | 'program'>; certification: Certification; now: number }): Promise<void> {
+  const attempts = await db.all(`SELECT a.id, a.user_id, a.submitted_at FROM attempts a JOIN cohort_members m ON m.user_id = a.user_id AND m.cohort_id = ?
        WHERE a.status = 'submitted' AND a.kind = 'exam' AND a.program = ?
          AND a.submitted_at = (SELECT MAX(b.submitted_at) FROM attempts b WHERE b.user_id = a.user_id AND b.status = 'submitted' AND b.program = a.program)
-       ORDER BY a.submitted_at LIMIT 6`,
-    )
-    .all(input.cohort.id, input.cohort.program) as { id: string; user_id: string; submitted_at: number }[];
+       ORDER BY a.submitted_at LIMIT 6`, input.cohort.id, input.cohort.program) as { id: string; user_id: string; submitted_at: number }[];
   const plan: [string, FixtureKind[]][] = [
     ['cert-release-entity', ['original', 'copied', 'independent']],
     ['cert-leaky-service', ['independent', 'original', 'copied']],
   ];
   for (const [exerciseId, kinds] of plan) {
-    kinds.forEach((kind, i) => {
+    for (const [i, kind] of kinds.entries()) {
       const attempt = attempts[i + (exerciseId === 'cert-leaky-service' ? 3 : 0)];
       const files = fixtureSolution(root, exerciseId, kind);
-      if (attempt && files) placeFinalSubmission(db, attempt.user_id, attempt.id, exerciseId, files, attempt.submitted_at - 60_000);
-    });
+      if (attempt && files) await placeFinalSubmission(db, attempt.user_id, attempt.id, exerciseId, files, attempt.submitted_at - 60_000);
+    }
   }
-  checkCohort(db, input.cohort, diskTaskSpecs(root, input.certification), similarityThreshold(), input.now);
+  await checkCohort(db, input.cohort, diskTaskSpecs(root, input.certification), similarityThreshold(), input.now);
 }
 
 /** The certification's tasks as the check takes them, read from the folders on disk (scripts, tests). */

@@ -11,15 +11,27 @@ export interface App {
   auth: Auth;
 }
 
-export function createApp(config: Config = loadConfig()): App {
+export async function createApp(config: Config = loadConfig()): Promise<App> {
   const db = openDatabase(config.databaseFile);
-  migrate(db);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   return { config, db, auth: createLucia(db, { secureCookies: config.secureCookies }) };
 }
 
-let current: App | undefined;
+let current: Promise<App> | undefined;
 
-export function getApp(): App {
-  current ??= createApp();
+/** The one App of this process; a failed start-up (a migration that failed) is tried again next time. */
+export function getApp(): Promise<App> {
+  if (!current) {
+    const starting = createApp();
+    current = starting;
+    starting.catch(() => {
+      if (current === starting) current = undefined;
+    });
+  }
   return current;
 }

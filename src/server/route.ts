@@ -12,7 +12,7 @@ export type RequestContext = Pick<APIContext, 'cookies' | 'clientAddress' | 'loc
 export function route(handler: (context: APIContext, app: App) => Promise<Response> | Response): APIRoute {
   return async (context) => {
     try {
-      return await handler(context, getApp());
+      return await handler(context, await getApp());
     } catch (error) {
       return errorResponse(error);
     }
@@ -40,7 +40,8 @@ export class SeeOther {
  *
  * Anything else thrown goes on to the middleware, which answers 500 (or 507 when storage is full).
  */
-export async function page<T>(astro: PageContext, load: (app: App) => Promise<T> | T, app: App = getApp()): Promise<Exclude<T, SeeOther> | Response> {
+export async function page<T>(astro: PageContext, load: (app: App) => Promise<T> | T, given?: App): Promise<Exclude<T, SeeOther> | Response> {
+  const app = given ?? (await getApp());
   try {
     const data = await load(app);
     if (data instanceof SeeOther) return astro.redirect(data.location, 303);

@@ -9,10 +9,10 @@ import { HttpError } from './http.ts';
 const MB = 1024 * 1024;
 
 /** Throws 413 (quota) or 507 (disk nearly full) unless the account may store `addedBytes` more. */
-export function requireStorage(app: App, userId: string, addedBytes: number): void {
+export async function requireStorage(app: App, userId: string, addedBytes: number): Promise<void> {
   if (addedBytes <= 0) return;
   const { storageQuotaBytes, disk } = app.config.limits;
-  const used = storedBytesOf(app.db, userId);
+  const used = await storedBytesOf(app.db, userId);
   if (used + addedBytes > storageQuotaBytes) {
     throw new HttpError(
       413,

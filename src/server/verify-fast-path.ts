@@ -32,30 +32,37 @@ function send(res: ServerResponse, status: number, body: unknown, extra: Record<
   res.end(text);
 }
 
-/** Returns a handler that answers verification requests and reports whether it did. */
+/**
+ * Returns a handler that says at once whether a request is a verification request, and if so
+ * answers it (the certificate is read asynchronously, the answer follows).
+ */
 export function createVerifyFastPath(app: App, contentOf: (program: string) => CertificateContent): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const match = ROUTE.exec(req.url ?? '');
     if (!match) return false;
-    let id: string;
-    try {
-      id = decodeURIComponent(match[1] ?? '');
-    } catch {
-      send(res, 400, { error: { code: 'bad_request', message: 'The certificate id is not valid URL text.' } });
-      return true;
-    }
-    try {
-      const record = lookupCertificate(app, id, req.socket.remoteAddress ?? 'unknown');
-      send(res, 200, publicCertificate(record, contentOf(record.program), app.config.publicOrigin));
-    } catch (error) {
-      if (!(error instanceof HttpError)) {
-        console.error('[practicum] verification failed', error);
-        send(res, 500, { error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } });
-      } else {
-        send(res, error.status, { error: { code: error.code, message: error.message } }, error.headers);
-      }
-    }
+    void answer(app, contentOf, match[1] ?? '', req, res);
     return true;
   };
+}
+
+async function answer(app: App, contentOf: (program: string) => CertificateContent, raw: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let id: string;
+  try {
+    id = decodeURIComponent(raw);
+  } catch {
+    send(res, 400, { error: { code: 'bad_request', message: 'The certificate id is not valid URL text.' } });
+    return;
+  }
+  try {
+    const record = await lookupCertificate(app, id, req.socket.remoteAddress ?? 'unknown');
+    send(res, 200, publicCertificate(record, contentOf(record.program), app.config.publicOrigin));
+  } catch (error) {
+    if (!(error instanceof HttpError)) {
+      console.error('[practicum] verification failed', error);
+      send(res, 500, { error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } });
+    } else {
+      send(res, error.status, { error: { code: error.code, message: error.message } }, error.headers);
+    }
+  }
 }

@@ -69,9 +69,9 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'practicum-e2e-reports-'));
   const db = openDatabase(join(dataDir, 'practicum.sqlite'));
-  migrate(db);
-  cohortId = seedDemoCohort(db, ROOT, { learners: 300, passwordHash: await hashPassword(PASSWORD), instructorEmail: 'teach@example.com', cohortName: 'Winter cohort' }).cohort.id;
-  db.close();
+  await migrate(db);
+  cohortId = (await seedDemoCohort(db, ROOT, { learners: 300, passwordHash: await hashPassword(PASSWORD), instructorEmail: 'teach@example.com', cohortName: 'Winter cohort' })).cohort.id;
+  await db.close();
   [server, browser] = await Promise.all([startServer({ DATA_DIR: dataDir }), launchBrowser()]);
 }, 120_000);
 afterAll(async () => {

@@ -29,9 +29,9 @@ async function signIn(page: Page, email: string): Promise<void> {
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'practicum-e2e-cohort-'));
   const db = openDatabase(join(dataDir, 'practicum.sqlite'));
-  migrate(db);
-  cohortId = seedDemoCohort(db, ROOT, { learners: 40, passwordHash: await hashPassword(PASSWORD), instructorEmail: 'teach@example.com', cohortName: 'Spring cohort' }).cohort.id;
-  db.close();
+  await migrate(db);
+  cohortId = (await seedDemoCohort(db, ROOT, { learners: 40, passwordHash: await hashPassword(PASSWORD), instructorEmail: 'teach@example.com', cohortName: 'Spring cohort' })).cohort.id;
+  await db.close();
   [server, browser] = await Promise.all([startServer({ DATA_DIR: dataDir }), launchBrowser()]);
 });
 afterAll(async () => {

@@ -27,7 +27,7 @@ type Who = 'anonymous' | 'learner' | 'candidate' | 'instructor' | 'reviewer';
 interface PageType {
   name: string;
   who: Who;
-  path: (seed: SeededData) => string;
+  path: (seed: SeededData) => string | Promise<string>;
   /** Waits for what the page builds in the browser (the editor) before it is measured. */
   ready?: (page: Page) => Promise<void>;
 }
@@ -157,7 +157,7 @@ describe('every page type at desktop and phone widths', () => {
           // layout is the stylesheet's (and the editor's, which follows its box), so no new load.
           await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
         } else {
-          const res = await page.goto(`${server.origin}${type.path(seed)}`);
+          const res = await page.goto(`${server.origin}${await type.path(seed)}`);
           expect(res?.status(), `${name} answered ${res?.status()}`).toBeLessThan(400);
           await type.ready?.(page);
         }

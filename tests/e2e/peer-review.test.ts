@@ -31,11 +31,11 @@ async function passFinalProject(email: string, files: Record<string, string>): P
   const { completeSubmission, insertQueuedSubmission } = await import('../../src/server/db/submissions.ts');
   const db = openDatabase(join(server.dataDir, 'practicum.sqlite'));
   try {
-    const user = db.prepare('SELECT id FROM users WHERE email = ?').get(email) as { id: string };
-    const id = insertQueuedSubmission(db, { userId: user.id, exerciseId: 's2-final-project', files, now: Date.now() - 60_000 });
-    completeSubmission(db, id, { status: 'pass', score: 1, result: { tests: [] }, durationMs: 5, failedTests: [] });
+    const user = await db.get('SELECT id FROM users WHERE email = ?', email) as { id: string };
+    const id = await insertQueuedSubmission(db, { userId: user.id, exerciseId: 's2-final-project', files, now: Date.now() - 60_000 });
+    await completeSubmission(db, id, { status: 'pass', score: 1, result: { tests: [] }, durationMs: 5, failedTests: [] });
   } finally {
-    db.close();
+    await db.close();
   }
 }
 

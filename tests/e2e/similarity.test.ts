@@ -28,11 +28,11 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'practicum-e2e-similarity-'));
   const db = openDatabase(join(dataDir, 'practicum.sqlite'));
   try {
-    migrate(db);
+    await migrate(db);
     const passwordHash = await hashPassword(PASSWORD);
     const { dashboard } = demoContent(ROOT);
-    const teacher = createUser(db, { email: 'teach@example.com', name: 'Teacher', passwordHash, role: 'instructor' });
-    const cohort = createCohort(db, teacher, { name: 'Night cohort', program: dashboard.program.id, sessionDates: ['2026-11-01', '2026-11-04', '2026-11-07'] }, [dashboard.program]);
+    const teacher = await createUser(db, { email: 'teach@example.com', name: 'Teacher', passwordHash, role: 'instructor' });
+    const cohort = await createCohort(db, teacher, { name: 'Night cohort', program: dashboard.program.id, sessionDates: ['2026-11-01', '2026-11-04', '2026-11-07'] }, [dashboard.program]);
     cohortId = cohort.id;
     const now = Date.now() - 3 * 3_600_000;
     const release = (kind: 'original' | 'copied' | 'independent') => {
@@ -40,11 +40,11 @@ beforeAll(async () => {
       if (!files) throw new Error(`no fixture ${kind}`);
       return { 'cert-release-entity': files };
     };
-    seedCandidate(db, { joinCode: cohort.joinCode, email: 'ada@example.com', name: 'Ada Lovelace', passwordHash, finals: release('original'), now });
-    seedCandidate(db, { joinCode: cohort.joinCode, email: 'bea@example.com', name: 'Bea Copier', passwordHash, finals: release('copied'), now });
-    seedCandidate(db, { joinCode: cohort.joinCode, email: 'cy@example.com', name: 'Cy Own', passwordHash, finals: release('independent'), now });
+    await seedCandidate(db, { joinCode: cohort.joinCode, email: 'ada@example.com', name: 'Ada Lovelace', passwordHash, finals: release('original'), now });
+    await seedCandidate(db, { joinCode: cohort.joinCode, email: 'bea@example.com', name: 'Bea Copier', passwordHash, finals: release('copied'), now });
+    await seedCandidate(db, { joinCode: cohort.joinCode, email: 'cy@example.com', name: 'Cy Own', passwordHash, finals: release('independent'), now });
   } finally {
-    db.close();
+    await db.close();
   }
   [server, browser] = await Promise.all([startServer({ DATA_DIR: dataDir }), launchBrowser()]);
 });

@@ -61,17 +61,17 @@ beforeAll(async () => {
   buildProgramRoot(built.root);
   dataDir = mkdtempSync(join(tmpdir(), 'practicum-two-programs-'));
   const db = openDatabase(join(dataDir, 'practicum.sqlite'));
-  migrate(db);
+  await migrate(db);
   const passwordHash = await hashPassword(PASSWORD);
-  createUser(db, { email: 'teach@example.com', name: 'Two Program Teacher', passwordHash, role: 'instructor' });
-  const candidate = createUser(db, { email: 'cents@example.com', name: 'Cents Candidate', passwordHash });
+  await createUser(db, { email: 'teach@example.com', name: 'Two Program Teacher', passwordHash, role: 'instructor' });
+  const candidate = await createUser(db, { email: 'cents@example.com', name: 'Cents Candidate', passwordHash });
   const { levels } = JSON.parse(readFileSync(join(sources, 'assessments', MONEY, 'certification.json'), 'utf8')) as { levels: { prerequisites: { exercises: string[] } }[] };
   const prerequisites = levels[0]?.prerequisites.exercises ?? [];
   for (const exerciseId of prerequisites) {
-    const id = insertQueuedSubmission(db, { userId: candidate.id, exerciseId, files: { 'src/solution.ts': '// passed\n' } });
-    completeSubmission(db, id, { status: 'pass', score: 1, result: { tests: [] }, durationMs: 1, failedTests: [] });
+    const id = await insertQueuedSubmission(db, { userId: candidate.id, exerciseId, files: { 'src/solution.ts': '// passed\n' } });
+    await completeSubmission(db, id, { status: 'pass', score: 1, result: { tests: [] }, durationMs: 1, failedTests: [] });
   }
-  db.close();
+  await db.close();
   [server, browser] = await Promise.all([startServer({ DATA_DIR: dataDir }, built.root), launchBrowser()]);
 }, 400_000);
 

@@ -34,25 +34,25 @@ export interface LearnerData {
   deviceToken: string;
 }
 
-export function fillLearner(db: Db, user: { id: string; email: string }, opts: { marker: string; cohortId?: string; reviewerId?: string; now?: number }): LearnerData {
+export async function fillLearner(db: Db, user: { id: string; email: string }, opts: { marker: string; cohortId?: string; reviewerId?: string; now?: number }): Promise<LearnerData> {
   const now = opts.now ?? Date.now();
   const { marker } = opts;
-  if (opts.cohortId) addCohortMember(db, opts.cohortId, user.id, now - 10 * 86_400_000);
-  markLessonDone(db, user.id, 'clean-timestamp', 'welcome', now - 9 * 86_400_000);
-  recordCheckAnswer(db, { userId: user.id, program: 'clean-timestamp', lesson: 'welcome', checkId: 'c1', chosen: `option chosen by ${marker}`, correct: true, now: now - 9 * 86_400_000 });
-  saveDraft(db, user.id, 's1-project-entity', { 'src/project.ts': `// draft by ${marker}\nexport class Project {}\n` }, now - 8 * 86_400_000);
+  if (opts.cohortId) await addCohortMember(db, opts.cohortId, user.id, now - 10 * 86_400_000);
+  await markLessonDone(db, user.id, 'clean-timestamp', 'welcome', now - 9 * 86_400_000);
+  await recordCheckAnswer(db, { userId: user.id, program: 'clean-timestamp', lesson: 'welcome', checkId: 'c1', chosen: `option chosen by ${marker}`, correct: true, now: now - 9 * 86_400_000 });
+  await saveDraft(db, user.id, 's1-project-entity', { 'src/project.ts': `// draft by ${marker}\nexport class Project {}\n` }, now - 8 * 86_400_000);
 
   const submissionFiles = { 'src/project.ts': `// submitted by ${marker}\nexport class Project { name = '${marker}'; }\n`, 'src/nested/util.ts': `export const who = '${marker}';\n` };
-  const failed = insertQueuedSubmission(db, { userId: user.id, exerciseId: 's1-project-entity', files: submissionFiles, changed: true, now: now - 7 * 86_400_000 });
-  completeSubmission(db, failed, { status: 'fail', score: 0.5, result: { tests: [{ name: 'keeps names', status: 'fail', message: `expected '${marker}'` }] }, durationMs: 900, failedTests: ['keeps names'] });
-  const passed = insertQueuedSubmission(db, { userId: user.id, exerciseId: 's1-project-entity', files: SHARED_FILES, changed: false, now: now - 6 * 86_400_000 });
-  completeSubmission(db, passed, { status: 'pass', score: 1, result: { tests: [{ name: 'keeps names', status: 'pass' }] }, durationMs: 800, failedTests: [] });
+  const failed = await insertQueuedSubmission(db, { userId: user.id, exerciseId: 's1-project-entity', files: submissionFiles, changed: true, now: now - 7 * 86_400_000 });
+  await completeSubmission(db, failed, { status: 'fail', score: 0.5, result: { tests: [{ name: 'keeps names', status: 'fail', message: `expected '${marker}'` }] }, durationMs: 900, failedTests: ['keeps names'] });
+  const passed = await insertQueuedSubmission(db, { userId: user.id, exerciseId: 's1-project-entity', files: SHARED_FILES, changed: false, now: now - 6 * 86_400_000 });
+  await completeSubmission(db, passed, { status: 'pass', score: 1, result: { tests: [{ name: 'keeps names', status: 'pass' }] }, durationMs: 800, failedTests: [] });
 
   const attemptId = newId();
-  insertAttempt(db, { id: attemptId, userId: user.id, program: 'clean-timestamp', level: 'associate', paper: { quiz: { theory: { questions: [{ id: QUESTION.id, optionOrder: ['c', 'a', 'd', 'b'] }] } }, tasks: [] }, startedAt: now - 5 * 86_400_000, expiresAt: now - 5 * 86_400_000 + 3_600_000 });
-  saveAnswers(db, attemptId, { [QUESTION.id]: QUESTION.answered }, [QUESTION.id]);
+  await insertAttempt(db, { id: attemptId, userId: user.id, program: 'clean-timestamp', level: 'associate', paper: { quiz: { theory: { questions: [{ id: QUESTION.id, optionOrder: ['c', 'a', 'd', 'b'] }] } }, tasks: [] }, startedAt: now - 5 * 86_400_000, expiresAt: now - 5 * 86_400_000 + 3_600_000 });
+  await saveAnswers(db, attemptId, { [QUESTION.id]: QUESTION.answered }, [QUESTION.id]);
   const skills = [{ skill: 'entity-implementation', score: 0.9 }];
-  finishAttempt(db, attemptId, {
+  await finishAttempt(db, attemptId, {
     submittedAt: now - 5 * 86_400_000 + 1_800_000,
     score: 0.9,
     passed: true,
@@ -60,7 +60,7 @@ export function fillLearner(db: Db, user: { id: string; email: string }, opts: {
     breakdown: { components: [{ id: 'theory', name: 'Theory', score: 0.9, passMark: 0.7, passed: true, weight: 1 }], skills, questions: [{ id: QUESTION.id, skill: 'entity-implementation', mark: 0, chosen: [QUESTION.answered] }], tasks: {} },
     marks: { [QUESTION.id]: 0 },
   });
-  const certificateId = insertCertificate(db, {
+  const certificateId = (await insertCertificate(db, {
     userId: user.id,
     attemptId,
     program: 'clean-timestamp',
@@ -71,25 +71,25 @@ export function fillLearner(db: Db, user: { id: string; email: string }, opts: {
     breakdown: { components: [], skills },
     issuedAt: now - 5 * 86_400_000 + 1_800_000,
     expiresAt: now + 360 * 86_400_000,
-  }).id;
+  })).id;
 
   const practiceId = newId();
-  insertPracticePaper(db, { id: practiceId, userId: user.id, program: 'clean-timestamp', level: 'associate', paper: { questions: [{ id: QUESTION.id, optionOrder: ['a', 'b', 'c', 'd'] }] }, now: now - 4 * 86_400_000 });
-  finishPracticePaper(db, practiceId, { answers: { [QUESTION.id]: 'c' }, score: 1, marks: { [QUESTION.id]: 1 }, now: now - 4 * 86_400_000 + 600_000 });
+  await insertPracticePaper(db, { id: practiceId, userId: user.id, program: 'clean-timestamp', level: 'associate', paper: { questions: [{ id: QUESTION.id, optionOrder: ['a', 'b', 'c', 'd'] }] }, now: now - 4 * 86_400_000 });
+  await finishPracticePaper(db, practiceId, { answers: { [QUESTION.id]: 'c' }, score: 1, marks: { [QUESTION.id]: 1 }, now: now - 4 * 86_400_000 + 600_000 });
 
-  const caseStudyId = insertCaseStudy(db, { userId: user.id, program: 'clean-timestamp', level: 'expert', purpose: 'certify', now: now - 3 * 86_400_000 });
-  setCaseStudyFiles(db, caseStudyId, { 'design.md': `# Design by ${marker}\n` }, now - 3 * 86_400_000);
-  markCaseStudySubmitted(db, caseStudyId, now - 3 * 86_400_000 + 1000);
+  const caseStudyId = await insertCaseStudy(db, { userId: user.id, program: 'clean-timestamp', level: 'expert', purpose: 'certify', now: now - 3 * 86_400_000 });
+  await setCaseStudyFiles(db, caseStudyId, { 'design.md': `# Design by ${marker}\n` }, now - 3 * 86_400_000);
+  await markCaseStudySubmitted(db, caseStudyId, now - 3 * 86_400_000 + 1000);
   if (opts.reviewerId) {
-    recordCaseStudyReview(db, { caseStudyId, reviewerId: opts.reviewerId, decision: 'return', points: { design: 2 }, comment: `Please expand the design, ${marker}.`, attemptId: null, now: now - 2 * 86_400_000 });
+    await recordCaseStudyReview(db, { caseStudyId, reviewerId: opts.reviewerId, decision: 'return', points: { design: 2 }, comment: `Please expand the design, ${marker}.`, attemptId: null, now: now - 2 * 86_400_000 });
   }
 
-  saveFeedback(db, { userId: user.id, program: 'clean-timestamp', session: 1, ratings: { pace: 4 }, comment: `feedback from ${marker}`, now: now - 2 * 86_400_000 });
-  db.prepare('INSERT INTO sessions (id, user_id, expires_at) VALUES (?, ?, ?)').run(`session-${marker}`, user.id, now + 86_400_000);
-  const deviceToken = rememberDevice(db, undefined, user.id, now);
-  db.prepare("INSERT INTO sign_in_attempts (scope, key, at, pending) VALUES ('account', ?, ?, 0)").run(user.email.toLowerCase(), now - 60_000);
-  db.prepare("INSERT INTO sign_in_attempts (scope, key, at, pending) VALUES ('device', ?, ?, 0)").run(`devicehash${marker}:${user.id}`, now - 60_000);
-  consume(db, { bucket: 'write', limit: 100, windowMs: 60_000 }, user.id, now);
+  await saveFeedback(db, { userId: user.id, program: 'clean-timestamp', session: 1, ratings: { pace: 4 }, comment: `feedback from ${marker}`, now: now - 2 * 86_400_000 });
+  await db.run('INSERT INTO sessions (id, user_id, expires_at) VALUES (?, ?, ?)', `session-${marker}`, user.id, now + 86_400_000);
+  const deviceToken = await rememberDevice(db, undefined, user.id, now);
+  await db.run("INSERT INTO sign_in_attempts (scope, key, at, pending) VALUES ('account', ?, ?, 0)", user.email.toLowerCase(), now - 60_000);
+  await db.run("INSERT INTO sign_in_attempts (scope, key, at, pending) VALUES ('device', ?, ?, 0)", `devicehash${marker}:${user.id}`, now - 60_000);
+  await consume(db, { bucket: 'write', limit: 100, windowMs: 60_000 }, user.id, now);
   return { userId: user.id, email: user.email, marker, submissionFiles, attemptId, certificateId, caseStudyId, practiceId, deviceToken };
 }
 
@@ -99,38 +99,30 @@ export function fillLearner(db: Db, user: { id: string; email: string }, opts: {
  * comment, each signed with the reviewer's marker); plus an instructor's homework review of each
  * one's first submission and an end-of-program feedback form.
  */
-export function crossReview(db: Db, a: LearnerData, b: LearnerData, cohortId: string, instructorId: string, now = Date.now()): { works: Record<string, string> } {
+export async function crossReview(db: Db, a: LearnerData, b: LearnerData, cohortId: string, instructorId: string, now = Date.now()): Promise<{ works: Record<string, string> }> {
   const works: Record<string, string> = {};
-  const firstSubmission = (d: LearnerData) =>
-    db.prepare('SELECT id, files_hash FROM submissions WHERE user_id = ? ORDER BY created_at LIMIT 1').get(d.userId) as { id: string; files_hash: string };
+  const firstSubmission = async (d: LearnerData) =>
+    await db.get('SELECT id, files_hash FROM submissions WHERE user_id = ? ORDER BY created_at LIMIT 1', d.userId) as { id: string; files_hash: string };
   for (const author of [a, b]) {
-    const s = firstSubmission(author);
+    const s = await firstSubmission(author);
     works[author.userId] = newId();
-    db.prepare(
-      "INSERT INTO peer_review_works (id, kind, author_id, program, cohort_id, exercise_id, submission_id, files_hash, created_at) VALUES (?, 'exercise', ?, 'clean-timestamp', ?, 's1-project-entity', ?, ?, ?)",
-    ).run(works[author.userId], author.userId, cohortId, s.id, s.files_hash, now - 86_400_000);
-    db.prepare("INSERT INTO homework_reviews (submission_id, cohort_id, reviewer_id, verdict, feedback, created_at) VALUES (?, ?, ?, 'needs-work', ?, ?)").run(
-      s.id,
+    await db.run("INSERT INTO peer_review_works (id, kind, author_id, program, cohort_id, exercise_id, submission_id, files_hash, created_at) VALUES (?, 'exercise', ?, 'clean-timestamp', ?, 's1-project-entity', ?, ?, ?)", works[author.userId]!, author.userId, cohortId, s.id, s.files_hash, now - 86_400_000);
+    await db.run("INSERT INTO homework_reviews (submission_id, cohort_id, reviewer_id, verdict, feedback, created_at) VALUES (?, ?, ?, 'needs-work', ?, ?)", s.id,
       cohortId,
       instructorId,
       `Homework feedback for ${author.marker}`,
-      now - 86_400_000,
-    );
-    db.prepare('INSERT INTO program_feedback (user_id, program, ratings, answers, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-      author.userId,
+      now - 86_400_000);
+    await db.run('INSERT INTO program_feedback (user_id, program, ratings, answers, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)', author.userId,
       'clean-timestamp',
       JSON.stringify({ overall: 5 }),
       JSON.stringify({ best: `program answer by ${author.marker}` }),
       now,
-      now,
-    );
+      now);
   }
   for (const [reviewer, author] of [[a, b], [b, a]] as const) {
     const id = newId();
-    db.prepare(
-      "INSERT INTO peer_review_assignments (id, work_id, reviewer_id, role, status, points, comment, assigned_at, due_at, updated_at, submitted_at) VALUES (?, ?, ?, 'peer', 'submitted', ?, ?, ?, ?, ?, ?)",
-    ).run(id, works[author.userId], reviewer.userId, JSON.stringify({ clarity: 3 }), `overall review written by ${reviewer.marker}`, now - 80_000_000, now + 86_400_000, now - 70_000_000, now - 70_000_000);
-    db.prepare('INSERT INTO peer_review_comments (assignment_id, file, line, body, created_at) VALUES (?, ?, 1, ?, ?)').run(id, 'src/project.ts', `line comment written by ${reviewer.marker}`, now - 70_000_000);
+    await db.run("INSERT INTO peer_review_assignments (id, work_id, reviewer_id, role, status, points, comment, assigned_at, due_at, updated_at, submitted_at) VALUES (?, ?, ?, 'peer', 'submitted', ?, ?, ?, ?, ?, ?)", id, works[author.userId]!, reviewer.userId, JSON.stringify({ clarity: 3 }), `overall review written by ${reviewer.marker}`, now - 80_000_000, now + 86_400_000, now - 70_000_000, now - 70_000_000);
+    await db.run('INSERT INTO peer_review_comments (assignment_id, file, line, body, created_at) VALUES (?, ?, 1, ?, ?)', id, 'src/project.ts', `line comment written by ${reviewer.marker}`, now - 70_000_000);
   }
   return { works };
 }

@@ -1,5 +1,5 @@
 // Reads a running server's SQLite file directly, so tests check what was really stored.
-import Database from 'better-sqlite3';
+import { openSqliteStore } from '../../src/server/db/sqlite-store.ts';
 import { join } from 'node:path';
 
 export interface StoredSubmissionRow {
@@ -9,16 +9,12 @@ export interface StoredSubmissionRow {
   attempt_id: string | null;
 }
 
-export function getSubmissionsFor(dataDir: string, email: string, exerciseId: string): StoredSubmissionRow[] {
-  const db = new Database(join(dataDir, 'practicum.sqlite'), { readonly: true, fileMustExist: true });
+export async function getSubmissionsFor(dataDir: string, email: string, exerciseId: string): Promise<StoredSubmissionRow[]> {
+  const db = openSqliteStore(join(dataDir, 'practicum.sqlite'), { readonly: true });
   try {
-    return db
-      .prepare(
-        'SELECT s.id, s.status, COALESCE(f.files, s.files) AS files, s.attempt_id FROM submissions s JOIN users u ON u.id = s.user_id LEFT JOIN submission_files f ON f.hash = s.files_hash WHERE u.email = ? AND s.exercise_id = ?',
-      )
-      .all(email, exerciseId) as StoredSubmissionRow[];
+    return await db.all('SELECT s.id, s.status, COALESCE(f.files, s.files) AS files, s.attempt_id FROM submissions s JOIN users u ON u.id = s.user_id LEFT JOIN submission_files f ON f.hash = s.files_hash WHERE u.email = ? AND s.exercise_id = ?', email, exerciseId) as StoredSubmissionRow[];
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -37,18 +33,18 @@ export async function issueCertificateFor(
   const { newId } = await import('../../src/server/ids.ts');
   const db = openDatabase(join(dataDir, 'practicum.sqlite'));
   try {
-    const user = db.prepare('SELECT id, name, email FROM users WHERE email = ?').get(email) as { id: string; name: string; email: string };
+    const user = await db.get('SELECT id, name, email FROM users WHERE email = ?', email) as { id: string; name: string; email: string };
     const issuedAt = opts.issuedAt ?? Date.now();
     const attemptId = newId();
-    insertAttempt(db, { id: attemptId, userId: user.id, program: 'clean-timestamp', paper: { quiz: {}, tasks: [] }, startedAt: issuedAt - 3600_000, expiresAt: issuedAt });
+    await insertAttempt(db, { id: attemptId, userId: user.id, program: 'clean-timestamp', paper: { quiz: {}, tasks: [] }, startedAt: issuedAt - 3600_000, expiresAt: issuedAt });
     const skills = [
       { skill: 'domain-event-handling', score: 0.85 },
       { skill: 'entity-implementation', score: 0.9 },
       { skill: 'performance-optimization', score: 0.8 },
       { skill: 'production-troubleshooting', score: 0.8 },
     ];
-    finishAttempt(db, attemptId, { submittedAt: issuedAt, score: 0.86, passed: true, level: opts.level ?? 'associate', breakdown: { components: [], skills, questions: [], tasks: {} }, marks: {} });
-    return insertCertificate(db, {
+    await finishAttempt(db, attemptId, { submittedAt: issuedAt, score: 0.86, passed: true, level: opts.level ?? 'associate', breakdown: { components: [], skills, questions: [], tasks: {} }, marks: {} });
+    return (await insertCertificate(db, {
       userId: user.id,
       attemptId,
       program: 'clean-timestamp',
@@ -59,8 +55,8 @@ export async function issueCertificateFor(
       breakdown: { components: [], skills },
       issuedAt,
       expiresAt: opts.expiresAt === undefined ? issuedAt + 2 * 365 * 86400_000 : opts.expiresAt,
-    }, opts.statusListSize).id;
+    }, opts.statusListSize)).id;
   } finally {
-    db.close();
+    await db.close();
   }
 }

@@ -40,41 +40,29 @@ export async function seedDataDir(learners = 16): Promise<SeededData> {
   const dataDir = mkdtempSync(join(tmpdir(), 'practicum-seeded-'));
   const db = openDatabase(join(dataDir, 'practicum.sqlite'));
   try {
-    migrate(db);
+    await migrate(db);
     const passwordHash = await hashPassword(SEEDED_PASSWORD);
-    const { cohort } = seedDemoCohort(db, ROOT, { learners, passwordHash, instructorEmail: INSTRUCTOR_EMAIL, cohortName: 'Spring cohort' });
+    const { cohort } = await seedDemoCohort(db, ROOT, { learners, passwordHash, instructorEmail: INSTRUCTOR_EMAIL, cohortName: 'Spring cohort' });
     // A certificate of the cohort itself (the demo's alumni cohort holds older ones, some expired).
-    const certificate = db
-      .prepare(
-        `SELECT c.id, c.user_id, c.attempt_id, u.email FROM certificates c JOIN users u ON u.id = c.user_id
+    const certificate = await db.get(`SELECT c.id, c.user_id, c.attempt_id, u.email FROM certificates c JOIN users u ON u.id = c.user_id
          JOIN cohort_members m ON m.user_id = c.user_id AND m.cohort_id = ?
-         WHERE c.revoked_at IS NULL ORDER BY c.issued_at LIMIT 1`,
-      )
-      .get(cohort.id) as { id: string; user_id: string; attempt_id: string; email: string } | undefined;
+         WHERE c.revoked_at IS NULL ORDER BY c.issued_at LIMIT 1`, cohort.id) as { id: string; user_id: string; attempt_id: string; email: string } | undefined;
     if (!certificate) throw new Error(`the demo cohort of ${learners} learners has no certificate: seed more learners`);
 
     const { assessment } = demoContent(ROOT);
-    const user = createUser(db, { email: CANDIDATE_EMAIL, name: 'Casey Candidate', passwordHash });
+    const user = await createUser(db, { email: CANDIDATE_EMAIL, name: 'Casey Candidate', passwordHash });
     for (const exerciseId of assessment.certification.levels[0]?.prerequisites.exercises ?? []) {
-      const id = insertQueuedSubmission(db, { userId: user.id, exerciseId, files: { 'src/solution.ts': '// passed\n' } });
-      completeSubmission(db, id, { status: 'pass', score: 1, result: { tests: [] }, durationMs: 1, failedTests: [] });
+      const id = await insertQueuedSubmission(db, { userId: user.id, exerciseId, files: { 'src/solution.ts': '// passed\n' } });
+      await completeSubmission(db, id, { status: 'pass', score: 1, result: { tests: [] }, durationMs: 1, failedTests: [] });
     }
-    const view = startAttempt(db, { id: user.id, name: user.name, email: user.email }, assessment, Date.now());
-    const inReview = db.prepare("SELECT id FROM case_studies WHERE status = 'submitted' ORDER BY submitted_at LIMIT 1").get() as { id: string } | undefined;
+    const view = await startAttempt(db, { id: user.id, name: user.name, email: user.email }, assessment, Date.now());
+    const inReview = await db.get("SELECT id FROM case_studies WHERE status = 'submitted' ORDER BY submitted_at LIMIT 1") as { id: string } | undefined;
     if (!inReview) throw new Error('the demo alumni cohort has no case study waiting for review');
-    const practice = startPractice(db, { id: certificate.user_id, name: '', email: certificate.email }, assessment, 'associate', Date.now());
-    const open = db
-      .prepare(
-        `SELECT a.work_id, u.email FROM peer_review_assignments a JOIN users u ON u.id = a.reviewer_id JOIN peer_review_works w ON w.id = a.work_id
-         WHERE w.cohort_id = ? AND a.status = 'draft' AND EXISTS (SELECT 1 FROM peer_review_comments c WHERE c.assignment_id = a.id) ORDER BY a.assigned_at LIMIT 1`,
-      )
-      .get(cohort.id) as { work_id: string; email: string } | undefined;
-    const reviewed = db
-      .prepare(
-        `SELECT a.work_id FROM peer_review_assignments a JOIN peer_review_works w ON w.id = a.work_id
-         WHERE w.cohort_id = ? AND a.status = 'submitted' AND a.helpfulness IS NOT NULL ORDER BY a.submitted_at LIMIT 1`,
-      )
-      .get(cohort.id) as { work_id: string } | undefined;
+    const practice = await startPractice(db, { id: certificate.user_id, name: '', email: certificate.email }, assessment, 'associate', Date.now());
+    const open = await db.get(`SELECT a.work_id, u.email FROM peer_review_assignments a JOIN users u ON u.id = a.reviewer_id JOIN peer_review_works w ON w.id = a.work_id
+         WHERE w.cohort_id = ? AND a.status = 'draft' AND EXISTS (SELECT 1 FROM peer_review_comments c WHERE c.assignment_id = a.id) ORDER BY a.assigned_at LIMIT 1`, cohort.id) as { work_id: string; email: string } | undefined;
+    const reviewed = await db.get(`SELECT a.work_id FROM peer_review_assignments a JOIN peer_review_works w ON w.id = a.work_id
+         WHERE w.cohort_id = ? AND a.status = 'submitted' AND a.helpfulness IS NOT NULL ORDER BY a.submitted_at LIMIT 1`, cohort.id) as { work_id: string } | undefined;
     if (!open || !reviewed) throw new Error(`the demo cohort of ${learners} learners has no peer review in progress or rated: seed more learners`);
     return {
       dataDir,
@@ -87,6 +75,6 @@ export async function seedDataDir(learners = 16): Promise<SeededData> {
       peerReview: { reviewerEmail: open.email, openWorkId: open.work_id, reviewedWorkId: reviewed.work_id },
     };
   } finally {
-    db.close();
+    await db.close();
   }
 }

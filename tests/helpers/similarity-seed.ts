@@ -19,36 +19,36 @@ export interface Candidate {
   submissionIds: Record<string, string>;
 }
 
-export function seedCandidate(
+export async function seedCandidate(
   db: Db,
   input: { joinCode: string; email: string; name: string; passwordHash: string; finals: Record<string, Record<string, string>>; now: number; leaveOpen?: boolean },
-): Candidate {
+): Promise<Candidate> {
   const { assessment } = demoContent(ROOT);
-  const user = createUser(db, { email: input.email, name: input.name, passwordHash: input.passwordHash, now: input.now - 60_000 });
-  joinCohortByCode(db, input.joinCode, user.id, input.now - 50_000);
+  const user = await createUser(db, { email: input.email, name: input.name, passwordHash: input.passwordHash, now: input.now - 60_000 });
+  await joinCohortByCode(db, input.joinCode, user.id, input.now - 50_000);
   for (const exerciseId of assessment.certification.levels[0]?.prerequisites.exercises ?? []) {
-    const id = insertQueuedSubmission(db, { userId: user.id, exerciseId, files: { 'src/solution.ts': '// passed\n' }, now: input.now - 40_000 });
-    completeSubmission(db, id, { status: 'pass', score: 1, result: { tests: [] }, durationMs: 1, failedTests: [], now: input.now - 40_000 });
+    const id = await insertQueuedSubmission(db, { userId: user.id, exerciseId, files: { 'src/solution.ts': '// passed\n' }, now: input.now - 40_000 });
+    await completeSubmission(db, id, { status: 'pass', score: 1, result: { tests: [] }, durationMs: 1, failedTests: [], now: input.now - 40_000 });
   }
   const learner = { id: user.id, name: user.name, email: user.email };
-  const view = startAttempt(db, learner, assessment, input.now);
+  const view = await startAttempt(db, learner, assessment, input.now);
   const submissionIds: Record<string, string> = {};
   for (const [exerciseId, files] of Object.entries(input.finals)) {
     if (!view.tasks.some((t) => t.exerciseId === exerciseId)) throw new Error(`the attempt has no task ${exerciseId}`);
-    submissionIds[exerciseId] = placeFinalSubmission(db, user.id, view.attemptId, exerciseId, files, input.now + 60_000);
+    submissionIds[exerciseId] = await placeFinalSubmission(db, user.id, view.attemptId, exerciseId, files, input.now + 60_000);
   }
-  if (!input.leaveOpen) submitAttempt(db, learner, view.attemptId, assessment, input.now + 120_000);
+  if (!input.leaveOpen) await submitAttempt(db, learner, view.attemptId, assessment, input.now + 120_000);
   return { id: user.id, email: user.email, name: user.name, attemptId: view.attemptId, submissionIds };
 }
 
 /** The page of the highest-scoring flagged pair of a cohort in a data folder (the pages tour). */
-export function firstPairPath(dataDir: string, cohortId: string): string {
+export async function firstPairPath(dataDir: string, cohortId: string): Promise<string> {
   const db = openDatabase(join(dataDir, 'practicum.sqlite'));
   try {
-    const row = db.prepare('SELECT id FROM similarity_pairs WHERE cohort_id = ? ORDER BY score DESC, id LIMIT 1').get(cohortId) as { id: string } | undefined;
+    const row = await db.get('SELECT id FROM similarity_pairs WHERE cohort_id = ? ORDER BY score DESC, id LIMIT 1', cohortId) as { id: string } | undefined;
     if (!row) throw new Error('the seeded cohort has no similar pair: scripts/lib/demo-similarity.ts should have made some');
     return `/cohorts/${cohortId}/similarity/${row.id}`;
   } finally {
-    db.close();
+    await db.close();
   }
 }

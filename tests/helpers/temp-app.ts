@@ -15,21 +15,21 @@ export const ORIGIN = 'http://practicum.test';
 export interface TempApp {
   app: App;
   /** A user as the middleware puts it in Astro.locals.user. */
-  user(email: string, role?: Role): SessionUser;
+  user(email: string, role?: Role): Promise<SessionUser>;
   cleanup(): void;
 }
 
-export function tempApp(env: Record<string, string> = {}): TempApp {
+export async function tempApp(env: Record<string, string> = {}): Promise<TempApp> {
   const dir = mkdtempSync(join(tmpdir(), 'practicum-app-'));
-  const app = createApp(loadConfig({ PRACTICUM_ROOT: ROOT, DATA_DIR: dir, PUBLIC_ORIGIN: ORIGIN, ...env }));
+  const app = await createApp(loadConfig({ PRACTICUM_ROOT: ROOT, DATA_DIR: dir, PUBLIC_ORIGIN: ORIGIN, ...env }));
   return {
     app,
-    user(email, role = 'learner') {
-      const u = createUser(app.db, { email, name: email.split('@')[0] ?? email, passwordHash: 'x', role });
+    async user(email, role = 'learner') {
+      const u = await createUser(app.db, { email, name: email.split('@')[0] ?? email, passwordHash: 'x', role });
       return { id: u.id, email: u.email, name: u.name, role: u.role };
     },
-    cleanup() {
-      app.db.close();
+    async cleanup() {
+      await app.db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

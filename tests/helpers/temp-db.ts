@@ -12,17 +12,17 @@ export interface TempDb {
   cleanup(): void;
 }
 
-export function tempDb(opts: { migrate?: boolean } = {}): TempDb {
+export async function tempDb(opts: { migrate?: boolean } = {}): Promise<TempDb> {
   const dir = mkdtempSync(join(tmpdir(), 'practicum-db-'));
   const file = join(dir, 'test.sqlite');
   const db = openDatabase(file);
-  if (opts.migrate !== false) migrate(db);
+  if (opts.migrate !== false) await migrate(db);
   return {
     db,
     dir,
     file,
-    cleanup() {
-      db.close();
+    async cleanup() {
+      await db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

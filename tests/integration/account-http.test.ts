@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqliteStore } from '../../src/server/db/sqlite-store.ts';
 import { startServer, type HttpClient, type RunningServer } from '../helpers/server.ts';
 import { issueCertificateFor } from '../helpers/db.ts';
 import { readZip } from '../helpers/zip-read.ts';
@@ -181,11 +181,11 @@ describe('account deletion', () => {
     expect(page).toContain('issued to a deleted account');
     expect(page).not.toContain('Gil Leaving');
 
-    const db = new Database(join(server.dataDir, 'practicum.sqlite'), { readonly: true });
+    const db = openSqliteStore(join(server.dataDir, 'practicum.sqlite'), { readonly: true });
     try {
-      expect(db.prepare("SELECT COUNT(*) AS n FROM users WHERE email = 'gil@example.com' OR name = 'Gil Leaving'").get()).toEqual({ n: 0 });
+      expect(await db.get("SELECT COUNT(*) AS n FROM users WHERE email = 'gil@example.com' OR name = 'Gil Leaving'")).toEqual({ n: 0 });
     } finally {
-      db.close();
+      await db.close();
     }
     // The address is free again: a new account can be made with it.
     await server.client().signUp('gil@example.com', 'Gil Again', PASSWORD);

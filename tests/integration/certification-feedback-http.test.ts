@@ -94,7 +94,7 @@ describe('certification feedback over HTTP', () => {
     expect(body.submissions).toEqual({ limit: CERT.attempts.submissionsPerTask, used: 1, remaining: CERT.attempts.submissionsPerTask - 1 });
 
     // The stored row keeps the grader's full result (for instructors); it never reaches the candidate.
-    const stored = getSubmissionsFor(server.dataDir, 'candidate@example.com', REVIEW);
+    const stored = await getSubmissionsFor(server.dataDir, 'candidate@example.com', REVIEW);
     expect(stored).toHaveLength(1);
 
     const viewText = await (await candidate.get(`/api/exercises/${REVIEW}?attempt=${attemptId}`)).text();
@@ -170,7 +170,7 @@ describe('certification feedback over HTTP', () => {
     expect(error.code).toBe('submissions_used_up');
     expect(error.message).toMatch(/used all 5 graded submissions/);
     expect(error.submissions).toEqual({ limit: 5, used: 5, remaining: 0 });
-    expect(getSubmissionsFor(server.dataDir, 'candidate@example.com', REVIEW)).toHaveLength(CERT.attempts.submissionsPerTask);
+    expect(await getSubmissionsFor(server.dataDir, 'candidate@example.com', REVIEW)).toHaveLength(CERT.attempts.submissionsPerTask);
     const attempt = (await (await candidate.get(`/api/certifications/attempts/${attemptId}`)).json()) as { tasks: { exerciseId: string; submissionsLeft: number }[] };
     expect(attempt.tasks.find((t) => t.exerciseId === REVIEW)?.submissionsLeft).toBe(0);
   });

@@ -41,14 +41,14 @@ function postForm(client: HttpClient, path: string, fields: Record<string, strin
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'practicum-report-'));
   db = openDatabase(join(dataDir, 'practicum.sqlite'));
-  migrate(db);
-  cohortId = seedDemoCohort(db, ROOT, { learners: LEARNERS, passwordHash: await hashPassword(PASSWORD), instructorEmail: 'owner@example.com', cohortName: 'Autumn cohort' }).cohort.id;
+  await migrate(db);
+  cohortId = (await seedDemoCohort(db, ROOT, { learners: LEARNERS, passwordHash: await hashPassword(PASSWORD), instructorEmail: 'owner@example.com', cohortName: 'Autumn cohort' })).cohort.id;
   server = await startServer({ DATA_DIR: dataDir, CERTIFICATE_CHANGES_PER_HOUR: '5' });
   owner = server.client();
   await owner.logIn('owner@example.com', PASSWORD);
 }, 120_000);
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await server?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -130,9 +130,9 @@ describe('competency by skill area over HTTP', () => {
     const areas = report.competency.map((c) => `skill_${c.skill}`);
     expect(header?.filter((h) => h.startsWith('skill_'))).toEqual(areas);
     expect(rows.length).toBeGreaterThan(50);
-    const stored = db.prepare('SELECT breakdown FROM attempts WHERE id = ?');
+    const stored = 'SELECT breakdown FROM attempts WHERE id = ?';
     for (const row of rows) {
-      const { breakdown } = stored.get(row[header!.indexOf('attempt')]) as { breakdown: string };
+      const { breakdown } = await db.get(stored, row[header!.indexOf('attempt')]!) as { breakdown: string };
       const skills = new Map(readAttemptBreakdown(breakdown).skills.map((s) => [`skill_${s.skill}`, String(Number(s.score.toFixed(4)))]));
       expect(areas.map((a) => row[header!.indexOf(a)])).toEqual(areas.map((a) => skills.get(a) ?? ''));
     }
@@ -184,10 +184,10 @@ describe('certificates of the cohort', () => {
   const page = `/cohorts/${'{id}'}/certificates`;
   const path = () => page.replace('{id}', cohortId);
   const json = async (id: string) => (await (await server.client().get(`/api/certificates/${id}`)).json()) as Record<string, unknown>;
-  const standing = () => certificatesOfCohort(db, cohortId).filter((c) => c.revokedAt === null);
+  const standing = async () => (await certificatesOfCohort(db, cohortId)).filter((c) => c.revokedAt === null);
 
   it('asks before revoking (the confirmation works without JavaScript), then revokes', async () => {
-    const [target] = standing();
+    const [target] = await standing();
     if (!target) throw new Error('the demo cohort has no certificate');
     const asked = await postForm(owner, path(), { certificate: target.id, action: 'revoke', reason: 'Issued in error' });
     expect(asked.status).toBe(200);
@@ -201,12 +201,12 @@ describe('certificates of the cohort', () => {
   });
 
   it('re-issues a revoked certificate, and shows a superseded one as superseded with its successor linked', async () => {
-    const revoked = certificatesOfCohort(db, cohortId).find((c) => c.revokedReason === 'Issued in error');
+    const revoked = (await certificatesOfCohort(db, cohortId)).find((c) => c.revokedReason === 'Issued in error');
     if (!revoked) throw new Error('no revoked certificate');
     const before = await json(revoked.id);
     const again = await postForm(owner, path(), { certificate: revoked.id, action: 'reissue' });
     expect(again.status).toBe(200);
-    const fresh = certificatesOfCohort(db, cohortId).find((c) => c.attemptId === revoked.attemptId && c.revokedAt === null);
+    const fresh = (await certificatesOfCohort(db, cohortId)).find((c) => c.attemptId === revoked.attemptId && c.revokedAt === null);
     if (!fresh) throw new Error('no re-issued certificate');
     expect(await again.text()).toContain(`Re-issued as ${fresh.id}`);
     expect(await json(fresh.id)).toMatchObject({ status: 'active', supersededBy: null });
@@ -214,7 +214,7 @@ describe('certificates of the cohort', () => {
 
     const replaced = await postForm(owner, path(), { certificate: fresh.id, action: 'reissue' });
     expect(replaced.status).toBe(200);
-    const newest = certificatesOfCohort(db, cohortId).find((c) => c.attemptId === revoked.attemptId && c.revokedAt === null);
+    const newest = (await certificatesOfCohort(db, cohortId)).find((c) => c.attemptId === revoked.attemptId && c.revokedAt === null);
     if (!newest) throw new Error('no second re-issue');
     const superseded = await json(fresh.id);
     expect(superseded).toMatchObject({ status: 'revoked', supersededBy: newest.id, id: fresh.id });
@@ -229,7 +229,7 @@ describe('certificates of the cohort', () => {
     // The old certificate cannot be re-issued while its replacement stands.
     const twice = await postForm(owner, path(), { certificate: revoked.id, action: 'reissue' });
     expect(twice.status).toBe(409);
-    const audit = db.prepare("SELECT subject, json_extract(detail, '$.afterRevocation') AS after FROM audit_log WHERE action = 'certificate.reissue' ORDER BY at").all();
+    const audit = await db.all("SELECT subject, json_extract(detail, '$.afterRevocation') AS after FROM audit_log WHERE action = 'certificate.reissue' ORDER BY at");
     expect(audit).toEqual([
       { subject: revoked.id, after: 1 },
       { subject: fresh.id, after: 0 },
@@ -238,18 +238,18 @@ describe('certificates of the cohort', () => {
 
   it('keeps the hourly limit on revocations and re-issues', async () => {
     // 3 changes so far; the limit is 5.
-    const [a, b] = standing();
+    const [a, b] = await standing();
     if (!a || !b) throw new Error('not enough certificates');
     expect((await postForm(owner, path(), { certificate: a.id, action: 'reissue' })).status).toBe(200);
     expect((await postForm(owner, path(), { certificate: b.id, action: 'reissue' })).status).toBe(200);
-    const [c] = standing();
+    const [c] = await standing();
     const refused = await postForm(owner, path(), { certificate: c?.id ?? '', action: 'revoke', reason: 'one too many', confirmed: 'yes' });
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
   });
 
   it('finds certificates by learner name, email or id with a plain GET form', async () => {
-    const all = certificatesOfCohort(db, cohortId);
+    const all = await certificatesOfCohort(db, cohortId);
     const target = all[0];
     if (!target) throw new Error('no certificate');
     const rows = (html: string) => (html.match(/<tr[\s>]/g) ?? []).length - 1;

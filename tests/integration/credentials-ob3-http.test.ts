@@ -6,7 +6,7 @@
 // an XML parser, verifies against the key its `kid` names. Credentials signed before keys had URLs
 // (bare thumbprint `kid`) still verify against the published JWKS.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import { openSqliteStore } from '../../src/server/db/sqlite-store.ts';
 import { join } from 'node:path';
 import { CompactSign, compactVerify, createLocalJWKSet, decodeJwt, decodeProtectedHeader, importJWK, type JSONWebKeySet, type JWK } from 'jose';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -43,12 +43,12 @@ async function dereference(url: string): Promise<{ res: Response; body: Record<s
   return { res, body: (await res.json()) as Record<string, unknown> };
 }
 
-function holderIdInDb(email: string): string {
-  const db = new Database(join(server.dataDir, 'practicum.sqlite'), { readonly: true, fileMustExist: true });
+async function holderIdInDb(email: string): Promise<string> {
+  const db = openSqliteStore(join(server.dataDir, 'practicum.sqlite'), { readonly: true });
   try {
-    return (db.prepare('SELECT holder_id FROM users WHERE email = ?').get(email) as { holder_id: string }).holder_id;
+    return (await db.get('SELECT holder_id FROM users WHERE email = ?', email) as { holder_id: string }).holder_id;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -94,7 +94,7 @@ describe('the issued OpenBadgeCredential', () => {
     const payload = decodeJwt(jwt) as { sub?: string; credentialSubject: { id?: string } };
     expect(payload.sub).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(payload.sub).toBe(payload.credentialSubject.id);
-    expect(payload.sub).toBe(holderIdInDb('ob3-holder@example.com'));
+    expect(payload.sub).toBe(await holderIdInDb('ob3-holder@example.com'));
     // The same holder on another certificate: the same subject.
     const second = await issueCertificateFor(server.dataDir, 'ob3-holder@example.com', { level: 'professional' });
     const again = decodeJwt(await (await holder.get(`/api/certificates/${second}/credential`)).text());

@@ -75,7 +75,7 @@ describe('exercises over HTTP', () => {
     expect(passBody.status).toBe('pass');
     expect(passBody.executed).toBe(passBody.expected);
 
-    const rows = getSubmissionsFor(server.dataDir, 'grace@example.com', EXERCISE);
+    const rows = await getSubmissionsFor(server.dataDir, 'grace@example.com', EXERCISE);
     expect(rows.map((r) => r.status).sort()).toEqual([failBody.status, 'pass'].sort());
     expect(rows.every((r) => r.files.length > 0)).toBe(true);
 
@@ -118,13 +118,13 @@ describe('exercises over HTTP', () => {
   });
 
   it('runs the visible tests on the server without storing them', async () => {
-    const before = getSubmissionsFor(server.dataDir, 'grace@example.com', EXERCISE).length;
+    const before = (await getSubmissionsFor(server.dataDir, 'grace@example.com', EXERCISE)).length;
     const res = await learner.post(`/api/exercises/${EXERCISE}/runs`, { files: solution });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { status: string; tests: unknown[] };
     expect(body.status).toBe('pass');
     expect(body.tests.length).toBeGreaterThan(0);
-    expect(getSubmissionsFor(server.dataDir, 'grace@example.com', EXERCISE).length).toBe(before);
+    expect((await getSubmissionsFor(server.dataDir, 'grace@example.com', EXERCISE)).length).toBe(before);
   });
 
   it('sets cross-origin isolation only on exercise pages', async () => {

@@ -47,7 +47,7 @@ describe('grading under pressure', () => {
     // how the estimate follows the real backlog is unit-tested with a controlled clock (slot-queue.test.ts)
     expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(((await refused?.json()) as { error: { code: string } }).error.code).toBe('grader_busy');
-    const stored = ['busy-1', 'busy-2', 'busy-3'].flatMap((name) => getSubmissionsFor(server.dataDir, `${name}@example.com`, EXERCISE));
+    const stored = (await Promise.all(['busy-1', 'busy-2', 'busy-3'].map((name) => getSubmissionsFor(server.dataDir, `${name}@example.com`, EXERCISE)))).flat();
     expect(stored).toHaveLength(3);
   });
 
@@ -58,7 +58,7 @@ describe('grading under pressure', () => {
     await learner.signUp('twice@example.com', 'Twice');
     const first = learner.post(`/api/exercises/${EXERCISE}/submissions`, { files: { 'src/project.ts': slow(3000) } });
     // the first is stored (queued) and with the grader before the second is sent
-    await expect.poll(() => getSubmissionsFor(server.dataDir, 'twice@example.com', EXERCISE).map((s) => s.status), { timeout: 10_000 }).toEqual(['queued']);
+    await expect.poll(async () => (await getSubmissionsFor(server.dataDir, 'twice@example.com', EXERCISE)).map((s) => s.status), { timeout: 10_000 }).toEqual(['queued']);
     await new Promise((r) => setTimeout(r, 300)); // from the stored row to the grader's queue
     const second = await learner.post(`/api/exercises/${EXERCISE}/submissions`, { files: { 'src/project.ts': solution } });
     expect(second.status).toBe(409);
@@ -66,7 +66,7 @@ describe('grading under pressure', () => {
     expect(((await second.json()) as { error: { code: string; message: string } }).error.message).toMatch(/still being graded/);
     expect((await first).status).toBe(200);
     // refused before it was stored: only the first submission exists
-    expect(getSubmissionsFor(server.dataDir, 'twice@example.com', EXERCISE)).toHaveLength(1);
+    expect(await getSubmissionsFor(server.dataDir, 'twice@example.com', EXERCISE)).toHaveLength(1);
   });
 
   it('keeps a submission cut off by a crash and marks it as an error on the next start', async () => {
@@ -76,7 +76,7 @@ describe('grading under pressure', () => {
     const learner = first.client();
     await learner.signUp('crash@example.com', 'Crash');
     const pending = learner.post(`/api/exercises/${EXERCISE}/submissions`, { files: { 'src/project.ts': slow(8000) } }).catch(() => null);
-    await expect.poll(() => getSubmissionsFor(dataDir, 'crash@example.com', EXERCISE).map((s) => s.status), { timeout: 10_000 }).toEqual(['queued']);
+    await expect.poll(async () => (await getSubmissionsFor(dataDir, 'crash@example.com', EXERCISE)).map((s) => s.status), { timeout: 10_000 }).toEqual(['queued']);
     const leftBehind = workDirsOf(first.pid);
     expect(leftBehind).toHaveLength(1);
     await first.crash();
@@ -87,7 +87,7 @@ describe('grading under pressure', () => {
     servers.push(second);
     // removed at start-up, before any grading: hidden tests do not outlive a crash
     expect(leftBehind.filter((d) => existsSync(d))).toEqual([]);
-    const rows = getSubmissionsFor(dataDir, 'crash@example.com', EXERCISE);
+    const rows = await getSubmissionsFor(dataDir, 'crash@example.com', EXERCISE);
     expect(rows.map((s) => s.status)).toEqual(['error']);
     expect(rows[0]?.files).toContain('busy');
     const again = second.client();

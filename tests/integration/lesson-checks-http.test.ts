@@ -2,7 +2,7 @@
 // from the lesson's own key and stored with the chosen option, the lesson page renders it again for
 // that learner (and only for them), bad input gets a 400 that says what is wrong, and the route keeps
 // the origin check and sign-in every state-changing route has.
-import Database from 'better-sqlite3';
+import { openSqliteStore } from '../../src/server/db/sqlite-store.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,14 +30,12 @@ afterAll(async () => {
 const answer = (client: HttpClient, body: Record<string, unknown>) => client.post('/api/progress/checks', body);
 const valid = (option: number) => ({ program: PROGRAM, lesson: LESSON, checkId: check.id, option });
 
-function storedChoice(email: string): { chosen: string | null; correct: number } | undefined {
-  const db = new Database(join(server.dataDir, 'practicum.sqlite'), { readonly: true, fileMustExist: true });
+async function storedChoice(email: string): Promise<{ chosen: string | null; correct: number } | undefined> {
+  const db = openSqliteStore(join(server.dataDir, 'practicum.sqlite'), { readonly: true });
   try {
-    return db
-      .prepare('SELECT c.chosen, c.correct FROM check_answers c JOIN users u ON u.id = c.user_id WHERE u.email = ? AND c.lesson = ? AND c.check_id = ?')
-      .get(email, LESSON, check.id) as { chosen: string | null; correct: number } | undefined;
+    return await db.get('SELECT c.chosen, c.correct FROM check_answers c JOIN users u ON u.id = c.user_id WHERE u.email = ? AND c.lesson = ? AND c.check_id = ?', email, LESSON, check.id) as { chosen: string | null; correct: number } | undefined;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -58,11 +56,11 @@ describe('POST /api/progress/checks', () => {
     let res = await answer(learner, valid(wrong));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ correct: false });
-    expect(storedChoice('checks@example.com')).toEqual({ chosen: check.options[wrong], correct: 0 });
+    expect(await storedChoice('checks@example.com')).toEqual({ chosen: check.options[wrong], correct: 0 });
 
     res = await answer(learner, valid(check.answer));
     expect(await res.json()).toEqual({ correct: true });
-    expect(storedChoice('checks@example.com')).toEqual({ chosen: check.options[check.answer], correct: 1 });
+    expect(await storedChoice('checks@example.com')).toEqual({ chosen: check.options[check.answer], correct: 1 });
   });
 
   it('renders the saved choice in the lesson for that learner only', async () => {
@@ -93,7 +91,7 @@ describe('POST /api/progress/checks', () => {
     }
     expect((await answer(learner, { ...valid(0), lesson: 'no-such-lesson' })).status).toBe(404);
     // nothing above changed the stored answer
-    expect(storedChoice('checks@example.com')?.chosen).toBe(check.options[wrong]);
+    expect((await storedChoice('checks@example.com'))?.chosen).toBe(check.options[wrong]);
   });
 
   it('needs a signed-in learner and a same-origin request', async () => {
@@ -102,6 +100,6 @@ describe('POST /api/progress/checks', () => {
     expect(missing.status).toBe(403);
     const foreign = await learner.request('POST', '/api/progress/checks', { json: valid(0), origin: 'https://evil.example' });
     expect(foreign.status).toBe(403);
-    expect(storedChoice('checks@example.com')?.chosen).toBe(check.options[wrong]);
+    expect((await storedChoice('checks@example.com'))?.chosen).toBe(check.options[wrong]);
   });
 });

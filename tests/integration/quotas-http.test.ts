@@ -2,7 +2,7 @@
 // its storage quota with a clear 413 (nothing stored for the refused request); drafts and every other
 // write route are rate-limited per account; and when the disk is nearly full, learner content is
 // refused with 507 while signing in and signing up keep working.
-import Database from 'better-sqlite3';
+import { openSqliteStore } from '../../src/server/db/sqlite-store.ts';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,12 +14,12 @@ afterAll(async () => {
   for (const s of servers) await s.stop();
 });
 
-function count(server: RunningServer, sql: string): number {
-  const db = new Database(join(server.dataDir, 'practicum.sqlite'), { readonly: true });
+async function count(server: RunningServer, sql: string): Promise<number> {
+  const db = openSqliteStore(join(server.dataDir, 'practicum.sqlite'), { readonly: true });
   try {
-    return (db.prepare(sql).get() as { n: number }).n;
+    return (await db.get(sql) as { n: number }).n;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -37,8 +37,8 @@ describe('storage quota and deduplication', () => {
       const res = await learner.post(`/api/exercises/${EXERCISE}/submissions`, { files: { 'src/project.ts': same } });
       expect(res.status, await res.clone().text()).toBe(200);
     }
-    expect(count(server, 'SELECT COUNT(*) AS n FROM submissions')).toBe(8);
-    expect(count(server, "SELECT COUNT(*) AS n FROM submission_files WHERE bytes > 100000")).toBe(1);
+    expect(await count(server, 'SELECT COUNT(*) AS n FROM submissions')).toBe(8);
+    expect(await count(server, "SELECT COUNT(*) AS n FROM submission_files WHERE bytes > 100000")).toBe(1);
 
     // 150 KB held; five more distinct 150 KB contents reach 900 KB; the sixth would pass 1 MB
     const statuses: number[] = [];
@@ -52,7 +52,7 @@ describe('storage quota and deduplication', () => {
       }
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 413]);
-    expect(count(server, 'SELECT COUNT(*) AS n FROM submissions')).toBe(13);
+    expect(await count(server, 'SELECT COUNT(*) AS n FROM submissions')).toBe(13);
     // resubmitting content already held costs nothing and is still graded
     expect((await learner.post(`/api/exercises/${EXERCISE}/submissions`, { files: { 'src/project.ts': same } })).status).toBe(200);
     // drafts count too: a large new draft is refused, a small one fits
@@ -93,7 +93,7 @@ describe('a nearly full disk', () => {
     expect(submitted.status).toBe(507);
     expect(((await submitted.json()) as { error: { code: string; message: string } }).error.message).toMatch(/nearly out of storage/);
     expect((await learner.put(`/api/exercises/${EXERCISE}/draft`, { files: { 'src/project.ts': 'x' } })).status).toBe(507);
-    expect(count(server, 'SELECT COUNT(*) AS n FROM submissions')).toBe(0);
+    expect(await count(server, 'SELECT COUNT(*) AS n FROM submissions')).toBe(0);
     const again = server.client();
     await again.logIn('full@example.com', 'correct-horse-battery');
     expect((await again.post('/api/progress/lessons', { program: 'clean-timestamp', lesson: 'welcome' })).status).toBe(200);

@@ -42,25 +42,25 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'practicum-similarity-'));
   const db = openDatabase(join(dataDir, 'practicum.sqlite'));
   try {
-    migrate(db);
+    await migrate(db);
     const passwordHash = await hashPassword(PASSWORD);
     const { dashboard } = demoContent(ROOT);
     const now = Date.now() - 5 * 60_000;
-    const teacher = createUser(db, { email: 'owner@example.com', name: 'Owner', passwordHash, role: 'instructor' });
-    const stranger = createUser(db, { email: 'stranger@example.com', name: 'Stranger', passwordHash, role: 'instructor' });
-    createUser(db, { email: 'admin@example.com', name: 'Admin', passwordHash, role: 'admin' });
+    const teacher = await createUser(db, { email: 'owner@example.com', name: 'Owner', passwordHash, role: 'instructor' });
+    const stranger = await createUser(db, { email: 'stranger@example.com', name: 'Stranger', passwordHash, role: 'instructor' });
+    await createUser(db, { email: 'admin@example.com', name: 'Admin', passwordHash, role: 'admin' });
     const dates = ['2026-11-01', '2026-11-04', '2026-11-07'];
-    const cohort = createCohort(db, teacher, { name: 'Winter', program: dashboard.program.id, sessionDates: dates }, [dashboard.program]);
-    const other = createCohort(db, stranger, { name: 'Elsewhere', program: dashboard.program.id, sessionDates: dates }, [dashboard.program]);
+    const cohort = await createCohort(db, teacher, { name: 'Winter', program: dashboard.program.id, sessionDates: dates }, [dashboard.program]);
+    const other = await createCohort(db, stranger, { name: 'Elsewhere', program: dashboard.program.id, sessionDates: dates }, [dashboard.program]);
     cohortId = cohort.id;
     otherCohortId = other.id;
     const finals = (kind: 'original' | 'copied' | 'independent') => ({ 'cert-release-entity': files('cert-release-entity', kind), 'cert-leaky-service': files('cert-leaky-service', kind) });
-    original = seedCandidate(db, { joinCode: cohort.joinCode, email: 'ada@example.com', name: 'Ada <Original>', passwordHash, finals: finals('original'), now });
-    seedCandidate(db, { joinCode: cohort.joinCode, email: 'cy@example.com', name: 'Cy Independent', passwordHash, finals: finals('independent'), now });
+    original = await seedCandidate(db, { joinCode: cohort.joinCode, email: 'ada@example.com', name: 'Ada <Original>', passwordHash, finals: finals('original'), now });
+    await seedCandidate(db, { joinCode: cohort.joinCode, email: 'cy@example.com', name: 'Cy Independent', passwordHash, finals: finals('independent'), now });
     // The copier's attempt is still open: it is submitted over HTTP below.
-    copier = seedCandidate(db, { joinCode: cohort.joinCode, email: 'bea@example.com', name: 'Bea Copier', passwordHash, finals: finals('copied'), now, leaveOpen: true });
+    copier = await seedCandidate(db, { joinCode: cohort.joinCode, email: 'bea@example.com', name: 'Bea Copier', passwordHash, finals: finals('copied'), now, leaveOpen: true });
   } finally {
-    db.close();
+    await db.close();
   }
   server = await startServer({ DATA_DIR: dataDir });
   owner = server.client();

@@ -39,25 +39,25 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'practicum-variants-'));
   const db = openDatabase(join(dataDir, 'practicum.sqlite'));
   try {
-    migrate(db);
+    await migrate(db);
     const passwordHash = await hashPassword(PASSWORD);
     const { dashboard, assessment } = demoContent(ROOT);
     const now = Date.now() - 60_000;
-    const teacher = createUser(db, { email: 'teacher@example.com', name: 'Teacher', passwordHash, role: 'instructor' });
-    const cohort = createCohort(db, teacher, { name: 'Variants', program: dashboard.program.id, sessionDates: ['2026-11-01', '2026-11-04', '2026-11-07'] }, [dashboard.program]);
+    const teacher = await createUser(db, { email: 'teacher@example.com', name: 'Teacher', passwordHash, role: 'instructor' });
+    const cohort = await createCohort(db, teacher, { name: 'Variants', program: dashboard.program.id, sessionDates: ['2026-11-01', '2026-11-04', '2026-11-07'] }, [dashboard.program]);
     cohortId = cohort.id;
     // Two members who have passed the prerequisites (graded elsewhere: the grader's own tests cover them).
     for (const email of ['ada@example.com', 'bo@example.com']) {
-      const user = createUser(db, { email, name: email.split('@')[0] ?? email, passwordHash, now });
+      const user = await createUser(db, { email, name: email.split('@')[0] ?? email, passwordHash, now });
       learnerIds[email] = user.id;
-      joinCohortByCode(db, cohort.joinCode, user.id, now);
+      await joinCohortByCode(db, cohort.joinCode, user.id, now);
       for (const exerciseId of assessment.certification.levels[0]?.prerequisites.exercises ?? []) {
-        const id = insertQueuedSubmission(db, { userId: user.id, exerciseId, files: { 'src/solution.ts': '// passed\n' }, now });
-        completeSubmission(db, id, { status: 'pass', score: 1, result: { tests: [] }, durationMs: 1, failedTests: [], now });
+        const id = await insertQueuedSubmission(db, { userId: user.id, exerciseId, files: { 'src/solution.ts': '// passed\n' }, now });
+        await completeSubmission(db, id, { status: 'pass', score: 1, result: { tests: [] }, durationMs: 1, failedTests: [], now });
       }
     }
   } finally {
-    db.close();
+    await db.close();
   }
   server = await startServer({ DATA_DIR: dataDir });
   for (const email of ['ada@example.com', 'bo@example.com']) {

@@ -4,7 +4,7 @@ import { requireCertificateReader } from '../../server/certificates/manage.ts';
 import { route } from '../../server/route.ts';
 
 export const GET = route(async (context, app) => {
-  const record = requireCertificateReader(app.db, context.params['id'] ?? '', context.locals.user ?? null);
+  const record = await requireCertificateReader(app.db, context.params['id'] ?? '', context.locals.user ?? null);
   const bytes = await certificatePdf(app, record);
   return new Response(Buffer.from(bytes), {
     headers: {

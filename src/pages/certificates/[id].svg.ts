@@ -6,7 +6,7 @@ import { requireCertificateReader } from '../../server/certificates/manage.ts';
 import { route } from '../../server/route.ts';
 
 export const GET = route(async (context, app) => {
-  const record = requireCertificateReader(app.db, context.params['id'] ?? '', context.locals.user ?? null);
+  const record = await requireCertificateReader(app.db, context.params['id'] ?? '', context.locals.user ?? null);
   return svgResponse(await bakedBadgeSvg(app, record), {
     'content-disposition': `attachment; filename="practicum-badge-${record.id}.svg"`,
     'cache-control': 'private, no-store',

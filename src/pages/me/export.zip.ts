@@ -5,12 +5,12 @@ import { exportAccountData } from '../../server/account/export.ts';
 import { claimExport } from '../../server/account/export-limits.ts';
 import { route } from '../../server/route.ts';
 
-export const GET = route((context, app) => {
+export const GET = route(async (context, app) => {
   const user = requireUser(context.locals.user);
-  const release = claimExport(app, user);
+  const release = await claimExport(app, user);
   let started;
   try {
-    started = exportAccountData(app, user, release);
+    started = await exportAccountData(app, user, release);
   } catch (error) {
     release();
     throw error;

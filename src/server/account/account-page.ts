@@ -29,7 +29,7 @@ export interface AccountPage {
 
 async function certificateSummaries(app: App, userId: string, now: number): Promise<AccountPage['certificates']> {
   return Promise.all(
-    certificatesOf(app.db, userId).map(async (c) => {
+    (await certificatesOf(app.db, userId)).map(async (c) => {
       const { certification, program } = await certificateContent(c.program);
       return { id: c.id, title: certificateTitle(certification, c), programTitle: program?.title ?? c.program, status: certificateStatus(c, now) };
     }),
@@ -69,7 +69,7 @@ export async function accountPage(app: App, context: RequestContext, request: Re
     error,
     choice,
     certificates: await certificateSummaries(app, user.id, now),
-    ownedCohorts: cohortsOwnedBy(app.db, user.id).map((c) => c.name),
+    ownedCohorts: (await cohortsOwnedBy(app.db, user.id)).map((c) => c.name),
     exportsPerHour: EXPORT_RULE.limit,
   };
 }

@@ -28,15 +28,15 @@ export interface DeletionInput {
 const invalid = (field: string, message: string) => new HttpError(400, 'invalid_input', message, { details: { field } });
 
 /** Checks the request in the order a person fixes it; returns the choice to apply. */
-function checkRequest(app: App, user: SessionUser, input: DeletionInput): CertificateChoice {
-  const held = deletableAccount(app.db, user.id)?.certificates ?? 0;
+async function checkRequest(app: App, user: SessionUser, input: DeletionInput): Promise<CertificateChoice> {
+  const held = (await deletableAccount(app.db, user.id))?.certificates ?? 0;
   const choice = CERTIFICATE_CHOICES.find((c) => c === input.certificates);
   if (held > 0 && !choice) {
     throw invalid('certificates', `Choose what happens to your ${plural(held, 'certificate')}: keep ${held === 1 ? 'it' : 'them'} publicly verifiable, or withdraw ${held === 1 ? 'it' : 'them'}.`);
   }
   if (input.confirm !== 'yes') throw invalid('confirm', 'Tick the box to confirm that you understand deleting your account cannot be undone.');
   if (typeof input.password !== 'string' || input.password === '') throw invalid('password', 'Enter your password to delete your account.');
-  const owned = cohortsOwnedBy(app.db, user.id);
+  const owned = await cohortsOwnedBy(app.db, user.id);
   if (owned.length > 0) {
     throw new HttpError(
       409,
@@ -48,19 +48,19 @@ function checkRequest(app: App, user: SessionUser, input: DeletionInput): Certif
 }
 
 export async function deleteOwnAccount(app: App, user: SessionUser, input: DeletionInput, now = Date.now()): Promise<ErasureOutcome & { choice: CertificateChoice }> {
-  const choice = checkRequest(app, user, input);
-  const limit = consume(app.db, DELETE_RULE, user.id, now);
+  const choice = await checkRequest(app, user, input);
+  const limit = await consume(app.db, DELETE_RULE, user.id, now);
   if (!limit.ok) {
     const minutes = Math.ceil(limit.retryAfterSeconds / 60);
     throw new HttpError(429, 'rate_limited', `Too many password attempts. Your account was not deleted; try again in ${plural(minutes, 'minute')}.`, {
       headers: { 'retry-after': String(limit.retryAfterSeconds) },
     });
   }
-  const account = deletableAccount(app.db, user.id);
+  const account = await deletableAccount(app.db, user.id);
   if (!account || !(await verifyPassword(account.passwordHash, input.password as string))) {
     throw new HttpError(403, 'wrong_password', 'That is not your password. Your account was not deleted.', { details: { field: 'password' } });
   }
-  const outcome = eraseAccount(app.db, user.id, choice, now);
+  const outcome = await eraseAccount(app.db, user.id, choice, now);
   // The PDFs print the holder's name; the database no longer points at them.
   await Promise.all(outcome.pdfPaths.map((path) => rm(path, { force: true })));
   return { ...outcome, choice };

@@ -10,11 +10,11 @@ export const EXPORT_RULE: RateLimitRule = { bucket: 'data-export', limit: 3, win
 const running = new Set<string>();
 
 /** Claims an export for `user`, or throws the 429 saying when to come back; call the release when the download ends. */
-export function claimExport(app: App, user: SessionUser, now = Date.now()): () => void {
+export async function claimExport(app: App, user: SessionUser, now = Date.now()): Promise<() => void> {
   if (running.has(user.id)) {
     throw new HttpError(429, 'export_running', 'Your data export is already being downloaded. Wait for it to finish.', { headers: { 'retry-after': '30' } });
   }
-  const limit = consume(app.db, EXPORT_RULE, user.id, now);
+  const limit = await consume(app.db, EXPORT_RULE, user.id, now);
   if (!limit.ok) {
     const minutes = Math.ceil(limit.retryAfterSeconds / 60);
     throw new HttpError(429, 'rate_limited', `You can download your data ${EXPORT_RULE.limit} times an hour; try again in ${minutes} min.`, {

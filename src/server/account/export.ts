@@ -66,9 +66,9 @@ export interface ExportStream {
  * Starts streaming `user`'s data; `release` runs once the export is over, whatever the outcome.
  * `now` dates the export (README, file name).
  */
-export function exportAccountData(app: App, user: SessionUser, release: () => void = () => {}, now = Date.now()): ExportStream {
+export async function exportAccountData(app: App, user: SessionUser, release: () => void = () => {}, now = Date.now()): Promise<ExportStream> {
   const zip = new ZipWriter();
-  const snapshot = openSnapshot(app.config.databaseFile);
+  const snapshot = await openSnapshot(app.config.databaseFile);
   const done = (async () => {
     try {
       const sections = await writeEverything(app, snapshot, zip, user, now);
@@ -79,7 +79,7 @@ export function exportAccountData(app: App, user: SessionUser, release: () => vo
       throw error;
     } finally {
       try {
-        closeSnapshot(snapshot);
+        await closeSnapshot(snapshot);
       } finally {
         release();
       }
@@ -103,12 +103,12 @@ async function writeEverything(app: App, db: Db, zip: ZipWriter, user: SessionUs
   };
 
   // The account, its progress, feedback and peer reviews: small, read whole.
-  const account = accountOf(db, user.id);
+  const account = await accountOf(db, user.id);
   if (!account) throw new Error(`account ${user.id} is not in the snapshot`);
   await zip.add('profile.json', pretty({ ...account, createdAt: iso(account.createdAt), lastActiveAt: iso(account.lastActiveAt), cohorts: account.cohorts.map((c) => ({ ...c, joinedAt: iso(c.joinedAt) })) }));
   count('profile.json', 1);
 
-  const progress = progressOf(db, user.id);
+  const progress = await progressOf(db, user.id);
   await zip.add(
     'progress.json',
     pretty({
@@ -119,7 +119,7 @@ async function writeEverything(app: App, db: Db, zip: ZipWriter, user: SessionUs
   );
   count('progress.json', progress.lessons.length + progress.checks.length + progress.solutionsOpened.length);
 
-  const feedback = feedbackOf(db, user.id);
+  const feedback = await feedbackOf(db, user.id);
   await zip.add(
     'feedback.json',
     pretty({
@@ -129,7 +129,7 @@ async function writeEverything(app: App, db: Db, zip: ZipWriter, user: SessionUs
   );
   count('feedback.json', feedback.sessions.length + feedback.programs.length);
 
-  const peer = peerReviewsOf(db, user.id);
+  const peer = await peerReviewsOf(db, user.id);
   if (peer.sent.length + peer.written.length > 0) {
     const times = ['sentAt', 'submittedAt', 'assignedAt', 'dueAt'];
     await zip.add(
@@ -144,7 +144,7 @@ async function writeEverything(app: App, db: Db, zip: ZipWriter, user: SessionUs
 
   // Drafts: each exercise's files as last saved in the editor.
   let drafts = 0;
-  for (const draft of draftsOf(db, user.id)) {
+  for (const draft of await draftsOf(db, user.id)) {
     const folder = `drafts/${safeSegment(draft.exerciseId)}`;
     for (const [path, text] of draft.files) await zip.add(`${folder}/${safePath(path)}`, text, new Date(draft.updatedAt));
     drafts += 1;
@@ -155,7 +155,7 @@ async function writeEverything(app: App, db: Db, zip: ZipWriter, user: SessionUs
   let submissions = 0;
   let exercise = '';
   let number = 0;
-  for (const s of submissionsOf(db, user.id)) {
+  for (const s of await submissionsOf(db, user.id)) {
     if (s.exerciseId !== exercise) [exercise, number] = [s.exerciseId, 0];
     number += 1;
     const folder = `submissions/${safeSegment(exercise)}/${String(number).padStart(3, '0')}-${stamp(s.createdAt)}-${safeSegment(s.id)}`;
@@ -173,7 +173,7 @@ async function writeEverything(app: App, db: Db, zip: ZipWriter, user: SessionUs
 
   // Certification attempts: the paper as drawn, the answers, flags and the scored breakdown.
   let attempts = 0;
-  for (const a of attemptsOf(db, user.id)) {
+  for (const a of await attemptsOf(db, user.id)) {
     const content = await contentOf(a.program);
     const level = a.targetLevel ?? content?.certification.levels[0]?.id ?? 'level';
     const marks = a.breakdown?.questions ? Object.fromEntries(a.breakdown.questions.map((q) => [q.id, q.mark])) : null;
@@ -204,7 +204,7 @@ async function writeEverything(app: App, db: Db, zip: ZipWriter, user: SessionUs
   count('certification-attempts/', attempts);
 
   let practice = 0;
-  for (const p of practiceExamsOf(db, user.id)) {
+  for (const p of await practiceExamsOf(db, user.id)) {
     await zip.add(
       `practice-exams/${safeSegment(p.program)}/${stamp(p.createdAt)}-${safeSegment(p.level)}-${safeSegment(p.id)}.json`,
       pretty({
@@ -224,7 +224,7 @@ async function writeEverything(app: App, db: Db, zip: ZipWriter, user: SessionUs
 
   // Case studies: the uploaded files and every review decision with its comment.
   let caseStudies = 0;
-  for (const c of caseStudiesOf(db, user.id)) {
+  for (const c of await caseStudiesOf(db, user.id)) {
     const folder = `case-studies/${safeSegment(c.program)}/${safeSegment(c.level)}-${stamp(c.createdAt)}-${safeSegment(c.id)}`;
     for (const [path, text] of c.files) await zip.add(`${folder}/files/${safePath(path)}`, text, new Date(c.updatedAt));
     const { files: _files, updatedAt: _updated, reviews, ...facts } = c;
@@ -237,7 +237,7 @@ async function writeEverything(app: App, db: Db, zip: ZipWriter, user: SessionUs
   count('case-studies/', caseStudies);
 
   // Certificates: the printable PDF, the signed credential, the badge with it baked in, and the public record.
-  const certificates = certificatesOf(app.db, user.id);
+  const certificates = await certificatesOf(app.db, user.id);
   for (const record of certificates) {
     const { certification, program } = await certificateContent(record.program);
     const folder = `certificates/${safeSegment(record.program)}-${safeSegment(record.level)}-${safeSegment(record.id)}`;

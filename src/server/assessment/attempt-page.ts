@@ -54,8 +54,8 @@ function answersFromForm(form: URLSearchParams, view: AttemptView): Record<strin
 /** Saves the posted answers and flags; with action submit, submits. Outstanding items when a submit needs confirming. */
 async function applyPost(app: App, user: SessionUser, attempt: AttemptRow, content: AssessmentContent, request: Request, now: () => number): Promise<Outstanding | null> {
   const form = await readForm(request, MAX_QUIZ_FORM_BYTES);
-  const answers = answersFromForm(form, attemptView(app.db, attempt, content, now()));
-  saveAttemptAnswers(app.db, user.id, attempt.id, { answers, flags: form.getAll('flag') }, now());
+  const answers = answersFromForm(form, await attemptView(app.db, attempt, content, now()));
+  await saveAttemptAnswers(app.db, user.id, attempt.id, { answers, flags: form.getAll('flag') }, now());
   const action = form.get('action');
   if (action !== 'submit' && action !== 'submit-confirmed') return null;
   try {
@@ -70,7 +70,7 @@ async function applyPost(app: App, user: SessionUser, attempt: AttemptRow, conte
 /** `path`: the page's own address, where a successful post returns to. `clock` is read at each step, as the server's time moves on. */
 export async function attemptPage(app: App, viewer: SessionUser | null, attemptId: string, request: Request, path: string, clock: () => number = Date.now): Promise<AttemptPage | SeeOther> {
   const user = requireUser(viewer);
-  const attempt = requireOwnAttempt(app.db, user.id, attemptId);
+  const attempt = await requireOwnAttempt(app.db, user.id, attemptId);
   const content = await loadAssessmentContent(attempt.program);
   let error: string | null = null;
   let status = 200;
@@ -86,7 +86,7 @@ export async function attemptPage(app: App, viewer: SessionUser | null, attemptI
     }
   }
   const now = clock();
-  const view = attemptView(app.db, requireOwnAttempt(app.db, user.id, attempt.id), content, now);
+  const view = await attemptView(app.db, await requireOwnAttempt(app.db, user.id, attempt.id), content, now);
   const { level, exam } = examOf(attempt, content.certification);
   return {
     program: attempt.program,

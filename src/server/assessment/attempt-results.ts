@@ -64,8 +64,8 @@ export async function attemptResults(db: Db, attempt: AttemptRow, content: Asses
   const missed = skills.filter((s) => !s.met).map((s) => s.skill);
   const lessons = missed.length === 0 ? [] : (await lessonsOf(attempt.program)).filter((l) => l.data.skills.some((s) => missed.includes(s)));
   const bank = new Map(content.bank.map((q) => [q.id, q]));
-  const certificateId = certificateIdOfAttempt(db, attempt.id);
-  const certificate = certificateId === null ? null : getCertificate(db, certificateId);
+  const certificateId = await certificateIdOfAttempt(db, attempt.id);
+  const certificate = certificateId === null ? null : await getCertificate(db, certificateId);
   const distinguished = certificate?.distinction === true;
   const linkedIn =
     certificate && origin !== undefined && certificateStatus(certificate, now) === 'active'
@@ -85,7 +85,7 @@ export async function attemptResults(db: Db, attempt: AttemptRow, content: Asses
     taskVariants: Object.fromEntries([...(await heldVariants(attempt.paper))].map(([component, held]) => [component, held.label])),
     skills,
     study: missed.length === 0 ? null : { skills: missed.map(skillName), lessons: lessons.map((l) => ({ href: `/programs/${attempt.program}/${l.slug}`, title: l.data.title })) },
-    eligibility: eligibilityFor(db, attempt.userId, content, { level: level.id, purpose: attempt.purpose }, now),
+    eligibility: await eligibilityFor(db, attempt.userId, content, { level: level.id, purpose: attempt.purpose }, now),
     questions: breakdown.questions.flatMap((entry) => {
       const q = bank.get(entry.id);
       return q ? [reviewQuestion(q, entry, skillName)] : [];

@@ -89,54 +89,60 @@ export function examOf(attempt: Pick<AttemptRow, 'targetLevel' | 'purpose'>, cer
   return requireExam(certification, { level: levelIdOf(attempt, certification), purpose: attempt.purpose });
 }
 
-export function heldCertificates(db: Db, userId: string, program: string): HeldCertificate[] {
-  return certificatesOf(db, userId, program).map((c) => ({ level: c.level, issuedAt: c.issuedAt, expiresAt: c.expiresAt, revoked: c.revokedAt !== null }));
+export async function heldCertificates(db: Db, userId: string, program: string): Promise<HeldCertificate[]> {
+  return (await certificatesOf(db, userId, program)).map((c) => ({ level: c.level, issuedAt: c.issuedAt, expiresAt: c.expiresAt, revoked: c.revokedAt !== null }));
 }
 
 /** This learner's exam attempts at a level for a purpose. */
-export function attemptsAt(db: Db, userId: string, certification: Certification, target: Target): AttemptRow[] {
-  return listAttempts(db, userId, certification.program).filter((a) => a.kind === 'exam' && a.purpose === target.purpose && levelIdOf(a, certification) === target.level);
+export async function attemptsAt(db: Db, userId: string, certification: Certification, target: Target): Promise<AttemptRow[]> {
+  return (await listAttempts(db, userId, certification.program)).filter((a) => a.kind === 'exam' && a.purpose === target.purpose && levelIdOf(a, certification) === target.level);
 }
 
-export function eligibilityFor(db: Db, userId: string, content: AssessmentContent, target: Target, now: number): Eligibility {
+export async function eligibilityFor(db: Db, userId: string, content: AssessmentContent, target: Target, now: number): Promise<Eligibility> {
   const { certification } = content;
   requireLevel(certification, target.level);
   return checkEligibility({
     certification,
     level: target.level,
     purpose: target.purpose,
-    passedExercises: passedExerciseIds(db, userId),
-    attempts: attemptsAt(db, userId, certification, target).map((a) => ({ startedAt: a.startedAt, submittedAt: a.submittedAt, passed: a.passed })),
-    caseStudiesInReview: countCaseStudiesInReview(db, userId, certification.program, target),
-    certificates: heldCertificates(db, userId, certification.program),
-    waivedLevels: waivedLevelsOf(db, userId, certification.program),
+    passedExercises: await passedExerciseIds(db, userId),
+    attempts: (await attemptsAt(db, userId, certification, target)).map((a) => ({ startedAt: a.startedAt, submittedAt: a.submittedAt, passed: a.passed })),
+    caseStudiesInReview: await countCaseStudiesInReview(db, userId, certification.program, target),
+    certificates: await heldCertificates(db, userId, certification.program),
+    waivedLevels: await waivedLevelsOf(db, userId, certification.program),
     now,
     exerciseTitle: (id) => content.exerciseTitles?.get(id) ?? id,
   });
 }
 
 /** Starts an exam attempt at `target` (by default earning the first level). */
-export function startAttempt(
+export async function startAttempt(
   db: Db,
   user: Learner,
   content: AssessmentContent,
   now: number,
   rng: Rng = createRng(randomInt(2 ** 32)),
   target: Target = { level: content.certification.levels[0]?.id ?? '', purpose: 'certify' },
-): AttemptView {
+): Promise<AttemptView> {
+  // Eligibility (no other open attempt, waiting periods), the draw (from the cohort's variant usage)
+  // and the insert are one transaction: two starts at once cannot both pass, nor draw from the same counts.
+  return db.transaction((tx) => startAttemptIn(tx, user, content, now, rng, target));
+}
+
+async function startAttemptIn(db: Db, user: Learner, content: AssessmentContent, now: number, rng: Rng, target: Target): Promise<AttemptView> {
   const { certification } = content;
   const { exam } = requireExam(certification, target);
-  const eligibility = eligibilityFor(db, user.id, content, target, now);
+  const eligibility = await eligibilityFor(db, user.id, content, target, now);
   if (!eligibility.eligible) {
-    const open = attemptsAt(db, user.id, certification, target).find((a) => a.status === 'open' && now < a.expiresAt);
+    const open = (await attemptsAt(db, user.id, certification, target)).find((a) => a.status === 'open' && now < a.expiresAt);
     throw new HttpError(409, 'not_eligible', eligibility.reasons.map((r) => r.message).join(' '), {
       details: { reasons: eligibility.reasons, ...(open ? { attemptId: open.id } : {}), ...(eligibility.nextAttemptAt ? { nextAttemptAt: new Date(eligibility.nextAttemptAt).toISOString() } : {}) },
     });
   }
   const components = examComponents(certification, exam);
-  const usage = questionUsage(db, certification.program);
+  const usage = await questionUsage(db, certification.program);
   // A retake gets the questions this learner has not seen first, and no question may reveal a task on the paper.
-  const seen = questionsSeenBy(db, user.id, certification.program);
+  const seen = await questionsSeenBy(db, user.id, certification.program);
   const paperExercises = components.flatMap((c) => (c.type === 'task' ? [c.exercise] : []));
   const paper: StoredPaper = { quiz: {}, tasks: [] };
   for (const component of components) {
@@ -151,18 +157,18 @@ export function startAttempt(
     } else {
       const variants = content.taskVariants?.get(component.exercise);
       const variant = variants?.length
-        ? drawVariant({ variants, seen: variantsSeenBy(db, user.id, component.exercise), cohortUsage: cohortVariantUsage(db, user.id, component.exercise), rng })
+        ? drawVariant({ variants, seen: await variantsSeenBy(db, user.id, component.exercise), cohortUsage: await cohortVariantUsage(db, user.id, component.exercise), rng })
         : undefined;
       paper.tasks.push({ componentId: component.id, exerciseId: component.exercise, ...(variant ? { variant } : {}) });
     }
   }
   const id = newSecretId();
-  insertAttempt(db, { id, userId: user.id, program: certification.program, level: target.level, purpose: target.purpose, paper, startedAt: now, expiresAt: attemptDeadline(now, exam) });
-  return attemptView(db, requireOwnAttempt(db, user.id, id), content, now);
+  await insertAttempt(db, { id, userId: user.id, program: certification.program, level: target.level, purpose: target.purpose, paper, startedAt: now, expiresAt: attemptDeadline(now, exam) });
+  return attemptView(db, await requireOwnAttempt(db, user.id, id), content, now);
 }
 
-export function requireOwnAttempt(db: Db, userId: string, attemptId: string): AttemptRow {
-  const attempt = getAttempt(db, attemptId);
+export async function requireOwnAttempt(db: Db, userId: string, attemptId: string): Promise<AttemptRow> {
+  const attempt = await getAttempt(db, attemptId);
   if (!attempt) throw new HttpError(404, 'not_found', 'No such attempt.');
   if (attempt.userId !== userId) throw new HttpError(403, 'forbidden', 'This attempt belongs to another learner.');
   return attempt;
@@ -172,10 +178,10 @@ function bankById(content: AssessmentContent): Map<string, Question> {
   return new Map(content.bank.map((q) => [q.id, q]));
 }
 
-export function attemptView(db: Db, attempt: AttemptRow, content: AssessmentContent, now: number): AttemptView {
+export async function attemptView(db: Db, attempt: AttemptRow, content: AssessmentContent, now: number): Promise<AttemptView> {
   const bank = bankById(content);
-  const best = bestTaskScores(db, attempt.id);
-  const used = attemptSubmissionCounts(db, attempt.id);
+  const best = await bestTaskScores(db, attempt.id);
+  const used = await attemptSubmissionCounts(db, attempt.id);
   const { level, exam } = examOf(attempt, content.certification);
   const allowed = exam.attempts.submissionsPerTask;
   return {
@@ -211,8 +217,13 @@ export function requireOpen(attempt: AttemptRow, now: number): void {
 }
 
 /** Validates and merges autosaved answers; answers to questions not on the paper are rejected. */
-export function saveAttemptAnswers(db: Db, userId: string, attemptId: string, body: { answers?: unknown; flags?: unknown }, now: number): { saved: number } {
-  const attempt = requireOwnAttempt(db, userId, attemptId);
+export async function saveAttemptAnswers(db: Db, userId: string, attemptId: string, body: { answers?: unknown; flags?: unknown }, now: number): Promise<{ saved: number }> {
+  // Read, merge and write the answers in one transaction: two saves at once (autosave, a second tab) keep each other's answers.
+  return db.transaction((tx) => saveAttemptAnswersIn(tx, userId, attemptId, body, now));
+}
+
+async function saveAttemptAnswersIn(db: Db, userId: string, attemptId: string, body: { answers?: unknown; flags?: unknown }, now: number): Promise<{ saved: number }> {
+  const attempt = await requireOwnAttempt(db, userId, attemptId);
   requireOpen(attempt, now);
   const onPaper = new Map<string, string[]>();
   for (const paper of Object.values(attempt.paper.quiz)) for (const q of paper.questions) onPaper.set(q.id, q.optionOrder);
@@ -239,7 +250,7 @@ export function saveAttemptAnswers(db: Db, userId: string, attemptId: string, bo
     }
     flags = [...new Set(body.flags)];
   }
-  saveAnswers(db, attempt.id, answers, flags);
+  await saveAnswers(db, attempt.id, answers, flags);
   return { saved: Object.keys(answers).length };
 }
 
@@ -256,8 +267,14 @@ export interface SubmitOutcome {
 }
 
 /** `statusListSize` sizes a revocation status list the certificate may have to start (STATUS_LIST_SIZE). */
-export function submitAttempt(db: Db, user: Learner, attemptId: string, content: AssessmentContent, now: number, statusListSize = STATUS_LIST_SIZE): SubmitOutcome {
-  const attempt = requireOwnAttempt(db, user.id, attemptId);
+export async function submitAttempt(db: Db, user: Learner, attemptId: string, content: AssessmentContent, now: number, statusListSize = STATUS_LIST_SIZE): Promise<SubmitOutcome> {
+  // Scored from the answers and best task results as they stand when it closes, and the certificate
+  // issued, in one transaction: a task graded meanwhile is either counted or lands after the close.
+  return db.transaction((tx) => submitAttemptIn(tx, user, attemptId, content, now, statusListSize));
+}
+
+async function submitAttemptIn(db: Db, user: Learner, attemptId: string, content: AssessmentContent, now: number, statusListSize: number): Promise<SubmitOutcome> {
+  const attempt = await requireOwnAttempt(db, user.id, attemptId);
   requireOpen(attempt, now);
   const { certification } = content;
   const { level, exam } = examOf(attempt, certification);
@@ -274,7 +291,7 @@ export function submitAttempt(db: Db, user: Learner, attemptId: string, content:
       return { questionId: entry.id, skill: question.skill, mark };
     });
   }
-  const best = bestTaskScores(db, attempt.id);
+  const best = await bestTaskScores(db, attempt.id);
   const tasks: Record<string, number> = {};
   for (const t of attempt.paper.tasks) tasks[t.componentId] = best.get(t.exerciseId)?.score ?? 0;
   const result = scoreExam({ ...exam, components: examComponents(certification, exam) }, { quiz, tasks });
@@ -293,8 +310,8 @@ export function submitAttempt(db: Db, user: Learner, attemptId: string, content:
     components: result.components.map((c) => ({ id: c.id, name: c.name, score: c.score, passMark: c.passMark, passed: c.passed, weight: c.weight })),
     skills: result.skills.map((s) => ({ skill: s.skill, score: s.score })),
   };
-  db.transaction(() => {
-    const won = finishAttempt(db, attempt.id, {
+  await db.transaction(async (tx) => {
+    const won = await finishAttempt(tx, attempt.id, {
       submittedAt: now,
       score: result.score,
       passed: result.passed,
@@ -304,7 +321,7 @@ export function submitAttempt(db: Db, user: Learner, attemptId: string, content:
     });
     if (!won) throw new HttpError(409, 'already_submitted', 'This attempt has already been submitted.');
     if (result.passed) {
-      const certificate = issueLevelCertificate(db, user, {
+      const certificate = await issueLevelCertificate(tx, user, {
         certification,
         level,
         purpose: attempt.purpose,
@@ -317,7 +334,7 @@ export function submitAttempt(db: Db, user: Learner, attemptId: string, content:
       });
       outcome.certificateId = certificate.id;
     }
-  })();
+  });
   return outcome;
 }
 
@@ -326,7 +343,7 @@ export function submitAttempt(db: Db, user: Learner, attemptId: string, content:
  * now. Renewing: valid validityMonths from the expiry it renews (renewing early loses nothing), or
  * from now if that has passed in the meantime.
  */
-export function issueLevelCertificate(
+export async function issueLevelCertificate(
   db: Db,
   user: Learner,
   input: {
@@ -340,11 +357,11 @@ export function issueLevelCertificate(
     now: number;
     statusListSize?: number;
   },
-): { id: string } {
+): Promise<{ id: string }> {
   const { certification, level, now } = input;
-  const standing = levelStanding(certification, level.id, heldCertificates(db, user.id, certification.program), now);
+  const standing = levelStanding(certification, level.id, await heldCertificates(db, user.id, certification.program), now);
   const from = input.purpose === 'renew' && standing.expiresAt !== null ? Math.max(now, standing.expiresAt) : now;
-  return insertCertificate(
+  return await insertCertificate(
     db,
     {
       userId: user.id,

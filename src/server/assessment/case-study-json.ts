@@ -7,7 +7,7 @@ import { levelName } from '../../lib/ladder-names.ts';
 import type { AssessmentContent } from './attempts.ts';
 import { missingFileKinds, requireCaseStudy, rubricOutcome } from './case-study.ts';
 
-export function caseStudyJson(db: Db, record: CaseStudyRecord, content: AssessmentContent) {
+export async function caseStudyJson(db: Db, record: CaseStudyRecord, content: AssessmentContent) {
   const { caseStudy } = requireCaseStudy(content, { level: record.level, purpose: record.purpose });
   return {
     id: record.id,
@@ -19,7 +19,7 @@ export function caseStudyJson(db: Db, record: CaseStudyRecord, content: Assessme
     files: Object.entries(record.files).map(([name, text]) => ({ name, bytes: Buffer.byteLength(text), href: `/api/case-studies/${record.id}/files/${encodeURIComponent(name)}` })),
     missing: missingFileKinds(caseStudy.files, record.files),
     submittedAt: record.submittedAt === null ? null : new Date(record.submittedAt).toISOString(),
-    reviews: reviewsOf(db, record.id).map((r) => ({ decision: r.decision, reviewer: r.reviewerName, at: new Date(r.at).toISOString(), points: r.points, comment: r.comment, rubric: rubricOutcome(caseStudy.rubric, r.points) })),
-    certificateId: record.attemptId ? certificateIdOfAttempt(db, record.attemptId) : null,
+    reviews: (await reviewsOf(db, record.id)).map((r) => ({ decision: r.decision, reviewer: r.reviewerName, at: new Date(r.at).toISOString(), points: r.points, comment: r.comment, rubric: rubricOutcome(caseStudy.rubric, r.points) })),
+    certificateId: record.attemptId ? await certificateIdOfAttempt(db, record.attemptId) : null,
   };
 }

@@ -65,23 +65,23 @@ async function applyPost(app: App, user: SessionUser, record: CaseStudyRecord, r
   if ((request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data')) {
     const upload = await readTextUpload(request, caseStudy.files.maxTotalBytes + FORM_OVERHEAD_BYTES);
     if (Object.keys(upload.files).length === 0) throw new HttpError(400, 'invalid_input', 'Choose one or more files to upload.');
-    changeCaseStudyFiles(app, user, record.id, content, { add: upload.files }, now);
+    await changeCaseStudyFiles(app, user, record.id, content, { add: upload.files }, now);
     return 'uploaded';
   }
   const form = await readForm(request, 64 * 1024);
   const action = form.get('action');
   if (action === 'remove') {
-    changeCaseStudyFiles(app, user, record.id, content, { remove: [form.get('name') ?? ''] }, now);
+    await changeCaseStudyFiles(app, user, record.id, content, { remove: [form.get('name') ?? ''] }, now);
     return 'removed';
   }
   if (action === 'submit') {
-    submitCaseStudy(app.db, user, record.id, content, now);
+    await submitCaseStudy(app.db, user, record.id, content, now);
     return 'submitted';
   }
   if (action === 'review') {
     const points = Object.fromEntries(caseStudy.rubric.criteria.map((c) => [c.id, form.get(`points:${c.id}`) ?? '']));
-    const outcome = reviewCaseStudy(app.db, user, record.id, content, { decision: form.get('decision'), points, comment: form.get('comment') }, now, app.config.certificates.statusListSize);
-    afterCertificateIssued(app, outcome.certificateId);
+    const outcome = await reviewCaseStudy(app.db, user, record.id, content, { decision: form.get('decision'), points, comment: form.get('comment') }, now, app.config.certificates.statusListSize);
+    await afterCertificateIssued(app, outcome.certificateId);
     return outcome.decision === 'sign-off' ? 'signed-off' : 'returned';
   }
   throw new HttpError(400, 'invalid_input', 'Upload files, remove one, send the case study for review, or review it.');
@@ -89,7 +89,7 @@ async function applyPost(app: App, user: SessionUser, record: CaseStudyRecord, r
 
 export async function caseStudyPage(app: App, viewer: SessionUser | null, id: string, request: Request, now = Date.now()): Promise<CaseStudyPage | SeeOther> {
   const user = requireUser(viewer);
-  let record = requireCaseStudyReader(app.db, user, id);
+  let record = await requireCaseStudyReader(app.db, user, id);
   let status = 200;
   let error: string | null = null;
   if (request.method === 'POST') {
@@ -100,7 +100,7 @@ export async function caseStudyPage(app: App, viewer: SessionUser | null, id: st
       if (!(e instanceof HttpError)) throw e;
       ({ status } = e);
       error = e.message;
-      record = requireCaseStudyReader(app.db, user, id);
+      record = await requireCaseStudyReader(app.db, user, id);
     }
   }
   const content = await loadAssessmentContent(record.program);
@@ -114,15 +114,15 @@ export async function caseStudyPage(app: App, viewer: SessionUser | null, id: st
     caseStudy,
     briefHtml: marked.parse(caseStudy.brief, { async: false }),
     role: record.userId === user.id ? 'candidate' : 'staff',
-    candidateName: getUser(app.db, record.userId)?.name ?? '',
+    candidateName: (await getUser(app.db, record.userId))?.name ?? '',
     files: Object.entries(record.files)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, text]) => ({ name, bytes: Buffer.byteLength(text), href: caseStudyFileHref(record.id, name) })),
     missing: missingFileKinds(caseStudy.files, record.files),
     editable: record.userId === user.id && (record.status === 'draft' || record.status === 'returned'),
-    reviews: reviewsOf(app.db, record.id).map((r) => ({ ...r, outcome: rubricOutcome(caseStudy.rubric, r.points) })),
-    certificateId: record.attemptId ? certificateIdOfAttempt(app.db, record.attemptId) : null,
-    peerRounds: caseStudyPeerRounds(
+    reviews: (await reviewsOf(app.db, record.id)).map((r) => ({ ...r, outcome: rubricOutcome(caseStudy.rubric, r.points) })),
+    certificateId: record.attemptId ? await certificateIdOfAttempt(app.db, record.attemptId) : null,
+    peerRounds: await caseStudyPeerRounds(
       app.db,
       record.id,
       caseStudy.rubric,

@@ -83,19 +83,19 @@ export function missingFileKinds(rules: CaseStudy['files'], files: Readonly<Reco
  * The case study the learner works on for this target: the one in progress (draft, returned or in
  * review), or a new draft when they may take the assessment now (409 with the reasons otherwise).
  */
-export function openCaseStudy(db: Db, user: Learner, content: AssessmentContent, target: Target, now: number): CaseStudyRecord {
+export async function openCaseStudy(db: Db, user: Learner, content: AssessmentContent, target: Target, now: number): Promise<CaseStudyRecord> {
   requireCaseStudy(content, target);
   const program = content.certification.program;
-  const current = currentCaseStudy(db, user.id, program, target);
+  const current = await currentCaseStudy(db, user.id, program, target);
   if (current) return current;
-  const eligibility = eligibilityFor(db, user.id, content, target, now);
+  const eligibility = await eligibilityFor(db, user.id, content, target, now);
   if (!eligibility.eligible) {
     throw new HttpError(409, 'not_eligible', eligibility.reasons.map((r) => r.message).join(' '), {
       details: { reasons: eligibility.reasons, ...(eligibility.nextAttemptAt ? { nextAttemptAt: new Date(eligibility.nextAttemptAt).toISOString() } : {}) },
     });
   }
-  const id = insertCaseStudy(db, { userId: user.id, program, level: target.level, purpose: target.purpose, now });
-  const created = getCaseStudy(db, id);
+  const id = await insertCaseStudy(db, { userId: user.id, program, level: target.level, purpose: target.purpose, now });
+  const created = await getCaseStudy(db, id);
   if (!created) throw new Error(`case study ${id} was not stored`);
   return created;
 }
@@ -106,37 +106,40 @@ function requireEditable(record: CaseStudyRecord): void {
 }
 
 /** Adds or replaces files (`add`, name → text) and removes others (`remove`), within the limits and the account's quota. */
-export function changeCaseStudyFiles(
+export async function changeCaseStudyFiles(
   app: App,
   user: SessionUser,
   id: string,
   content: AssessmentContent,
   change: { add?: Readonly<Record<string, string>>; remove?: readonly string[] },
   now: number,
-): CaseStudyRecord {
-  const record = requireCaseStudyOwner(app.db, user, id);
-  requireEditable(record);
-  const { caseStudy } = requireCaseStudy(content, { level: record.level, purpose: record.purpose });
-  const files: Record<string, string> = { ...record.files };
-  for (const name of change.remove ?? []) {
-    if (!(name in files)) throw new HttpError(404, 'not_found', `The case study has no file "${name.slice(0, 80)}".`);
-    delete files[name];
-  }
-  for (const [name, text] of Object.entries(change.add ?? {})) files[name] = text;
-  const problems = fileProblems(caseStudy.files, files);
-  if (problems.length > 0) {
-    const status = problems.some((p) => p.status === 413) ? 413 : problems.some((p) => p.status === 415) ? 415 : 400;
-    const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'invalid_files';
-    throw new HttpError(status, code, problems.map((p) => p.message).join(' '), { details: { problems: problems.map((p) => p.message) } });
-  }
-  requireStorage(app, user.id, caseStudyBytesFor(app.db, user.id, files));
-  setCaseStudyFiles(app.db, record.id, files, now);
-  return getCaseStudy(app.db, record.id) ?? record;
+): Promise<CaseStudyRecord> {
+  // Read, change and write the file set in one transaction: two changes at once must not lose one another's files (or both fit in the quota).
+  return app.db.transaction(async (tx) => {
+    const record = await requireCaseStudyOwner(tx, user, id);
+    requireEditable(record);
+    const { caseStudy } = requireCaseStudy(content, { level: record.level, purpose: record.purpose });
+    const files: Record<string, string> = { ...record.files };
+    for (const name of change.remove ?? []) {
+      if (!(name in files)) throw new HttpError(404, 'not_found', `The case study has no file "${name.slice(0, 80)}".`);
+      delete files[name];
+    }
+    for (const [name, text] of Object.entries(change.add ?? {})) files[name] = text;
+    const problems = fileProblems(caseStudy.files, files);
+    if (problems.length > 0) {
+      const status = problems.some((p) => p.status === 413) ? 413 : problems.some((p) => p.status === 415) ? 415 : 400;
+      const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'invalid_files';
+      throw new HttpError(status, code, problems.map((p) => p.message).join(' '), { details: { problems: problems.map((p) => p.message) } });
+    }
+    await requireStorage({ ...app, db: tx }, user.id, await caseStudyBytesFor(tx, user.id, files));
+    await setCaseStudyFiles(tx, record.id, files, now);
+    return await getCaseStudy(tx, record.id) ?? record;
+  });
 }
 
 /** Sends the case study for review once it has every kind of file the content requires. */
-export function submitCaseStudy(db: Db, user: Pick<SessionUser, 'id' | 'role'>, id: string, content: AssessmentContent, now: number): CaseStudyRecord {
-  const record = requireCaseStudyOwner(db, user, id);
+export async function submitCaseStudy(db: Db, user: Pick<SessionUser, 'id' | 'role'>, id: string, content: AssessmentContent, now: number): Promise<CaseStudyRecord> {
+  const record = await requireCaseStudyOwner(db, user, id);
   requireEditable(record);
   const { caseStudy } = requireCaseStudy(content, { level: record.level, purpose: record.purpose });
   const missing = missingFileKinds(caseStudy.files, record.files);
@@ -144,12 +147,12 @@ export function submitCaseStudy(db: Db, user: Pick<SessionUser, 'id' | 'role'>, 
     throw new HttpError(400, 'incomplete', `Add ${missing.length > 0 ? missing.join(' and ') : 'your files'} before sending the case study for review.`, { details: { missing } });
   }
   // Sent and handed to its peer reviewers (when content asks for them) in one step.
-  const sent = db.transaction(() => {
-    if (!markCaseStudySubmitted(db, record.id, now)) throw new HttpError(409, 'in_review', 'This case study is already waiting for review.');
-    const submitted = getCaseStudy(db, record.id) ?? record;
-    openCaseStudyRound(db, submitted, caseStudy, now);
+  const sent = await db.transaction(async (tx) => {
+    if (!await markCaseStudySubmitted(tx, record.id, now)) throw new HttpError(409, 'in_review', 'This case study is already waiting for review.');
+    const submitted = await getCaseStudy(tx, record.id) ?? record;
+    await openCaseStudyRound(tx, submitted, caseStudy, now);
     return submitted;
-  })();
+  });
   return sent;
 }
 
@@ -199,7 +202,7 @@ export interface ReviewOutcome {
  * A reviewer's decision: "sign-off" (only when the rubric is met; issues the level's certificate) or
  * "return" (with a comment saying what to change). Staff of the case study only, never its candidate.
  */
-export function reviewCaseStudy(
+export async function reviewCaseStudy(
   db: Db,
   reviewer: Pick<SessionUser, 'id' | 'role'>,
   id: string,
@@ -207,8 +210,8 @@ export function reviewCaseStudy(
   input: { decision: unknown; points: unknown; comment: unknown },
   now: number,
   statusListSize = STATUS_LIST_SIZE,
-): ReviewOutcome {
-  const record = requireCaseStudyReviewer(db, reviewer, id);
+): Promise<ReviewOutcome> {
+  const record = await requireCaseStudyReviewer(db, reviewer, id);
   if (record.status !== 'submitted') throw new HttpError(409, 'not_in_review', record.status === 'signed-off' ? 'This case study has already been signed off.' : 'This case study is not waiting for review.');
   const { level, caseStudy } = requireCaseStudy(content, { level: record.level, purpose: record.purpose });
   if (input.decision !== 'sign-off' && input.decision !== 'return') throw new HttpError(400, 'invalid_input', 'Choose to sign off the case study or to return it.');
@@ -228,19 +231,19 @@ export function reviewCaseStudy(
         : `It cannot be signed off: the rubric total is under its pass mark. Return it with a comment instead.`,
     );
   }
-  const candidate: Learner | null = decision === 'sign-off' ? candidateOf(db, record.userId) : null;
+  const candidate: Learner | null = decision === 'sign-off' ? await candidateOf(db, record.userId) : null;
   const outcome: ReviewOutcome = { decision, rubric };
-  db.transaction(() => {
+  await db.transaction(async (tx) => {
     let attemptId: string | null = null;
     if (candidate) {
       attemptId = newSecretId();
-      insertCaseStudyAttempt(db, { id: attemptId, userId: record.userId, program: record.program, level: level.id, purpose: record.purpose, startedAt: record.submittedAt ?? record.createdAt, signedOffAt: now, score: rubric.share });
+      await insertCaseStudyAttempt(tx, { id: attemptId, userId: record.userId, program: record.program, level: level.id, purpose: record.purpose, startedAt: record.submittedAt ?? record.createdAt, signedOffAt: now, score: rubric.share });
     }
-    if (!recordCaseStudyReview(db, { caseStudyId: record.id, reviewerId: reviewer.id, decision, points, comment, attemptId, now })) {
+    if (!await recordCaseStudyReview(tx, { caseStudyId: record.id, reviewerId: reviewer.id, decision, points, comment, attemptId, now })) {
       throw new HttpError(409, 'not_in_review', 'This case study is no longer waiting for review.');
     }
     if (candidate && attemptId) {
-      outcome.certificateId = issueLevelCertificate(db, candidate, {
+      outcome.certificateId = (await issueLevelCertificate(tx, candidate, {
         certification: content.certification,
         level,
         purpose: record.purpose,
@@ -250,9 +253,9 @@ export function reviewCaseStudy(
         breakdown: rubricBreakdown(rubric),
         now,
         statusListSize,
-      }).id;
+      })).id;
     }
-  })();
+  });
   return outcome;
 }
 
@@ -266,8 +269,8 @@ export function rubricBreakdown(rubric: RubricOutcome): { components: ComponentR
   return { components, skills };
 }
 
-function candidateOf(db: Db, userId: string): Learner {
-  const user = getUser(db, userId);
+async function candidateOf(db: Db, userId: string): Promise<Learner> {
+  const user = await getUser(db, userId);
   if (!user) throw new HttpError(404, 'not_found', 'The candidate’s account no longer exists.');
   return { id: user.id, name: user.name, email: user.email };
 }

@@ -107,19 +107,19 @@ function sectionOf(certification: Certification, assessment: Assessment, kindOf:
 }
 
 /** Applies a posted start: an exam attempt, a case study or a practice exam at a level; where to go next. */
-function applyPost(app: App, user: SessionUser, content: AssessmentContent, form: URLSearchParams, now: number): SeeOther {
+async function applyPost(app: App, user: SessionUser, content: AssessmentContent, form: URLSearchParams, now: number): Promise<SeeOther> {
   const { certification } = content;
   const program = certification.program;
   const levelId = form.get('level') ?? certification.levels[0]?.id ?? '';
   const level = certification.levels.find((l) => l.id === levelId);
   if (!level) throw new HttpError(400, 'invalid_input', `The certification has no level "${levelId.slice(0, 60)}".`);
   const action = form.get('action') ?? 'start';
-  if (action === 'practice') return new SeeOther(practicePath(program, startPractice(app.db, user, content, level.id, now).practiceId));
+  if (action === 'practice') return new SeeOther(practicePath(program, (await startPractice(app.db, user, content, level.id, now)).practiceId));
   if (action !== 'start' && action !== 'renew') throw new HttpError(400, 'invalid_input', 'Choose to start, renew or practise.');
   const purpose: Purpose = action === 'renew' ? 'renew' : 'certify';
   const assessment = purpose === 'certify' ? level.assessment : level.recertification?.assessment;
-  if (assessment?.type === 'case-study') return new SeeOther(caseStudyPath(openCaseStudy(app.db, user, content, { level: level.id, purpose }, now).id));
-  return new SeeOther(attemptPath(program, startAttempt(app.db, user, content, now, undefined, { level: level.id, purpose }).attemptId));
+  if (assessment?.type === 'case-study') return new SeeOther(caseStudyPath((await openCaseStudy(app.db, user, content, { level: level.id, purpose }, now)).id));
+  return new SeeOther(attemptPath(program, (await startAttempt(app.db, user, content, now, undefined, { level: level.id, purpose })).attemptId));
 }
 
 /** `path`: the page's own address, where "Sign in" returns to. */
@@ -133,7 +133,7 @@ export async function certificationPage(app: App, viewer: SessionUser | null, pr
   if (request.method === 'POST') {
     const user = requireUser(viewer);
     try {
-      return applyPost(app, user, content, await readForm(request), now);
+      return await applyPost(app, user, content, await readForm(request), now);
     } catch (e) {
       if (!(e instanceof HttpError)) throw e;
       error = e.message;
@@ -142,8 +142,8 @@ export async function certificationPage(app: App, viewer: SessionUser | null, pr
   }
   const exercises = new Map((await exercisesOf(programId)).map((e) => [e.id, e]));
   const exerciseTitle = (id: string) => exercises.get(id)?.title ?? id;
-  const ladder = viewer ? ladderFor(app.db, viewer.id, content, now) : null;
-  const attempts = viewer ? listAttempts(app.db, viewer.id, programId).reverse() : [];
+  const ladder = viewer ? await ladderFor(app.db, viewer.id, content, now) : null;
+  const attempts = viewer ? (await listAttempts(app.db, viewer.id, programId)).reverse() : [];
   const kindOf = (id: string) => exercises.get(id)?.kind;
 
   const levels = certification.levels.map((level, i): LevelSection => {
@@ -176,7 +176,7 @@ export async function certificationPage(app: App, viewer: SessionUser | null, pr
     error,
     ladder,
     attempts: attempts.map((a) => ({ ...a, levelName: levelName(certification, levelIdOf(a, certification)) })),
-    certificates: viewer ? certificatesOf(app.db, viewer.id, programId).map((c) => ({ ...c, status: certificateStatus(c, now), title: certificateTitle(certification, c) })) : [],
+    certificates: viewer ? (await certificatesOf(app.db, viewer.id, programId)).map((c) => ({ ...c, status: certificateStatus(c, now), title: certificateTitle(certification, c) })) : [],
     signInHref: signInPath(path, app.config.publicOrigin),
   };
 }

@@ -58,24 +58,25 @@ function describe(reason: IneligibleReason, exerciseTitle: (id: string) => strin
   }
 }
 
-function currentOf(db: Db, userId: string, content: AssessmentContent, level: CertificationLevel, purpose: Purpose): CaseStudyRecord | null {
+async function currentOf(db: Db, userId: string, content: AssessmentContent, level: CertificationLevel, purpose: Purpose): Promise<CaseStudyRecord | null> {
   const assessment = purpose === 'certify' ? level.assessment : level.recertification?.assessment;
-  return assessment?.type === 'case-study' ? currentCaseStudy(db, userId, content.certification.program, { level: level.id, purpose }) : null;
+  return assessment?.type === 'case-study' ? await currentCaseStudy(db, userId, content.certification.program, { level: level.id, purpose }) : null;
 }
 
-export function ladderFor(db: Db, userId: string, content: AssessmentContent, now: number): Ladder {
+export async function ladderFor(db: Db, userId: string, content: AssessmentContent, now: number): Promise<Ladder> {
   const { certification } = content;
-  const held = heldCertificates(db, userId, certification.program);
-  const records = certificatesOf(db, userId, certification.program);
+  const held = await heldCertificates(db, userId, certification.program);
+  const records = await certificatesOf(db, userId, certification.program);
   const exerciseTitle = (id: string) => content.exerciseTitles?.get(id) ?? id;
-  const steps = certification.levels.map((level): LadderStep => {
+  const steps: LadderStep[] = [];
+  for (const level of certification.levels) {
     const standing = levelStanding(certification, level.id, held, now);
     const active = records.filter((c) => c.level === level.id && certificateStatus(c, now) === 'active').sort((a, b) => (b.expiresAt ?? Infinity) - (a.expiresAt ?? Infinity))[0];
-    const earn = eligibilityFor(db, userId, content, { level: level.id, purpose: 'certify' }, now);
-    const renew = level.recertification && standing.held ? eligibilityFor(db, userId, content, { level: level.id, purpose: 'renew' }, now) : null;
+    const earn = await eligibilityFor(db, userId, content, { level: level.id, purpose: 'certify' }, now);
+    const renew = level.recertification && standing.held ? await eligibilityFor(db, userId, content, { level: level.id, purpose: 'renew' }, now) : null;
     const purpose: Purpose = standing.held ? 'renew' : 'certify';
-    const open = attemptsAt(db, userId, certification, { level: level.id, purpose }).find((a) => a.status === 'open' && now < a.expiresAt) ?? null;
-    return {
+    const open = (await attemptsAt(db, userId, certification, { level: level.id, purpose })).find((a) => a.status === 'open' && now < a.expiresAt) ?? null;
+    steps.push({
       level,
       standing,
       certificate: active ? { ...active, title: certificateTitle(certification, active) } : null,
@@ -83,9 +84,9 @@ export function ladderFor(db: Db, userId: string, content: AssessmentContent, no
       renew,
       missing: standing.held || earn.eligible ? [] : earn.reasons.filter((r) => r.code !== 'already-certified').flatMap((r) => describe(r, exerciseTitle)),
       openAttempt: open,
-      caseStudy: currentOf(db, userId, content, level, purpose),
-    };
-  });
+      caseStudy: await currentOf(db, userId, content, level, purpose),
+    });
+  }
 
   const reminders = steps
     .filter((s) => s.standing.renewalDue && s.standing.expiresAt !== null)

@@ -24,7 +24,7 @@ export interface PracticePage {
 
 export async function practicePage(app: App, viewer: SessionUser | null, practiceId: string, request: Request, now = Date.now()): Promise<PracticePage | SeeOther> {
   const user = requireUser(viewer);
-  const paper = requireOwnPractice(app.db, user.id, practiceId);
+  const paper = await requireOwnPractice(app.db, user.id, practiceId);
   const content = await loadAssessmentContent(paper.program);
   const program = await getProgram(paper.program);
   const skillName = (id: string) => program?.skillAreas.find((s) => s.id === id)?.name ?? id;
@@ -38,7 +38,7 @@ export async function practicePage(app: App, viewer: SessionUser | null, practic
         const chosen = form.getAll(`q:${q.id}`);
         answers[q.id] = q.type === 'multiple' ? chosen : (chosen[0] ?? null);
       }
-      submitPractice(app.db, user.id, paper.id, answers, content, now, skillName);
+      await submitPractice(app.db, user.id, paper.id, answers, content, now, skillName);
       return new SeeOther(practicePath(paper.program, paper.id));
     } catch (e) {
       if (!(e instanceof HttpError)) throw e;
@@ -46,7 +46,7 @@ export async function practicePage(app: App, viewer: SessionUser | null, practic
       error = e.message;
     }
   }
-  const current = requireOwnPractice(app.db, user.id, practiceId);
+  const current = await requireOwnPractice(app.db, user.id, practiceId);
   return {
     program: paper.program,
     certificationTitle: content.certification.title,

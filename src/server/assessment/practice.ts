@@ -36,11 +36,11 @@ function practiceRules(level: CertificationLevel): NonNullable<CertificationLeve
   return level.practice;
 }
 
-export function startPractice(db: Db, user: Learner, content: AssessmentContent, levelId: string, now: number, rng: Rng = createRng(randomInt(2 ** 32))): PracticeView {
+export async function startPractice(db: Db, user: Learner, content: AssessmentContent, levelId: string, now: number, rng: Rng = createRng(randomInt(2 ** 32))): Promise<PracticeView> {
   const level = requireLevel(content.certification, levelId);
   const rules = practiceRules(level);
   // Questions this learner practised before come last, so repeated practice shows new items first.
-  const seen = new Set(practicePapersOf(db, user.id, content.certification.program, level.id).flatMap((p) => p.paper.questions.map((q) => q.id)));
+  const seen = new Set((await practicePapersOf(db, user.id, content.certification.program, level.id)).flatMap((p) => p.paper.questions.map((q) => q.id)));
   let paper;
   try {
     paper = drawPaper({ bank: practicePool(content.bank, level), component: { questionCount: rules.questionCount, perSkillMinimum: {} }, seen, rng, purpose: 'practice' });
@@ -49,12 +49,12 @@ export function startPractice(db: Db, user: Learner, content: AssessmentContent,
     throw error;
   }
   const id = newSecretId();
-  insertPracticePaper(db, { id, userId: user.id, program: content.certification.program, level: level.id, paper, now });
-  return practiceView(requireOwnPractice(db, user.id, id), content);
+  await insertPracticePaper(db, { id, userId: user.id, program: content.certification.program, level: level.id, paper, now });
+  return practiceView(await requireOwnPractice(db, user.id, id), content);
 }
 
-export function requireOwnPractice(db: Db, userId: string, id: string): PracticePaperRow {
-  const paper = getPracticePaper(db, id);
+export async function requireOwnPractice(db: Db, userId: string, id: string): Promise<PracticePaperRow> {
+  const paper = await getPracticePaper(db, id);
   if (!paper) throw new HttpError(404, 'not_found', 'No such practice exam.');
   if (paper.userId !== userId) throw new HttpError(403, 'forbidden', 'This practice exam belongs to another learner.');
   return paper;
@@ -91,7 +91,7 @@ export function practiceResult(paper: PracticePaperRow, content: AssessmentConte
  * Scores the answers (question id → option id, option ids, or null) and stores them. Answers to
  * questions not on the paper, or naming options a question does not have, are refused (400).
  */
-export function submitPractice(
+export async function submitPractice(
   db: Db,
   userId: string,
   id: string,
@@ -99,36 +99,39 @@ export function submitPractice(
   content: AssessmentContent,
   now: number,
   skillName?: (skill: string) => string,
-): PracticeResult {
-  const paper = requireOwnPractice(db, userId, id);
-  if (paper.submittedAt !== null) throw new HttpError(409, 'already_submitted', 'This practice exam has already been submitted; start another one.');
-  if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
-    throw new HttpError(400, 'invalid_input', 'Send {answers: {questionId: optionId | optionId[]}}.');
-  }
-  const onPaper = new Map(paper.paper.questions.map((q) => [q.id, q.optionOrder]));
-  const stored: StoredAnswers = {};
-  for (const [questionId, value] of Object.entries(answers)) {
-    const options = onPaper.get(questionId);
-    if (!options) throw new HttpError(400, 'unknown_question', `Question "${questionId}" is not part of this practice exam.`);
-    const chosen = value === null ? [] : Array.isArray(value) ? value : [value];
-    if (!chosen.every((o): o is string => typeof o === 'string' && options.includes(o)) || new Set(chosen).size !== chosen.length) {
-      throw new HttpError(400, 'unknown_option', `An answer to "${questionId}" names an option that the question does not have.`);
+): Promise<PracticeResult> {
+  // Checked, scored and marked submitted in one transaction: submitted once, whatever arrives at the same time.
+  return db.transaction(async (tx) => {
+    const paper = await requireOwnPractice(tx, userId, id);
+    if (paper.submittedAt !== null) throw new HttpError(409, 'already_submitted', 'This practice exam has already been submitted; start another one.');
+    if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
+      throw new HttpError(400, 'invalid_input', 'Send {answers: {questionId: optionId | optionId[]}}.');
     }
-    if (chosen.length > 0) stored[questionId] = Array.isArray(value) ? chosen : (chosen[0] as string);
-  }
-  const bank = bankOf(content);
-  const marks: Record<string, number> = {};
-  for (const { id: questionId } of paper.paper.questions) {
-    const question = bank.get(questionId);
-    if (!question) throw new HttpError(500, 'bank_changed', `Question "${questionId}" is no longer in the bank.`);
-    marks[questionId] = scoreQuestion(question, stored[questionId]);
-  }
-  const values = Object.values(marks);
-  const score = values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
-  if (!finishPracticePaper(db, paper.id, { answers: stored, score, marks, now })) {
-    throw new HttpError(409, 'already_submitted', 'This practice exam has already been submitted; start another one.');
-  }
-  const result = practiceResult(requireOwnPractice(db, userId, id), content, skillName);
-  if (!result) throw new Error(`practice paper ${id} was stored without its score`);
-  return result;
+    const onPaper = new Map(paper.paper.questions.map((q) => [q.id, q.optionOrder]));
+    const stored: StoredAnswers = {};
+    for (const [questionId, value] of Object.entries(answers)) {
+      const options = onPaper.get(questionId);
+      if (!options) throw new HttpError(400, 'unknown_question', `Question "${questionId}" is not part of this practice exam.`);
+      const chosen = value === null ? [] : Array.isArray(value) ? value : [value];
+      if (!chosen.every((o): o is string => typeof o === 'string' && options.includes(o)) || new Set(chosen).size !== chosen.length) {
+        throw new HttpError(400, 'unknown_option', `An answer to "${questionId}" names an option that the question does not have.`);
+      }
+      if (chosen.length > 0) stored[questionId] = Array.isArray(value) ? chosen : (chosen[0] as string);
+    }
+    const bank = bankOf(content);
+    const marks: Record<string, number> = {};
+    for (const { id: questionId } of paper.paper.questions) {
+      const question = bank.get(questionId);
+      if (!question) throw new HttpError(500, 'bank_changed', `Question "${questionId}" is no longer in the bank.`);
+      marks[questionId] = scoreQuestion(question, stored[questionId]);
+    }
+    const values = Object.values(marks);
+    const score = values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
+    if (!await finishPracticePaper(tx, paper.id, { answers: stored, score, marks, now })) {
+      throw new HttpError(409, 'already_submitted', 'This practice exam has already been submitted; start another one.');
+    }
+    const result = practiceResult(await requireOwnPractice(tx, userId, id), content, skillName);
+    if (!result) throw new Error(`practice paper ${id} was stored without its score`);
+    return result;
+  });
 }

@@ -18,12 +18,12 @@ export async function submitAttemptAndIssue(
   confirmed: () => boolean | Promise<boolean>,
   now = Date.now(),
 ): Promise<SubmitOutcome> {
-  const attempt = requireOwnAttempt(app.db, user.id, attemptId);
+  const attempt = await requireOwnAttempt(app.db, user.id, attemptId);
   const content = await loadAssessmentContent(attempt.program);
-  if (attempt.status === 'open') requireSubmitConfirmation(attemptView(app.db, attempt, content, now), attempt, now, await confirmed());
-  const outcome = submitAttempt(app.db, user, attempt.id, content, now, app.config.certificates.statusListSize);
-  afterCertificateIssued(app, outcome.certificateId);
+  if (attempt.status === 'open') requireSubmitConfirmation(await attemptView(app.db, attempt, content, now), attempt, now, await confirmed());
+  const outcome = await submitAttempt(app.db, user, attempt.id, content, now, app.config.certificates.statusListSize);
+  await afterCertificateIssued(app, outcome.certificateId);
   // The similarity check runs a few seconds later, never in the learner's request.
-  afterCertificationSubmitted(app, user.id, attempt.program);
+  await afterCertificationSubmitted(app, user.id, attempt.program);
   return outcome;
 }

@@ -76,9 +76,9 @@ export async function signUp(app: App, input: SignUpInput, clientAddress: string
   // A valid join code counts against that cohort's own allowance for this address, so a class behind one
   // NAT can join together; a wrong code counts against the ordinary one, so codes cannot be guessed freely.
   const address = addressKey(clientAddress);
-  const cohort = cohortCode ? findCohortByCode(app.db, cohortCode) : null;
+  const cohort = cohortCode ? await findCohortByCode(app.db, cohortCode) : null;
   const rules = signUpRules(app.config.auth);
-  const limited = cohort ? consume(app.db, rules.cohort, `${address}|${cohort.id}`) : consume(app.db, rules.anonymous, address);
+  const limited = cohort ? await consume(app.db, rules.cohort, `${address}|${cohort.id}`) : await consume(app.db, rules.anonymous, address);
   if (!limited.ok) {
     throw tooMany(`Too many sign-ups from your network. Try again in ${duration(limited.retryAfterSeconds)}.`, limited.retryAfterSeconds);
   }
@@ -89,12 +89,12 @@ export async function signUp(app: App, input: SignUpInput, clientAddress: string
   }
   const passwordHash = await hashPassword(password);
   try {
-    return app.db.transaction(() => {
-      const user = createUser(app.db, { email, name, passwordHash });
+    return await app.db.transaction(async (tx) => {
+      const user = await createUser(tx, { email, name, passwordHash });
       // Joining by code (not by the cohort found above) refuses a cohort deleted while the password was hashed.
-      if (cohortCode) joinCohortByCode(app.db, cohortCode, user.id);
+      if (cohortCode) await joinCohortByCode(tx, cohortCode, user.id);
       return user;
-    })();
+    });
   } catch (error) {
     if (error instanceof DuplicateEmailError) {
       throw new HttpError(409, 'duplicate_account', error.message, { details: { field: 'email' } });
@@ -107,7 +107,7 @@ export async function signUp(app: App, input: SignUpInput, clientAddress: string
 async function enterAttempt(app: App, subject: SignInSubject): Promise<Attempt> {
   const deadline = Date.now() + MAX_WAIT_MS;
   for (;;) {
-    const admission = admit(app.db, app.config.auth, subject);
+    const admission = await admit(app.db, app.config.auth, subject);
     if (admission.kind === 'admitted') return admission.attempt;
     if (admission.kind === 'refused') {
       const after = duration(admission.retryAfterSeconds);
@@ -134,15 +134,15 @@ export async function logIn(app: App, input: { email: unknown; password: unknown
 
   const settings = app.config.auth;
   // Sign-ins are frequent enough to keep the limit tables small without a separate timer.
-  if (pruneSignInRecords(app.db, settings)) pruneRateLimits(app.db);
-  const found = findUserByEmail(app.db, email);
-  const device = found ? knownDeviceKey(app.db, client.deviceToken, found.id, settings.deviceTrustMs) : undefined;
+  if (await pruneSignInRecords(app.db, settings)) await pruneRateLimits(app.db);
+  const found = await findUserByEmail(app.db, email);
+  const device = found ? await knownDeviceKey(app.db, client.deviceToken, found.id, settings.deviceTrustMs) : undefined;
   const attempt = await enterAttempt(app, { address: addressKey(client.address), account: email, device });
   let ok = false;
   try {
     ok = await verifyPassword(found?.passwordHash ?? (await decoyHash()), password);
   } finally {
-    settle(app.db, attempt, ok && found !== null);
+    await settle(app.db, attempt, ok && found !== null);
   }
   if (!found || !ok) throw wrong;
   const { passwordHash: _omit, ...user } = found;

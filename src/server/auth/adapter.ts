@@ -26,12 +26,8 @@ export class SqliteSessionAdapter implements Adapter {
   }
 
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    const row = this.#db
-      .prepare(
-        `SELECT s.id AS session_id, s.user_id, s.expires_at, u.email, u.name, u.role
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
-      )
-      .get(hashSessionId(sessionId)) as JoinedRow | undefined;
+    const row = await this.#db.get(`SELECT s.id AS session_id, s.user_id, s.expires_at, u.email, u.name, u.role
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`, hashSessionId(sessionId)) as JoinedRow | undefined;
     if (!row) return [null, null];
     return [
       { id: sessionId, userId: row.user_id, expiresAt: new Date(row.expires_at), attributes: {} },
@@ -41,7 +37,7 @@ export class SqliteSessionAdapter implements Adapter {
 
   /** Returned ids are the stored hashes; they identify sessions for listing but cannot be used as tokens. */
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
-    const rows = this.#db.prepare('SELECT id, expires_at FROM sessions WHERE user_id = ?').all(userId) as {
+    const rows = await this.#db.all('SELECT id, expires_at FROM sessions WHERE user_id = ?', userId) as {
       id: string;
       expires_at: number;
     }[];
@@ -49,24 +45,22 @@ export class SqliteSessionAdapter implements Adapter {
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
-    this.#db
-      .prepare('INSERT INTO sessions (id, user_id, expires_at) VALUES (?, ?, ?)')
-      .run(hashSessionId(session.id), session.userId, session.expiresAt.getTime());
+    await this.#db.run('INSERT INTO sessions (id, user_id, expires_at) VALUES (?, ?, ?)', hashSessionId(session.id), session.userId, session.expiresAt.getTime());
   }
 
   async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
-    this.#db.prepare('UPDATE sessions SET expires_at = ? WHERE id = ?').run(expiresAt.getTime(), hashSessionId(sessionId));
+    await this.#db.run('UPDATE sessions SET expires_at = ? WHERE id = ?', expiresAt.getTime(), hashSessionId(sessionId));
   }
 
   async deleteSession(sessionId: string): Promise<void> {
-    this.#db.prepare('DELETE FROM sessions WHERE id = ?').run(hashSessionId(sessionId));
+    await this.#db.run('DELETE FROM sessions WHERE id = ?', hashSessionId(sessionId));
   }
 
   async deleteUserSessions(userId: string): Promise<void> {
-    this.#db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+    await this.#db.run('DELETE FROM sessions WHERE user_id = ?', userId);
   }
 
   async deleteExpiredSessions(): Promise<void> {
-    this.#db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(Date.now());
+    await this.#db.run('DELETE FROM sessions WHERE expires_at <= ?', Date.now());
   }
 }

@@ -6,7 +6,7 @@
 // attacker can only mint pairs for accounts whose password they already have.
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
-import { cached, type Db } from '../db/open.ts';
+import type { Db } from '../db/open.ts';
 
 export const DEVICE_COOKIE = 'practicum_device';
 const TOKEN_SHAPE = /^[0-9a-f]{40}$/;
@@ -20,20 +20,17 @@ function hashDeviceToken(token: string): string {
 }
 
 /** The throttle key of this browser for this account when it is known there (signed in within the trust period), else undefined. */
-export function knownDeviceKey(db: Db, token: string | undefined, userId: string, trustMs: number, now = Date.now()): string | undefined {
+export async function knownDeviceKey(db: Db, token: string | undefined, userId: string, trustMs: number, now = Date.now()): Promise<string | undefined> {
   if (!token || !TOKEN_SHAPE.test(token)) return undefined;
   const hash = hashDeviceToken(token);
-  const row = cached(db, 'SELECT 1 FROM known_devices WHERE device_hash = ? AND user_id = ? AND last_seen_at > ?').get(hash, userId, now - trustMs);
+  const row = await db.get('SELECT 1 FROM known_devices WHERE device_hash = ? AND user_id = ? AND last_seen_at > ?', hash, userId, now - trustMs);
   return row ? `${hash}:${userId}` : undefined;
 }
 
 /** Marks this browser as known to the account after a successful sign-in; returns the token its cookie should carry. */
-export function rememberDevice(db: Db, token: string | undefined, userId: string, now = Date.now()): string {
+export async function rememberDevice(db: Db, token: string | undefined, userId: string, now = Date.now()): Promise<string> {
   const kept = token && TOKEN_SHAPE.test(token) ? token : newDeviceToken();
-  cached(
-    db,
-    `INSERT INTO known_devices (device_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (device_hash, user_id) DO UPDATE SET last_seen_at = excluded.last_seen_at`,
-  ).run(hashDeviceToken(kept), userId, now, now);
+  await db.run(`INSERT INTO known_devices (device_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (device_hash, user_id) DO UPDATE SET last_seen_at = excluded.last_seen_at`, hashDeviceToken(kept), userId, now, now);
   return kept;
 }

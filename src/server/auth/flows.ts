@@ -6,8 +6,8 @@ import { DEVICE_COOKIE, rememberDevice } from './devices.ts';
 import { clientKey, startSession, type RequestContext } from '../route.ts';
 import type { User } from '../db/users.ts';
 
-function rememberBrowser(context: RequestContext, app: App, userId: string): void {
-  const token = rememberDevice(app.db, context.cookies.get(DEVICE_COOKIE)?.value, userId);
+async function rememberBrowser(context: RequestContext, app: App, userId: string): Promise<void> {
+  const token = await rememberDevice(app.db, context.cookies.get(DEVICE_COOKIE)?.value, userId);
   context.cookies.set(DEVICE_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',
@@ -20,13 +20,13 @@ function rememberBrowser(context: RequestContext, app: App, userId: string): voi
 export async function logInWithSession(context: RequestContext, app: App, input: { email: unknown; password: unknown }): Promise<User> {
   const user = await logIn(app, input, { address: clientKey(context), deviceToken: context.cookies.get(DEVICE_COOKIE)?.value });
   await startSession(context, app, user.id);
-  rememberBrowser(context, app, user.id);
+  await rememberBrowser(context, app, user.id);
   return user;
 }
 
 export async function logInAfterSignUp(context: RequestContext, app: App, input: SignUpInput): Promise<User> {
   const user = await signUp(app, input, clientKey(context));
   await startSession(context, app, user.id);
-  rememberBrowser(context, app, user.id);
+  await rememberBrowser(context, app, user.id);
   return user;
 }

@@ -1,7 +1,7 @@
 // Fixed-window rate limits kept in SQLite so they survive restarts and are shared by every process:
 // sign-ups (rules built from the auth settings in accounts.ts), certificate-id misses, grading runs.
 // Sign-in is throttled differently, from failures only: see sign-in-throttle.ts.
-import { cached, type Db } from '../db/open.ts';
+import type { Db } from '../db/open.ts';
 
 export interface RateLimitRule {
   bucket: string;
@@ -20,8 +20,8 @@ export interface RateLimitResult {
 }
 
 /** The key's live window (start and hits so far), or null when it has none or the last one ended. */
-function liveWindow(db: Db, rule: RateLimitRule, key: string, now: number): { start: number; count: number } | null {
-  const row = cached(db, 'SELECT window_start, count FROM rate_limits WHERE bucket = ? AND key = ?').get(rule.bucket, key) as
+async function liveWindow(db: Db, rule: RateLimitRule, key: string, now: number): Promise<{ start: number; count: number } | null> {
+  const row = await db.get('SELECT window_start, count FROM rate_limits WHERE bucket = ? AND key = ?', rule.bucket, key) as
     | { window_start: number; count: number }
     | undefined;
   return row && now - row.window_start < rule.windowMs ? { start: row.window_start, count: row.count } : null;
@@ -33,23 +33,20 @@ function result(rule: RateLimitRule, start: number, count: number, now: number):
 }
 
 /** Counts one hit for `key` and says whether it is within the rule. */
-export function consume(db: Db, rule: RateLimitRule, key: string, now = Date.now()): RateLimitResult {
-  return db.transaction((): RateLimitResult => {
-    const window = liveWindow(db, rule, key, now);
+export async function consume(db: Db, rule: RateLimitRule, key: string, now = Date.now()): Promise<RateLimitResult> {
+  return await db.transaction(async (tx): Promise<RateLimitResult> => {
+    const window = await liveWindow(tx, rule, key, now);
     const start = window?.start ?? now;
     const count = (window?.count ?? 0) + 1;
-    cached(
-      db,
-      `INSERT INTO rate_limits (bucket, key, window_start, count) VALUES (?, ?, ?, ?)
-       ON CONFLICT (bucket, key) DO UPDATE SET window_start = excluded.window_start, count = excluded.count`,
-    ).run(rule.bucket, key, start, count);
+    await tx.run(`INSERT INTO rate_limits (bucket, key, window_start, count) VALUES (?, ?, ?, ?)
+       ON CONFLICT (bucket, key) DO UPDATE SET window_start = excluded.window_start, count = excluded.count`, rule.bucket, key, start, count);
     return result(rule, start, count, now);
-  }).immediate();
+  });
 }
 
 /** Whether `key` is already over the rule in its current window, without counting a hit. */
-export function isLimited(db: Db, rule: RateLimitRule, key: string, now = Date.now()): RateLimitResult {
-  const window = liveWindow(db, rule, key, now);
+export async function isLimited(db: Db, rule: RateLimitRule, key: string, now = Date.now()): Promise<RateLimitResult> {
+  const window = await liveWindow(db, rule, key, now);
   if (!window || window.count < rule.limit) {
     return { ok: true, remaining: rule.limit - (window?.count ?? 0), retryAfterSeconds: 0 };
   }
@@ -57,6 +54,6 @@ export function isLimited(db: Db, rule: RateLimitRule, key: string, now = Date.n
 }
 
 /** Drops windows that ended long ago so the table stays small. */
-export function pruneRateLimits(db: Db, now = Date.now(), olderThanMs = 24 * 60 * 60_000): void {
-  db.prepare('DELETE FROM rate_limits WHERE window_start < ?').run(now - olderThanMs);
+export async function pruneRateLimits(db: Db, now = Date.now(), olderThanMs = 24 * 60 * 60_000): Promise<void> {
+  await db.run('DELETE FROM rate_limits WHERE window_start < ?', now - olderThanMs);
 }

@@ -15,7 +15,7 @@
 // burst of concurrent guesses cannot all slip under a limit. Pending attempts are not failures: when
 // only pending attempts stand in the way, the caller waits for them to settle (a class of 40 signing in
 // at once from one address all get in) instead of being refused.
-import { cached, type Db } from '../db/open.ts';
+import type { Db } from '../db/open.ts';
 import type { AuthSettings } from './settings.ts';
 
 type Scope = 'ip' | 'account' | 'device';
@@ -52,26 +52,21 @@ interface Tally {
 
 const waitKey = (scope: Scope, key: string) => `${scope}\u0000${key}`;
 
-function tally(db: Db, scope: Scope, key: string, windowMs: number, now: number): Tally {
-  const row = cached(
-    db,
-    `SELECT
-       COALESCE(SUM(pending = 0 OR at <= @stale), 0) AS failures,
-       COALESCE(SUM(pending = 1 AND at > @stale), 0) AS pending,
-       MAX(CASE WHEN pending = 0 OR at <= @stale THEN at END) AS lastFailure
-     FROM sign_in_attempts WHERE scope = @scope AND key = @key AND at > @since`,
-  ).get({ scope, key, since: now - windowMs, stale: now - STALE_PENDING_MS }) as Tally;
+async function tally(db: Db, scope: Scope, key: string, windowMs: number, now: number): Promise<Tally> {
+  const stale = now - STALE_PENDING_MS;
+  const row = await db.get(`SELECT
+       COALESCE(SUM(pending = 0 OR at <= ?), 0) AS failures,
+       COALESCE(SUM(pending = 1 AND at > ?), 0) AS pending,
+       MAX(CASE WHEN pending = 0 OR at <= ? THEN at END) AS "lastFailure"
+     FROM sign_in_attempts WHERE scope = ? AND key = ? AND at > ?`, stale, stale, stale, scope, key, now - windowMs) as Tally;
   return row;
 }
 
 /** When the address's failure count next drops below the limit: the (failures - limit + 1)-th oldest leaves. */
-function ipRetryAfter(db: Db, address: string, settings: AuthSettings, failures: number, now: number): number {
-  const row = cached(
-    db,
-    `SELECT at FROM sign_in_attempts
-     WHERE scope = 'ip' AND key = @key AND at > @since AND (pending = 0 OR at <= @stale)
-     ORDER BY at LIMIT 1 OFFSET @offset`,
-  ).get({ key: address, since: now - settings.ipFailureWindowMs, stale: now - STALE_PENDING_MS, offset: failures - settings.ipFailureLimit }) as
+async function ipRetryAfter(db: Db, address: string, settings: AuthSettings, failures: number, now: number): Promise<number> {
+  const row = await db.get(`SELECT at FROM sign_in_attempts
+     WHERE scope = 'ip' AND key = ? AND at > ? AND (pending = 0 OR at <= ?)
+     ORDER BY at LIMIT 1 OFFSET ?`, address, now - settings.ipFailureWindowMs, now - STALE_PENDING_MS, failures - settings.ipFailureLimit) as
     | { at: number }
     | undefined;
   return seconds((row?.at ?? now) + settings.ipFailureWindowMs - now);
@@ -90,15 +85,15 @@ function seconds(ms: number): number {
 
 type Verdict = { kind: 'ok' } | { kind: 'wait' } | { kind: 'refused'; retryAfterSeconds: number } | { kind: 'exhausted' };
 
-function addressVerdict(db: Db, settings: AuthSettings, address: string, now: number): Verdict {
-  const t = tally(db, 'ip', address, settings.ipFailureWindowMs, now);
+async function addressVerdict(db: Db, settings: AuthSettings, address: string, now: number): Promise<Verdict> {
+  const t = await tally(db, 'ip', address, settings.ipFailureWindowMs, now);
   if (t.failures + t.pending < settings.ipFailureLimit) return { kind: 'ok' };
   if (t.failures < settings.ipFailureLimit) return { kind: 'wait' };
-  return { kind: 'refused', retryAfterSeconds: ipRetryAfter(db, address, settings, t.failures, now) };
+  return { kind: 'refused', retryAfterSeconds: await ipRetryAfter(db, address, settings, t.failures, now) };
 }
 
-function accountVerdict(db: Db, settings: AuthSettings, account: string, now: number): Verdict {
-  const t = tally(db, 'account', account, settings.accountFailureWindowMs, now);
+async function accountVerdict(db: Db, settings: AuthSettings, account: string, now: number): Promise<Verdict> {
+  const t = await tally(db, 'account', account, settings.accountFailureWindowMs, now);
   const free = settings.accountFreeFailures;
   if (t.failures + t.pending < free) return { kind: 'ok' };
   // Past the free failures only one attempt at a time may run, each after the spacing the last failure earned.
@@ -108,57 +103,54 @@ function accountVerdict(db: Db, settings: AuthSettings, account: string, now: nu
   return now >= openAt ? { kind: 'ok' } : { kind: 'refused', retryAfterSeconds: seconds(openAt - now) };
 }
 
-function deviceVerdict(db: Db, settings: AuthSettings, device: string, now: number): Verdict {
-  const t = tally(db, 'device', device, settings.accountFailureWindowMs, now);
+async function deviceVerdict(db: Db, settings: AuthSettings, device: string, now: number): Promise<Verdict> {
+  const t = await tally(db, 'device', device, settings.accountFailureWindowMs, now);
   if (t.failures + t.pending < settings.deviceFailureLimit) return { kind: 'ok' };
   if (t.failures < settings.deviceFailureLimit) return { kind: 'wait' };
   return { kind: 'exhausted' };
 }
 
-function insertPending(db: Db, scope: Scope, key: string, now: number): number {
-  const info = cached(db, "INSERT INTO sign_in_attempts (scope, key, at, pending) VALUES (?, ?, ?, 1)").run(scope, key, now);
-  return Number(info.lastInsertRowid);
+async function insertPending(db: Db, scope: Scope, key: string, now: number): Promise<number> {
+  const row = await db.get<{ id: number }>('INSERT INTO sign_in_attempts (scope, key, at, pending) VALUES (?, ?, ?, 1) RETURNING id', scope, key, now);
+  return Number(row!.id);
 }
 
 /**
  * Decides, in one write transaction, whether this attempt's password may be checked now. When it may,
  * its pending rows are already written; the caller must settle() it whatever happens next.
  */
-export function admit(db: Db, settings: AuthSettings, subject: SignInSubject, now = Date.now()): Admission {
-  return db.transaction((): Admission => {
+export async function admit(db: Db, settings: AuthSettings, subject: SignInSubject, now = Date.now()): Promise<Admission> {
+  return await db.transaction(async (tx): Promise<Admission> => {
     if (subject.device !== undefined) {
-      const device = deviceVerdict(db, settings, subject.device, now);
+      const device = await deviceVerdict(tx, settings, subject.device, now);
       if (device.kind === 'ok') {
         return {
           kind: 'admitted',
-          attempt: { rowIds: [insertPending(db, 'device', subject.device, now)], keys: [waitKey('device', subject.device)], trusted: true },
+          attempt: { rowIds: [await insertPending(tx, 'device', subject.device, now)], keys: [waitKey('device', subject.device)], trusted: true },
         };
       }
       if (device.kind === 'wait') return { kind: 'wait', keys: [waitKey('device', subject.device)] };
       // A known browser that used up its own budget is treated like any other.
     }
-    const address = addressVerdict(db, settings, subject.address, now);
+    const address = await addressVerdict(tx, settings, subject.address, now);
     if (address.kind === 'refused') return { kind: 'refused', by: 'ip', retryAfterSeconds: address.retryAfterSeconds };
-    const account = accountVerdict(db, settings, subject.account, now);
+    const account = await accountVerdict(tx, settings, subject.account, now);
     if (account.kind === 'refused') return { kind: 'refused', by: 'account', retryAfterSeconds: account.retryAfterSeconds };
     const keys = [waitKey('ip', subject.address), waitKey('account', subject.account)];
     if (address.kind === 'wait' || account.kind === 'wait') return { kind: 'wait', keys };
-    const rowIds = [insertPending(db, 'ip', subject.address, now), insertPending(db, 'account', subject.account, now)];
+    const rowIds = [await insertPending(tx, 'ip', subject.address, now), await insertPending(tx, 'account', subject.account, now)];
     return { kind: 'admitted', attempt: { rowIds, keys, trusted: false } };
-  }).immediate();
+  });
 }
 
 /** Records the outcome: a failure keeps the attempt's rows as failures; a success deletes them (successes never count). */
-export function settle(db: Db, attempt: Attempt, succeeded: boolean, now = Date.now()): void {
-  db.transaction(() => {
-    const statement = succeeded
-      ? cached(db, 'DELETE FROM sign_in_attempts WHERE id = ?')
-      : cached(db, 'UPDATE sign_in_attempts SET pending = 0, at = ? WHERE id = ?');
+export async function settle(db: Db, attempt: Attempt, succeeded: boolean, now = Date.now()): Promise<void> {
+  await db.transaction(async (tx) => {
     for (const id of attempt.rowIds) {
-      if (succeeded) statement.run(id);
-      else statement.run(now, id);
+      if (succeeded) await tx.run('DELETE FROM sign_in_attempts WHERE id = ?', id);
+      else await tx.run('UPDATE sign_in_attempts SET pending = 0, at = ? WHERE id = ?', now, id);
     }
-  }).immediate();
+  });
   wake(attempt.keys);
 }
 
@@ -198,12 +190,12 @@ export function waitForSettle(keys: string[]): Promise<boolean> | false {
 
 /** Drops failures that left every window and known browsers past their trust period, at most once a minute per connection; says whether it ran. */
 const lastPrune = new WeakMap<Db, number>();
-export function pruneSignInRecords(db: Db, settings: AuthSettings, now = Date.now()): boolean {
+export async function pruneSignInRecords(db: Db, settings: AuthSettings, now = Date.now()): Promise<boolean> {
   if (now - (lastPrune.get(db) ?? -Infinity) < 60_000) return false;
   lastPrune.set(db, now);
   const longest = Math.max(settings.ipFailureWindowMs, settings.accountFailureWindowMs, STALE_PENDING_MS);
-  cached(db, 'DELETE FROM sign_in_attempts WHERE at <= ?').run(now - longest);
-  cached(db, 'DELETE FROM known_devices WHERE last_seen_at <= ?').run(now - settings.deviceTrustMs);
+  await db.run('DELETE FROM sign_in_attempts WHERE at <= ?', now - longest);
+  await db.run('DELETE FROM known_devices WHERE last_seen_at <= ?', now - settings.deviceTrustMs);
   return true;
 }
 

@@ -44,7 +44,7 @@ export async function publicKeyByThumbprint(app: App, thumbprint: string): Promi
 
 export async function credentialJwt(app: App, record: CertificateRecord): Promise<string> {
   const { certification, program } = await certificateContent(record.program);
-  const achievement = levelAchievement(certification, record, getAttempt(app.db, record.attemptId)?.purpose ?? 'certify');
+  const achievement = levelAchievement(certification, record, (await getAttempt(app.db, record.attemptId))?.purpose ?? 'certify');
   const areas = new Map(program?.skillAreas.map((s) => [s.id, s]) ?? []);
   const credential = buildOpenBadgeCredential({
     origin: app.config.publicOrigin,
@@ -55,7 +55,7 @@ export async function credentialJwt(app: App, record: CertificateRecord): Promis
     description: achievement.description,
     criteriaNarrative: achievement.criteria,
     learner: { email: record.learnerEmail, displayName: record.learnerName },
-    holderId: holderIdOf(app.db, record.userId),
+    holderId: await holderIdOf(app.db, record.userId),
     issuedAt: record.issuedAt,
     expiresAt: record.expiresAt,
     statusList: record.statusList,
@@ -82,10 +82,10 @@ const statusCache = new Map<string, { state: string; jwt: string }>();
  * does not exist yet is 404, except list 1 before any certificate: an empty list of the default size.
  */
 export async function revocationListJwt(app: App, list = 1): Promise<string> {
-  const stored = getStatusList(app.db, list);
+  const stored = await getStatusList(app.db, list);
   if (!stored && list !== 1) throw new HttpError(404, 'not_found', `There is no status list ${list}.`);
   const size = stored?.size ?? DEFAULT_STATUS_LIST_SIZE;
-  const revoked = revokedIndexes(app.db, list).sort((a, b) => a - b);
+  const revoked = (await revokedIndexes(app.db, list)).sort((a, b) => a - b);
   const slot = `${app.config.dataDir}|${list}`;
   const state = `${size}|${revoked.join(',')}`;
   const hit = statusCache.get(slot);
@@ -116,13 +116,13 @@ export async function certificatePdf(app: App, record: CertificateRecord): Promi
   // Write then rename, so a crash never leaves a half-written PDF that later requests would serve.
   await writeFile(`${path}.tmp`, bytes);
   await rename(`${path}.tmp`, path);
-  setCertificatePdf(app.db, record.id, path);
+  await setCertificatePdf(app.db, record.id, path);
   return bytes;
 }
 
 /** After a pass: render the PDF in the background so the first download is instant (retried on download). */
-export function afterCertificateIssued(app: App, certificateId: string | undefined): void {
+export async function afterCertificateIssued(app: App, certificateId: string | undefined): Promise<void> {
   if (!certificateId) return;
-  const record = getCertificate(app.db, certificateId);
+  const record = await getCertificate(app.db, certificateId);
   if (record) void certificatePdf(app, record).catch((error: unknown) => console.error('[practicum] certificate PDF failed', error));
 }

@@ -25,9 +25,9 @@ export function certificateDownloads(id: string): CertificateDownload[] {
 }
 
 /** The downloads `user` may have of certificate `id`: all of them for its readers, none for anyone else. */
-export function downloadsFor(db: Db, id: string, user: SessionUser | null): CertificateDownload[] {
+export async function downloadsFor(db: Db, id: string, user: SessionUser | null): Promise<CertificateDownload[]> {
   if (!user) return [];
-  const record = getCertificate(db, id);
-  if (!record || (record.userId !== user.id && !canManage(db, record, user))) return [];
+  const record = await getCertificate(db, id);
+  if (!record || (record.userId !== user.id && !await canManage(db, record, user))) return [];
   return certificateDownloads(record.id);
 }

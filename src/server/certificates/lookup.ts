@@ -14,12 +14,12 @@ function tooMany(retryAfterSeconds: number): HttpError {
   });
 }
 
-export function lookupCertificate(app: App, id: string, client: string): CertificateRecord {
-  const blocked = isLimited(app.db, RULES.verify, client);
+export async function lookupCertificate(app: App, id: string, client: string): Promise<CertificateRecord> {
+  const blocked = await isLimited(app.db, RULES.verify, client);
   if (!blocked.ok) throw tooMany(blocked.retryAfterSeconds);
-  const record = ID_SHAPE.test(id) ? getCertificate(app.db, id) : null;
+  const record = ID_SHAPE.test(id) ? await getCertificate(app.db, id) : null;
   if (!record) {
-    const counted = consume(app.db, RULES.verify, client);
+    const counted = await consume(app.db, RULES.verify, client);
     if (!counted.ok) throw tooMany(counted.retryAfterSeconds);
     throw new HttpError(404, 'not_found', 'No certificate has this id.');
   }

@@ -10,21 +10,19 @@ import { getUser } from '../db/users.ts';
 import { HttpError } from '../http.ts';
 
 /** Admins manage every certificate; instructors those of learners in a cohort they own. */
-export function canManage(db: Db, record: CertificateRecord, user: SessionUser | null): boolean {
+export async function canManage(db: Db, record: CertificateRecord, user: SessionUser | null): Promise<boolean> {
   if (!user) return false;
   if (user.role === 'admin') return true;
   if (user.role !== 'instructor') return false;
-  return !!db
-    .prepare('SELECT 1 FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE m.user_id = ? AND c.owner_id = ? LIMIT 1')
-    .get(record.userId, user.id);
+  return !!await db.get('SELECT 1 FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE m.user_id = ? AND c.owner_id = ? LIMIT 1', record.userId, user.id);
 }
 
 /** The holder and the staff who manage them may download the PDF and the signed credential. */
-export function requireCertificateReader(db: Db, id: string, user: SessionUser | null): CertificateRecord {
+export async function requireCertificateReader(db: Db, id: string, user: SessionUser | null): Promise<CertificateRecord> {
   if (!user) throw new HttpError(401, 'unauthenticated', 'Sign in to download certificates.');
-  const record = getCertificate(db, id);
+  const record = await getCertificate(db, id);
   // Same answer for "does not exist" and "not yours": nothing is learned about other learners.
-  if (!record || (record.userId !== user.id && !canManage(db, record, user))) {
+  if (!record || (record.userId !== user.id && !await canManage(db, record, user))) {
     throw new HttpError(404, 'not_found', 'You have no certificate with this id.');
   }
   return record;
@@ -44,8 +42,8 @@ export const DEFAULT_CHANGE_SETTINGS: CertificateChangeSettings = { changesPerHo
  * Every revocation and re-issue uses a status bit or republishes a list: a staff member's changes are
  * limited per hour so a runaway script (or a stolen session) cannot churn through the lists.
  */
-function limitChanges(db: Db, user: SessionUser, settings: CertificateChangeSettings, now: number): void {
-  const limit = consume(db, { bucket: 'certificate-change', limit: settings.changesPerHour, windowMs: 3_600_000 }, user.id, now);
+async function limitChanges(db: Db, user: SessionUser, settings: CertificateChangeSettings, now: number): Promise<void> {
+  const limit = await consume(db, { bucket: 'certificate-change', limit: settings.changesPerHour, windowMs: 3_600_000 }, user.id, now);
   if (!limit.ok) {
     throw new HttpError(
       429,
@@ -56,10 +54,10 @@ function limitChanges(db: Db, user: SessionUser, settings: CertificateChangeSett
   }
 }
 
-function requireManaged(db: Db, id: string, user: SessionUser | null): CertificateRecord {
-  const record = getCertificate(db, id);
+async function requireManaged(db: Db, id: string, user: SessionUser | null): Promise<CertificateRecord> {
+  const record = await getCertificate(db, id);
   if (!record) throw new HttpError(404, 'not_found', 'No certificate has this id.');
-  if (!canManage(db, record, user)) throw new HttpError(403, 'forbidden', 'Only the learner’s instructor or an admin can change this certificate.');
+  if (!await canManage(db, record, user)) throw new HttpError(403, 'forbidden', 'Only the learner’s instructor or an admin can change this certificate.');
   return record;
 }
 
@@ -69,28 +67,28 @@ export function parseReason(value: unknown): string {
   return reason;
 }
 
-export function revokeManaged(db: Db, user: SessionUser, id: string, reason: string, now = Date.now(), settings = DEFAULT_CHANGE_SETTINGS): CertificateRecord {
-  const record = requireManaged(db, id, user);
+export async function revokeManaged(db: Db, user: SessionUser, id: string, reason: string, now = Date.now(), settings = DEFAULT_CHANGE_SETTINGS): Promise<CertificateRecord> {
+  const record = await requireManaged(db, id, user);
   if (record.revokedAt !== null) throw new HttpError(409, 'already_revoked', 'This certificate is already revoked.');
-  limitChanges(db, user, settings, now);
-  if (!revokeCertificate(db, { id, reason, actorId: user.id, now })) throw new HttpError(409, 'already_revoked', 'This certificate is already revoked.');
-  return getCertificate(db, id) ?? record;
+  await limitChanges(db, user, settings, now);
+  if (!await revokeCertificate(db, { id, reason, actorId: user.id, now })) throw new HttpError(409, 'already_revoked', 'This certificate is already revoked.');
+  return await getCertificate(db, id) ?? record;
 }
 
-export function reissueManaged(db: Db, user: SessionUser, id: string, now = Date.now(), settings = DEFAULT_CHANGE_SETTINGS): CertificateRecord {
-  const old = requireManaged(db, id, user);
+export async function reissueManaged(db: Db, user: SessionUser, id: string, now = Date.now(), settings = DEFAULT_CHANGE_SETTINGS): Promise<CertificateRecord> {
+  const old = await requireManaged(db, id, user);
   // A re-issue is made out to the holder's account as it is now; a deleted account has no one to name.
   if (old.holderDeletedAt !== null) throw new HttpError(409, 'holder_deleted', 'The holder of this certificate deleted their account, so it cannot be re-issued.');
   // One standing certificate per attempt: re-issuing an old one while its replacement stands would
   // put two valid certificates in circulation for one result.
-  const standing = standingCertificatesOfAttempt(db, old.attemptId, old.id)[0];
+  const standing = (await standingCertificatesOfAttempt(db, old.attemptId, old.id))[0];
   if (standing) {
     throw new HttpError(409, 'already_reissued', `This result already has a standing certificate (${standing}); re-issue or revoke that one instead.`);
   }
-  limitChanges(db, user, settings, now);
-  const holder = getUser(db, old.userId);
-  return db.transaction(() => {
-    const fresh = insertCertificate(db, {
+  await limitChanges(db, user, settings, now);
+  const holder = await getUser(db, old.userId);
+  return await db.transaction(async (tx) => {
+    const fresh = await insertCertificate(tx, {
       userId: old.userId,
       attemptId: old.attemptId,
       program: old.program,
@@ -104,13 +102,11 @@ export function reissueManaged(db: Db, user: SessionUser, id: string, now = Date
       expiresAt: old.expiresAt,
     }, settings.statusListSize);
     // A standing certificate is retired as superseded; a revoked one keeps the reason it was revoked for.
-    if (old.revokedAt === null) revokeCertificate(db, { id: old.id, reason: `Superseded by re-issued certificate ${fresh.id}`, actorId: user.id, now, supersededBy: fresh.id });
-    db.prepare("INSERT INTO audit_log (actor_id, action, subject, detail, at) VALUES (?, 'certificate.reissue', ?, ?, ?)").run(
-      user.id,
+    if (old.revokedAt === null) await revokeCertificate(tx, { id: old.id, reason: `Superseded by re-issued certificate ${fresh.id}`, actorId: user.id, now, supersededBy: fresh.id });
+    await tx.run("INSERT INTO audit_log (actor_id, action, subject, detail, at) VALUES (?, 'certificate.reissue', ?, ?, ?)", user.id,
       old.id,
       JSON.stringify({ replacement: fresh.id, afterRevocation: old.revokedAt !== null }),
-      now,
-    );
+      now);
     return fresh;
-  })();
+  });
 }

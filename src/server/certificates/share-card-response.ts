@@ -7,7 +7,7 @@ import { publicCertificate } from './public-view.ts';
 import { socialCardPng } from './social-card.ts';
 
 export async function shareCard(app: App, id: string, client: string): Promise<Response> {
-  const record = lookupCertificate(app, id, client);
+  const record = await lookupCertificate(app, id, client);
   const content = await certificateContent(record.program);
   const certificate = publicCertificate(record, content, app.config.publicOrigin);
   const tier = Math.max(0, content.certification?.levels.findIndex((l) => l.id === record.level) ?? 0);

@@ -52,7 +52,7 @@ export function socialCard(c: PublicCertificate, origin: string): SocialCard {
 
 export async function verifyPage(app: App, id: string, client: string): Promise<VerifyPage> {
   try {
-    const record = lookupCertificate(app, id, client);
+    const record = await lookupCertificate(app, id, client);
     const certificate = publicCertificate(record, await certificateContent(record.program), app.config.publicOrigin);
     return { found: true, certificate, social: socialCard(certificate, app.config.publicOrigin) };
   } catch (error) {

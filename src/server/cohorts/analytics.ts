@@ -18,7 +18,7 @@ export interface ExerciseAnalytics {
   commonFailingTest: { name: string; count: number } | null;
 }
 
-export function exerciseAnalytics(db: Db, cohortId: string, exercises: readonly { id: string; title: string }[]): ExerciseAnalytics[] {
+export async function exerciseAnalytics(db: Db, cohortId: string, exercises: readonly { id: string; title: string }[]): Promise<ExerciseAnalytics[]> {
   // One summary row per learner and exercise, with how often each test failed for them as
   // "<test id>:<count>,…" (migrations 009, 010); test names are looked up once at the end. Time to
   // pass runs from the learner's start on the exercise (migration 016: their first saved draft, or
@@ -32,14 +32,12 @@ export function exerciseAnalytics(db: Db, cohortId: string, exercises: readonly 
   }
   const newTally = (): Tally => ({ attempted: 0, tries: [], minutes: [], failing: new Map() });
   const byExercise = new Map<string, Tally>(exercises.map((e) => [e.id, newTally()]));
-  const rows = db
-    .prepare(
-      `SELECT exercise_id, min(first_at, coalesce(started_at, first_at)), pass_at, tries_to_pass, failing FROM learner_exercises
-       WHERE user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
-    )
-    .raw()
-    .all(cohortId) as [string, number, number | null, number | null, string | null][];
-  for (const [exerciseId, firstAt, passAt, tries, failing] of rows) {
+  const rows = await db.all<{ exerciseId: string; firstAt: number; passAt: number | null; tries: number | null; failing: string | null }>(
+    `SELECT exercise_id AS "exerciseId", min(first_at, coalesce(started_at, first_at)) AS "firstAt", pass_at AS "passAt", tries_to_pass AS tries, failing FROM learner_exercises
+     WHERE user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
+    cohortId,
+  );
+  for (const { exerciseId, firstAt, passAt, tries, failing } of rows) {
     const tally = byExercise.get(exerciseId);
     if (!tally) continue;
     tally.attempted++;
@@ -55,7 +53,7 @@ export function exerciseAnalytics(db: Db, cohortId: string, exercises: readonly 
     }
   }
   const testNames = new Map(
-    (db.prepare(`SELECT id, name FROM exercise_tests WHERE exercise_id IN (SELECT value FROM json_each(?))`).raw().all(JSON.stringify(exercises.map((e) => e.id))) as [number, string][]),
+    (await db.all<{ id: number; name: string }>(`SELECT id, name FROM exercise_tests WHERE exercise_id IN (SELECT value FROM json_each(?))`, JSON.stringify(exercises.map((e) => e.id)))).map((t) => [t.id, t.name]),
   );
 
   return exercises.map((ex) => {
@@ -87,17 +85,16 @@ export interface ComponentAnalytics {
   passRate: number;
 }
 
-export function componentAnalytics(db: Db, cohortId: string, program: string, components: readonly { id: string; name: string }[]): ComponentAnalytics[] {
+export async function componentAnalytics(db: Db, cohortId: string, program: string, components: readonly { id: string; name: string }[]): Promise<ComponentAnalytics[]> {
   // Each scored attempt's component results from its report projection (migration 010).
-  const rows = db
-    .prepare(
-      `SELECT components FROM attempt_results
-       WHERE program = ? AND user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
-    )
-    .raw()
-    .all(program, cohortId) as [string][];
+  const rows = await db.all<{ components: string }>(
+    `SELECT components FROM attempt_results
+     WHERE program = ? AND user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
+    program,
+    cohortId,
+  );
   const totals = new Map<string, { sum: number; n: number; passed: number }>();
-  for (const [json] of rows) {
+  for (const { components: json } of rows) {
     for (const [id, [score, passed]] of Object.entries(JSON.parse(json) as Record<string, [number, number]>)) {
       let t = totals.get(id);
       if (!t) totals.set(id, (t = { sum: 0, n: 0, passed: 0 }));
@@ -113,16 +110,15 @@ export function componentAnalytics(db: Db, cohortId: string, program: string, co
 }
 
 /** Per scored attempt: each drawn question's mark (0..1), for item analysis (from migration 010's projection). */
-export function questionMarks(db: Db, cohortId: string, program: string): ItemResponse[] {
-  const rows = db
-    .prepare(
-      `SELECT attempt_id, marks FROM attempt_results
-       WHERE program = ? AND user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
-    )
-    .raw()
-    .all(program, cohortId) as [string, string][];
+export async function questionMarks(db: Db, cohortId: string, program: string): Promise<ItemResponse[]> {
+  const rows = await db.all<{ attemptId: string; marks: string }>(
+    `SELECT attempt_id AS "attemptId", marks FROM attempt_results
+     WHERE program = ? AND user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
+    program,
+    cohortId,
+  );
   const out: ItemResponse[] = [];
-  for (const [attemptId, marks] of rows) {
+  for (const { attemptId, marks } of rows) {
     for (const [questionId, mark] of Object.entries(JSON.parse(marks) as Record<string, number | null>)) {
       if (mark !== null) out.push({ attemptId, questionId, mark });
     }
@@ -145,35 +141,33 @@ export const RATING_SCALE = { min: 1, max: 5 } as const;
 
 const FEEDBACK_COMMENTS_SHOWN = 50;
 
-export function feedbackSummary(db: Db, cohortId: string, program: string): FeedbackSummary[] {
+export async function feedbackSummary(db: Db, cohortId: string, program: string): Promise<FeedbackSummary[]> {
   // Identical rating sets are counted in SQL, so each distinct set is parsed once.
-  const groups = db
-    .prepare(
-      `SELECT f.session, f.ratings, COUNT(*) FROM feedback f
-       WHERE f.program = ? AND f.user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)
-       GROUP BY f.session, f.ratings ORDER BY f.session`,
-    )
-    .raw()
-    .all(program, cohortId) as [number, string, number][];
+  const groups = await db.all<{ session: number; ratings: string; count: number }>(
+    `SELECT f.session, f.ratings, COUNT(*) AS count FROM feedback f
+     WHERE f.program = ? AND f.user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)
+     GROUP BY f.session, f.ratings ORDER BY f.session`,
+    program,
+    cohortId,
+  );
   const bySession = new Map<number, { sums: Record<string, number>; n: number; comments: string[] }>();
-  for (const [session, ratings, count] of groups) {
+  for (const { session, ratings, count } of groups) {
     let entry = bySession.get(session);
     if (!entry) bySession.set(session, (entry = { sums: {}, n: 0, comments: [] }));
     for (const [k, v] of Object.entries(JSON.parse(ratings) as Record<string, number>)) entry.sums[k] = (entry.sums[k] ?? 0) + v * count;
     entry.n += count;
   }
   // The latest comments of each session, oldest first.
-  const comments = db
-    .prepare(
-      `SELECT session, comment FROM (
-         SELECT f.session, f.comment, f.created_at, ROW_NUMBER() OVER (PARTITION BY f.session ORDER BY f.created_at DESC, f.user_id DESC) AS recent
-         FROM feedback f
-         WHERE f.program = ? AND trim(f.comment) != '' AND f.user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?))
-       WHERE recent <= ${FEEDBACK_COMMENTS_SHOWN} ORDER BY session, recent DESC`,
-    )
-    .raw()
-    .all(program, cohortId) as [number, string][];
-  for (const [session, comment] of comments) bySession.get(session)?.comments.push(comment.trim());
+  const comments = await db.all<{ session: number; comment: string }>(
+    `SELECT session, comment FROM (
+       SELECT f.session, f.comment, f.created_at, ROW_NUMBER() OVER (PARTITION BY f.session ORDER BY f.created_at DESC, f.user_id DESC) AS recent
+       FROM feedback f
+       WHERE f.program = ? AND trim(f.comment) != '' AND f.user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?))
+     WHERE recent <= ${FEEDBACK_COMMENTS_SHOWN} ORDER BY session, recent DESC`,
+    program,
+    cohortId,
+  );
+  for (const { session, comment } of comments) bySession.get(session)?.comments.push(comment.trim());
   const labels = new Map<string, string>(RATING_QUESTIONS.map((q) => [q.id, q.label]));
   const order = (id: string) => {
     const i = RATING_QUESTIONS.findIndex((q) => q.id === id);

@@ -63,7 +63,7 @@ type Outcome = { notice: Notice; pending?: undefined } | { pending: PendingRevoc
 async function applyChange(db: Db, settings: CertificateChangeSettings, user: SessionUser, cohort: Cohort, request: Request, now: number): Promise<Outcome> {
   const form = await readForm(request);
   const id = form.get('certificate') ?? '';
-  const record = certificatesOfCohort(db, cohort.id).find((c) => c.id === id);
+  const record = (await certificatesOfCohort(db, cohort.id)).find((c) => c.id === id);
   if (!record) throw new HttpError(404, 'not_found', 'That certificate does not belong to this cohort.');
   const action = form.get('action');
   if (action === 'revoke') {
@@ -74,11 +74,11 @@ async function applyChange(db: Db, settings: CertificateChangeSettings, user: Se
       const levelName = levels.find((l) => l.id === record.level)?.name ?? record.level;
       return { pending: { certificate: { id: record.id, learnerName: record.learnerName, learnerEmail: record.learnerEmail, level: record.level, levelName }, reason } };
     }
-    revokeManaged(db, user, id, reason, now, settings);
+    await revokeManaged(db, user, id, reason, now, settings);
     return { notice: { kind: 'ok', text: 'Certificate revoked. The verification page and the status list show it now.' } };
   }
   if (action === 'reissue') {
-    const fresh = reissueManaged(db, user, id, now, settings);
+    const fresh = await reissueManaged(db, user, id, now, settings);
     const text =
       record.revokedAt === null
         ? `Re-issued as ${fresh.id}; the old certificate is marked superseded.`
@@ -97,7 +97,7 @@ export async function cohortCertificatesPage(
   now = Date.now(),
 ): Promise<CohortCertificatesPage> {
   const user = requireUser(viewer);
-  const cohort = requireCohortAccess(db, cohortId, user);
+  const cohort = await requireCohortAccess(db, cohortId, user);
   const query = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, MAX_QUERY);
   let notice: Notice | null = null;
   let pending: PendingRevocation | null = null;
@@ -115,7 +115,7 @@ export async function cohortCertificatesPage(
       headers = error.headers;
     }
   }
-  const all = certificatesOfCohort(db, cohort.id);
+  const all = await certificatesOfCohort(db, cohort.id);
   const levels = (await getCertification(cohort.program))?.levels ?? [];
   const levelName = (id: string): string => levels.find((l) => l.id === id)?.name ?? id;
   const standingByAttempt = new Map<string, number>();

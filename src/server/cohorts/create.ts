@@ -25,7 +25,7 @@ function isCalendarDate(value: unknown): value is string {
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
 }
 
-export function createCohort(db: Db, owner: Pick<SessionUser, 'id'>, input: NewCohort, programs: readonly Program[], now = Date.now()): Cohort {
+export async function createCohort(db: Db, owner: Pick<SessionUser, 'id'>, input: NewCohort, programs: readonly Program[], now = Date.now()): Promise<Cohort> {
   const name = typeof input.name === 'string' ? input.name.trim() : '';
   if (!name || name.length > MAX_COHORT_NAME) {
     throw new HttpError(400, 'invalid_name', `Give the cohort a name (1 to ${MAX_COHORT_NAME} characters).`, { details: { field: 'name' } });
@@ -43,5 +43,5 @@ export function createCohort(db: Db, owner: Pick<SessionUser, 'id'>, input: NewC
   if ([...dates].sort().join() !== dates.join()) {
     throw new HttpError(400, 'invalid_schedule', 'Session dates must be in order.', { details: { field: 'sessionDates' } });
   }
-  return insertCohort(db, { name, program: program.id, ownerId: owner.id, sessionDates: dates, now });
+  return await insertCohort(db, { name, program: program.id, ownerId: owner.id, sessionDates: dates, now });
 }

@@ -15,6 +15,9 @@ import { cohortPeerReviewPath } from '../peer-review/cohort-page.ts';
 import { changeWaiver, parseWaiverChange, waiverStates, type WaiverState } from './waivers.ts';
 import { exercisesOf } from '../content/catalog.ts';
 import { homeworkOf } from '../homework/access.ts';
+import type { HomeworkExercise } from '../homework/rules.ts';
+import type { Cohort } from '../db/cohorts.ts';
+import type { Db } from '../db/open.ts';
 import { cohortAssignment, type HomeworkCounts } from '../homework/cohort-homework.ts';
 import { cohortHomeworkPath } from '../homework/cohort-page.ts';
 import { requireCohortAccess } from './access.ts';
@@ -65,8 +68,8 @@ export async function cohortDashboardPage(
     try {
       const form = await readForm(request, 4 * 1024);
       const change = parseWaiverChange({ level: form.get('level'), waived: form.get('waived') });
-      const cohort = requireCohortAccess(app.db, cohortId, user);
-      changeWaiver(app.db, user, cohort.id, (await findAssessmentContent(cohort.program))?.certification ?? null, change, now);
+      const cohort = await requireCohortAccess(app.db, cohortId, user);
+      await changeWaiver(app.db, user, cohort.id, (await findAssessmentContent(cohort.program))?.certification ?? null, change, now);
       return new SeeOther(`/cohorts/${encodeURIComponent(cohort.id)}?waiver=${encodeURIComponent(change.level)}&waived=${change.waived ? 1 : 0}#ladder`);
     } catch (e) {
       if (!(e instanceof HttpError) || e.status === 401 || e.status === 403 || e.status === 404) throw e;
@@ -79,7 +82,7 @@ export async function cohortDashboardPage(
   const learners = dashboard.report.learners;
   const cohort = dashboard.report.cohort;
   const certification = (await findAssessmentContent(cohort.program))?.certification ?? null;
-  const waivers = waiverStates(app.db, cohort, certification);
+  const waivers = await waiverStates(app.db, cohort, certification);
   const changed = waivers.find((w) => w.level === params.get('waiver'));
   return {
     dashboard,
@@ -89,7 +92,7 @@ export async function cohortDashboardPage(
     joinUrl: `${app.config.publicOrigin}${joinPath(cohort.joinCode)}`,
     levelNames: Object.fromEntries(certification?.levels.map((l) => [l.id, l.name]) ?? []),
     waivers,
-    caseStudies: caseStudiesOfCohort(app.db, cohort.id, cohort.program).map((c) => ({
+    caseStudies: (await caseStudiesOfCohort(app.db, cohort.id, cohort.program)).map((c) => ({
       id: c.id,
       candidateName: c.candidateName,
       levelName: levelName(certification, c.level),
@@ -99,12 +102,19 @@ export async function cohortDashboardPage(
       href: caseStudyPath(c.id),
     })),
     peerReviewHref: (await getProgram(cohort.program))?.peerReview ? cohortPeerReviewPath(cohort.id) : null,
-    homework: homeworkOf(await exercisesOf(cohort.program)).map((e) => {
-      const { dueAt, counts } = cohortAssignment(app.db, cohort, e, now);
-      return { title: e.title, dueAt, counts, href: cohortHomeworkPath(cohort.id, e.id) };
-    }),
+    homework: await homeworkRows(app.db, cohort, homeworkOf(await exercisesOf(cohort.program)), now),
     error,
     status,
     notice: changed && request?.method !== 'POST' ? `${changed.waived ? 'Waived' : 'Reinstated'}: the ${changed.months}-month wait with "${changed.requiredName}" before "${changed.levelName}" for this cohort.` : null,
   };
+}
+
+/** Each homework exercise's row of the dashboard: when it is due in the cohort, its counts, where to review it. */
+async function homeworkRows(db: Db, cohort: Cohort, exercises: readonly HomeworkExercise[], now: number): Promise<CohortDashboardPage['homework']> {
+  const rows: CohortDashboardPage['homework'] = [];
+  for (const e of exercises) {
+    const { dueAt, counts } = await cohortAssignment(db, cohort, e, now);
+    rows.push({ title: e.title, dueAt, counts, href: cohortHomeworkPath(cohort.id, e.id) });
+  }
+  return rows;
 }

@@ -32,16 +32,16 @@ export interface DashboardContent {
   questions?: readonly Question[];
 }
 
-export function buildCohortDashboard(db: Db, cohort: Cohort, content: DashboardContent, now = Date.now()): CohortDashboard {
+export async function buildCohortDashboard(db: Db, cohort: Cohort, content: DashboardContent, now = Date.now()): Promise<CohortDashboard> {
   const competencyLevel = content.certification?.levels[0]?.id ?? null;
-  const report = buildCohortReport({ db, cohort, program: content.program, lessonSessions: content.lessonSessions, exercises: content.exercises, competencyLevel, now });
+  const report = await buildCohortReport({ db, cohort, program: content.program, lessonSessions: content.lessonSessions, exercises: content.exercises, competencyLevel, now });
   return {
     report,
     programTitle: content.program.title,
-    exercises: exerciseAnalytics(db, cohort.id, content.exercises),
-    components: content.certification ? componentAnalytics(db, cohort.id, cohort.program, content.certification.components) : [],
-    questions: questionAnalytics(questionMarks(db, cohort.id, cohort.program), content.questions ?? []),
-    feedback: feedbackSummary(db, cohort.id, cohort.program),
-    programFeedback: programFeedbackSummary(db, cohort.id, report.memberCount, content.program),
+    exercises: await exerciseAnalytics(db, cohort.id, content.exercises),
+    components: content.certification ? await componentAnalytics(db, cohort.id, cohort.program, content.certification.components) : [],
+    questions: questionAnalytics(await questionMarks(db, cohort.id, cohort.program), content.questions ?? []),
+    feedback: await feedbackSummary(db, cohort.id, cohort.program),
+    programFeedback: await programFeedbackSummary(db, cohort.id, report.memberCount, content.program),
   };
 }

@@ -34,14 +34,10 @@ export function learnerCsv(report: CohortReport): string {
   );
 }
 
-export function resultsCsv(db: Db, report: CohortReport, taskVariants: ReadonlyMap<string, readonly string[]> = new Map()): string {
-  const rows = db
-    .prepare(
-      `SELECT u.name, CASE WHEN u.deleted_at IS NULL THEN u.email ELSE '' END AS email, a.id, a.started_at, a.submitted_at, a.score, a.passed, a.level, a.breakdown, a.paper
+export async function resultsCsv(db: Db, report: CohortReport, taskVariants: ReadonlyMap<string, readonly string[]> = new Map()): Promise<string> {
+  const rows = await db.all(`SELECT u.name, CASE WHEN u.deleted_at IS NULL THEN u.email ELSE '' END AS email, a.id, a.started_at, a.submitted_at, a.score, a.passed, a.level, a.breakdown, a.paper
        FROM attempts a JOIN cohort_members m ON m.user_id = a.user_id AND m.cohort_id = ? JOIN users u ON u.id = a.user_id
-       WHERE a.status = 'submitted' AND a.program = ? ORDER BY u.name COLLATE NOCASE, a.started_at`,
-    )
-    .all(report.cohort.id, report.cohort.program) as {
+       WHERE a.status = 'submitted' AND a.program = ? ORDER BY u.name COLLATE NOCASE, a.started_at`, report.cohort.id, report.cohort.program) as {
     name: string;
     email: string;
     id: string;
@@ -114,13 +110,13 @@ export function kpiCsv(report: CohortReport): string {
 }
 
 /** Every end-of-program form of the cohort's learners, without names: each rating and open answer in the form's order. */
-export function programFeedbackCsv(db: Db, report: CohortReport, program: Program): string {
+export async function programFeedbackCsv(db: Db, report: CohortReport, program: Program): Promise<string> {
   const form = program.programFeedback;
   const ratings = form?.ratings ?? [];
   const questions = form?.questions ?? [];
   return toCsv(
     ['submitted_utc', 'updated_utc', ...ratings.map((q) => `rating_${q.id}`), ...questions.map((q) => `answer_${q.id}`)],
-    cohortProgramFeedback(db, report.cohort.id, program.id).map((e) => [
+    (await cohortProgramFeedback(db, report.cohort.id, program.id)).map((e) => [
       iso(e.createdAt),
       iso(e.updatedAt),
       ...ratings.map((q) => e.ratings[q.id] ?? ''),

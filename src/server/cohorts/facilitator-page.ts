@@ -51,17 +51,17 @@ export async function facilitatorPage(
       error = 'Enter the start time as hours and minutes, for example 09:30.';
       status = 400;
     } else {
-      setSessionStart(app.db, ctx.cohort.id, ctx.session.number, start, now);
+      await setSessionStart(app.db, ctx.cohort.id, ctx.session.number, start, now);
       return new SeeOther(`${path}?saved=1`);
     }
   }
-  const agenda = sessionAgenda(app.db, ctx);
+  const agenda = await sessionAgenda(app.db, ctx);
   return {
     cohort: { id: ctx.cohort.id, name: ctx.cohort.name },
     programTitle: ctx.outline.program.title,
     sessions: ctx.outline.program.sessions.map((s) => ({ number: s.number, title: s.title, date: ctx.cohort.sessionDates[s.number - 1] ?? null })),
     agenda,
-    progress: sessionProgress(app.db, ctx, now),
+    progress: await sessionProgress(app.db, ctx, now),
     progressUrl: `/api${path}/progress`,
     error,
     status,

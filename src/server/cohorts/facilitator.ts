@@ -34,7 +34,7 @@ export interface CohortSession {
 
 /** The cohort session `sessionParam` names ("1", "2"…), if this user may facilitate it: 401, 403 or 404 otherwise. */
 export async function requireCohortSession(db: Db, viewer: SessionUser | null, cohortId: string, sessionParam: string): Promise<CohortSession> {
-  const cohort = requireCohortAccess(db, cohortId, requireUser(viewer));
+  const cohort = await requireCohortAccess(db, cohortId, requireUser(viewer));
   const outline = await getOutline(cohort.program);
   if (!outline) throw new HttpError(404, 'not_found', `The cohort's program "${cohort.program}" is no longer available.`);
   const number = /^[1-9]\d{0,2}$/.test(sessionParam) ? Number(sessionParam) : NaN;
@@ -92,8 +92,8 @@ export interface SessionAgenda {
   items: AgendaItem[];
 }
 
-export function sessionAgenda(db: Db, ctx: CohortSession): SessionAgenda {
-  const saved = sessionStart(db, ctx.cohort.id, ctx.session.number);
+export async function sessionAgenda(db: Db, ctx: CohortSession): Promise<SessionAgenda> {
+  const saved = await sessionStart(db, ctx.cohort.id, ctx.session.number);
   const startMinute = saved ?? DEFAULT_START_MINUTE;
   const exercises = blockExercises(ctx);
   const lessons = ctx.outline.lessons.filter((l) => l.session === ctx.session);
@@ -126,22 +126,22 @@ export function sessionAgenda(db: Db, ctx: CohortSession): SessionAgenda {
 }
 
 /** The live counts: every query grouped over the whole cohort, none per learner. */
-export function sessionProgress(db: Db, ctx: CohortSession, now: number): SessionProgress {
+export async function sessionProgress(db: Db, ctx: CohortSession, now: number): Promise<SessionProgress> {
   const ids = sessionExerciseIds(ctx);
-  const counts = exerciseCounts(db, ctx.cohort.id, ids, STUCK_AFTER_FAILS);
+  const counts = await exerciseCounts(db, ctx.cohort.id, ids, STUCK_AFTER_FAILS);
   const first = ctx.certification?.levels[0];
   const assessed = ctx.session.agenda.some((b) => b.kind === 'assessment');
   return {
     cohortId: ctx.cohort.id,
     session: ctx.session.number,
-    learners: memberCount(db, ctx.cohort.id),
+    learners: await memberCount(db, ctx.cohort.id),
     exercises: ids.map((id) => {
       const c = counts.get(id);
       return { id, started: c?.started ?? 0, passed: c?.passed ?? 0, stuck: c?.stuck ?? 0 };
     }),
     certification:
       assessed && first && ctx.certification
-        ? { level: first.id, levelName: levelName(ctx.certification, first.id), ...certificationCounts(db, ctx.cohort.id, ctx.cohort.program, first.id, true, now) }
+        ? { level: first.id, levelName: levelName(ctx.certification, first.id), ...await certificationCounts(db, ctx.cohort.id, ctx.cohort.program, first.id, true, now) }
         : null,
     countedAt: now,
   };

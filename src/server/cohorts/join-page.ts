@@ -28,12 +28,12 @@ export async function joinPage(app: App, viewer: SessionUser | null, code: strin
   if (!viewer) return new SeeOther(`/signup?code=${encodeURIComponent(code)}`);
   try {
     if (request.method === 'POST') {
-      const { cohort, alreadyMember } = joinWithCode(app.db, viewer, code, now);
+      const { cohort, alreadyMember } = await joinWithCode(app.db, viewer, code, now);
       return new SeeOther(joinedPath(cohort.id, alreadyMember));
     }
-    const cohort = cohortForCode(app.db, viewer, code, now);
+    const cohort = await cohortForCode(app.db, viewer, code, now);
     const program = await getProgram(cohort.program);
-    return { status: 200, headers: {}, error: null, cohort: { name: cohort.name, programTitle: program?.title ?? cohort.program, member: isCohortMember(app.db, cohort.id, viewer.id) } };
+    return { status: 200, headers: {}, error: null, cohort: { name: cohort.name, programTitle: program?.title ?? cohort.program, member: await isCohortMember(app.db, cohort.id, viewer.id) } };
   } catch (e) {
     if (!(e instanceof HttpError)) throw e;
     return { status: e.status, headers: e.headers, error: e.message, cohort: null };

@@ -79,13 +79,13 @@ function testsOf(result: unknown): LearnerTest[] {
 
 export async function learnerPage(db: Db, viewer: SessionUser | null, cohortId: string, learnerId: string): Promise<LearnerPage> {
   const user = requireRole(viewer, 'instructor', 'admin');
-  const cohort = requireCohortAccess(db, cohortId, user);
-  const learner = requireCohortLearner(db, cohort, learnerId);
+  const cohort = await requireCohortAccess(db, cohortId, user);
+  const learner = await requireCohortLearner(db, cohort, learnerId);
   const titles = new Map((await allExercises()).map((e) => [e.id, e.title]));
   const title = (id: string) => titles.get(id) ?? id;
   const levels = (await findAssessmentContent(cohort.program))?.certification.levels ?? [];
   const levelName = (id: string | null) => (id === null ? null : (levels.find((l) => l.id === id)?.name ?? id));
-  const attemptRows = listAttempts(db, learner.id, cohort.program).reverse();
+  const attemptRows = (await listAttempts(db, learner.id, cohort.program)).reverse();
   const held = new Map(await Promise.all(attemptRows.map(async (a) => [a.id, await heldVariants(a.paper)] as const)));
   const variantOf = (attemptId: string | null, exerciseId: string): string | null =>
     attemptId === null ? null : ([...(held.get(attemptId)?.values() ?? [])].find((v) => v.exerciseId === exerciseId)?.label ?? null);
@@ -103,8 +103,8 @@ export async function learnerPage(db: Db, viewer: SessionUser | null, cohortId: 
       components: a.breakdown?.components ?? null,
       taskVariants: Object.fromEntries([...(held.get(a.id) ?? [])].map(([component, v]) => [component, v.label])),
     })),
-    solutionViews: solutionViewsOf(db, learner.id).map((v) => ({ ...v, exerciseTitle: title(v.exerciseId) })),
-    submissions: recentSubmissionsOf(db, learner.id, SUBMISSIONS_SHOWN).map((s) => ({
+    solutionViews: (await solutionViewsOf(db, learner.id)).map((v) => ({ ...v, exerciseTitle: title(v.exerciseId) })),
+    submissions: (await recentSubmissionsOf(db, learner.id, SUBMISSIONS_SHOWN)).map((s) => ({
       id: s.id,
       exerciseId: s.exerciseId,
       exerciseTitle: title(s.exerciseId),

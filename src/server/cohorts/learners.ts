@@ -34,16 +34,15 @@ export interface LearnerFacts {
 const EMPTY_SESSIONS: ReadonlyMap<number, number> = new Map();
 const NO_EXERCISES: ReadonlySet<string> = new Set();
 
-export function gatherLearners(db: Db, cohortId: string, program: string, lessonSessions: ReadonlyMap<string, number>, competencyLevel: string | null = null): LearnerFacts[] {
-  const members = db
-    .prepare(
-      `SELECT u.id, u.name, CASE WHEN u.deleted_at IS NULL THEN u.email ELSE '' END, u.last_active_at, m.joined_at FROM cohort_members m JOIN users u ON u.id = m.user_id
-       WHERE m.cohort_id = ? ORDER BY u.name COLLATE NOCASE`,
-    )
-    .raw()
-    .all(cohortId) as [string, string, string, number | null, number][];
+export async function gatherLearners(db: Db, cohortId: string, program: string, lessonSessions: ReadonlyMap<string, number>, competencyLevel: string | null = null): Promise<LearnerFacts[]> {
+  const members = await db.all<{ id: string; name: string; email: string; lastActiveAt: number | null; joinedAt: number }>(
+    `SELECT u.id, u.name, CASE WHEN u.deleted_at IS NULL THEN u.email ELSE '' END AS email, u.last_active_at AS "lastActiveAt", m.joined_at AS "joinedAt"
+     FROM cohort_members m JOIN users u ON u.id = m.user_id
+     WHERE m.cohort_id = ? ORDER BY u.name COLLATE NOCASE`,
+    cohortId,
+  );
   const byId = new Map<string, LearnerFacts>();
-  for (const [id, name, email, lastActiveAt, joinedAt] of members) {
+  for (const { id, name, email, lastActiveAt, joinedAt } of members) {
     byId.set(id, {
       id,
       name,
@@ -69,14 +68,13 @@ export function gatherLearners(db: Db, cohortId: string, program: string, lesson
   // submission. Learners who did the same lessons (or passed the same exercises) share one read-only
   // tally, worked out once per distinct list.
   const lessonTallies = new Map<string, { done: number; bySession: ReadonlyMap<number, number> }>();
-  const lessons = db
-    .prepare(
-      `SELECT user_id, lessons, last_at FROM learner_lessons
-       WHERE program = ? AND user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
-    )
-    .raw()
-    .all(program, cohortId) as [string, string, number][];
-  for (const [userId, joined, lastAt] of lessons) {
+  const lessons = await db.all<{ userId: string; joined: string; lastAt: number }>(
+    `SELECT user_id AS "userId", lessons AS joined, last_at AS "lastAt" FROM learner_lessons
+     WHERE program = ? AND user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
+    program,
+    cohortId,
+  );
+  for (const { userId, joined, lastAt } of lessons) {
     const facts = byId.get(userId);
     if (!facts) continue;
     let tally = lessonTallies.get(joined);
@@ -97,11 +95,11 @@ export function gatherLearners(db: Db, cohortId: string, program: string, lesson
   }
 
   const passedSets = new Map<string, ReadonlySet<string>>();
-  const passes = db
-    .prepare(`SELECT user_id, exercises, last_at FROM learner_passes WHERE user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`)
-    .raw()
-    .all(cohortId) as [string, string, number][];
-  for (const [userId, joined, lastAt] of passes) {
+  const passes = await db.all<{ userId: string; joined: string; lastAt: number }>(
+    `SELECT user_id AS "userId", exercises AS joined, last_at AS "lastAt" FROM learner_passes WHERE user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
+    cohortId,
+  );
+  for (const { userId, joined, lastAt } of passes) {
     const facts = byId.get(userId);
     if (!facts) continue;
     let passed = passedSets.get(joined);
@@ -111,17 +109,16 @@ export function gatherLearners(db: Db, cohortId: string, program: string, lesson
   }
 
   // Scored attempts from their report projection (migration 010), not the full stored breakdown.
-  const attempts = db
-    .prepare(
-      `SELECT r.user_id, r.attempt_id, r.score, r.passed, r.level, r.skills, r.submitted_at, a.target_level FROM attempt_results r
-       JOIN attempts a ON a.id = r.attempt_id
-       WHERE r.program = ? AND r.user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
-    )
-    .raw()
-    .all(program, cohortId) as [string, string, number, number, string | null, string, number, string | null][];
+  const attempts = await db.all<{ userId: string; id: string; score: number; passed: number; level: string | null; skills: string; submittedAt: number; targetLevel: string | null }>(
+    `SELECT r.user_id AS "userId", r.attempt_id AS id, r.score, r.passed, r.level, r.skills, r.submitted_at AS "submittedAt", a.target_level AS "targetLevel" FROM attempt_results r
+     JOIN attempts a ON a.id = r.attempt_id
+     WHERE r.program = ? AND r.user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
+    program,
+    cohortId,
+  );
   /** Best = highest score; the latest of equal scores. */
   const better = (score: number, at: number, than: { score: number; submittedAt: number } | undefined) => !than || score > than.score || (score === than.score && at > than.submittedAt);
-  for (const [userId, id, score, passed, level, skills, submittedAt, targetLevel] of attempts) {
+  for (const { userId, id, score, passed, level, skills, submittedAt, targetLevel } of attempts) {
     const facts = byId.get(userId);
     if (!facts) continue;
     // The cohort's certification is the ladder's first level: a Professional exam scores other, harder
@@ -134,35 +131,32 @@ export function gatherLearners(db: Db, cohortId: string, program: string, lesson
     }
   }
 
-  const certificates = db
-    .prepare(
-      `SELECT c.user_id, c.id, c.level, c.issued_at, c.revoked_at, c.expires_at FROM certificates c
-       JOIN cohort_members m ON m.user_id = c.user_id AND m.cohort_id = ? WHERE c.program = ? ORDER BY c.issued_at`,
-    )
-    .raw()
-    .all(cohortId, program) as [string, string, string, number, number | null, number | null][];
-  for (const [userId, id, level, issuedAt, revokedAt, expiresAt] of certificates) {
+  const certificates = await db.all<{ userId: string; id: string; level: string; issuedAt: number; revokedAt: number | null; expiresAt: number | null }>(
+    `SELECT c.user_id AS "userId", c.id, c.level, c.issued_at AS "issuedAt", c.revoked_at AS "revokedAt", c.expires_at AS "expiresAt" FROM certificates c
+     JOIN cohort_members m ON m.user_id = c.user_id AND m.cohort_id = ? WHERE c.program = ? ORDER BY c.issued_at`,
+    cohortId,
+    program,
+  );
+  for (const { userId, id, level, issuedAt, revokedAt, expiresAt } of certificates) {
     const facts = byId.get(userId);
     if (facts) facts.certificate = { id, level, issuedAt, revoked: revokedAt !== null, expiresAt };
   }
 
   // Learners are told that opening a solution is visible to their instructor: this is where it shows.
-  const views = db
-    .prepare(`SELECT v.user_id, v.exercise_id FROM solution_views v JOIN cohort_members m ON m.user_id = v.user_id AND m.cohort_id = ? ORDER BY v.viewed_at`)
-    .raw()
-    .all(cohortId) as [string, string][];
-  for (const [userId, exerciseId] of views) byId.get(userId)?.solutionsViewed.push(exerciseId);
+  const views = await db.all<{ userId: string; exerciseId: string }>(
+    `SELECT v.user_id AS "userId", v.exercise_id AS "exerciseId" FROM solution_views v JOIN cohort_members m ON m.user_id = v.user_id AND m.cohort_id = ? ORDER BY v.viewed_at`,
+    cohortId,
+  );
+  for (const { userId, exerciseId } of views) byId.get(userId)?.solutionsViewed.push(exerciseId);
 
   // Reviewing a peer's final project is part of completing the program (migration 020): a peer's
   // assignments in this cohort, whether done. An instructor standing in for a peer is not a learner.
-  const reviews = db
-    .prepare(
-      `SELECT a.reviewer_id, COUNT(*), SUM(a.status = 'submitted'), MAX(a.submitted_at) FROM peer_review_assignments a
-       JOIN peer_review_works w ON w.id = a.work_id WHERE w.kind = 'exercise' AND w.cohort_id = ? AND a.role = 'peer' GROUP BY a.reviewer_id`,
-    )
-    .raw()
-    .all(cohortId) as [string, number, number, number | null][];
-  for (const [userId, assigned, done, lastAt] of reviews) {
+  const reviews = await db.all<{ userId: string; assigned: number; done: number; lastAt: number | null }>(
+    `SELECT a.reviewer_id AS "userId", COUNT(*) AS assigned, SUM(a.status = 'submitted') AS done, MAX(a.submitted_at) AS "lastAt" FROM peer_review_assignments a
+     JOIN peer_review_works w ON w.id = a.work_id WHERE w.kind = 'exercise' AND w.cohort_id = ? AND a.role = 'peer' GROUP BY a.reviewer_id`,
+    cohortId,
+  );
+  for (const { userId, assigned, done, lastAt } of reviews) {
     const facts = byId.get(userId);
     if (!facts) continue;
     facts.reviewsAssigned = assigned;

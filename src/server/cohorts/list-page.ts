@@ -58,7 +58,7 @@ export async function cohortsPage(db: Db, viewer: SessionUser | null, request: R
   if (staff && request.method === 'POST') {
     try {
       form = await readForm(request);
-      const cohort = createCohort(db, user, cohortFromForm(form, programs), programs, now);
+      const cohort = await createCohort(db, user, cohortFromForm(form, programs), programs, now);
       return new SeeOther(`/cohorts/${cohort.id}`);
     } catch (e) {
       if (!(e instanceof HttpError)) throw e;
@@ -69,7 +69,8 @@ export async function cohortsPage(db: Db, viewer: SessionUser | null, request: R
   const asked = form.get('program') ?? new URL(request.url).searchParams.get('program');
   const chosen = programs.find((p) => p.id === asked)?.id ?? programs[0]?.id ?? '';
   const title = (id: string) => programs.find((p) => p.id === id)?.title ?? id;
-  const cohorts = staff ? cohortsVisibleTo(db, user).map((c) => ({ ...c, members: memberCount(db, c.id), programTitle: title(c.program) })) : [];
+  const cohorts: (Cohort & { members: number; programTitle: string })[] = [];
+  if (staff) for (const c of await cohortsVisibleTo(db, user)) cohorts.push({ ...c, members: await memberCount(db, c.id), programTitle: title(c.program) });
   return {
     staff,
     status,

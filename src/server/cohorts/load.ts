@@ -11,7 +11,7 @@ import { findAssessmentContent } from '../assessment/content.ts';
 export type { CohortDashboard } from './dashboard.ts';
 
 export async function loadCohortDashboard(app: App, cohortId: string, user: SessionUser, now = Date.now()): Promise<CohortDashboard> {
-  const cohort = requireCohortAccess(app.db, cohortId, user);
+  const cohort = await requireCohortAccess(app.db, cohortId, user);
   const outline = await getOutline(cohort.program);
   if (!outline) throw new HttpError(404, 'not_found', `The cohort's program "${cohort.program}" is no longer available.`);
   const exercises = (await practiceExercisesOf(cohort.program)).map((e) => ({ id: e.id, title: e.title, session: e.session, skill: e.skill }));

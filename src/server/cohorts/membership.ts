@@ -20,10 +20,10 @@ function unknownCode(code: string): HttpError {
 }
 
 /** Adds the user to the cohort with this join code; joining twice is harmless. */
-export function joinCohortByCode(db: Db, code: string, userId: string, now = Date.now()): Cohort {
-  const cohort = findCohortByCode(db, code);
+export async function joinCohortByCode(db: Db, code: string, userId: string, now = Date.now()): Promise<Cohort> {
+  const cohort = await findCohortByCode(db, code);
   if (!cohort) throw unknownCode(code);
-  addCohortMember(db, cohort.id, userId, now);
+  await addCohortMember(db, cohort.id, userId, now);
   return cohort;
 }
 
@@ -32,38 +32,38 @@ export function joinCohortByCode(db: Db, code: string, userId: string, now = Dat
  * empty or unknown code, 429 (with Retry-After) once too many codes named no cohort, 403 for staff
  * (instructors and admins create and see cohorts; they do not join them as learners).
  */
-export function cohortForCode(db: Db, user: Pick<SessionUser, 'id' | 'role'>, rawCode: unknown, now = Date.now()): Cohort {
+export async function cohortForCode(db: Db, user: Pick<SessionUser, 'id' | 'role'>, rawCode: unknown, now = Date.now()): Promise<Cohort> {
   if (user.role !== 'learner') {
     throw new HttpError(403, 'forbidden', 'Only learner accounts join cohorts; instructors and admins see theirs under Cohorts.');
   }
   const code = typeof rawCode === 'string' ? rawCode.trim() : '';
   if (!code) throw new HttpError(400, 'invalid_input', 'Enter the join code your instructor gave you.', { details: { field: 'cohortCode' } });
-  const limited = isLimited(db, JOIN_MISS_RULE, user.id, now);
+  const limited = await isLimited(db, JOIN_MISS_RULE, user.id, now);
   if (!limited.ok) {
     throw new HttpError(429, 'rate_limited', `Too many codes that match no cohort. Try again in ${plural(Math.ceil(limited.retryAfterSeconds / 60), 'minute')}, or check the code with your instructor.`, {
       headers: { 'retry-after': String(limited.retryAfterSeconds) },
       details: { field: 'cohortCode' },
     });
   }
-  const cohort = code.length <= MAX_CODE_LENGTH ? findCohortByCode(db, code) : null;
+  const cohort = code.length <= MAX_CODE_LENGTH ? await findCohortByCode(db, code) : null;
   if (!cohort) {
-    consume(db, JOIN_MISS_RULE, user.id, now);
+    await consume(db, JOIN_MISS_RULE, user.id, now);
     throw unknownCode(code.slice(0, MAX_CODE_LENGTH));
   }
   return cohort;
 }
 
 /** A signed-in learner joins with a code (see cohortForCode); joining a cohort they are in changes nothing. */
-export function joinWithCode(db: Db, user: Pick<SessionUser, 'id' | 'role'>, rawCode: unknown, now = Date.now()): { cohort: Cohort; alreadyMember: boolean } {
-  const cohort = cohortForCode(db, user, rawCode, now);
-  const alreadyMember = isCohortMember(db, cohort.id, user.id);
-  if (!alreadyMember) addCohortMember(db, cohort.id, user.id, now);
+export async function joinWithCode(db: Db, user: Pick<SessionUser, 'id' | 'role'>, rawCode: unknown, now = Date.now()): Promise<{ cohort: Cohort; alreadyMember: boolean }> {
+  const cohort = await cohortForCode(db, user, rawCode, now);
+  const alreadyMember = await isCohortMember(db, cohort.id, user.id);
+  if (!alreadyMember) await addCohortMember(db, cohort.id, user.id, now);
   return { cohort, alreadyMember };
 }
 
 /** The learner leaves a cohort they are in (404 otherwise). Their progress is theirs and stays. */
-export function leaveCohort(db: Db, user: Pick<SessionUser, 'id'>, cohortId: unknown): Cohort {
-  const cohort = typeof cohortId === 'string' ? getCohort(db, cohortId) : null;
-  if (!cohort || !removeCohortMember(db, cohort.id, user.id)) throw new HttpError(404, 'not_found', 'You are not in this cohort.');
+export async function leaveCohort(db: Db, user: Pick<SessionUser, 'id'>, cohortId: unknown): Promise<Cohort> {
+  const cohort = typeof cohortId === 'string' ? await getCohort(db, cohortId) : null;
+  if (!cohort || !await removeCohortMember(db, cohort.id, user.id)) throw new HttpError(404, 'not_found', 'You are not in this cohort.');
   return cohort;
 }

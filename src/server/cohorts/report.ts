@@ -93,8 +93,8 @@ function riskReasons(f: LearnerFacts, ctx: ReportContext, lessonsPerSession: Map
   return reasons;
 }
 
-export function buildCohortReport(ctx: ReportContext): CohortReport {
-  const facts = gatherLearners(ctx.db, ctx.cohort.id, ctx.program.id, ctx.lessonSessions, ctx.competencyLevel ?? null);
+export async function buildCohortReport(ctx: ReportContext): Promise<CohortReport> {
+  const facts = await gatherLearners(ctx.db, ctx.cohort.id, ctx.program.id, ctx.lessonSessions, ctx.competencyLevel ?? null);
   const lessonsTotal = ctx.lessonSessions.size;
   const lessonsPerSession = new Map<number, number>();
   for (const session of ctx.lessonSessions.values()) lessonsPerSession.set(session, (lessonsPerSession.get(session) ?? 0) + 1);
@@ -152,7 +152,7 @@ export function buildCohortReport(ctx: ReportContext): CohortReport {
     kpi('on-time', 'On-time completion', onTime === null || !n ? null : share(onTime, n), null, deadline === null ? 'no schedule set' : `${onTime ?? 0} of ${n} completed by ${lastDate}`),
   ];
   // The program feedback KPI (the training rated 4 or 5), when the program has the form.
-  const rating = programFeedbackSummary(ctx.db, ctx.cohort.id, n, ctx.program);
+  const rating = await programFeedbackSummary(ctx.db, ctx.cohort.id, n, ctx.program);
   if (rating) {
     const { kpi: k, responses } = rating;
     kpis.push(kpi('program-rating', 'Rated Excellent or Very good', k.share, k.target, `${k.excellent} of ${plural(responses, 'respondent')} rated the training 4 or 5 · ${responses} of ${n} answered`));

@@ -24,25 +24,25 @@ export interface WaiverState {
 }
 
 /** The cohort's waivable holding periods and whether each is waived. */
-export function waiverStates(db: Db, cohort: Pick<Cohort, 'id'>, certification: Certification | null): WaiverState[] {
+export async function waiverStates(db: Db, cohort: Pick<Cohort, 'id'>, certification: Certification | null): Promise<WaiverState[]> {
   if (!certification) return [];
-  const current = new Map(cohortWaivers(db, cohort.id).map((w) => [w.level, w]));
-  return certification.levels.flatMap((level) => {
+  const current = new Map((await cohortWaivers(db, cohort.id)).map((w) => [w.level, w]));
+  const states: WaiverState[] = [];
+  for (const level of certification.levels) {
     const required = level.prerequisites.level;
-    if (!required?.waivable || required.heldForMonths === 0) return [];
+    if (!required?.waivable || required.heldForMonths === 0) continue;
     const w = current.get(level.id);
-    return [
-      {
+    states.push({
         level: level.id,
         levelName: level.name,
         requiredName: levelName(certification, required.id),
         months: required.heldForMonths,
         waived: w !== undefined,
         waivedAt: w?.waivedAt ?? null,
-        waivedBy: w ? (getUser(db, w.waivedBy)?.name ?? null) : null,
-      },
-    ];
-  });
+        waivedBy: w ? ((await getUser(db, w.waivedBy))?.name ?? null) : null,
+    });
+  }
+  return states;
 }
 
 /** Parses the waiver a form or JSON body asks for: a level id and whether it is waived. */
@@ -54,19 +54,19 @@ export function parseWaiverChange(body: { level?: unknown; waived?: unknown }): 
 }
 
 /** Waives or reinstates a level's holding period for the cohort; instructor of the cohort or admin only. */
-export function changeWaiver(
+export async function changeWaiver(
   db: Db,
   user: SessionUser,
   cohortId: string,
   certification: Certification | null,
   change: { level: string; waived: boolean },
   now: number,
-): { changed: boolean; waivers: WaiverState[] } {
-  const cohort = requireCohortAccess(db, cohortId, user);
-  const states = waiverStates(db, cohort, certification);
+): Promise<{ changed: boolean; waivers: WaiverState[] }> {
+  const cohort = await requireCohortAccess(db, cohortId, user);
+  const states = await waiverStates(db, cohort, certification);
   if (!states.some((s) => s.level === change.level)) {
     throw new HttpError(400, 'not_waivable', `"${change.level.slice(0, 60)}" has no holding period that can be waived; waivable levels: ${states.map((s) => `"${s.level}"`).join(', ') || 'none'}.`);
   }
-  const changed = setCohortWaiver(db, { cohortId: cohort.id, level: change.level, waived: change.waived, actorId: user.id, now });
-  return { changed, waivers: waiverStates(db, cohort, certification) };
+  const changed = await setCohortWaiver(db, { cohortId: cohort.id, level: change.level, waived: change.waived, actorId: user.id, now });
+  return { changed, waivers: await waiverStates(db, cohort, certification) };
 }

@@ -19,12 +19,12 @@ export interface ProgramProgress {
 }
 
 export async function progressSummary(db: Db, userId: string, now = Date.now()): Promise<ProgramProgress[]> {
-  const passed = passedExerciseIds(db, userId);
-  const certifiedPrograms = new Set(certificatesOf(db, userId).filter((c) => isCertificateActive(c, now)).map((c) => c.program));
+  const passed = await passedExerciseIds(db, userId);
+  const certifiedPrograms = new Set((await certificatesOf(db, userId)).filter((c) => isCertificateActive(c, now)).map((c) => c.program));
   const result: ProgramProgress[] = [];
   for (const program of await listPrograms()) {
     const outline = await getOutline(program.id);
-    const done = completedLessons(db, userId, program.id);
+    const done = await completedLessons(db, userId, program.id);
     const practice = await practiceExercisesOf(program.id);
     result.push({
       program: program.id,

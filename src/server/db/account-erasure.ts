@@ -8,6 +8,7 @@
 // output, answers, practice exams, free-text feedback and review comments. What stays are anonymous
 // facts the cohort's reports count (lessons done, exercises passed, scores, ratings).
 import type { Db } from './open.ts';
+import { named } from './named.ts';
 import { storeFiles } from './submissions.ts';
 
 /** What becomes of the holder's certificates: still verifiable (naming no one), or withdrawn (revoked). */
@@ -106,60 +107,59 @@ export const ERASURE: Readonly<Record<string, TablePolicy>> = {
  * with 'withdraw' the standing ones are revoked (their status-list bit set) as withdrawn at their
  * request. Returns the PDF files to remove.
  */
-function certificateErasure(db: Db, userId: string, choice: CertificateChoice, now: number): { pdfPaths: string[]; kept: number; withdrawn: number } {
-  const pdfPaths = (db.prepare('SELECT pdf_path FROM certificates WHERE user_id = ? AND pdf_path IS NOT NULL').all(userId) as { pdf_path: string }[]).map((r) => r.pdf_path);
+async function certificateErasure(db: Db, userId: string, choice: CertificateChoice, now: number): Promise<{ pdfPaths: string[]; kept: number; withdrawn: number }> {
+  const pdfPaths = (await db.all('SELECT pdf_path FROM certificates WHERE user_id = ? AND pdf_path IS NOT NULL', userId) as { pdf_path: string }[]).map((r) => r.pdf_path);
   let withdrawn = 0;
   if (choice === 'withdraw') {
-    const standing = db.prepare('SELECT id FROM certificates WHERE user_id = ? AND revoked_at IS NULL').all(userId) as { id: string }[];
-    const revoke = db.prepare('UPDATE certificates SET revoked_at = ?, revoked_reason = ?, revoked_by = ?, withdrawn = 1 WHERE id = ? AND revoked_at IS NULL');
-    const audit = db.prepare("INSERT INTO audit_log (actor_id, action, subject, detail, at) VALUES (?, 'certificate.revoke', ?, ?, ?)");
+    const standing = await db.all('SELECT id FROM certificates WHERE user_id = ? AND revoked_at IS NULL', userId) as { id: string }[];
+    const revoke = 'UPDATE certificates SET revoked_at = ?, revoked_reason = ?, revoked_by = ?, withdrawn = 1 WHERE id = ? AND revoked_at IS NULL';
+    const audit = "INSERT INTO audit_log (actor_id, action, subject, detail, at) VALUES (?, 'certificate.revoke', ?, ?, ?)";
     for (const { id } of standing) {
-      withdrawn += revoke.run(now, WITHDRAWN_REASON, userId, id).changes;
-      audit.run(userId, id, JSON.stringify({ reason: WITHDRAWN_REASON }), now);
+      withdrawn += (await db.run(revoke, now, WITHDRAWN_REASON, userId, id)).changes;
+      await db.run(audit, userId, id, JSON.stringify({ reason: WITHDRAWN_REASON }), now);
     }
   }
-  const all = db.prepare("UPDATE certificates SET learner_name = '', learner_email = '', pdf_path = NULL, holder_deleted_at = ? WHERE user_id = ?").run(now, userId).changes;
+  const all = (await db.run("UPDATE certificates SET learner_name = '', learner_email = '', pdf_path = NULL, holder_deleted_at = ? WHERE user_id = ?", now, userId)).changes;
   return { pdfPaths, kept: all - withdrawn, withdrawn };
 }
 
 /** What deleting the account needs to know first: its password hash and how many certificates it holds; null once deleted. */
-export function deletableAccount(db: Db, userId: string): { passwordHash: string; certificates: number } | null {
-  const row = db
-    .prepare('SELECT password_hash, (SELECT COUNT(*) FROM certificates WHERE user_id = users.id) AS certificates FROM users WHERE id = ? AND deleted_at IS NULL')
-    .get(userId) as { password_hash: string; certificates: number } | undefined;
+export async function deletableAccount(db: Db, userId: string): Promise<{ passwordHash: string; certificates: number } | null> {
+  const row = await db.get('SELECT password_hash, (SELECT COUNT(*) FROM certificates WHERE user_id = users.id) AS certificates FROM users WHERE id = ? AND deleted_at IS NULL', userId) as { password_hash: string; certificates: number } | undefined;
   return row ? { passwordHash: row.password_hash, certificates: row.certificates } : null;
 }
 
-const tableExists = (db: Db, name: string): boolean => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+const tableExists = async (db: Db, name: string): Promise<boolean> => await db.get("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", name) !== undefined;
 
 /** Every (table, column) with a foreign key to `target`, read from the schema so new tables count too. */
-function referencesTo(db: Db, target: string): { table: string; column: string }[] {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
-  return tables.flatMap(({ name }) =>
-    (db.prepare('SELECT "table" AS target, "from" AS column FROM pragma_foreign_key_list(?)').all(name) as { target: string; column: string }[])
-      .filter((fk) => fk.target === target)
-      .map((fk) => ({ table: name, column: fk.column })),
-  );
+async function referencesTo(db: Db, target: string): Promise<{ table: string; column: string }[]> {
+  const tables = await db.all("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") as { name: string }[];
+  const found: { table: string; column: string }[] = [];
+  for (const { name } of tables) {
+    const keys = (await db.all('SELECT "table" AS target, "from" AS column FROM pragma_foreign_key_list(?)', name)) as { target: string; column: string }[];
+    for (const fk of keys) if (fk.target === target) found.push({ table: name, column: fk.column });
+  }
+  return found;
 }
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** Removes the stored contents among `hashes` that no row points at any more (contents are shared across accounts). */
-function dropUnusedFiles(db: Db, hashes: readonly string[]): void {
-  const users = referencesTo(db, 'submission_files').map((r) => `SELECT 1 FROM ${quoted(r.table)} WHERE ${quoted(r.column)} = @hash`);
-  const used = db.prepare(users.length ? users.join(' UNION ALL ') + ' LIMIT 1' : 'SELECT NULL WHERE 0');
-  const drop = db.prepare('DELETE FROM submission_files WHERE hash = ?');
-  for (const hash of new Set(hashes)) if (used.get({ hash }) === undefined) drop.run(hash);
+async function dropUnusedFiles(db: Db, hashes: readonly string[]): Promise<void> {
+  const users = (await referencesTo(db, 'submission_files')).map((r) => `SELECT 1 FROM ${quoted(r.table)} WHERE ${quoted(r.column)} = @hash`);
+  const used = users.length ? users.join(' UNION ALL ') + ' LIMIT 1' : 'SELECT NULL WHERE 0';
+  const drop = 'DELETE FROM submission_files WHERE hash = ?';
+  for (const hash of new Set(hashes)) if (await db.get(...named(used, { hash })) === undefined) await db.run(drop, hash);
 }
 
 /** The stored contents the account points at: what it submitted, uploaded and put up for review. */
-function filesOf(db: Db, userId: string): string[] {
+async function filesOf(db: Db, userId: string): Promise<string[]> {
   const sources = [
     'SELECT files_hash AS hash FROM submissions WHERE user_id = @user AND files_hash IS NOT NULL',
     'SELECT files_hash AS hash FROM case_studies WHERE user_id = @user AND files_hash IS NOT NULL',
-    ...(tableExists(db, 'peer_review_works') ? ['SELECT files_hash AS hash FROM peer_review_works WHERE author_id = @user'] : []),
+    ...(await tableExists(db, 'peer_review_works') ? ['SELECT files_hash AS hash FROM peer_review_works WHERE author_id = @user'] : []),
   ];
-  return (db.prepare(sources.join(' UNION ')).all({ user: userId }) as { hash: string }[]).map((r) => r.hash);
+  return (await db.all(...named(sources.join(' UNION '), { user: userId })) as { hash: string }[]).map((r) => r.hash);
 }
 
 export interface ErasureOutcome {
@@ -170,25 +170,23 @@ export interface ErasureOutcome {
 }
 
 /** Erases the account's personal data in one transaction (see ERASURE); the caller has checked who asks. */
-export function eraseAccount(db: Db, userId: string, choice: CertificateChoice, now = Date.now()): ErasureOutcome {
-  return db.transaction((): ErasureOutcome => {
-    const user = db.prepare('SELECT email, role FROM users WHERE id = ? AND deleted_at IS NULL').get(userId) as { email: string; role: string } | undefined;
+export async function eraseAccount(db: Db, userId: string, choice: CertificateChoice, now = Date.now()): Promise<ErasureOutcome> {
+  return await db.transaction(async (tx): Promise<ErasureOutcome> => {
+    const user = await tx.get('SELECT email, role FROM users WHERE id = ? AND deleted_at IS NULL', userId) as { email: string; role: string } | undefined;
     if (!user) throw new Error(`account ${userId} does not exist or is already deleted`);
-    const certificates = certificateErasure(db, userId, choice, now);
-    const files = filesOf(db, userId);
-    const empty = storeFiles(db, {});
+    const certificates = await certificateErasure(tx, userId, choice, now);
+    const files = await filesOf(tx, userId);
+    const empty = await storeFiles(tx, {});
     const params = { user: userId, email: user.email, name: user.role === 'learner' ? 'Deleted learner' : 'Deleted account', now, empty };
     for (const [table, policy] of Object.entries(ERASURE)) {
-      if (policy.sql.length === 0 || !tableExists(db, table)) continue;
-      for (const sql of policy.sql) db.prepare(sql).run(params);
+      if (policy.sql.length === 0 || !await tableExists(tx, table)) continue;
+      for (const sql of policy.sql) await tx.run(...named(sql, params));
     }
-    dropUnusedFiles(db, files.filter((hash) => hash !== empty));
-    db.prepare("INSERT INTO audit_log (actor_id, action, subject, detail, at) VALUES (?, 'account.delete', ?, ?, ?)").run(
-      userId,
+    await dropUnusedFiles(tx, files.filter((hash) => hash !== empty));
+    await tx.run("INSERT INTO audit_log (actor_id, action, subject, detail, at) VALUES (?, 'account.delete', ?, ?, ?)", userId,
       userId,
       JSON.stringify({ certificates: choice, kept: certificates.kept, withdrawn: certificates.withdrawn }),
-      now,
-    );
+      now);
     return { pdfPaths: certificates.pdfPaths, certificatesKept: certificates.kept, certificatesWithdrawn: certificates.withdrawn };
-  })();
+  });
 }

@@ -1,8 +1,8 @@
-// The rows of one account the data export reads (server/account/export.ts), as iterators over a
-// connection the export holds for itself: large kinds (drafts, submissions, attempts, practice exams,
-// case studies) are stepped through row by row, never loaded whole. Mapping only: times stay epoch
+// The rows of one account the data export reads (server/account/export.ts), over a connection the
+// export holds for itself, one kind at a time (drafts, submissions, attempts, practice exams, case
+// studies: one account's rows, so loading a kind whole is fine). Mapping only: times stay epoch
 // milliseconds and JSON columns are parsed; what goes where in the zip is the export's business.
-import Database from 'better-sqlite3';
+import { openSqliteStore } from './sqlite-store.ts';
 import type { Db } from './open.ts';
 
 type Json = unknown;
@@ -11,16 +11,18 @@ type Json = unknown;
  * A read-only connection of its own to the database file, inside a read transaction: every query on
  * it sees the data as it was at its first read, whatever is written meanwhile. Close it when done.
  */
-export function openSnapshot(file: string): Db {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  db.pragma('busy_timeout = 5000');
-  db.exec('BEGIN');
+export async function openSnapshot(file: string): Promise<Db> {
+  const db = openSqliteStore(file, { readonly: true });
+  await db.exec('BEGIN');
   return db;
 }
 
-export function closeSnapshot(db: Db): void {
-  if (db.inTransaction) db.exec('COMMIT');
-  db.close();
+export async function closeSnapshot(db: Db): Promise<void> {
+  try {
+    await db.exec('COMMIT');
+  } finally {
+    await db.close();
+  }
 }
 
 const parse = (text: unknown): Json => {
@@ -50,12 +52,10 @@ export interface AccountRow {
   cohorts: { name: string; program: string; joinedAt: number }[];
 }
 
-export function accountOf(db: Db, userId: string): AccountRow | null {
-  const row = db.prepare('SELECT * FROM users WHERE id = ?').get(userId) as Record<string, unknown> | undefined;
+export async function accountOf(db: Db, userId: string): Promise<AccountRow | null> {
+  const row = await db.get('SELECT * FROM users WHERE id = ?', userId) as Record<string, unknown> | undefined;
   if (!row) return null;
-  const cohorts = db
-    .prepare('SELECT c.name, c.program, m.joined_at AS joinedAt FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE m.user_id = ? ORDER BY m.joined_at')
-    .all(userId) as AccountRow['cohorts'];
+  const cohorts = await db.all('SELECT c.name, c.program, m.joined_at AS joinedAt FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE m.user_id = ? ORDER BY m.joined_at', userId) as AccountRow['cohorts'];
   return {
     id: String(row['id']),
     name: String(row['name']),
@@ -68,11 +68,11 @@ export function accountOf(db: Db, userId: string): AccountRow | null {
   };
 }
 
-export function progressOf(db: Db, userId: string) {
+export async function progressOf(db: Db, userId: string) {
   return {
-    lessons: db.prepare('SELECT program, lesson, completed_at AS completedAt FROM lesson_progress WHERE user_id = ? ORDER BY completed_at').all(userId) as { program: string; lesson: string; completedAt: number }[],
+    lessons: await db.all('SELECT program, lesson, completed_at AS completedAt FROM lesson_progress WHERE user_id = ? ORDER BY completed_at', userId) as { program: string; lesson: string; completedAt: number }[],
     checks: (
-      db.prepare('SELECT program, lesson, check_id AS checkId, correct, chosen, answered_at AS answeredAt FROM check_answers WHERE user_id = ? ORDER BY answered_at').all(userId) as {
+      await db.all('SELECT program, lesson, check_id AS checkId, correct, chosen, answered_at AS answeredAt FROM check_answers WHERE user_id = ? ORDER BY answered_at', userId) as {
         program: string;
         lesson: string;
         checkId: string;
@@ -81,16 +81,16 @@ export function progressOf(db: Db, userId: string) {
         answeredAt: number;
       }[]
     ).map((c) => ({ ...c, correct: c.correct === 1 })),
-    solutionsOpened: db.prepare('SELECT exercise_id AS exerciseId, viewed_at AS viewedAt FROM solution_views WHERE user_id = ? ORDER BY viewed_at').all(userId) as { exerciseId: string; viewedAt: number }[],
+    solutionsOpened: await db.all('SELECT exercise_id AS exerciseId, viewed_at AS viewedAt FROM solution_views WHERE user_id = ? ORDER BY viewed_at', userId) as { exerciseId: string; viewedAt: number }[],
   };
 }
 
-export function feedbackOf(db: Db, userId: string) {
-  const sessions = (db.prepare('SELECT program, session, ratings, comment, created_at AS givenAt FROM feedback WHERE user_id = ? ORDER BY program, session').all(userId) as Record<string, unknown>[]).map(
+export async function feedbackOf(db: Db, userId: string) {
+  const sessions = (await db.all('SELECT program, session, ratings, comment, created_at AS givenAt FROM feedback WHERE user_id = ? ORDER BY program, session', userId) as Record<string, unknown>[]).map(
     (f) => ({ program: String(f['program']), session: Number(f['session']), ratings: parse(f['ratings']), comment: String(f['comment']), givenAt: Number(f['givenAt']) }),
   );
   const programs = (
-    db.prepare('SELECT program, ratings, answers, created_at AS givenAt, updated_at AS updatedAt FROM program_feedback WHERE user_id = ? ORDER BY program').all(userId) as Record<string, unknown>[]
+    await db.all('SELECT program, ratings, answers, created_at AS givenAt, updated_at AS updatedAt FROM program_feedback WHERE user_id = ? ORDER BY program', userId) as Record<string, unknown>[]
   ).map((f) => ({ program: String(f['program']), ratings: parse(f['ratings']), answers: parse(f['answers']), givenAt: Number(f['givenAt']), updatedAt: Number(f['updatedAt']) }));
   return { sessions, programs };
 }
@@ -101,10 +101,12 @@ export interface DraftRow {
   updatedAt: number;
 }
 
-export function* draftsOf(db: Db, userId: string): Generator<DraftRow> {
-  for (const r of db.prepare('SELECT exercise_id, files, updated_at FROM drafts WHERE user_id = ? ORDER BY exercise_id').iterate(userId) as IterableIterator<Record<string, unknown>>) {
-    yield { exerciseId: String(r['exercise_id']), files: filesOf(r['files']), updatedAt: Number(r['updated_at']) };
+export async function draftsOf(db: Db, userId: string): Promise<DraftRow[]> {
+  const out: DraftRow[] = [];
+  for (const r of await db.all('SELECT exercise_id, files, updated_at FROM drafts WHERE user_id = ? ORDER BY exercise_id', userId)) {
+    out.push({ exerciseId: String(r['exercise_id']), files: filesOf(r['files']), updatedAt: Number(r['updated_at']) });
   }
+  return out;
 }
 
 export interface SubmissionRow {
@@ -123,16 +125,16 @@ export interface SubmissionRow {
   reviews: { verdict: string; feedback: string; at: number }[];
 }
 
-export function* submissionsOf(db: Db, userId: string): Generator<SubmissionRow> {
-  const rows = db.prepare(
+export async function submissionsOf(db: Db, userId: string): Promise<SubmissionRow[]> {
+  const out: SubmissionRow[] = [];
+  const sql =
     `SELECT s.id, s.exercise_id, s.attempt_id, s.status, s.score, s.result, s.failed_tests, s.duration_ms, s.created_at, s.graded_at,
             COALESCE(f.files, s.files) AS files,
             (SELECT json_group_array(json_object('verdict', r.verdict, 'feedback', r.feedback, 'at', r.created_at))
                FROM (SELECT * FROM homework_reviews WHERE submission_id = s.id ORDER BY created_at, id) r) AS reviews
-     FROM submissions s LEFT JOIN submission_files f ON f.hash = s.files_hash WHERE s.user_id = ? ORDER BY s.exercise_id, s.created_at, s.id`,
-  );
-  for (const r of rows.iterate(userId) as IterableIterator<Record<string, unknown>>) {
-    yield {
+     FROM submissions s LEFT JOIN submission_files f ON f.hash = s.files_hash WHERE s.user_id = ? ORDER BY s.exercise_id, s.created_at, s.id`;
+  for (const r of await db.all(sql, userId)) {
+    out.push({
       id: String(r['id']),
       exerciseId: String(r['exercise_id']),
       attemptId: (r['attempt_id'] as string | null) ?? null,
@@ -145,8 +147,9 @@ export function* submissionsOf(db: Db, userId: string): Generator<SubmissionRow>
       grading: parse(r['result']),
       files: filesOf(r['files']),
       reviews: (parse(r['reviews']) ?? []) as SubmissionRow['reviews'],
-    };
+    });
   }
+  return out;
 }
 
 export interface AttemptExportRow {
@@ -168,9 +171,10 @@ export interface AttemptExportRow {
   breakdown: { questions?: { id: string; mark: number }[] } | null;
 }
 
-export function* attemptsOf(db: Db, userId: string): Generator<AttemptExportRow> {
-  for (const a of db.prepare('SELECT * FROM attempts WHERE user_id = ? ORDER BY started_at, id').iterate(userId) as IterableIterator<Record<string, unknown>>) {
-    yield {
+export async function attemptsOf(db: Db, userId: string): Promise<AttemptExportRow[]> {
+  const out: AttemptExportRow[] = [];
+  for (const a of await db.all('SELECT * FROM attempts WHERE user_id = ? ORDER BY started_at, id', userId)) {
+    out.push({
       id: String(a['id']),
       program: String(a['program']),
       targetLevel: (a['target_level'] as string | null) ?? null,
@@ -187,8 +191,9 @@ export function* attemptsOf(db: Db, userId: string): Generator<AttemptExportRow>
       answers: (parse(a['answers']) ?? {}) as Record<string, unknown>,
       flags: parse(a['flags']),
       breakdown: parse(a['breakdown']) as AttemptExportRow['breakdown'],
-    };
+    });
   }
+  return out;
 }
 
 export interface PracticeExportRow {
@@ -203,9 +208,10 @@ export interface PracticeExportRow {
   marks: Record<string, number> | null;
 }
 
-export function* practiceExamsOf(db: Db, userId: string): Generator<PracticeExportRow> {
-  for (const p of db.prepare('SELECT * FROM practice_papers WHERE user_id = ? ORDER BY created_at, id').iterate(userId) as IterableIterator<Record<string, unknown>>) {
-    yield {
+export async function practiceExamsOf(db: Db, userId: string): Promise<PracticeExportRow[]> {
+  const out: PracticeExportRow[] = [];
+  for (const p of await db.all('SELECT * FROM practice_papers WHERE user_id = ? ORDER BY created_at, id', userId)) {
+    out.push({
       id: String(p['id']),
       program: String(p['program']),
       level: String(p['level']),
@@ -215,8 +221,9 @@ export function* practiceExamsOf(db: Db, userId: string): Generator<PracticeExpo
       questions: ((parse(p['paper']) ?? { questions: [] }) as { questions: PracticeExportRow['questions'] }).questions,
       answers: (parse(p['answers']) ?? {}) as Record<string, unknown>,
       marks: parse(p['marks']) as Record<string, number> | null,
-    };
+    });
   }
+  return out;
 }
 
 export interface CaseStudyExportRow {
@@ -232,15 +239,15 @@ export interface CaseStudyExportRow {
   reviews: { decision: string; points: Json; comment: string; at: number }[];
 }
 
-export function* caseStudiesOf(db: Db, userId: string): Generator<CaseStudyExportRow> {
-  const rows = db.prepare(
+export async function caseStudiesOf(db: Db, userId: string): Promise<CaseStudyExportRow[]> {
+  const out: CaseStudyExportRow[] = [];
+  const sql =
     `SELECT c.*, f.files AS files,
        (SELECT json_group_array(json_object('decision', r.decision, 'points', json(r.points), 'comment', r.comment, 'at', r.at))
           FROM (SELECT * FROM case_study_reviews WHERE case_study_id = c.id ORDER BY at, id) r) AS reviews
-     FROM case_studies c LEFT JOIN submission_files f ON f.hash = c.files_hash WHERE c.user_id = ? ORDER BY c.created_at, c.id`,
-  );
-  for (const c of rows.iterate(userId) as IterableIterator<Record<string, unknown>>) {
-    yield {
+     FROM case_studies c LEFT JOIN submission_files f ON f.hash = c.files_hash WHERE c.user_id = ? ORDER BY c.created_at, c.id`;
+  for (const c of await db.all(sql, userId)) {
+    out.push({
       id: String(c['id']),
       program: String(c['program']),
       level: String(c['level']),
@@ -251,8 +258,9 @@ export function* caseStudiesOf(db: Db, userId: string): Generator<CaseStudyExpor
       submittedAt: (c['submitted_at'] as number | null) ?? null,
       files: filesOf(c['files']),
       reviews: (parse(c['reviews']) ?? []) as CaseStudyExportRow['reviews'],
-    };
+    });
   }
+  return out;
 }
 
 interface ReviewExport {
@@ -268,23 +276,15 @@ const REVIEW = `json_object('status', a.status, 'points', json(a.points), 'comme
                      FROM (SELECT * FROM peer_review_comments WHERE assignment_id = a.id ORDER BY file, line, id) c)))`;
 
 /** Peer reviews: the work the account sent for review with the reviews it received (reviewers not named), and the reviews it wrote. */
-export function peerReviewsOf(db: Db, userId: string) {
+export async function peerReviewsOf(db: Db, userId: string) {
   const sent = (
-    db
-      .prepare(
-        `SELECT w.kind, w.program, w.exercise_id AS exerciseId, w.case_study_id AS caseStudyId, w.submission_id AS submissionId, w.created_at AS sentAt,
+    await db.all(`SELECT w.kind, w.program, w.exercise_id AS exerciseId, w.case_study_id AS caseStudyId, w.submission_id AS submissionId, w.created_at AS sentAt,
            (SELECT json_group_array(${REVIEW}) FROM (SELECT * FROM peer_review_assignments WHERE work_id = w.id AND status = 'submitted' ORDER BY submitted_at, id) a) AS reviews
-         FROM peer_review_works w WHERE w.author_id = ? ORDER BY w.created_at, w.id`,
-      )
-      .all(userId) as Record<string, unknown>[]
+         FROM peer_review_works w WHERE w.author_id = ? ORDER BY w.created_at, w.id`, userId) as Record<string, unknown>[]
   ).map(({ reviews, ...work }) => ({ ...work, reviewsReceived: (parse(reviews) ?? []) as ReviewExport[] }));
   const written = (
-    db
-      .prepare(
-        `SELECT w.kind, w.program, w.exercise_id AS exerciseId, a.role, a.assigned_at AS assignedAt, a.due_at AS dueAt, ${REVIEW} AS review
-         FROM peer_review_assignments a JOIN peer_review_works w ON w.id = a.work_id WHERE a.reviewer_id = ? ORDER BY a.assigned_at, a.id`,
-      )
-      .all(userId) as Record<string, unknown>[]
+    await db.all(`SELECT w.kind, w.program, w.exercise_id AS exerciseId, a.role, a.assigned_at AS assignedAt, a.due_at AS dueAt, ${REVIEW} AS review
+         FROM peer_review_assignments a JOIN peer_review_works w ON w.id = a.work_id WHERE a.reviewer_id = ? ORDER BY a.assigned_at, a.id`, userId) as Record<string, unknown>[]
   ).map(({ review, ...task }) => ({ ...task, ...(parse(review) as ReviewExport) }));
   return { sent, written };
 }

@@ -2,7 +2,8 @@
 // a randomly assigned bit in one of the published revocation status lists. A list that fills is
 // followed by a new one, so issuing never stops; each list keeps the size it was created with.
 import { randomInt } from 'node:crypto';
-import { cached, type Db } from './open.ts';
+import type { Db } from './open.ts';
+import { named } from './named.ts';
 import { newSecretId } from '../ids.ts';
 import { readCertificateBreakdown, type CertificateBreakdown } from '../../lib/contracts/attempt-breakdown.ts';
 
@@ -88,48 +89,44 @@ export interface StatusList {
   size: number;
 }
 
-export function statusLists(db: Db): StatusList[] {
-  return db.prepare('SELECT id, size FROM status_lists ORDER BY id').all() as StatusList[];
+export async function statusLists(db: Db): Promise<StatusList[]> {
+  return await db.all('SELECT id, size FROM status_lists ORDER BY id') as StatusList[];
 }
 
-export function getStatusList(db: Db, id: number): StatusList | null {
-  return (db.prepare('SELECT id, size FROM status_lists WHERE id = ?').get(id) as StatusList | undefined) ?? null;
+export async function getStatusList(db: Db, id: number): Promise<StatusList | null> {
+  return (await db.get('SELECT id, size FROM status_lists WHERE id = ?', id) as StatusList | undefined) ?? null;
 }
 
 /** The newest list while it has room, else a new one of `newListSize` entries; with its bits in use. */
-function listWithRoom(db: Db, newListSize: number): StatusList & { used: number } {
-  const newest = db.prepare('SELECT id, size FROM status_lists ORDER BY id DESC LIMIT 1').get() as StatusList | undefined;
+async function listWithRoom(db: Db, newListSize: number): Promise<StatusList & { used: number }> {
+  const newest = await db.get('SELECT id, size FROM status_lists ORDER BY id DESC LIMIT 1') as StatusList | undefined;
   if (newest) {
-    const used = (db.prepare('SELECT COUNT(*) AS n FROM certificates WHERE status_list = ?').get(newest.id) as { n: number }).n;
+    const used = (await db.get('SELECT COUNT(*) AS n FROM certificates WHERE status_list = ?', newest.id) as { n: number }).n;
     if (used < newest.size) return { ...newest, used };
   }
   const id = (newest?.id ?? 0) + 1;
-  db.prepare('INSERT INTO status_lists (id, size, created_at) VALUES (?, ?, ?)').run(id, newListSize, Date.now());
+  await db.run('INSERT INTO status_lists (id, size, created_at) VALUES (?, ?, ?)', id, newListSize, Date.now());
   return { id, size: newListSize, used: 0 };
 }
 
 /** A random free bit of a list with room (random, so a bit says nothing about issue order). */
-function freeStatusBit(db: Db, newListSize: number): { list: number; index: number } {
-  const list = listWithRoom(db, newListSize);
+async function freeStatusBit(db: Db, newListSize: number): Promise<{ list: number; index: number }> {
+  const list = await listWithRoom(db, newListSize);
   // While at most half the list is used, a random probe is free at least half the time.
   if (list.used * 2 <= list.size) {
-    const taken = db.prepare('SELECT 1 FROM certificates WHERE status_list = ? AND status_index = ?');
+    const taken = 'SELECT 1 FROM certificates WHERE status_list = ? AND status_index = ?';
     for (let tries = 0; tries < 64; tries++) {
       const candidate = randomInt(list.size);
-      if (!taken.get(list.id, candidate)) return { list: list.id, index: candidate };
+      if (!await db.get(taken, list.id, candidate)) return { list: list.id, index: candidate };
     }
   }
   // A fuller list: a random one of the free runs' first bits (0 when free, else right after a used one).
-  const gap = db
-    .prepare(
-      `SELECT i FROM (SELECT 0 AS i WHERE NOT EXISTS (SELECT 1 FROM certificates WHERE status_list = @list AND status_index = 0)
+  const gap = await db.get(...named(`SELECT i FROM (SELECT 0 AS i WHERE NOT EXISTS (SELECT 1 FROM certificates WHERE status_list = @list AND status_index = 0)
        UNION ALL
        SELECT c.status_index + 1 AS i FROM certificates c
         WHERE c.status_list = @list AND c.status_index + 1 < @size
           AND NOT EXISTS (SELECT 1 FROM certificates d WHERE d.status_list = @list AND d.status_index = c.status_index + 1))
-       ORDER BY random() LIMIT 1`,
-    )
-    .get({ list: list.id, size: list.size }) as { i: number } | undefined;
+       ORDER BY random() LIMIT 1`, { list: list.id, size: list.size })) as { i: number } | undefined;
   if (!gap) throw new Error(`status list ${list.id} reported room but has no free bit`);
   return { list: list.id, index: gap.i };
 }
@@ -138,19 +135,16 @@ function freeStatusBit(db: Db, newListSize: number): { list: number; index: numb
  * Stores a new certificate with a free status bit (one transaction: it reads, then writes, the lists;
  * nested in the caller's transaction when there is one). `statusListSize` sizes a list it has to start.
  */
-export function insertCertificate(
+export async function insertCertificate(
   db: Db,
   input: Omit<CertificateRecord, 'id' | 'statusList' | 'statusIndex' | 'revokedAt' | 'revokedReason' | 'supersededBy' | 'pdfPath' | 'distinction' | 'holderDeletedAt' | 'withdrawn'> & { distinction?: boolean },
   statusListSize = STATUS_LIST_SIZE,
-): CertificateRecord {
-  return db.transaction(() => {
-    const bit = freeStatusBit(db, statusListSize);
+): Promise<CertificateRecord> {
+  return await db.transaction(async (tx) => {
+    const bit = await freeStatusBit(tx, statusListSize);
     const record: CertificateRecord = { ...input, distinction: input.distinction ?? false, id: newSecretId(), statusList: bit.list, statusIndex: bit.index, revokedAt: null, revokedReason: null, supersededBy: null, pdfPath: null, holderDeletedAt: null, withdrawn: false };
-    db.prepare(
-      `INSERT INTO certificates (id, user_id, attempt_id, program, level, distinction, learner_name, learner_email, score, breakdown, issued_at, expires_at, status_list, status_index)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      record.id,
+    await tx.run(`INSERT INTO certificates (id, user_id, attempt_id, program, level, distinction, learner_name, learner_email, score, breakdown, issued_at, expires_at, status_list, status_index)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, record.id,
       record.userId,
       record.attemptId,
       record.program,
@@ -163,73 +157,66 @@ export function insertCertificate(
       record.issuedAt,
       record.expiresAt,
       record.statusList,
-      record.statusIndex,
-    );
+      record.statusIndex);
     return record;
-  })();
+  });
 }
 
-export function getCertificate(db: Db, id: string): CertificateRecord | null {
-  const row = cached(db, 'SELECT * FROM certificates WHERE id = ?').get(id) as Raw | undefined;
+export async function getCertificate(db: Db, id: string): Promise<CertificateRecord | null> {
+  const row = await db.get('SELECT * FROM certificates WHERE id = ?', id) as Raw | undefined;
   return row ? toRecord(row) : null;
 }
 
-export function certificatesOf(db: Db, userId: string, program?: string): CertificateRecord[] {
+export async function certificatesOf(db: Db, userId: string, program?: string): Promise<CertificateRecord[]> {
   const rows = (
     program
-      ? db.prepare('SELECT * FROM certificates WHERE user_id = ? AND program = ? ORDER BY issued_at DESC').all(userId, program)
-      : db.prepare('SELECT * FROM certificates WHERE user_id = ? ORDER BY issued_at DESC').all(userId)
+      ? await db.all('SELECT * FROM certificates WHERE user_id = ? AND program = ? ORDER BY issued_at DESC', userId, program)
+      : await db.all('SELECT * FROM certificates WHERE user_id = ? ORDER BY issued_at DESC', userId)
   ) as Raw[];
   return rows.map(toRecord);
 }
 
 /** The certificate an attempt earned: a standing one before a revoked one, then the newest (a re-issue). */
-export function certificateIdOfAttempt(db: Db, attemptId: string): string | null {
-  const row = db.prepare('SELECT id FROM certificates WHERE attempt_id = ? ORDER BY revoked_at IS NOT NULL, issued_at DESC LIMIT 1').get(attemptId) as { id: string } | undefined;
+export async function certificateIdOfAttempt(db: Db, attemptId: string): Promise<string | null> {
+  const row = await db.get('SELECT id FROM certificates WHERE attempt_id = ? ORDER BY revoked_at IS NOT NULL, issued_at DESC LIMIT 1', attemptId) as { id: string } | undefined;
   return row?.id ?? null;
 }
 
-export function certificatesOfCohort(db: Db, cohortId: string): (CertificateRecord & { cohortMember: true })[] {
-  const rows = db
-    .prepare('SELECT c.* FROM certificates c JOIN cohort_members m ON m.user_id = c.user_id AND m.cohort_id = ? ORDER BY c.issued_at DESC')
-    .all(cohortId) as Raw[];
+export async function certificatesOfCohort(db: Db, cohortId: string): Promise<(CertificateRecord & { cohortMember: true })[]> {
+  const rows = await db.all('SELECT c.* FROM certificates c JOIN cohort_members m ON m.user_id = c.user_id AND m.cohort_id = ? ORDER BY c.issued_at DESC', cohortId) as Raw[];
   // A holder who deleted their account is on the roster as "Deleted learner"; their certificates name no one.
   return rows.map((r) => ({ ...toRecord(r), ...(r.holder_deleted_at !== null ? { learnerName: 'Deleted learner' } : {}), cohortMember: true as const }));
 }
 
 /** The certificates of an attempt that are not revoked, other than `exceptId`. */
-export function standingCertificatesOfAttempt(db: Db, attemptId: string, exceptId: string): string[] {
-  return (db.prepare('SELECT id FROM certificates WHERE attempt_id = ? AND id != ? AND revoked_at IS NULL ORDER BY issued_at DESC').all(attemptId, exceptId) as { id: string }[]).map(
+export async function standingCertificatesOfAttempt(db: Db, attemptId: string, exceptId: string): Promise<string[]> {
+  return (await db.all('SELECT id FROM certificates WHERE attempt_id = ? AND id != ? AND revoked_at IS NULL ORDER BY issued_at DESC', attemptId, exceptId) as { id: string }[]).map(
     (r) => r.id,
   );
 }
 
 /** Revokes a standing certificate (audited); `supersededBy` names the re-issued certificate that replaces it. */
-export function revokeCertificate(db: Db, input: { id: string; reason: string; actorId: string; now?: number; supersededBy?: string }): boolean {
+export async function revokeCertificate(db: Db, input: { id: string; reason: string; actorId: string; now?: number; supersededBy?: string }): Promise<boolean> {
   const now = input.now ?? Date.now();
-  return db.transaction(() => {
-    const changed = db
-      .prepare('UPDATE certificates SET revoked_at = ?, revoked_reason = ?, revoked_by = ?, superseded_by = ? WHERE id = ? AND revoked_at IS NULL')
-      .run(now, input.reason, input.actorId, input.supersededBy ?? null, input.id).changes;
+  return await db.transaction(async (tx) => {
+    const changed = (await tx.run('UPDATE certificates SET revoked_at = ?, revoked_reason = ?, revoked_by = ?, superseded_by = ? WHERE id = ? AND revoked_at IS NULL', now, input.reason, input.actorId, input.supersededBy ?? null, input.id)).changes;
     if (changed) {
-      db.prepare("INSERT INTO audit_log (actor_id, action, subject, detail, at) VALUES (?, 'certificate.revoke', ?, ?, ?)").run(
-        input.actorId,
+      await tx.run("INSERT INTO audit_log (actor_id, action, subject, detail, at) VALUES (?, 'certificate.revoke', ?, ?, ?)", input.actorId,
         input.id,
         JSON.stringify({ reason: input.reason }),
-        now,
-      );
+        now);
     }
     return changed > 0;
-  })();
+  });
 }
 
 /** The revoked bits of one status list. */
-export function revokedIndexes(db: Db, list: number): number[] {
-  return (db.prepare('SELECT status_index FROM certificates WHERE status_list = ? AND revoked_at IS NOT NULL').all(list) as { status_index: number }[]).map(
+export async function revokedIndexes(db: Db, list: number): Promise<number[]> {
+  return (await db.all('SELECT status_index FROM certificates WHERE status_list = ? AND revoked_at IS NOT NULL', list) as { status_index: number }[]).map(
     (r) => r.status_index,
   );
 }
 
-export function setCertificatePdf(db: Db, id: string, path: string): void {
-  db.prepare('UPDATE certificates SET pdf_path = ? WHERE id = ?').run(path, id);
+export async function setCertificatePdf(db: Db, id: string, path: string): Promise<void> {
+  await db.run('UPDATE certificates SET pdf_path = ? WHERE id = ?', path, id);
 }

@@ -42,10 +42,10 @@ function newJoinCode(): string {
 }
 
 /** Stores a new cohort with a fresh join code (input already validated: server/cohorts/create.ts). */
-export function insertCohort(
+export async function insertCohort(
   db: Db,
   input: { name: string; program: string; ownerId: string; sessionDates: string[]; now?: number },
-): Cohort {
+): Promise<Cohort> {
   const cohort: Cohort = {
     id: newId(),
     name: input.name,
@@ -55,62 +55,56 @@ export function insertCohort(
     sessionDates: input.sessionDates,
     createdAt: input.now ?? Date.now(),
   };
-  db.prepare(
-    'INSERT INTO cohorts (id, name, program, owner_id, join_code, session_dates, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(cohort.id, cohort.name, cohort.program, cohort.ownerId, cohort.joinCode, JSON.stringify(cohort.sessionDates), cohort.createdAt);
+  await db.run('INSERT INTO cohorts (id, name, program, owner_id, join_code, session_dates, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', cohort.id, cohort.name, cohort.program, cohort.ownerId, cohort.joinCode, JSON.stringify(cohort.sessionDates), cohort.createdAt);
   return cohort;
 }
 
-export function getCohort(db: Db, id: string): Cohort | null {
-  const row = db.prepare('SELECT * FROM cohorts WHERE id = ?').get(id) as CohortRow | undefined;
+export async function getCohort(db: Db, id: string): Promise<Cohort | null> {
+  const row = await db.get('SELECT * FROM cohorts WHERE id = ?', id) as CohortRow | undefined;
   return row ? toCohort(row) : null;
 }
 
-export function findCohortByCode(db: Db, code: string): Cohort | null {
-  const row = db.prepare('SELECT * FROM cohorts WHERE join_code = ?').get(code.trim().toUpperCase()) as CohortRow | undefined;
+export async function findCohortByCode(db: Db, code: string): Promise<Cohort | null> {
+  const row = await db.get('SELECT * FROM cohorts WHERE join_code = ?', code.trim().toUpperCase()) as CohortRow | undefined;
   return row ? toCohort(row) : null;
 }
 
 /** Joining twice is harmless. */
-export function addCohortMember(db: Db, cohortId: string, userId: string, now = Date.now()): void {
-  db.prepare('INSERT OR IGNORE INTO cohort_members (cohort_id, user_id, joined_at) VALUES (?, ?, ?)').run(cohortId, userId, now);
+export async function addCohortMember(db: Db, cohortId: string, userId: string, now = Date.now()): Promise<void> {
+  await db.run('INSERT OR IGNORE INTO cohort_members (cohort_id, user_id, joined_at) VALUES (?, ?, ?)', cohortId, userId, now);
 }
 
 /** True when the user was a member (and no longer is). */
-export function removeCohortMember(db: Db, cohortId: string, userId: string): boolean {
-  return db.prepare('DELETE FROM cohort_members WHERE cohort_id = ? AND user_id = ?').run(cohortId, userId).changes > 0;
+export async function removeCohortMember(db: Db, cohortId: string, userId: string): Promise<boolean> {
+  return (await db.run('DELETE FROM cohort_members WHERE cohort_id = ? AND user_id = ?', cohortId, userId)).changes > 0;
 }
 
-export function isCohortMember(db: Db, cohortId: string, userId: string): boolean {
-  return db.prepare('SELECT 1 FROM cohort_members WHERE cohort_id = ? AND user_id = ?').get(cohortId, userId) !== undefined;
-}
-
-/** Newest first. */
-export function listCohorts(db: Db): Cohort[] {
-  return (db.prepare('SELECT * FROM cohorts ORDER BY created_at DESC').all() as CohortRow[]).map(toCohort);
+export async function isCohortMember(db: Db, cohortId: string, userId: string): Promise<boolean> {
+  return await db.get('SELECT 1 FROM cohort_members WHERE cohort_id = ? AND user_id = ?', cohortId, userId) !== undefined;
 }
 
 /** Newest first. */
-export function cohortsOwnedBy(db: Db, ownerId: string): Cohort[] {
-  return (db.prepare('SELECT * FROM cohorts WHERE owner_id = ? ORDER BY created_at DESC').all(ownerId) as CohortRow[]).map(toCohort);
+export async function listCohorts(db: Db): Promise<Cohort[]> {
+  return (await db.all('SELECT * FROM cohorts ORDER BY created_at DESC') as CohortRow[]).map(toCohort);
 }
 
-export function cohortsOfMember(db: Db, userId: string): Cohort[] {
-  const rows = db
-    .prepare('SELECT c.* FROM cohorts c JOIN cohort_members m ON m.cohort_id = c.id WHERE m.user_id = ? ORDER BY m.joined_at')
-    .all(userId) as CohortRow[];
+/** Newest first. */
+export async function cohortsOwnedBy(db: Db, ownerId: string): Promise<Cohort[]> {
+  return (await db.all('SELECT * FROM cohorts WHERE owner_id = ? ORDER BY created_at DESC', ownerId) as CohortRow[]).map(toCohort);
+}
+
+export async function cohortsOfMember(db: Db, userId: string): Promise<Cohort[]> {
+  const rows = await db.all('SELECT c.* FROM cohorts c JOIN cohort_members m ON m.cohort_id = c.id WHERE m.user_id = ? ORDER BY m.joined_at', userId) as CohortRow[];
   return rows.map(toCohort);
 }
 
-export function memberCount(db: Db, cohortId: string): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM cohort_members WHERE cohort_id = ?').get(cohortId) as { n: number }).n;
+export async function memberCount(db: Db, cohortId: string): Promise<number> {
+  return (await db.get('SELECT COUNT(*) AS n FROM cohort_members WHERE cohort_id = ?', cohortId) as { n: number }).n;
 }
 
 /** True when `instructorId` runs a cohort of `program` that `learnerId` is a member of. */
-export function teachesLearner(db: Db, instructorId: string, learnerId: string, program: string): boolean {
+export async function teachesLearner(db: Db, instructorId: string, learnerId: string, program: string): Promise<boolean> {
   return (
-    db
-      .prepare('SELECT 1 FROM cohorts c JOIN cohort_members m ON m.cohort_id = c.id AND m.user_id = ? WHERE c.owner_id = ? AND c.program = ? LIMIT 1')
-      .get(learnerId, instructorId, program) !== undefined
+    await db.get('SELECT 1 FROM cohorts c JOIN cohort_members m ON m.cohort_id = c.id AND m.user_id = ? WHERE c.owner_id = ? AND c.program = ? LIMIT 1', learnerId, instructorId, program) !== undefined
   );
 }

@@ -2,6 +2,7 @@
 // cohort's homework views need over the submissions table. Who may read or write them, and what a
 // valid review is, is decided in server/homework/.
 import type { Db } from './open.ts';
+import { named } from './named.ts';
 
 export type HomeworkVerdict = 'accepted' | 'needs-work';
 export const HOMEWORK_VERDICTS: readonly HomeworkVerdict[] = ['accepted', 'needs-work'];
@@ -57,36 +58,34 @@ const REVIEW_COLUMNS = `r.id, r.submission_id, s.created_at AS submitted_at, r.c
 /** A graded practice submission: it is what an instructor can review. */
 const GRADED = "s.attempt_id IS NULL AND s.status IN ('pass', 'fail', 'error') AND s.no_verdict = 0";
 
-export function insertHomeworkReview(
+export async function insertHomeworkReview(
   db: Db,
   input: { submissionId: string; cohortId: string; reviewerId: string; verdict: HomeworkVerdict; feedback: string; now?: number },
-): HomeworkReview {
-  const info = db
-    .prepare('INSERT INTO homework_reviews (submission_id, cohort_id, reviewer_id, verdict, feedback, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(input.submissionId, input.cohortId, input.reviewerId, input.verdict, input.feedback, input.now ?? Date.now());
-  const row = db
-    .prepare(`SELECT ${REVIEW_COLUMNS} FROM homework_reviews r JOIN submissions s ON s.id = r.submission_id LEFT JOIN users u ON u.id = r.reviewer_id WHERE r.id = ?`)
-    .get(info.lastInsertRowid) as ReviewRow;
+): Promise<HomeworkReview> {
+  const inserted = (await db.get<{ id: number }>(
+    'INSERT INTO homework_reviews (submission_id, cohort_id, reviewer_id, verdict, feedback, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+    input.submissionId,
+    input.cohortId,
+    input.reviewerId,
+    input.verdict,
+    input.feedback,
+    input.now ?? Date.now(),
+  ))!;
+  const row = await db.get(`SELECT ${REVIEW_COLUMNS} FROM homework_reviews r JOIN submissions s ON s.id = r.submission_id LEFT JOIN users u ON u.id = r.reviewer_id WHERE r.id = ?`, inserted.id) as ReviewRow;
   return toReview(row);
 }
 
 /** Every review of a learner's submissions of one exercise, oldest first. */
-export function homeworkReviewsOf(db: Db, userId: string, exerciseId: string): HomeworkReview[] {
-  const rows = db
-    .prepare(
-      `SELECT ${REVIEW_COLUMNS} FROM homework_reviews r JOIN submissions s ON s.id = r.submission_id LEFT JOIN users u ON u.id = r.reviewer_id
-       WHERE s.user_id = ? AND s.exercise_id = ? ORDER BY r.created_at, r.id`,
-    )
-    .all(userId, exerciseId) as ReviewRow[];
+export async function homeworkReviewsOf(db: Db, userId: string, exerciseId: string): Promise<HomeworkReview[]> {
+  const rows = await db.all(`SELECT ${REVIEW_COLUMNS} FROM homework_reviews r JOIN submissions s ON s.id = r.submission_id LEFT JOIN users u ON u.id = r.reviewer_id
+       WHERE s.user_id = ? AND s.exercise_id = ? ORDER BY r.created_at, r.id`, userId, exerciseId) as ReviewRow[];
   return rows.map(toReview);
 }
 
 /** A learner's graded practice submissions of one exercise, newest first. */
-export function homeworkSubmissionsOf(db: Db, userId: string, exerciseId: string): HomeworkSubmission[] {
+export async function homeworkSubmissionsOf(db: Db, userId: string, exerciseId: string): Promise<HomeworkSubmission[]> {
   return (
-    db
-      .prepare(`SELECT s.id, s.status, s.created_at FROM submissions s WHERE s.user_id = ? AND s.exercise_id = ? AND ${GRADED} ORDER BY s.created_at DESC, s.id DESC`)
-      .all(userId, exerciseId) as { id: string; status: HomeworkSubmission['status']; created_at: number }[]
+    await db.all(`SELECT s.id, s.status, s.created_at FROM submissions s WHERE s.user_id = ? AND s.exercise_id = ? AND ${GRADED} ORDER BY s.created_at DESC, s.id DESC`, userId, exerciseId) as { id: string; status: HomeworkSubmission['status']; created_at: number }[]
   ).map((r) => ({ id: r.id, status: r.status, createdAt: r.created_at }));
 }
 
@@ -103,10 +102,8 @@ export interface MemberHomeworkRow {
 }
 
 /** Every member of the cohort with their submissions of the exercise, by name. */
-export function cohortHomeworkRows(db: Db, cohortId: string, exerciseId: string): MemberHomeworkRow[] {
-  const rows = db
-    .prepare(
-      `WITH subs AS (
+export async function cohortHomeworkRows(db: Db, cohortId: string, exerciseId: string): Promise<MemberHomeworkRow[]> {
+  const rows = await db.all(...named(`WITH subs AS (
          SELECT s.user_id, s.id, s.status, s.created_at,
                 ROW_NUMBER() OVER (PARTITION BY s.user_id ORDER BY s.created_at DESC, s.id DESC) AS recent,
                 COUNT(*) OVER (PARTITION BY s.user_id) AS n,
@@ -118,9 +115,7 @@ export function cohortHomeworkRows(db: Db, cohortId: string, exerciseId: string)
        FROM cohort_members m JOIN users u ON u.id = m.user_id
        LEFT JOIN subs l ON l.user_id = m.user_id AND l.recent = 1
        WHERE m.cohort_id = @cohort
-       ORDER BY u.name COLLATE NOCASE, u.id`,
-    )
-    .all({ cohort: cohortId, exercise: exerciseId }) as {
+       ORDER BY u.name COLLATE NOCASE, u.id`, { cohort: cohortId, exercise: exerciseId })) as {
     user_id: string;
     name: string;
     email: string;
@@ -141,16 +136,12 @@ export function cohortHomeworkRows(db: Db, cohortId: string, exerciseId: string)
 }
 
 /** The latest review of each member's submissions of the exercise, by learner id. */
-export function latestCohortHomeworkReviews(db: Db, cohortId: string, exerciseId: string): Map<string, HomeworkReview> {
-  const rows = db
-    .prepare(
-      `SELECT s.user_id, ${REVIEW_COLUMNS} FROM homework_reviews r
+export async function latestCohortHomeworkReviews(db: Db, cohortId: string, exerciseId: string): Promise<Map<string, HomeworkReview>> {
+  const rows = await db.all(`SELECT s.user_id, ${REVIEW_COLUMNS} FROM homework_reviews r
        JOIN submissions s ON s.id = r.submission_id
        JOIN cohort_members m ON m.user_id = s.user_id AND m.cohort_id = ?
        LEFT JOIN users u ON u.id = r.reviewer_id
-       WHERE s.exercise_id = ? ORDER BY r.created_at, r.id`,
-    )
-    .all(cohortId, exerciseId) as (ReviewRow & { user_id: string })[];
+       WHERE s.exercise_id = ? ORDER BY r.created_at, r.id`, cohortId, exerciseId) as (ReviewRow & { user_id: string })[];
   const latest = new Map<string, HomeworkReview>();
   for (const row of rows) latest.set(row.user_id, toReview(row));
   return latest;

@@ -17,17 +17,17 @@ export class MigrationError extends Error {
   }
 }
 
-export function currentVersion(db: Db): number {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_version (
+export async function currentVersion(db: Db): Promise<number> {
+  await db.exec(`CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
+  const row = await db.get('SELECT MAX(version) AS v FROM schema_version') as { v: number | null };
   return row.v ?? 0;
 }
 
 /** The versions recorded in schema_version. */
-export function appliedVersions(db: Db): Set<number> {
-  currentVersion(db);
-  return new Set((db.prepare('SELECT version FROM schema_version').all() as { version: number }[]).map((r) => r.version));
+export async function appliedVersions(db: Db): Promise<Set<number>> {
+  await currentVersion(db);
+  return new Set((await db.all('SELECT version FROM schema_version') as { version: number }[]).map((r) => r.version));
 }
 
 /**
@@ -35,21 +35,16 @@ export function appliedVersions(db: Db): Set<number> {
  * numbered below the newest applied (a branch that added 024 after a database had 026 would
  * otherwise never get it).
  */
-export function migrate(db: Db, list: readonly Migration[] = migrations): number[] {
-  const done = appliedVersions(db);
+export async function migrate(db: Db, list: readonly Migration[] = migrations): Promise<number[]> {
+  const done = await appliedVersions(db);
   const applied: number[] = [];
   for (const m of [...list].sort((a, b) => a.version - b.version)) {
     if (done.has(m.version)) continue;
-    const run = db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(
-        m.version,
-        m.name,
-        new Date().toISOString(),
-      );
-    });
     try {
-      run();
+      await db.transaction(async (tx) => {
+        await tx.exec(m.sql);
+        await tx.run('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)', m.version, m.name, new Date().toISOString());
+      });
     } catch (error) {
       throw new MigrationError(m, error);
     }

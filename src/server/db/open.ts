@@ -1,33 +1,11 @@
-// Opens the SQLite database file. Never called at import time: callers pass the path.
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+// Opens the database: today the SQLite file (the embedded default). Never called at import time:
+// callers pass the path. Every module reaches the data through the Store seam (store.ts).
+import { openSqliteStore } from './sqlite-store.ts';
+import type { Store } from './store.ts';
 
-export type Db = Database.Database;
+/** The data store every domain module takes: the name keeps signatures readable. */
+export type Db = Store;
 
 export function openDatabase(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('synchronous = NORMAL');
-  return db;
-}
-
-const statements = new WeakMap<Db, Map<string, Database.Statement>>();
-
-/** A prepared statement compiled once per connection: for queries on hot paths (verification, limits). */
-export function cached(db: Db, sql: string): Database.Statement {
-  let byDb = statements.get(db);
-  if (!byDb) {
-    byDb = new Map();
-    statements.set(db, byDb);
-  }
-  let statement = byDb.get(sql);
-  if (!statement) {
-    statement = db.prepare(sql);
-    byDb.set(sql, statement);
-  }
-  return statement;
+  return openSqliteStore(file);
 }

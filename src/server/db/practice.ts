@@ -45,25 +45,23 @@ const toRow = (r: Raw): PracticePaperRow => ({
   marks: r.marks ? (JSON.parse(r.marks) as Record<string, number>) : null,
 });
 
-export function insertPracticePaper(db: Db, p: { id: string; userId: string; program: string; level: string; paper: AttemptPaper; now: number }): void {
-  db.prepare('INSERT INTO practice_papers (id, user_id, program, level, paper, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(p.id, p.userId, p.program, p.level, JSON.stringify(p.paper), p.now);
+export async function insertPracticePaper(db: Db, p: { id: string; userId: string; program: string; level: string; paper: AttemptPaper; now: number }): Promise<void> {
+  await db.run('INSERT INTO practice_papers (id, user_id, program, level, paper, created_at) VALUES (?, ?, ?, ?, ?, ?)', p.id, p.userId, p.program, p.level, JSON.stringify(p.paper), p.now);
 }
 
-export function getPracticePaper(db: Db, id: string): PracticePaperRow | null {
-  const row = db.prepare('SELECT * FROM practice_papers WHERE id = ?').get(id) as Raw | undefined;
+export async function getPracticePaper(db: Db, id: string): Promise<PracticePaperRow | null> {
+  const row = await db.get('SELECT * FROM practice_papers WHERE id = ?', id) as Raw | undefined;
   return row ? toRow(row) : null;
 }
 
 /** The learner's practice papers at a level, newest first. */
-export function practicePapersOf(db: Db, userId: string, program: string, level: string): PracticePaperRow[] {
-  return (db.prepare('SELECT * FROM practice_papers WHERE user_id = ? AND program = ? AND level = ? ORDER BY created_at DESC').all(userId, program, level) as Raw[]).map(toRow);
+export async function practicePapersOf(db: Db, userId: string, program: string, level: string): Promise<PracticePaperRow[]> {
+  return (await db.all('SELECT * FROM practice_papers WHERE user_id = ? AND program = ? AND level = ? ORDER BY created_at DESC', userId, program, level) as Raw[]).map(toRow);
 }
 
 /** Marks the paper submitted with its answers and marks; false when it already was. */
-export function finishPracticePaper(db: Db, id: string, outcome: { answers: StoredAnswers; score: number; marks: Record<string, number>; now: number }): boolean {
+export async function finishPracticePaper(db: Db, id: string, outcome: { answers: StoredAnswers; score: number; marks: Record<string, number>; now: number }): Promise<boolean> {
   return (
-    db
-      .prepare('UPDATE practice_papers SET answers = ?, score = ?, marks = ?, submitted_at = ? WHERE id = ? AND submitted_at IS NULL')
-      .run(JSON.stringify(outcome.answers), outcome.score, JSON.stringify(outcome.marks), outcome.now, id).changes > 0
+    (await db.run('UPDATE practice_papers SET answers = ?, score = ?, marks = ?, submitted_at = ? WHERE id = ? AND submitted_at IS NULL', JSON.stringify(outcome.answers), outcome.score, JSON.stringify(outcome.marks), outcome.now, id)).changes > 0
   );
 }

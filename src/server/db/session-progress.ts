@@ -23,29 +23,29 @@ const NONE: ExerciseCounts = { started: 0, tried: 0, passed: 0, stuck: 0 };
  * cohort's members and the exercises: two primary-key lookups per member and exercise, and the
  * practice-submission index only for learners who tried and have not passed.
  */
-export function exerciseCounts(db: Db, cohortId: string, exerciseIds: readonly string[], stuckAfter: number): Map<string, ExerciseCounts> {
+export async function exerciseCounts(db: Db, cohortId: string, exerciseIds: readonly string[], stuckAfter: number): Promise<Map<string, ExerciseCounts>> {
   const counts = new Map<string, ExerciseCounts>(exerciseIds.map((id) => [id, { ...NONE }]));
   if (exerciseIds.length === 0) return counts;
   // A start is a first saved draft (exercise_starts) or, for work submitted without one, a graded submission.
-  const rows = db
-    .prepare(
-      `SELECT j.value,
-         SUM(s.user_id IS NOT NULL OR le.user_id IS NOT NULL),
-         COUNT(le.user_id),
-         COUNT(le.pass_at),
-         SUM(le.user_id IS NOT NULL AND le.pass_at IS NULL AND (
-           SELECT COUNT(*) FROM submissions f
-           WHERE f.user_id = le.user_id AND f.exercise_id = le.exercise_id AND f.attempt_id IS NULL AND f.status = 'fail') >= @stuckAfter)
-       FROM cohort_members m
-       CROSS JOIN json_each(@ids) j
-       LEFT JOIN learner_exercises le ON le.user_id = m.user_id AND le.exercise_id = j.value
-       LEFT JOIN exercise_starts s ON s.user_id = m.user_id AND s.exercise_id = j.value
-       WHERE m.cohort_id = @cohort
-       GROUP BY j.value`,
-    )
-    .raw()
-    .all({ ids: JSON.stringify(exerciseIds), cohort: cohortId, stuckAfter }) as [string, number, number, number, number][];
-  for (const [id, started, tried, passed, stuck] of rows) counts.set(id, { started, tried, passed, stuck });
+  const rows = await db.all<{ id: string } & ExerciseCounts>(
+    `SELECT j.value AS id,
+       SUM(s.user_id IS NOT NULL OR le.user_id IS NOT NULL) AS started,
+       COUNT(le.user_id) AS tried,
+       COUNT(le.pass_at) AS passed,
+       SUM(le.user_id IS NOT NULL AND le.pass_at IS NULL AND (
+         SELECT COUNT(*) FROM submissions f
+         WHERE f.user_id = le.user_id AND f.exercise_id = le.exercise_id AND f.attempt_id IS NULL AND f.status = 'fail') >= ?) AS stuck
+     FROM cohort_members m
+     CROSS JOIN json_each(?) j
+     LEFT JOIN learner_exercises le ON le.user_id = m.user_id AND le.exercise_id = j.value
+     LEFT JOIN exercise_starts s ON s.user_id = m.user_id AND s.exercise_id = j.value
+     WHERE m.cohort_id = ?
+     GROUP BY j.value`,
+    stuckAfter,
+    JSON.stringify(exerciseIds),
+    cohortId,
+  );
+  for (const { id, started, tried, passed, stuck } of rows) counts.set(id, { started, tried, passed, stuck });
   return counts;
 }
 
@@ -64,32 +64,32 @@ export interface CertificationCounts {
  * The cohort's learners and their exam attempts at `level` of `program` (attempts stored before the
  * ladder have no level and were for its first, `firstLevel` true); renewals are not counted.
  */
-export function certificationCounts(db: Db, cohortId: string, program: string, level: string, firstLevel: boolean, now: number): CertificationCounts {
-  const row = db
-    .prepare(
-      `SELECT COUNT(DISTINCT a.user_id),
-              COUNT(DISTINCT CASE WHEN a.status = 'open' AND a.expires_at > ? THEN a.user_id END),
-              COUNT(DISTINCT CASE WHEN a.status = 'submitted' THEN a.user_id END),
-              COUNT(DISTINCT CASE WHEN a.passed = 1 THEN a.user_id END)
-       FROM cohort_members m
-       CROSS JOIN attempts a ON a.user_id = m.user_id AND a.program = ? AND a.kind = 'exam' AND a.purpose = 'certify'
-         AND (a.target_level = ? OR (? AND a.target_level IS NULL))
-       WHERE m.cohort_id = ?`,
-    )
-    .raw()
-    .get(now, program, level, firstLevel ? 1 : 0, cohortId) as [number, number, number, number];
-  return { started: row[0], inProgress: row[1], submitted: row[2], passed: row[3] };
+export async function certificationCounts(db: Db, cohortId: string, program: string, level: string, firstLevel: boolean, now: number): Promise<CertificationCounts> {
+  const row = (await db.get<CertificationCounts>(
+    `SELECT COUNT(DISTINCT a.user_id) AS started,
+            COUNT(DISTINCT CASE WHEN a.status = 'open' AND a.expires_at > ? THEN a.user_id END) AS "inProgress",
+            COUNT(DISTINCT CASE WHEN a.status = 'submitted' THEN a.user_id END) AS submitted,
+            COUNT(DISTINCT CASE WHEN a.passed = 1 THEN a.user_id END) AS passed
+     FROM cohort_members m
+     CROSS JOIN attempts a ON a.user_id = m.user_id AND a.program = ? AND a.kind = 'exam' AND a.purpose = 'certify'
+       AND (a.target_level = ? OR (? AND a.target_level IS NULL))
+     WHERE m.cohort_id = ?`,
+    now,
+    program,
+    level,
+    firstLevel ? 1 : 0,
+    cohortId,
+  ))!;
+  return { started: row.started, inProgress: row.inProgress, submitted: row.submitted, passed: row.passed };
 }
 
 /** The session's start as minutes after midnight, or null when none was saved. */
-export function sessionStart(db: Db, cohortId: string, session: number): number | null {
-  const row = db.prepare('SELECT start_minute FROM cohort_session_starts WHERE cohort_id = ? AND session = ?').get(cohortId, session) as { start_minute: number } | undefined;
+export async function sessionStart(db: Db, cohortId: string, session: number): Promise<number | null> {
+  const row = await db.get('SELECT start_minute FROM cohort_session_starts WHERE cohort_id = ? AND session = ?', cohortId, session) as { start_minute: number } | undefined;
   return row?.start_minute ?? null;
 }
 
-export function setSessionStart(db: Db, cohortId: string, session: number, startMinute: number, now: number): void {
-  db.prepare(
-    `INSERT INTO cohort_session_starts (cohort_id, session, start_minute, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (cohort_id, session) DO UPDATE SET start_minute = excluded.start_minute, updated_at = excluded.updated_at`,
-  ).run(cohortId, session, startMinute, now);
+export async function setSessionStart(db: Db, cohortId: string, session: number, startMinute: number, now: number): Promise<void> {
+  await db.run(`INSERT INTO cohort_session_starts (cohort_id, session, start_minute, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (cohort_id, session) DO UPDATE SET start_minute = excluded.start_minute, updated_at = excluded.updated_at`, cohortId, session, startMinute, now);
 }

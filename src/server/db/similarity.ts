@@ -2,6 +2,7 @@
 // with their fragments and review, and each cohort's last check. Deciding what is similar is
 // server/similarity/.
 import type { Db } from './open.ts';
+import { named } from './named.ts';
 import { newId } from '../ids.ts';
 
 export interface FinalSubmission {
@@ -17,21 +18,17 @@ export interface FinalSubmission {
  * that has a graded one, the submission that attempt was scored on (best score, then latest, as
  * bestTaskScores picks it). Candidates are the members of the listed cohorts.
  */
-export function finalSubmissions(db: Db, cohortIds: readonly string[], program: string, exerciseId: string): FinalSubmission[] {
+export async function finalSubmissions(db: Db, cohortIds: readonly string[], program: string, exerciseId: string): Promise<FinalSubmission[]> {
   if (cohortIds.length === 0) return [];
   const marks = cohortIds.map(() => '?').join(', ');
-  const rows = db
-    .prepare(
-      `SELECT s.id, s.user_id, COALESCE(f.files, s.files) AS files, t.variant
+  const rows = await db.all(`SELECT s.id, s.user_id, COALESCE(f.files, s.files) AS files, t.variant
        FROM submissions s
        JOIN attempts a ON a.id = s.attempt_id
        LEFT JOIN attempt_tasks t ON t.attempt_id = s.attempt_id AND t.exercise_id = s.exercise_id
        LEFT JOIN submission_files f ON f.hash = s.files_hash
        WHERE s.exercise_id = ? AND a.program = ? AND a.status = 'submitted' AND s.status != 'queued' AND s.no_verdict = 0
          AND s.user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id IN (${marks}))
-       ORDER BY s.user_id, a.submitted_at DESC, s.score DESC, s.created_at DESC`,
-    )
-    .all(exerciseId, program, ...cohortIds) as { id: string; user_id: string; files: string; variant: string | null }[];
+       ORDER BY s.user_id, a.submitted_at DESC, s.score DESC, s.created_at DESC`, exerciseId, program, ...cohortIds) as { id: string; user_id: string; files: string; variant: string | null }[];
   const out: FinalSubmission[] = [];
   let last = '';
   for (const r of rows) {
@@ -43,15 +40,11 @@ export function finalSubmissions(db: Db, cohortIds: readonly string[], program: 
 }
 
 /** The variant of its task each submission was written against (attempt_tasks), by submission id. */
-export function submissionVariants(db: Db, submissionIds: readonly string[]): Map<string, string | null> {
+export async function submissionVariants(db: Db, submissionIds: readonly string[]): Promise<Map<string, string | null>> {
   if (submissionIds.length === 0) return new Map();
-  const rows = db
-    .prepare(
-      `SELECT s.id, t.variant FROM submissions s
+  const rows = await db.all(`SELECT s.id, t.variant FROM submissions s
        LEFT JOIN attempt_tasks t ON t.attempt_id = s.attempt_id AND t.exercise_id = s.exercise_id
-       WHERE s.id IN (${submissionIds.map(() => '?').join(', ')})`,
-    )
-    .all(...submissionIds) as { id: string; variant: string | null }[];
+       WHERE s.id IN (${submissionIds.map(() => '?').join(', ')})`, ...submissionIds) as { id: string; variant: string | null }[];
   return new Map(rows.map((r) => [r.id, r.variant]));
 }
 
@@ -137,10 +130,10 @@ const toPair = (r: PairRow): SimilarityPair => ({
  * submissions are unchanged keeps its id and review; a pair with a new submission on either side is
  * a new finding (its review starts over); pairs no longer at the threshold go.
  */
-export function replacePairs(db: Db, cohortId: string, exerciseId: string, pairs: readonly PairInput[], now: number): void {
-  db.transaction(() => {
+export async function replacePairs(db: Db, cohortId: string, exerciseId: string, pairs: readonly PairInput[], now: number): Promise<void> {
+  await db.transaction(async (tx) => {
     const existing = new Map(
-      (db.prepare('SELECT id, user_a, user_b, submission_a, submission_b FROM similarity_pairs WHERE cohort_id = ? AND exercise_id = ?').all(cohortId, exerciseId) as {
+      (await tx.all('SELECT id, user_a, user_b, submission_a, submission_b FROM similarity_pairs WHERE cohort_id = ? AND exercise_id = ?', cohortId, exerciseId) as {
         id: string;
         user_a: string;
         user_b: string;
@@ -148,43 +141,41 @@ export function replacePairs(db: Db, cohortId: string, exerciseId: string, pairs
         submission_b: string;
       }[]).map((r) => [`${r.user_a}|${r.user_b}`, r]),
     );
-    const insert = db.prepare(
-      'INSERT INTO similarity_pairs (id, cohort_id, exercise_id, user_a, user_b, submission_a, submission_b, score, shared, fragments, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    const refresh = db.prepare('UPDATE similarity_pairs SET score = ?, shared = ?, fragments = ?, computed_at = ? WHERE id = ?');
-    const remove = db.prepare('DELETE FROM similarity_pairs WHERE id = ?');
+    const insert = 'INSERT INTO similarity_pairs (id, cohort_id, exercise_id, user_a, user_b, submission_a, submission_b, score, shared, fragments, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+    const refresh = 'UPDATE similarity_pairs SET score = ?, shared = ?, fragments = ?, computed_at = ? WHERE id = ?';
+    const remove = 'DELETE FROM similarity_pairs WHERE id = ?';
     for (const p of pairs) {
       const key = `${p.userA}|${p.userB}`;
       const old = existing.get(key);
       existing.delete(key);
       const fragments = JSON.stringify(p.fragments);
       if (old && old.submission_a === p.submissionA && old.submission_b === p.submissionB) {
-        refresh.run(p.score, p.shared, fragments, now, old.id);
+        await tx.run(refresh, p.score, p.shared, fragments, now, old.id);
         continue;
       }
-      if (old) remove.run(old.id);
-      insert.run(newId(), cohortId, exerciseId, p.userA, p.userB, p.submissionA, p.submissionB, p.score, p.shared, fragments, now);
+      if (old) await tx.run(remove, old.id);
+      await tx.run(insert, newId(), cohortId, exerciseId, p.userA, p.userB, p.submissionA, p.submissionB, p.score, p.shared, fragments, now);
     }
-    for (const gone of existing.values()) remove.run(gone.id);
-  })();
+    for (const gone of existing.values()) await tx.run(remove, gone.id);
+  });
 }
 
 /** A cohort's pairs, highest score first within each task. */
-export function pairsOfCohort(db: Db, cohortId: string): SimilarityPair[] {
-  return (db.prepare(`${SELECT_PAIR} WHERE p.cohort_id = ? ORDER BY p.exercise_id, p.score DESC, p.id`).all(cohortId) as PairRow[]).map(toPair);
+export async function pairsOfCohort(db: Db, cohortId: string): Promise<SimilarityPair[]> {
+  return (await db.all(`${SELECT_PAIR} WHERE p.cohort_id = ? ORDER BY p.exercise_id, p.score DESC, p.id`, cohortId) as PairRow[]).map(toPair);
 }
 
-export function getPair(db: Db, cohortId: string, pairId: string): SimilarityPair | null {
-  const row = db.prepare(`${SELECT_PAIR} WHERE p.cohort_id = ? AND p.id = ?`).get(cohortId, pairId) as PairRow | undefined;
+export async function getPair(db: Db, cohortId: string, pairId: string): Promise<SimilarityPair | null> {
+  const row = await db.get(`${SELECT_PAIR} WHERE p.cohort_id = ? AND p.id = ?`, cohortId, pairId) as PairRow | undefined;
   return row ? toPair(row) : null;
 }
 
 /** Marks a pair reviewed (with the note) or not reviewed (clearing who and when, keeping no note). */
-export function setPairReview(db: Db, pairId: string, review: { reviewed: boolean; note: string; by: string; now: number }): void {
+export async function setPairReview(db: Db, pairId: string, review: { reviewed: boolean; note: string; by: string; now: number }): Promise<void> {
   if (review.reviewed) {
-    db.prepare('UPDATE similarity_pairs SET reviewed_at = ?, reviewed_by = ?, review_note = ? WHERE id = ?').run(review.now, review.by, review.note, pairId);
+    await db.run('UPDATE similarity_pairs SET reviewed_at = ?, reviewed_by = ?, review_note = ? WHERE id = ?', review.now, review.by, review.note, pairId);
   } else {
-    db.prepare('UPDATE similarity_pairs SET reviewed_at = NULL, reviewed_by = NULL, review_note = ? WHERE id = ?').run(review.note || null, pairId);
+    await db.run('UPDATE similarity_pairs SET reviewed_at = NULL, reviewed_by = NULL, review_note = ? WHERE id = ?', review.note || null, pairId);
   }
 }
 
@@ -196,8 +187,8 @@ export interface CheckState {
   durationMs: number | null;
 }
 
-export function checkState(db: Db, cohortId: string): CheckState {
-  const row = db.prepare('SELECT * FROM similarity_checks WHERE cohort_id = ?').get(cohortId) as
+export async function checkState(db: Db, cohortId: string): Promise<CheckState> {
+  const row = await db.get('SELECT * FROM similarity_checks WHERE cohort_id = ?', cohortId) as
     | { across_program: number; checked_at: number | null; submissions: number; pairs: number; duration_ms: number | null }
     | undefined;
   return row
@@ -205,50 +196,42 @@ export function checkState(db: Db, cohortId: string): CheckState {
     : { acrossProgram: false, checkedAt: null, submissions: 0, pairs: 0, durationMs: null };
 }
 
-export function setAcrossProgram(db: Db, cohortId: string, across: boolean): void {
-  db.prepare('INSERT INTO similarity_checks (cohort_id, across_program) VALUES (?, ?) ON CONFLICT (cohort_id) DO UPDATE SET across_program = excluded.across_program').run(cohortId, across ? 1 : 0);
+export async function setAcrossProgram(db: Db, cohortId: string, across: boolean): Promise<void> {
+  await db.run('INSERT INTO similarity_checks (cohort_id, across_program) VALUES (?, ?) ON CONFLICT (cohort_id) DO UPDATE SET across_program = excluded.across_program', cohortId, across ? 1 : 0);
 }
 
-export function recordCheck(db: Db, cohortId: string, outcome: { checkedAt: number; submissions: number; pairs: number; durationMs: number }): void {
-  db.prepare(
-    `INSERT INTO similarity_checks (cohort_id, checked_at, submissions, pairs, duration_ms) VALUES (@cohort, @checkedAt, @submissions, @pairs, @durationMs)
-     ON CONFLICT (cohort_id) DO UPDATE SET checked_at = excluded.checked_at, submissions = excluded.submissions, pairs = excluded.pairs, duration_ms = excluded.duration_ms`,
-  ).run({ cohort: cohortId, ...outcome });
+export async function recordCheck(db: Db, cohortId: string, outcome: { checkedAt: number; submissions: number; pairs: number; durationMs: number }): Promise<void> {
+  await db.run(...named(`INSERT INTO similarity_checks (cohort_id, checked_at, submissions, pairs, duration_ms) VALUES (@cohort, @checkedAt, @submissions, @pairs, @durationMs)
+     ON CONFLICT (cohort_id) DO UPDATE SET checked_at = excluded.checked_at, submissions = excluded.submissions, pairs = excluded.pairs, duration_ms = excluded.duration_ms`, { cohort: cohortId, ...outcome }));
 }
 
 /** The cohorts of a program (for a check across cohorts) and the cohorts a user belongs to in it. */
-export function cohortsOfProgram(db: Db, program: string): string[] {
-  return (db.prepare('SELECT id FROM cohorts WHERE program = ? ORDER BY id').all(program) as { id: string }[]).map((r) => r.id);
+export async function cohortsOfProgram(db: Db, program: string): Promise<string[]> {
+  return (await db.all('SELECT id FROM cohorts WHERE program = ? ORDER BY id', program) as { id: string }[]).map((r) => r.id);
 }
 
-export function cohortsToRecheck(db: Db, userId: string, program: string): string[] {
+export async function cohortsToRecheck(db: Db, userId: string, program: string): Promise<string[]> {
   return (
-    db
-      .prepare(
-        `SELECT c.id FROM cohorts c WHERE c.program = @program AND (
+    await db.all(...named(`SELECT c.id FROM cohorts c WHERE c.program = @program AND (
            c.id IN (SELECT cohort_id FROM cohort_members WHERE user_id = @user)
            OR c.id IN (SELECT cohort_id FROM similarity_checks WHERE across_program = 1))
-         ORDER BY c.id`,
-      )
-      .all({ program, user: userId }) as { id: string }[]
+         ORDER BY c.id`, { program, user: userId })) as { id: string }[]
   ).map((r) => r.id);
 }
 
 /** Which cohort each user belongs to (of the listed ones): names the other side of a pair across cohorts. */
-export function memberCohortNames(db: Db, userIds: readonly string[], program: string): Map<string, string> {
+export async function memberCohortNames(db: Db, userIds: readonly string[], program: string): Promise<Map<string, string>> {
   if (userIds.length === 0) return new Map();
   const marks = userIds.map(() => '?').join(', ');
-  const rows = db
-    .prepare(`SELECT m.user_id, c.name FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE c.program = ? AND m.user_id IN (${marks}) ORDER BY c.created_at`)
-    .all(program, ...userIds) as { user_id: string; name: string }[];
+  const rows = await db.all(`SELECT m.user_id, c.name FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE c.program = ? AND m.user_id IN (${marks}) ORDER BY c.created_at`, program, ...userIds) as { user_id: string; name: string }[];
   return new Map(rows.map((r) => [r.user_id, r.name]));
 }
 
 /** The stored files of two submissions. */
-export function submissionFiles(db: Db, ids: readonly string[]): Map<string, Record<string, string>> {
+export async function submissionFiles(db: Db, ids: readonly string[]): Promise<Map<string, Record<string, string>>> {
   const out = new Map<string, Record<string, string>>();
   for (const id of ids) {
-    const row = db.prepare('SELECT COALESCE(f.files, s.files) AS files FROM submissions s LEFT JOIN submission_files f ON f.hash = s.files_hash WHERE s.id = ?').get(id) as { files: string } | undefined;
+    const row = await db.get('SELECT COALESCE(f.files, s.files) AS files FROM submissions s LEFT JOIN submission_files f ON f.hash = s.files_hash WHERE s.id = ?', id) as { files: string } | undefined;
     if (row) out.set(id, JSON.parse(row.files) as Record<string, string>);
   }
   return out;

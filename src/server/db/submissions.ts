@@ -2,6 +2,7 @@
 // so a crash mid-grade leaves a row that recovery marks 'error' — never a lost submission.
 import { createHash } from 'node:crypto';
 import type { Db } from './open.ts';
+import { named } from './named.ts';
 import { newId } from '../ids.ts';
 import { errorResult } from '../../lib/grade-result.ts';
 
@@ -50,10 +51,10 @@ export function canonicalFiles(files: Readonly<Record<string, string>>): string 
 }
 
 /** Stores a content once; returns its hash. Case studies (db/case-studies.ts) keep their files the same way. */
-export function storeFiles(db: Db, files: Readonly<Record<string, string>>): string {
+export async function storeFiles(db: Db, files: Readonly<Record<string, string>>): Promise<string> {
   const text = canonicalFiles(files);
   const hash = createHash('sha256').update(text).digest('hex');
-  db.prepare('INSERT OR IGNORE INTO submission_files (hash, files, bytes) VALUES (?, ?, ?)').run(hash, text, Buffer.byteLength(text));
+  await db.run('INSERT OR IGNORE INTO submission_files (hash, files, bytes) VALUES (?, ?, ?)', hash, text, Buffer.byteLength(text));
   return hash;
 }
 
@@ -61,25 +62,21 @@ export function storeFiles(db: Db, files: Readonly<Record<string, string>>): str
  * Bytes an account keeps: each distinct submitted content once (submissions and case studies),
  * legacy inline submissions, and drafts. Submitting the same files again costs nothing.
  */
-export function storedBytesOf(db: Db, userId: string): number {
-  const row = db
-    .prepare(
-      `SELECT
+export async function storedBytesOf(db: Db, userId: string): Promise<number> {
+  const row = await db.get(...named(`SELECT
          COALESCE((SELECT SUM(f.bytes) FROM submission_files f WHERE f.hash IN (
            SELECT files_hash FROM submissions WHERE user_id = @user AND files_hash IS NOT NULL
            UNION SELECT files_hash FROM case_studies WHERE user_id = @user AND files_hash IS NOT NULL)), 0)
        + COALESCE((SELECT SUM(length(CAST(files AS BLOB))) FROM submissions WHERE user_id = @user AND files_hash IS NULL), 0)
-       + COALESCE((SELECT SUM(length(CAST(files AS BLOB))) FROM drafts WHERE user_id = @user), 0) AS bytes`,
-    )
-    .get({ user: userId }) as { bytes: number };
+       + COALESCE((SELECT SUM(length(CAST(files AS BLOB))) FROM drafts WHERE user_id = @user), 0) AS bytes`, { user: userId })) as { bytes: number };
   return row.bytes;
 }
 
 /** Bytes storing `files` would add to the account: 0 when it already holds this exact content. */
-export function newBytesFor(db: Db, userId: string, files: Readonly<Record<string, string>>): number {
+export async function newBytesFor(db: Db, userId: string, files: Readonly<Record<string, string>>): Promise<number> {
   const text = canonicalFiles(files);
   const hash = createHash('sha256').update(text).digest('hex');
-  const held = db.prepare('SELECT 1 FROM submissions WHERE user_id = ? AND files_hash = ? LIMIT 1').get(userId, hash);
+  const held = await db.get('SELECT 1 FROM submissions WHERE user_id = ? AND files_hash = ? LIMIT 1', userId, hash);
   return held ? 0 : Buffer.byteLength(text);
 }
 
@@ -109,14 +106,12 @@ export interface QueuedSubmissionInput {
   now?: number;
 }
 
-export function insertQueuedSubmission(db: Db, input: QueuedSubmissionInput): string {
+export async function insertQueuedSubmission(db: Db, input: QueuedSubmissionInput): Promise<string> {
   const id = newId();
-  db.transaction(() => {
-    const hash = storeFiles(db, input.files);
-    db.prepare(
-      "INSERT INTO submissions (id, user_id, exercise_id, attempt_id, files, files_hash, status, changed, created_at) VALUES (?, ?, ?, ?, '', ?, 'queued', ?, ?)",
-    ).run(id, input.userId, input.exerciseId, input.attemptId ?? null, hash, input.changed === undefined ? null : input.changed ? 1 : 0, input.now ?? Date.now());
-  })();
+  await db.transaction(async (tx) => {
+    const hash = await storeFiles(tx, input.files);
+    await tx.run("INSERT INTO submissions (id, user_id, exercise_id, attempt_id, files, files_hash, status, changed, created_at) VALUES (?, ?, ?, ?, '', ?, 'queued', ?, ?)", id, input.userId, input.exerciseId, input.attemptId ?? null, hash, input.changed === undefined ? null : input.changed ? 1 : 0, input.now ?? Date.now());
+  });
   return id;
 }
 
@@ -124,16 +119,14 @@ export function insertQueuedSubmission(db: Db, input: QueuedSubmissionInput): st
  * Submissions of one task within one attempt that use up its allowance: every row except those
  * that produced no verdict. Rows still being graded count, so parallel requests cannot overshoot.
  */
-export function countAttemptSubmissions(db: Db, attemptId: string, exerciseId: string): number {
-  const row = db.prepare('SELECT COUNT(*) AS n FROM submissions WHERE attempt_id = ? AND exercise_id = ? AND no_verdict = 0').get(attemptId, exerciseId) as { n: number };
+export async function countAttemptSubmissions(db: Db, attemptId: string, exerciseId: string): Promise<number> {
+  const row = await db.get('SELECT COUNT(*) AS n FROM submissions WHERE attempt_id = ? AND exercise_id = ? AND no_verdict = 0', attemptId, exerciseId) as { n: number };
   return row.n;
 }
 
 /** countAttemptSubmissions for every task of an attempt at once. */
-export function attemptSubmissionCounts(db: Db, attemptId: string): Map<string, number> {
-  const rows = db
-    .prepare('SELECT exercise_id, COUNT(*) AS n FROM submissions WHERE attempt_id = ? AND no_verdict = 0 GROUP BY exercise_id')
-    .all(attemptId) as { exercise_id: string; n: number }[];
+export async function attemptSubmissionCounts(db: Db, attemptId: string): Promise<Map<string, number>> {
+  const rows = await db.all('SELECT exercise_id, COUNT(*) AS n FROM submissions WHERE attempt_id = ? AND no_verdict = 0 GROUP BY exercise_id', attemptId) as { exercise_id: string; n: number }[];
   return new Map(rows.map((r) => [r.exercise_id, r.n]));
 }
 
@@ -142,11 +135,11 @@ export function attemptSubmissionCounts(db: Db, attemptId: string): Map<string, 
  * in one transaction (so two requests racing for the last submission cannot both get it).
  * Returns null when the allowance is used up.
  */
-export function insertQueuedWithinAllowance(db: Db, input: QueuedSubmissionInput & { attemptId: string }, allowance: number): string | null {
-  return db.transaction(() => (countAttemptSubmissions(db, input.attemptId, input.exerciseId) >= allowance ? null : insertQueuedSubmission(db, input)))();
+export async function insertQueuedWithinAllowance(db: Db, input: QueuedSubmissionInput & { attemptId: string }, allowance: number): Promise<string | null> {
+  return await db.transaction(async (tx) => (await countAttemptSubmissions(tx, input.attemptId, input.exerciseId) >= allowance ? null : await insertQueuedSubmission(tx, input)));
 }
 
-export function completeSubmission(
+export async function completeSubmission(
   db: Db,
   id: string,
   outcome: {
@@ -159,61 +152,49 @@ export function completeSubmission(
     noVerdict?: boolean;
     now?: number;
   },
-): void {
-  db.prepare(
-    'UPDATE submissions SET status = ?, score = ?, result = ?, duration_ms = ?, failed_tests = ?, no_verdict = ?, graded_at = ? WHERE id = ?',
-  ).run(
-    outcome.status,
+): Promise<void> {
+  await db.run('UPDATE submissions SET status = ?, score = ?, result = ?, duration_ms = ?, failed_tests = ?, no_verdict = ?, graded_at = ? WHERE id = ?', outcome.status,
     outcome.score,
     JSON.stringify(outcome.result),
     outcome.durationMs,
     JSON.stringify(outcome.failedTests),
     outcome.noVerdict ? 1 : 0,
     outcome.now ?? Date.now(),
-    id,
-  );
+    id);
 }
 
 /** Removes a row that was refused before grading began (queue full): it was never accepted. */
-export function deleteQueuedSubmission(db: Db, id: string): void {
-  db.transaction(() => {
-    const row = db.prepare("SELECT files_hash FROM submissions WHERE id = ? AND status = 'queued'").get(id) as { files_hash: string | null } | undefined;
-    db.prepare("DELETE FROM submissions WHERE id = ? AND status = 'queued'").run(id);
+export async function deleteQueuedSubmission(db: Db, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const row = await tx.get("SELECT files_hash FROM submissions WHERE id = ? AND status = 'queued'", id) as { files_hash: string | null } | undefined;
+    await tx.run("DELETE FROM submissions WHERE id = ? AND status = 'queued'", id);
     // Its content goes too, unless another submission holds the same files.
     if (row?.files_hash) {
-      db.prepare(
-        `DELETE FROM submission_files WHERE hash = @hash AND NOT EXISTS (SELECT 1 FROM submissions WHERE files_hash = @hash)
-           AND NOT EXISTS (SELECT 1 FROM case_studies WHERE files_hash = @hash) AND NOT EXISTS (SELECT 1 FROM peer_review_works WHERE files_hash = @hash)`,
-      ).run({ hash: row.files_hash });
+      await tx.run(...named(`DELETE FROM submission_files WHERE hash = @hash AND NOT EXISTS (SELECT 1 FROM submissions WHERE files_hash = @hash)
+           AND NOT EXISTS (SELECT 1 FROM case_studies WHERE files_hash = @hash) AND NOT EXISTS (SELECT 1 FROM peer_review_works WHERE files_hash = @hash)`, { hash: row.files_hash }));
     }
-  })();
+  });
 }
 
 /** At start-up: submissions left 'queued' by a crash become 'error' with an explanation. */
-export function failInterruptedSubmissions(db: Db, now = Date.now()): number {
+export async function failInterruptedSubmissions(db: Db, now = Date.now()): Promise<number> {
   const result = errorResult('Grading was interrupted (the server restarted). Your code was saved; submit again to grade it.', { durationMs: 0, expected: 0 });
-  return db
-    .prepare("UPDATE submissions SET status = 'error', score = 0, result = ?, no_verdict = 1, graded_at = ? WHERE status = 'queued'")
-    .run(JSON.stringify(result), now).changes;
+  return (await db.run("UPDATE submissions SET status = 'error', score = 0, result = ?, no_verdict = 1, graded_at = ? WHERE status = 'queued'", JSON.stringify(result), now)).changes;
 }
 
 /** Newest first: practice submissions, or those made inside one certification attempt. */
-export function listSubmissions(db: Db, userId: string, exerciseId: string, limit = 20, attemptId: string | null = null): Submission[] {
+export async function listSubmissions(db: Db, userId: string, exerciseId: string, limit = 20, attemptId: string | null = null): Promise<Submission[]> {
   // `IS ?` matches NULL (practice) and an attempt id alike.
-  const rows = db
-    .prepare(`${SELECT_SUBMISSION} WHERE s.user_id = ? AND s.exercise_id = ? AND s.attempt_id IS ? ORDER BY s.created_at DESC LIMIT ?`)
-    .all(userId, exerciseId, attemptId, limit) as Row[];
+  const rows = await db.all(`${SELECT_SUBMISSION} WHERE s.user_id = ? AND s.exercise_id = ? AND s.attempt_id IS ? ORDER BY s.created_at DESC LIMIT ?`, userId, exerciseId, attemptId, limit) as Row[];
   return rows.map(toSubmission);
 }
 
 /** A learner's latest submissions across exercises, newest first (the instructor's drill-down). */
-export function recentSubmissionsOf(db: Db, userId: string, limit = 200): Submission[] {
-  return (db.prepare(`${SELECT_SUBMISSION} WHERE s.user_id = ? ORDER BY s.created_at DESC LIMIT ?`).all(userId, limit) as Row[]).map(toSubmission);
+export async function recentSubmissionsOf(db: Db, userId: string, limit = 200): Promise<Submission[]> {
+  return (await db.all(`${SELECT_SUBMISSION} WHERE s.user_id = ? ORDER BY s.created_at DESC LIMIT ?`, userId, limit) as Row[]).map(toSubmission);
 }
 
-export function passedExerciseIds(db: Db, userId: string): Set<string> {
-  const rows = db
-    .prepare("SELECT DISTINCT exercise_id FROM submissions WHERE user_id = ? AND status = 'pass' AND attempt_id IS NULL")
-    .all(userId) as { exercise_id: string }[];
+export async function passedExerciseIds(db: Db, userId: string): Promise<Set<string>> {
+  const rows = await db.all("SELECT DISTINCT exercise_id FROM submissions WHERE user_id = ? AND status = 'pass' AND attempt_id IS NULL", userId) as { exercise_id: string }[];
   return new Set(rows.map((r) => r.exercise_id));
 }

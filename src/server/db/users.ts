@@ -35,16 +35,14 @@ export class DuplicateEmailError extends Error {
   }
 }
 
-export function createUser(
+export async function createUser(
   db: Db,
   input: { email: string; name: string; passwordHash: string; role?: Role; now?: number },
-): User {
+): Promise<User> {
   const id = newId();
   const now = input.now ?? Date.now();
   try {
-    db.prepare(
-      'INSERT INTO users (id, email, name, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(id, input.email, input.name, input.passwordHash, input.role ?? 'learner', now);
+    await db.run('INSERT INTO users (id, email, name, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?, ?)', id, input.email, input.name, input.passwordHash, input.role ?? 'learner', now);
   } catch (error) {
     if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DuplicateEmailError();
     throw error;
@@ -52,21 +50,19 @@ export function createUser(
   return { id, email: input.email, name: input.name, role: input.role ?? 'learner', createdAt: now, lastActiveAt: null };
 }
 
-export function findUserByEmail(db: Db, email: string): (User & { passwordHash: string }) | null {
-  const row = db.prepare('SELECT * FROM users WHERE email = ?').get(email) as UserRow | undefined;
+export async function findUserByEmail(db: Db, email: string): Promise<(User & { passwordHash: string }) | null> {
+  const row = await db.get('SELECT * FROM users WHERE email = ?', email) as UserRow | undefined;
   return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
 }
 
-export function getUser(db: Db, id: string): User | null {
-  const row = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+export async function getUser(db: Db, id: string): Promise<User | null> {
+  const row = await db.get('SELECT * FROM users WHERE id = ?', id) as UserRow | undefined;
   return row ? toUser(row) : null;
 }
 
 /** Activity stamps are coarse (one write per minute at most) to keep reads cheap. */
-export function touchUserActivity(db: Db, id: string, now = Date.now()): void {
-  db.prepare('UPDATE users SET last_active_at = ? WHERE id = ? AND (last_active_at IS NULL OR last_active_at < ?)').run(
-    now,
+export async function touchUserActivity(db: Db, id: string, now = Date.now()): Promise<void> {
+  await db.run('UPDATE users SET last_active_at = ? WHERE id = ? AND (last_active_at IS NULL OR last_active_at < ?)', now,
     id,
-    now - 60_000,
-  );
+    now - 60_000);
 }

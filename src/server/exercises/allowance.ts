@@ -13,8 +13,8 @@ export async function submissionLimit(attempt: Pick<AttemptRow, 'program' | 'tar
   return examOf(attempt, (await loadAssessmentContent(attempt.program)).certification).exam.attempts.submissionsPerTask;
 }
 
-export function allowanceOf(db: Db, attemptId: string, exerciseId: string, limit: number): SubmissionAllowance {
-  const used = countAttemptSubmissions(db, attemptId, exerciseId);
+export async function allowanceOf(db: Db, attemptId: string, exerciseId: string, limit: number): Promise<SubmissionAllowance> {
+  const used = await countAttemptSubmissions(db, attemptId, exerciseId);
   return { limit, used, remaining: Math.max(0, limit - used) };
 }
 

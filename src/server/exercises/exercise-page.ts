@@ -85,6 +85,6 @@ export async function exercisePage(app: App, viewer: SessionUser | null, exercis
     attemptHref: view.attemptId ? attemptPath(view.program, view.attemptId) : null,
     usedUp: attempt !== null && attempt.submissions.remaining === 0,
     minutesLeft: attempt ? Math.max(0, Math.ceil((Date.parse(attempt.expiresAt) - Date.parse(attempt.serverNow)) / 60000)) : 0,
-    homework: viewer && !attempt && definition && isHomework(definition) ? learnerHomework(app.db, viewer.id, definition) : null,
+    homework: viewer && !attempt && definition && isHomework(definition) ? await learnerHomework(app.db, viewer.id, definition) : null,
   };
 }

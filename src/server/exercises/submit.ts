@@ -63,8 +63,8 @@ export function graderHttpError(error: unknown): HttpError | undefined {
   return undefined;
 }
 
-function limitGrading(app: App, user: SessionUser): void {
-  const limit = consume(app.db, GRADE_RULE, user.id);
+async function limitGrading(app: App, user: SessionUser): Promise<void> {
+  const limit = await consume(app.db, GRADE_RULE, user.id);
   if (!limit.ok) {
     throw new HttpError(429, 'rate_limited', `You have run the grader ${GRADE_RULE.limit} times this minute; wait ${limit.retryAfterSeconds} s.`, {
       headers: { 'retry-after': String(limit.retryAfterSeconds) },
@@ -100,13 +100,13 @@ export interface GradedSubmission extends LearnerResult {
 }
 
 /** What the learner may see of a result they just earned (see feedback.ts). */
-function shownTo(app: App, user: SessionUser, target: GradeTarget, result: GradeResult, files: Record<string, string>): LearnerResult {
+async function shownTo(app: App, user: SessionUser, target: GradeTarget, result: GradeResult, files: Record<string, string>): Promise<LearnerResult> {
   const { exercise, attempt } = target;
   const certification = exercise.certification || attempt !== null;
   // Only a practice review's feedback depends on whether the solution (and so the key) is open.
   const solutionUnlocked =
     !certification && exercise.kind === 'review'
-      ? solutionAvailable(exercise, listSubmissions(app.db, user.id, exercise.id, 50), hasViewedSolution(app.db, user.id, exercise.id))
+      ? solutionAvailable(exercise, await listSubmissions(app.db, user.id, exercise.id, 50), await hasViewedSolution(app.db, user.id, exercise.id))
       : false;
   return learnerResult(result, { kind: exercise.kind, certification, solutionUnlocked, files });
 }
@@ -124,16 +124,19 @@ export async function gradeSubmission(
   signal?: AbortSignal,
 ): Promise<GradedSubmission> {
   const { exercise, attempt, variant } = target;
-  if (attempt && allowanceOf(app.db, attempt.id, exercise.id, attempt.limit).remaining === 0) throw allowanceUsedUp(attempt.limit);
-  limitGrading(app, user);
+  if (attempt && (await allowanceOf(app.db, attempt.id, exercise.id, attempt.limit)).remaining === 0) throw allowanceUsedUp(attempt.limit);
+  await limitGrading(app, user);
   const submitted = checked(exercise, submission);
   const files = submitted.stored();
   const grader = await getGrader(app);
-  requireStorage(app, user.id, newBytesFor(app.db, user.id, files));
   const root = app.config.projectRoot;
   const changed = changedFromStarter(exercise, exerciseFiles(root, exercise, variant).editable, files);
   const row = { userId: user.id, exerciseId: exercise.id, files, changed };
-  const id = attempt ? insertQueuedWithinAllowance(app.db, { ...row, attemptId: attempt.id }, attempt.limit) : insertQueuedSubmission(app.db, row);
+  // The quota check and the insert it allows are one transaction: two submissions at once cannot both fit in the room left for one.
+  const id = await app.db.transaction(async (tx) => {
+    await requireStorage({ ...app, db: tx }, user.id, await newBytesFor(tx, user.id, files));
+    return attempt ? await insertQueuedWithinAllowance(tx, { ...row, attemptId: attempt.id }, attempt.limit) : await insertQueuedSubmission(tx, row);
+  });
   if (id === null) throw allowanceUsedUp(attempt?.limit ?? 0);
   let result: GradeResult;
   let noVerdict = false;
@@ -149,7 +152,7 @@ export async function gradeSubmission(
     if (http && http.status < 500) {
       // Refused, not graded (a full queue, a learner already being graded: retry after
       // Retry-After): the row goes, so it uses none of a task's graded submissions.
-      deleteQueuedSubmission(app.db, id);
+      await deleteQueuedSubmission(app.db, id);
       throw http;
     }
     console.error('[practicum] grading failed', error);
@@ -159,7 +162,7 @@ export async function gradeSubmission(
       expected: 0,
     });
   }
-  completeSubmission(app.db, id, {
+  await completeSubmission(app.db, id, {
     status: result.status,
     score: scoreOf(result),
     result,
@@ -167,8 +170,8 @@ export async function gradeSubmission(
     failedTests: result.tests.filter((t) => t.status !== 'pass').map((t) => t.name),
     noVerdict,
   });
-  const shown: GradedSubmission = { ...shownTo(app, user, target, result, files), id };
-  if (attempt) shown.submissions = allowanceOf(app.db, attempt.id, exercise.id, attempt.limit);
+  const shown: GradedSubmission = { ...await shownTo(app, user, target, result, files), id };
+  if (attempt) shown.submissions = await allowanceOf(app.db, attempt.id, exercise.id, attempt.limit);
   return shown;
 }
 
@@ -180,7 +183,7 @@ export async function runVisibleTests(app: App, user: SessionUser, opened: { exe
   if (exercise.kind === 'review') {
     throw new HttpError(400, 'nothing_to_run', 'A code review has no tests to run: submit your findings to have them graded.');
   }
-  limitGrading(app, user);
+  await limitGrading(app, user);
   const submitted = checked(exercise, submission);
   const grader = await getGrader(app);
   try {

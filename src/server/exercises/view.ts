@@ -48,7 +48,7 @@ export async function openExercise(app: App, exerciseId: string, user: SessionUs
   const exercise = await loadExerciseDefinition(exerciseId);
   if (attemptId !== null) {
     if (!user) throw new HttpError(401, 'unauthenticated', 'Sign in to work on your certification attempt.');
-    const attempt = requireOwnAttempt(app.db, user.id, attemptId);
+    const attempt = await requireOwnAttempt(app.db, user.id, attemptId);
     const task = attempt.paper.tasks.find((t) => t.exerciseId === exerciseId);
     if (!task) throw new HttpError(404, 'not_found', 'That task is not part of this attempt.');
     requireOpen(attempt, Date.now());
@@ -81,9 +81,9 @@ export async function getExerciseView(app: App, exerciseId: string, user: Sessio
   const { exercise, attempt, variant } = await openExercise(app, exerciseId, user, attemptId);
   const root = app.config.projectRoot;
   const files = exerciseFiles(root, exercise, variant);
-  const submissions = user ? listSubmissions(app.db, user.id, exerciseId, 50, attemptId) : [];
-  const draft = user ? getDraft(app.db, user.id, draftKey(exerciseId, attemptId)) : null;
-  const viewed = user ? hasViewedSolution(app.db, user.id, exerciseId) : false;
+  const submissions = user ? await listSubmissions(app.db, user.id, exerciseId, 50, attemptId) : [];
+  const draft = user ? await getDraft(app.db, user.id, draftKey(exerciseId, attemptId)) : null;
+  const viewed = user ? await hasViewedSolution(app.db, user.id, exerciseId) : false;
   const canSeeSolution = user !== null && attempt === null && solutionAvailable(exercise, submissions, viewed);
   const now = Date.now();
   const review =
@@ -122,7 +122,7 @@ export async function getExerciseView(app: App, exerciseId: string, user: Sessio
           id: attempt.id,
           expiresAt: new Date(attempt.expiresAt).toISOString(),
           serverNow: new Date(now).toISOString(),
-          submissions: allowanceOf(app.db, attempt.id, exerciseId, await submissionLimit(attempt)),
+          submissions: await allowanceOf(app.db, attempt.id, exerciseId, await submissionLimit(attempt)),
         }
       : null,
   };

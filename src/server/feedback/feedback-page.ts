@@ -31,7 +31,7 @@ export async function feedbackPage(db: Db, viewer: SessionUser | null, programId
   let status = 200;
   if (request.method === 'POST') {
     try {
-      saved = submitSessionFeedback(db, user.id, program, await readForm(request), now);
+      saved = await submitSessionFeedback(db, user.id, program, await readForm(request), now);
     } catch (e) {
       if (!(e instanceof HttpError)) throw e;
       error = e.message;
@@ -39,9 +39,9 @@ export async function feedbackPage(db: Db, viewer: SessionUser | null, programId
     }
   }
   const content = await programFeedbackContent(program.id);
-  const opening = content ? programFeedbackOpening(db, user.id, content, now) : null;
+  const opening = content ? await programFeedbackOpening(db, user.id, content, now) : null;
   const programForm = opening
-    ? { href: programFeedbackPath(program.id), open: opening.open, opensAt: opening.open ? null : opening.opensAt, sentAt: programFeedbackOf(db, user.id, program.id)?.updatedAt ?? null }
+    ? { href: programFeedbackPath(program.id), open: opening.open, opensAt: opening.open ? null : opening.opensAt, sentAt: (await programFeedbackOf(db, user.id, program.id))?.updatedAt ?? null }
     : null;
-  return { program, status, error, saved, given: feedbackGiven(db, user.id, program.id), programForm };
+  return { program, status, error, saved, given: await feedbackGiven(db, user.id, program.id), programForm };
 }

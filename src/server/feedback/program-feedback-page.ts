@@ -50,7 +50,7 @@ export async function programFeedbackPage(db: Db, viewer: SessionUser | null, pr
   if (request.method === 'POST') {
     const fields = await readForm(request, 64 * 1024);
     try {
-      submitProgramFeedback(db, user.id, content, (id) => fields.get(id), now);
+      await submitProgramFeedback(db, user.id, content, (id) => fields.get(id), now);
       return new SeeOther(`${programFeedbackPath(program.id)}?saved=1`);
     } catch (e) {
       if (!(e instanceof HttpError)) throw e;
@@ -64,11 +64,11 @@ export async function programFeedbackPage(db: Db, viewer: SessionUser | null, pr
       posted = { ratings, answers: Object.fromEntries(content.form.questions.map((q) => [q.id, fields.get(`answer:${q.id}`) ?? ''])) };
     }
   }
-  const given = programFeedbackOf(db, user.id, program.id);
+  const given = await programFeedbackOf(db, user.id, program.id);
   return {
     program,
     form: content.form,
-    opening: programFeedbackOpening(db, user.id, content, now),
+    opening: await programFeedbackOpening(db, user.id, content, now),
     sentAt: given?.updatedAt ?? null,
     values: posted ?? { ratings: given?.ratings ?? {}, answers: given?.answers ?? {} },
     saved: request.method === 'GET' && new URL(request.url).searchParams.get('saved') === '1' && given !== null,

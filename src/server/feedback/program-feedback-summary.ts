@@ -30,10 +30,10 @@ export interface ProgramFeedbackSummary {
   questions: { id: string; label: string; total: number; answers: string[] }[];
 }
 
-export function programFeedbackSummary(db: Db, cohortId: string, members: number, program: Program): ProgramFeedbackSummary | null {
+export async function programFeedbackSummary(db: Db, cohortId: string, members: number, program: Program): Promise<ProgramFeedbackSummary | null> {
   const form = program.programFeedback;
   if (!form) return null;
-  const entries = cohortProgramFeedback(db, cohortId, program.id);
+  const entries = await cohortProgramFeedback(db, cohortId, program.id);
   const ratings = form.ratings.map((q) => {
     const values = entries.flatMap((e) => {
       const v = e.ratings[q.id];

@@ -39,16 +39,16 @@ export function lastSessionStart(cohort: Pick<Cohort, 'sessionDates'>): number |
   return Number.isNaN(at) ? null : at;
 }
 
-export function programFeedbackOpening(db: Db, userId: string, content: ProgramFeedbackContent, now = Date.now()): ProgramFeedbackOpening {
-  const starts = cohortsOfMember(db, userId)
+export async function programFeedbackOpening(db: Db, userId: string, content: ProgramFeedbackContent, now = Date.now()): Promise<ProgramFeedbackOpening> {
+  const starts = (await cohortsOfMember(db, userId))
     .filter((c) => c.program === content.program)
     .flatMap((c) => {
       const at = lastSessionStart(c);
       return at === null ? [] : [at];
     });
   if (starts.some((at) => now >= at)) return { open: true, because: 'last-session' };
-  const lessons = completedLessons(db, userId, content.program);
-  const passed = passedExerciseIds(db, userId);
+  const lessons = await completedLessons(db, userId, content.program);
+  const passed = await passedExerciseIds(db, userId);
   if (content.lessons.length + content.exercises.length > 0 && content.lessons.every((l) => lessons.has(l)) && content.exercises.every((e) => passed.has(e))) {
     return { open: true, because: 'completed' };
   }
@@ -76,10 +76,10 @@ export function parseProgramFeedback(form: ProgramFeedbackForm, input: (id: stri
 }
 
 /** Validates and saves the learner's form; 409 while it is not open for them yet. */
-export function submitProgramFeedback(db: Db, userId: string, content: ProgramFeedbackContent, input: (id: string) => string | null, now = Date.now()): void {
-  const opening = programFeedbackOpening(db, userId, content, now);
+export async function submitProgramFeedback(db: Db, userId: string, content: ProgramFeedbackContent, input: (id: string) => string | null, now = Date.now()): Promise<void> {
+  const opening = await programFeedbackOpening(db, userId, content, now);
   if (!opening.open) throw new HttpError(409, 'not_open_yet', 'The program feedback form opens on the day of your cohort’s last session, or once you have completed the program.');
-  saveProgramFeedback(db, { userId, program: content.program, ...parseProgramFeedback(content.form, input), now });
+  await saveProgramFeedback(db, { userId, program: content.program, ...parseProgramFeedback(content.form, input), now });
 }
 
 export { programFeedbackOf };

@@ -28,7 +28,7 @@ export function parseRatings(input: (id: string) => unknown): Ratings {
 }
 
 /** Validates one session's form (session of the program, every rating, the comment's length) and saves it. */
-export function submitSessionFeedback(db: Db, userId: string, program: Program, form: URLSearchParams, now = Date.now()): number {
+export async function submitSessionFeedback(db: Db, userId: string, program: Program, form: URLSearchParams, now = Date.now()): Promise<number> {
   const session = Number(form.get('session'));
   if (!program.sessions.some((s) => s.number === session)) throw new HttpError(400, 'invalid_session', 'Choose a session.');
   const ratings = parseRatings((id) => form.get(id));
@@ -36,6 +36,6 @@ export function submitSessionFeedback(db: Db, userId: string, program: Program, 
   if (comment.length > MAX_FEEDBACK_COMMENT) {
     throw new HttpError(400, 'comment_too_long', 'Keep the suggestion under 4,000 characters.', { details: { field: 'comment' } });
   }
-  saveFeedback(db, { userId, program: program.id, session, ratings, comment, now });
+  await saveFeedback(db, { userId, program: program.id, session, ratings, comment, now });
   return session;
 }

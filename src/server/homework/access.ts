@@ -24,9 +24,9 @@ export async function requireHomeworkExercise(exerciseId: string, program: strin
 }
 
 /** The cohort and its learner, for the cohort's staff only (see the module comment for the answers to anyone else). */
-export function requireHomeworkStaff(db: Db, viewer: Viewer, cohortId: string, learnerId: string): { cohort: Cohort; learner: User } {
-  const cohort = requireCohortAccess(db, cohortId, viewer);
-  const learner = requireCohortLearner(db, cohort, learnerId);
+export async function requireHomeworkStaff(db: Db, viewer: Viewer, cohortId: string, learnerId: string): Promise<{ cohort: Cohort; learner: User }> {
+  const cohort = await requireCohortAccess(db, cohortId, viewer);
+  const learner = await requireCohortLearner(db, cohort, learnerId);
   return { cohort, learner };
 }
 

@@ -42,10 +42,10 @@ export function countHomework(members: readonly MemberHomework[]): HomeworkCount
   return counts;
 }
 
-export function cohortAssignment(db: Db, cohort: Cohort, exercise: HomeworkExercise, now: number): CohortAssignment {
+export async function cohortAssignment(db: Db, cohort: Cohort, exercise: HomeworkExercise, now: number): Promise<CohortAssignment> {
   const dueAt = homeworkDueAt(cohort, exercise.homework.dueBeforeSession);
-  const reviews = latestCohortHomeworkReviews(db, cohort.id, exercise.id);
-  const members = cohortHomeworkRows(db, cohort.id, exercise.id).map((row): MemberHomework => {
+  const reviews = await latestCohortHomeworkReviews(db, cohort.id, exercise.id);
+  const members = (await cohortHomeworkRows(db, cohort.id, exercise.id)).map((row): MemberHomework => {
     const review = reviews.get(row.userId) ?? null;
     return { ...row, review, standing: homeworkStanding({ submissions: row.submissions, firstPassAt: row.firstPassAt, latest: row.latest, review }, dueAt, now) };
   });

@@ -57,14 +57,14 @@ function matches(m: MemberHomework, filter: HomeworkFilter): boolean {
 
 export async function cohortHomeworkPage(app: App, viewer: SessionUser | null, cohortId: string, params: URLSearchParams, now = Date.now()): Promise<CohortHomeworkPage> {
   const user = requireUser(viewer);
-  const cohort = requireCohortAccess(app.db, cohortId, user);
+  const cohort = await requireCohortAccess(app.db, cohortId, user);
   const homework = homeworkOf(await exercisesOf(cohort.program));
   const asked = params.get('exercise');
   const current = asked ? homework.find((e) => e.id === asked) : homework[0];
   if (asked && !current) throw new HttpError(404, 'not_found', 'No such homework in this cohort’s program.');
   const show = params.get('show');
   const filter: HomeworkFilter = HOMEWORK_FILTERS.includes(show as HomeworkFilter) ? (show as HomeworkFilter) : 'all';
-  const assignment = current ? cohortAssignment(app.db, cohort, current, now) : null;
+  const assignment = current ? await cohortAssignment(app.db, cohort, current, now) : null;
   const filtered = (assignment?.members ?? []).filter((m) => matches(m, filter));
   const pages = Math.max(1, Math.ceil(filtered.length / HOMEWORK_PAGE_SIZE));
   const page = Math.min(pages, Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1));

@@ -31,15 +31,15 @@ export interface LearnerHomework {
   reviews: LearnerHomeworkReview[];
 }
 
-export function learnerHomework(db: Db, userId: string, exercise: HomeworkExercise, now = Date.now()): LearnerHomework {
+export async function learnerHomework(db: Db, userId: string, exercise: HomeworkExercise, now = Date.now()): Promise<LearnerHomework> {
   const due = exercise.homework.dueBeforeSession;
-  const cohorts = cohortsOfMember(db, userId)
+  const cohorts = (await cohortsOfMember(db, userId))
     .filter((c) => c.program === exercise.program)
     .map((c) => ({ id: c.id, name: c.name, dueAt: homeworkDueAt(c, due) }))
     .sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
   const dueAt = cohorts[0]?.dueAt ?? null;
-  const submissions = homeworkSubmissionsOf(db, userId, exercise.id);
-  const reviews = homeworkReviewsOf(db, userId, exercise.id);
+  const submissions = await homeworkSubmissionsOf(db, userId, exercise.id);
+  const reviews = await homeworkReviewsOf(db, userId, exercise.id);
   const latest = submissions[0] ?? null;
   const firstPass = submissions.filter((s) => s.status === 'pass').at(-1) ?? null;
   const standing = homeworkStanding({ submissions: submissions.length, firstPassAt: firstPass?.createdAt ?? null, latest, review: reviews.at(-1) ?? null }, dueAt, now);

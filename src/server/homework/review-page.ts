@@ -54,7 +54,7 @@ export interface HomeworkReviewPage extends HomeworkReviewData {
 
 /** Everything the page and GET /api/cohorts/<id>/homework/<exercise>/<learner> show; `submissionId` picks the submission. */
 export async function loadHomeworkReview(app: App, user: SessionUser, cohortId: string, exerciseId: string, learnerId: string, submissionId: string | null, now = Date.now()): Promise<HomeworkReviewData> {
-  const { cohort, learner } = requireHomeworkStaff(app.db, user, cohortId, learnerId);
+  const { cohort, learner } = await requireHomeworkStaff(app.db, user, cohortId, learnerId);
   const exercise = await requireHomeworkExercise(exerciseId, cohort.program);
   return reviewData(app, cohort, learner, exercise, submissionId, now);
 }
@@ -68,8 +68,8 @@ async function reviewData(
   now: number,
 ): Promise<HomeworkReviewData> {
   const dueAt = homeworkDueAt(cohort, exercise.homework.dueBeforeSession);
-  const rows = listSubmissions(app.db, learner.id, exercise.id, SUBMISSIONS_SHOWN).filter((s) => s.status !== 'queued' && !s.noVerdict);
-  const reviews = homeworkReviewsOf(app.db, learner.id, exercise.id);
+  const rows = (await listSubmissions(app.db, learner.id, exercise.id, SUBMISSIONS_SHOWN)).filter((s) => s.status !== 'queued' && !s.noVerdict);
+  const reviews = await homeworkReviewsOf(app.db, learner.id, exercise.id);
   const reviewed = new Set(reviews.map((r) => r.submissionId));
   const listed = (s: Submission): ReviewedSubmission => ({
     id: s.id,
@@ -134,7 +134,7 @@ export async function homeworkReviewPage(
   now = Date.now(),
 ): Promise<HomeworkReviewPage | SeeOther> {
   const user = requireUser(viewer);
-  const { cohort, learner } = requireHomeworkStaff(app.db, user, cohortId, learnerId);
+  const { cohort, learner } = await requireHomeworkStaff(app.db, user, cohortId, learnerId);
   const exercise = await requireHomeworkExercise(exerciseId, cohort.program);
   const params = new URL(request.url).searchParams;
   let status = 200;
@@ -147,7 +147,7 @@ export async function homeworkReviewPage(
     submissionId = fields.get('submission') || submissionId;
     try {
       const input = parseHomeworkReview({ submissionId: fields.get('submission'), verdict: fields.get('verdict'), feedback: fields.get('feedback') });
-      reviewHomework(app.db, user, cohort, learner, exercise, input, now);
+      await reviewHomework(app.db, user, cohort, learner, exercise, input, now);
       return new SeeOther(`${homeworkReviewPath(cohort.id, exercise.id, learner.id, input.submissionId)}&done=reviewed#reviews`);
     } catch (e) {
       if (!(e instanceof HttpError) || e.status === 401) throw e;

@@ -31,7 +31,7 @@ export function parseHomeworkReview(input: { submissionId: unknown; verdict: unk
 }
 
 /** Stores the review of one of the learner's graded submissions of the homework. */
-export function reviewHomework(
+export async function reviewHomework(
   db: Db,
   reviewer: Pick<User, 'id'>,
   cohort: Cohort,
@@ -39,9 +39,9 @@ export function reviewHomework(
   exercise: HomeworkExercise,
   input: HomeworkReviewInput,
   now = Date.now(),
-): HomeworkReview {
+): Promise<HomeworkReview> {
   if (reviewer.id === learner.id) throw new HttpError(403, 'forbidden', 'You cannot review your own homework.');
-  const submission = homeworkSubmissionsOf(db, learner.id, exercise.id).find((s) => s.id === input.submissionId);
+  const submission = (await homeworkSubmissionsOf(db, learner.id, exercise.id)).find((s) => s.id === input.submissionId);
   if (!submission) throw new HttpError(404, 'not_found', 'This learner has no such graded submission of the homework.', { details: { field: 'submissionId' } });
-  return insertHomeworkReview(db, { submissionId: submission.id, cohortId: cohort.id, reviewerId: reviewer.id, verdict: input.verdict, feedback: input.feedback, now });
+  return await insertHomeworkReview(db, { submissionId: submission.id, cohortId: cohort.id, reviewerId: reviewer.id, verdict: input.verdict, feedback: input.feedback, now });
 }

@@ -26,25 +26,25 @@ export interface WorkAccess {
 const NOT_FOUND = (): HttpError => new HttpError(404, 'not_found', 'No such work under review.');
 
 /** Staff of a work: an admin; for a final project the instructor of its cohort; for a case study its staff. */
-export function isWorkStaff(db: Db, viewer: Viewer, work: Pick<WorkRecord, 'kind' | 'cohortId' | 'authorId' | 'program'>): boolean {
+export async function isWorkStaff(db: Db, viewer: Viewer, work: Pick<WorkRecord, 'kind' | 'cohortId' | 'authorId' | 'program'>): Promise<boolean> {
   if (viewer.role === 'admin') return true;
   if (viewer.role !== 'instructor') return false;
   if (work.kind === 'case-study') return isCaseStudyStaff(db, viewer, { userId: work.authorId, program: work.program });
-  return work.cohortId !== null && getCohort(db, work.cohortId)?.ownerId === viewer.id;
+  return work.cohortId !== null && (await getCohort(db, work.cohortId))?.ownerId === viewer.id;
 }
 
 /** The work and what the viewer is to it; 404 for anyone who is neither its author, a reviewer of it, nor its staff. */
-export function requireWorkAccess(db: Db, viewer: Viewer, workId: string): WorkAccess {
-  const work = getWork(db, workId);
+export async function requireWorkAccess(db: Db, viewer: Viewer, workId: string): Promise<WorkAccess> {
+  const work = await getWork(db, workId);
   if (!work) throw NOT_FOUND();
-  const access: WorkAccess = { work, author: work.authorId === viewer.id, assignment: assignmentOf(db, work.id, viewer.id), staff: isWorkStaff(db, viewer, work) };
+  const access: WorkAccess = { work, author: work.authorId === viewer.id, assignment: await assignmentOf(db, work.id, viewer.id), staff: await isWorkStaff(db, viewer, work) };
   if (!access.author && !access.assignment && !access.staff) throw NOT_FOUND();
   return access;
 }
 
 /** The viewer's own review of the work: 403 for its author or staff who are not assigned to it, 404 for anyone else. */
-export function requireOwnReview(db: Db, viewer: Viewer, workId: string): WorkAccess & { assignment: AssignmentRecord } {
-  const access = requireWorkAccess(db, viewer, workId);
+export async function requireOwnReview(db: Db, viewer: Viewer, workId: string): Promise<WorkAccess & { assignment: AssignmentRecord }> {
+  const access = await requireWorkAccess(db, viewer, workId);
   if (!access.assignment) {
     throw new HttpError(403, 'forbidden', access.author ? 'You cannot review your own work.' : 'You are not assigned to review this work.');
   }
@@ -52,8 +52,8 @@ export function requireOwnReview(db: Db, viewer: Viewer, workId: string): WorkAc
 }
 
 /** The work, for its staff: 403 for its author and reviewers, 404 for anyone else. */
-export function requireWorkStaff(db: Db, viewer: Viewer, workId: string): WorkAccess {
-  const access = requireWorkAccess(db, viewer, workId);
+export async function requireWorkStaff(db: Db, viewer: Viewer, workId: string): Promise<WorkAccess> {
+  const access = await requireWorkAccess(db, viewer, workId);
   if (!access.staff) throw new HttpError(403, 'forbidden', 'Only the instructor of this work’s cohort or an admin can do this.');
   return access;
 }

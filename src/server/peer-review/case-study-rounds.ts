@@ -14,16 +14,16 @@ import { leastLoaded } from './plan.ts';
 const DAY = 86_400_000;
 
 /** Opens a peer review round for a case study just sent for review; null when its content asks for none. */
-export function openCaseStudyRound(db: Db, record: CaseStudyRecord, caseStudy: Pick<CaseStudy, 'peerReview'>, now: number): { workId: string; assigned: number; wanted: number } | null {
+export async function openCaseStudyRound(db: Db, record: CaseStudyRecord, caseStudy: Pick<CaseStudy, 'peerReview'>, now: number): Promise<{ workId: string; assigned: number; wanted: number } | null> {
   const settings = caseStudy.peerReview;
   if (!settings) return null;
-  return db.transaction(() => {
-    const workId = insertWork(db, { kind: 'case-study', authorId: record.userId, program: record.program, caseStudyId: record.id, files: record.files, now });
-    const pool = caseStudyReviewerPool(db, { candidateId: record.userId, program: record.program, levels: settings.reviewerLevels, now });
+  return await db.transaction(async (tx) => {
+    const workId = await insertWork(tx, { kind: 'case-study', authorId: record.userId, program: record.program, caseStudyId: record.id, files: record.files, now });
+    const pool = await caseStudyReviewerPool(tx, { candidateId: record.userId, program: record.program, levels: settings.reviewerLevels, now });
     const chosen = leastLoaded(pool, settings.reviewers);
-    for (const reviewer of chosen) insertAssignment(db, { workId, reviewerId: reviewer.id, role: 'peer', now, dueAt: now + settings.dueDays * DAY });
+    for (const reviewer of chosen) await insertAssignment(tx, { workId, reviewerId: reviewer.id, role: 'peer', now, dueAt: now + settings.dueDays * DAY });
     return { workId, assigned: chosen.length, wanted: settings.reviewers };
-  })();
+  });
 }
 
 export interface CaseStudyRound {
@@ -32,6 +32,8 @@ export interface CaseStudyRound {
 }
 
 /** Every peer review round of a case study, oldest first, with its assignments. */
-export function caseStudyRounds(db: Db, caseStudyId: string): CaseStudyRound[] {
-  return caseStudyWorks(db, caseStudyId).map((work) => ({ work, assignments: assignmentsOfWork(db, work.id) }));
+export async function caseStudyRounds(db: Db, caseStudyId: string): Promise<CaseStudyRound[]> {
+  const rounds: CaseStudyRound[] = [];
+  for (const work of await caseStudyWorks(db, caseStudyId)) rounds.push({ work, assignments: await assignmentsOfWork(db, work.id) });
+  return rounds;
 }

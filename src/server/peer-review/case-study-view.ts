@@ -25,12 +25,12 @@ export interface CaseStudyPeerRound {
   }[];
 }
 
-export function caseStudyPeerRounds(db: Db, caseStudyId: string, rubric: ReviewRubric, wanted: number, levelNames: readonly string[], staff: boolean): CaseStudyPeerRound[] {
-  return caseStudyRounds(db, caseStudyId)
-    .map(({ work, assignments }) => {
+export async function caseStudyPeerRounds(db: Db, caseStudyId: string, rubric: ReviewRubric, wanted: number, levelNames: readonly string[], staff: boolean): Promise<CaseStudyPeerRound[]> {
+  const rounds = await Promise.all(
+    (await caseStudyRounds(db, caseStudyId)).map(async ({ work, assignments }) => {
       const shown = staff ? assignments : assignments.filter((a) => a.status === 'submitted');
       const counts = new Map<string, number>();
-      for (const c of commentsOf(db, shown.filter((a) => a.status === 'submitted').map((a) => a.id))) counts.set(c.assignmentId, (counts.get(c.assignmentId) ?? 0) + 1);
+      for (const c of await commentsOf(db, shown.filter((a) => a.status === 'submitted').map((a) => a.id))) counts.set(c.assignmentId, (counts.get(c.assignmentId) ?? 0) + 1);
       const missing = wanted - assignments.length;
       const holders = levelNames.join(' or ');
       return {
@@ -59,6 +59,7 @@ export function caseStudyPeerRounds(db: Db, caseStudyId: string, rubric: ReviewR
           lineComments: counts.get(a.id) ?? 0,
         })),
       };
-    })
-    .reverse();
+    }),
+  );
+  return rounds.reverse();
 }

@@ -51,7 +51,7 @@ export interface CohortPeerReviewPage {
 
 export async function peerReviewCohortPage(app: App, viewer: SessionUser | null, cohortId: string, request: Request, now = Date.now()): Promise<CohortPeerReviewPage | SeeOther> {
   const user = requireUser(viewer);
-  const cohort = requireCohortAccess(app.db, cohortId, user);
+  const cohort = await requireCohortAccess(app.db, cohortId, user);
   const { programTitle, settings, exerciseTitle } = await requirePeerReviewSettings(cohort.program);
   let status = 200;
   let error: string | null = null;
@@ -60,8 +60,8 @@ export async function peerReviewCohortPage(app: App, viewer: SessionUser | null,
     try {
       if (form.get('action') !== 'stand-in') throw new HttpError(400, 'invalid_input', 'Choose a project to review in a peer’s place.');
       const workId = form.get('work') ?? '';
-      if (!poolWorks(app.db, cohort.id, settings.exercise).some((w) => w.id === workId)) throw new HttpError(404, 'not_found', 'This cohort has no such project under review.');
-      standInAsReviewer(app.db, user, workId, settings, now);
+      if (!(await poolWorks(app.db, cohort.id, settings.exercise)).some((w) => w.id === workId)) throw new HttpError(404, 'not_found', 'This cohort has no such project under review.');
+      await standInAsReviewer(app.db, user, workId, settings, now);
       return new SeeOther(workPath(workId));
     } catch (e) {
       if (!(e instanceof HttpError)) throw e;
@@ -69,12 +69,12 @@ export async function peerReviewCohortPage(app: App, viewer: SessionUser | null,
       error = e.message;
     }
   }
-  const works = poolWorks(app.db, cohort.id, settings.exercise);
-  const assignments = assignmentsOfPool(app.db, cohort.id, settings.exercise);
-  const comments = commentCountsOfPool(app.db, cohort.id, settings.exercise);
+  const works = await poolWorks(app.db, cohort.id, settings.exercise);
+  const assignments = await assignmentsOfPool(app.db, cohort.id, settings.exercise);
+  const comments = await commentCountsOfPool(app.db, cohort.id, settings.exercise);
   const byWork = new Map<string, AssignmentRecord[]>();
   for (const a of assignments) byWork.set(a.workId, [...(byWork.get(a.workId) ?? []), a]);
-  const notSent = membersNotSent(app.db, cohort.id, settings.exercise);
+  const notSent = await membersNotSent(app.db, cohort.id, settings.exercise);
   const rows = works.map((w) => {
     const mine = byWork.get(w.id) ?? [];
     const short = Math.max(0, settings.reviewers - mine.length);
@@ -105,7 +105,7 @@ export async function peerReviewCohortPage(app: App, viewer: SessionUser | null,
     },
     works: rows,
     notSent: notSent.map((m) => ({ name: m.name, passed: m.passed })),
-    reviewers: reviewerStatsOfPool(app.db, cohort.id, settings.exercise).map((r) => ({
+    reviewers: (await reviewerStatsOfPool(app.db, cohort.id, settings.exercise)).map((r) => ({
       name: r.name,
       role: r.role,
       assigned: r.assigned,

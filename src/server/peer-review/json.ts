@@ -7,11 +7,11 @@ import type { ReviewContext } from './rubric.ts';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-export function workJson(db: Db, access: WorkAccess, context: ReviewContext) {
+export async function workJson(db: Db, access: WorkAccess, context: ReviewContext) {
   const { work } = access;
-  const assignments = assignmentsOfWork(db, work.id);
+  const assignments = await assignmentsOfWork(db, work.id);
   const readable = assignments.filter((a) => mayReadReview(access, a));
-  const comments = commentsOf(db, readable.map((a) => a.id));
+  const comments = await commentsOf(db, readable.map((a) => a.id));
   const shown = access.staff ? assignments : readable;
   return {
     id: work.id,

@@ -51,7 +51,7 @@ export async function peerReviewLearnerPage(app: App, viewer: SessionUser | null
     const form = await readForm(request, 8 * 1024);
     try {
       if (form.get('action') !== 'send') throw new HttpError(400, 'invalid_input', 'Send your project for review with the button on this page.');
-      sendForReview(app.db, user, programId, settings, now);
+      await sendForReview(app.db, user, programId, settings, now);
       return new SeeOther(`${learnerPeerReviewPath(programId)}?done=sent`);
     } catch (e) {
       if (!(e instanceof HttpError)) throw e;
@@ -59,12 +59,12 @@ export async function peerReviewLearnerPage(app: App, viewer: SessionUser | null
       error = e.message;
     }
   }
-  const cohort = reviewCohortOf(app.db, user.id, programId);
-  const passing = latestPassingSubmission(app.db, user.id, settings.exercise);
-  const mine = cohort ? exerciseWorkOf(app.db, user.id, settings.exercise, cohort.id) : null;
+  const cohort = await reviewCohortOf(app.db, user.id, programId);
+  const passing = await latestPassingSubmission(app.db, user.id, settings.exercise);
+  const mine = cohort ? await exerciseWorkOf(app.db, user.id, settings.exercise, cohort.id) : null;
   let work: LearnerPeerReviewPage['work'] = null;
   if (mine) {
-    const assignments = assignmentsOfWork(app.db, mine.id);
+    const assignments = await assignmentsOfWork(app.db, mine.id);
     const short = settings.reviewers - assignments.length;
     work = {
       href: workPath(mine.id),
@@ -91,7 +91,7 @@ export async function peerReviewLearnerPage(app: App, viewer: SessionUser | null
     state,
     passedAt: passing?.createdAt ?? null,
     work,
-    tasks: assignmentsOfReviewer(app.db, user.id, programId).map((a) => ({
+    tasks: (await assignmentsOfReviewer(app.db, user.id, programId)).map((a) => ({
       href: workPath(a.workId),
       kind: a.work.kind,
       authorName: a.work.authorName,

@@ -92,57 +92,63 @@ function requireOpen(assignment: AssignmentRecord): void {
 }
 
 /** Saves the reviewer's points and overall comment as a draft; what is left out keeps its saved value. */
-export function saveReview(db: Db, viewer: Viewer, workId: string, rubric: ReviewRubric, input: { points?: unknown; comment?: unknown }, now: number): AssignmentRecord {
-  const { assignment } = requireOwnReview(db, viewer, workId);
-  requireOpen(assignment);
-  const points = input.points === undefined ? assignment.points : parseReviewPoints(rubric, input.points, false);
-  const comment = input.comment === undefined ? assignment.comment : readComment(input.comment, MAX_OVERALL_CHARS, 'overall comment');
-  if (!saveReviewDraft(db, assignment.id, { points, comment, now })) throw new HttpError(409, 'review_submitted', 'This review has been submitted and can no longer change.');
-  return getAssignment(db, assignment.id) ?? assignment;
+export async function saveReview(db: Db, viewer: Viewer, workId: string, rubric: ReviewRubric, input: { points?: unknown; comment?: unknown }, now: number): Promise<AssignmentRecord> {
+  // Read the saved draft and write in one transaction: a save and a submit at once cannot interleave.
+  return db.transaction(async (tx) => {
+    const { assignment } = await requireOwnReview(tx, viewer, workId);
+    requireOpen(assignment);
+    const points = input.points === undefined ? assignment.points : parseReviewPoints(rubric, input.points, false);
+    const comment = input.comment === undefined ? assignment.comment : readComment(input.comment, MAX_OVERALL_CHARS, 'overall comment');
+    if (!await saveReviewDraft(tx, assignment.id, { points, comment, now })) throw new HttpError(409, 'review_submitted', 'This review has been submitted and can no longer change.');
+    return await getAssignment(tx, assignment.id) ?? assignment;
+  });
 }
 
 /** Submits the review: every criterion scored and an overall comment (what is left out comes from the saved draft). */
-export function submitReview(db: Db, viewer: Viewer, workId: string, rubric: ReviewRubric, input: { points?: unknown; comment?: unknown }, now: number): AssignmentRecord {
-  const { assignment } = requireOwnReview(db, viewer, workId);
-  requireOpen(assignment);
-  const points = parseReviewPoints(rubric, input.points === undefined ? assignment.points : input.points, true);
-  const comment = input.comment === undefined ? assignment.comment : readComment(input.comment, MAX_OVERALL_CHARS, 'overall comment');
-  if (comment === '') throw new HttpError(400, 'incomplete', 'Write an overall comment before submitting: it is what the author reads first.');
-  if (!markReviewSubmitted(db, assignment.id, { points, comment, now })) throw new HttpError(409, 'review_submitted', 'This review has already been submitted.');
-  return getAssignment(db, assignment.id) ?? assignment;
+export async function submitReview(db: Db, viewer: Viewer, workId: string, rubric: ReviewRubric, input: { points?: unknown; comment?: unknown }, now: number): Promise<AssignmentRecord> {
+  // Read the saved draft and write in one transaction: a save and a submit at once cannot interleave.
+  return db.transaction(async (tx) => {
+    const { assignment } = await requireOwnReview(tx, viewer, workId);
+    requireOpen(assignment);
+    const points = parseReviewPoints(rubric, input.points === undefined ? assignment.points : input.points, true);
+    const comment = input.comment === undefined ? assignment.comment : readComment(input.comment, MAX_OVERALL_CHARS, 'overall comment');
+    if (comment === '') throw new HttpError(400, 'incomplete', 'Write an overall comment before submitting: it is what the author reads first.');
+    if (!await markReviewSubmitted(tx, assignment.id, { points, comment, now })) throw new HttpError(409, 'review_submitted', 'This review has already been submitted.');
+    return await getAssignment(tx, assignment.id) ?? assignment;
+  });
 }
 
 /** Adds a comment on one line of one of the work's files (the anchor is checked against the files). */
-export function addLineComment(db: Db, viewer: Viewer, workId: string, input: { file: unknown; line: unknown; body: unknown }, now: number): LineComment {
-  const { work, assignment } = requireOwnReview(db, viewer, workId);
+export async function addLineComment(db: Db, viewer: Viewer, workId: string, input: { file: unknown; line: unknown; body: unknown }, now: number): Promise<LineComment> {
+  const { work, assignment } = await requireOwnReview(db, viewer, workId);
   requireOpen(assignment);
   const anchor = requireAnchor(work.files, input.file, input.line);
   const body = readComment(input.body, MAX_LINE_COMMENT_CHARS, 'comment');
   if (body === '') throw new HttpError(400, 'invalid_input', 'Write the comment before adding it.');
-  if (countLineComments(db, assignment.id) >= MAX_LINE_COMMENTS) throw new HttpError(409, 'too_many_comments', `A review holds at most ${MAX_LINE_COMMENTS} line comments: say the rest in the overall comment.`);
-  return db.transaction(() => {
-    const id = insertLineComment(db, { assignmentId: assignment.id, file: anchor.file, line: anchor.line, body, now });
-    markReviewStarted(db, assignment.id, now);
+  if (await countLineComments(db, assignment.id) >= MAX_LINE_COMMENTS) throw new HttpError(409, 'too_many_comments', `A review holds at most ${MAX_LINE_COMMENTS} line comments: say the rest in the overall comment.`);
+  return await db.transaction(async (tx) => {
+    const id = await insertLineComment(tx, { assignmentId: assignment.id, file: anchor.file, line: anchor.line, body, now });
+    await markReviewStarted(tx, assignment.id, now);
     return { id, assignmentId: assignment.id, file: anchor.file, line: anchor.line, body, createdAt: now };
-  })();
+  });
 }
 
 /** Removes one of the reviewer's own line comments while the review is open. */
-export function removeLineComment(db: Db, viewer: Viewer, workId: string, commentId: unknown): void {
-  const { assignment } = requireOwnReview(db, viewer, workId);
+export async function removeLineComment(db: Db, viewer: Viewer, workId: string, commentId: unknown): Promise<void> {
+  const { assignment } = await requireOwnReview(db, viewer, workId);
   requireOpen(assignment);
   const id = typeof commentId === 'string' && /^\d+$/.test(commentId) ? Number(commentId) : commentId;
-  if (typeof id !== 'number' || !Number.isSafeInteger(id) || !deleteLineComment(db, assignment.id, id)) throw new HttpError(404, 'not_found', 'Your review has no such comment.');
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || !await deleteLineComment(db, assignment.id, id)) throw new HttpError(404, 'not_found', 'Your review has no such comment.');
 }
 
 /** The staff's rating of a submitted review's helpfulness: 1 not helpful, 2 helpful, 3 very helpful (may be changed). */
-export function rateReview(db: Db, viewer: Viewer, workId: string, assignmentId: unknown, helpfulness: unknown, now: number): AssignmentRecord {
-  const { work } = requireWorkStaff(db, viewer, workId);
-  const assignment = typeof assignmentId === 'string' ? getAssignment(db, assignmentId) : null;
+export async function rateReview(db: Db, viewer: Viewer, workId: string, assignmentId: unknown, helpfulness: unknown, now: number): Promise<AssignmentRecord> {
+  const { work } = await requireWorkStaff(db, viewer, workId);
+  const assignment = typeof assignmentId === 'string' ? await getAssignment(db, assignmentId) : null;
   if (!assignment || assignment.workId !== work.id) throw new HttpError(404, 'not_found', 'This work has no such review.');
   const value = typeof helpfulness === 'string' && helpfulness.trim() !== '' ? Number(helpfulness) : helpfulness;
   if (typeof value !== 'number' || !HELPFULNESS.some((h) => h.value === value)) throw new HttpError(400, 'invalid_rating', 'Rate the review 1 (not helpful), 2 (helpful) or 3 (very helpful).');
   if (assignment.status !== 'submitted') throw new HttpError(409, 'not_submitted', 'A review can be rated once its reviewer has submitted it.');
-  storeRating(db, assignment.id, { helpfulness: value, by: viewer.id, now });
-  return getAssignment(db, assignment.id) ?? assignment;
+  await storeRating(db, assignment.id, { helpfulness: value, by: viewer.id, now });
+  return await getAssignment(db, assignment.id) ?? assignment;
 }

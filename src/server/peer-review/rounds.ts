@@ -30,8 +30,8 @@ export type RoundSettings = Pick<PeerReviewSettings, 'exercise' | 'reviewers' | 
  * The cohort a learner's final project is reviewed in: the newest cohort of the program they joined
  * (a learner who moved to a later cohort reviews with the peers they work beside now).
  */
-export function reviewCohortOf(db: Db, userId: string, program: string): Cohort | null {
-  return cohortsOfMember(db, userId).filter((c) => c.program === program).at(-1) ?? null;
+export async function reviewCohortOf(db: Db, userId: string, program: string): Promise<Cohort | null> {
+  return (await cohortsOfMember(db, userId)).filter((c) => c.program === program).at(-1) ?? null;
 }
 
 /**
@@ -39,20 +39,20 @@ export function reviewCohortOf(db: Db, userId: string, program: string): Cohort 
  * are open and takes away assignments nobody has started that the plan moved elsewhere. Returns how
  * many assignments were added and removed.
  */
-export function rebalancePool(db: Db, cohortId: string, settings: RoundSettings, now: number): { added: number; removed: number } {
-  return db.transaction(() => {
-    const works = poolWorks(db, cohortId, settings.exercise);
-    const existing = assignmentsOfPool(db, cohortId, settings.exercise).map((a) => ({ id: a.id, workId: a.workId, reviewerId: a.reviewerId, role: a.role, started: a.status !== 'assigned' }));
+export async function rebalancePool(db: Db, cohortId: string, settings: RoundSettings, now: number): Promise<{ added: number; removed: number }> {
+  return await db.transaction(async (tx) => {
+    const works = await poolWorks(tx, cohortId, settings.exercise);
+    const existing = (await assignmentsOfPool(tx, cohortId, settings.exercise)).map((a) => ({ id: a.id, workId: a.workId, reviewerId: a.reviewerId, role: a.role, started: a.status !== 'assigned' }));
     const changes = reconcilePool(
       works.map((w) => ({ id: w.id, authorId: w.authorId, member: w.member })),
       existing,
       settings.reviewers,
     );
     let removed = 0;
-    for (const id of changes.remove) if (deleteUnstartedAssignment(db, id)) removed++;
-    for (const { workId, reviewerId } of changes.add) insertAssignment(db, { workId, reviewerId, role: 'peer', now, dueAt: now + settings.dueDays * DAY });
+    for (const id of changes.remove) if (await deleteUnstartedAssignment(tx, id)) removed++;
+    for (const { workId, reviewerId } of changes.add) await insertAssignment(tx, { workId, reviewerId, role: 'peer', now, dueAt: now + settings.dueDays * DAY });
     return { added: changes.add.length, removed };
-  })();
+  });
 }
 
 /**
@@ -61,20 +61,20 @@ export function rebalancePool(db: Db, cohortId: string, settings: RoundSettings,
  * on defects the grader reports; a later failing attempt does not replace work that met the spec),
  * once per cohort. Its reviewers are assigned at once when the cohort has enough peers who sent theirs.
  */
-export function sendForReview(db: Db, user: Pick<SessionUser, 'id'>, program: string, settings: RoundSettings, now: number): WorkRecord {
-  const cohort = reviewCohortOf(db, user.id, program);
+export async function sendForReview(db: Db, user: Pick<SessionUser, 'id'>, program: string, settings: RoundSettings, now: number): Promise<WorkRecord> {
+  const cohort = await reviewCohortOf(db, user.id, program);
   if (!cohort) {
     throw new HttpError(409, 'no_cohort', 'Peer review happens in your cohort: join it (with the code your instructor gave you, under "Your cohorts" on My progress) before sending your project.');
   }
-  if (exerciseWorkOf(db, user.id, settings.exercise, cohort.id)) throw new HttpError(409, 'already_sent', 'Your project is already with your reviewers.');
-  const submission = latestPassingSubmission(db, user.id, settings.exercise);
+  if (await exerciseWorkOf(db, user.id, settings.exercise, cohort.id)) throw new HttpError(409, 'already_sent', 'Your project is already with your reviewers.');
+  const submission = await latestPassingSubmission(db, user.id, settings.exercise);
   if (!submission) throw new HttpError(409, 'not_passed', 'Send your project for review once a submission of it passes all its tests.');
-  const id = db.transaction(() => {
-    const workId = insertWork(db, { kind: 'exercise', authorId: user.id, program, cohortId: cohort.id, exerciseId: settings.exercise, submissionId: submission.id, files: submission.files, now });
-    rebalancePool(db, cohort.id, settings, now);
+  const id = await db.transaction(async (tx) => {
+    const workId = await insertWork(tx, { kind: 'exercise', authorId: user.id, program, cohortId: cohort.id, exerciseId: settings.exercise, submissionId: submission.id, files: submission.files, now });
+    await rebalancePool(tx, cohort.id, settings, now);
     return workId;
-  })();
-  const work = getWork(db, id);
+  });
+  const work = await getWork(db, id);
   if (!work) throw new Error(`peer review work ${id} was not stored`);
   return work;
 }
@@ -84,13 +84,13 @@ export function sendForReview(db: Db, user: Pick<SessionUser, 'id'>, program: st
  * content asks for (a cohort with too few submitters). A peer who sends their project later takes the
  * place back if the instructor has not started.
  */
-export function standInAsReviewer(db: Db, viewer: Pick<SessionUser, 'id' | 'role'>, workId: string, settings: RoundSettings, now: number): WorkRecord {
-  const { work } = requireWorkStaff(db, viewer, workId);
+export async function standInAsReviewer(db: Db, viewer: Pick<SessionUser, 'id' | 'role'>, workId: string, settings: RoundSettings, now: number): Promise<WorkRecord> {
+  const { work } = await requireWorkStaff(db, viewer, workId);
   if (work.kind !== 'exercise') throw new HttpError(409, 'not_a_project', 'A case study is reviewed by its holders and signed off by you: there is no peer place to take.');
   if (work.authorId === viewer.id) throw new HttpError(403, 'forbidden', 'You cannot review your own work.');
-  const assignments = assignmentsOfWork(db, work.id);
+  const assignments = await assignmentsOfWork(db, work.id);
   if (assignments.some((a) => a.reviewerId === viewer.id)) throw new HttpError(409, 'already_assigned', 'You already review this project.');
   if (assignments.length >= settings.reviewers) throw new HttpError(409, 'fully_assigned', `This project already has its ${settings.reviewers} reviewers.`);
-  insertAssignment(db, { workId: work.id, reviewerId: viewer.id, role: 'instructor', now, dueAt: now + settings.dueDays * DAY });
+  await insertAssignment(db, { workId: work.id, reviewerId: viewer.id, role: 'instructor', now, dueAt: now + settings.dueDays * DAY });
   return work;
 }

@@ -34,7 +34,7 @@ export async function reviewContextOf(db: Db, work: WorkRecord): Promise<ReviewC
     const { settings, exerciseTitle } = await requirePeerReviewSettings(work.program);
     return { rubric: settings.rubric, instructions: settings.instructions, title: exerciseTitle, reviewers: settings.reviewers };
   }
-  const record = work.caseStudyId ? getCaseStudy(db, work.caseStudyId) : null;
+  const record = work.caseStudyId ? await getCaseStudy(db, work.caseStudyId) : null;
   if (!record) throw new HttpError(404, 'not_found', 'The case study under review no longer exists.');
   const { level, caseStudy } = requireCaseStudy(await loadAssessmentContent(work.program), { level: record.level, purpose: record.purpose });
   return {

@@ -97,22 +97,22 @@ async function applyPost(app: App, user: SessionUser, access: WorkAccess, rubric
   if (action === 'save' || action === 'submit') {
     const points = Object.fromEntries(rubric.criteria.map((c) => [c.id, form.get(`points:${c.id}`) ?? '']));
     // What was entered is kept as a draft first, so a refused submission loses nothing.
-    saveReview(app.db, user, id, rubric, { points, comment: form.get('comment') ?? '' }, now);
+    await saveReview(app.db, user, id, rubric, { points, comment: form.get('comment') ?? '' }, now);
     if (action === 'save') return { done: 'saved', hash: 'your-review' };
-    submitReview(app.db, user, id, rubric, {}, now);
+    await submitReview(app.db, user, id, rubric, {}, now);
     return { done: 'submitted', hash: 'your-review' };
   }
   if (action === 'comment') {
-    const comment = addLineComment(app.db, user, id, { file: form.get('file'), line: form.get('line'), body: form.get('body') }, now);
+    const comment = await addLineComment(app.db, user, id, { file: form.get('file'), line: form.get('line'), body: form.get('body') }, now);
     const index = Object.keys(access.work.files).sort().indexOf(comment.file);
     return { done: 'commented', hash: lineAnchor(index, comment.line) };
   }
   if (action === 'delete-comment') {
-    removeLineComment(app.db, user, id, form.get('comment'));
+    await removeLineComment(app.db, user, id, form.get('comment'));
     return { done: 'removed', hash: 'your-comments' };
   }
   if (action === 'rate') {
-    const rated = rateReview(app.db, user, id, form.get('assignment'), form.get('helpfulness'), now);
+    const rated = await rateReview(app.db, user, id, form.get('assignment'), form.get('helpfulness'), now);
     return { done: 'rated', hash: `review-${rated.id}` };
   }
   throw new HttpError(400, 'invalid_input', 'Save or submit your review, add or remove a line comment, or rate a review.');
@@ -143,7 +143,7 @@ function viewReview(a: AssignmentRecord, rubric: ReviewRubric, readable: boolean
 
 export async function peerReviewWorkPage(app: App, viewer: SessionUser | null, workId: string, request: Request, now = Date.now()): Promise<WorkPage | SeeOther> {
   const user = requireUser(viewer);
-  let access = requireWorkAccess(app.db, user, workId);
+  let access = await requireWorkAccess(app.db, user, workId);
   const context = await reviewContextOf(app.db, access.work);
   let status = 200;
   let error: string | null = null;
@@ -159,13 +159,13 @@ export async function peerReviewWorkPage(app: App, viewer: SessionUser | null, w
       ({ status } = e);
       error = e.message;
       if (form.get('action') === 'comment') prefill = { file: form.get('file') ?? '', line: form.get('line') ?? '', body: form.get('body') ?? '' };
-      access = requireWorkAccess(app.db, user, workId);
+      access = await requireWorkAccess(app.db, user, workId);
     }
   }
   const { work } = access;
-  const assignments = assignmentsOfWork(app.db, work.id);
+  const assignments = await assignmentsOfWork(app.db, work.id);
   const readable = assignments.filter((a) => mayReadReview(access, a));
-  const comments = commentsOf(app.db, readable.map((a) => a.id));
+  const comments = await commentsOf(app.db, readable.map((a) => a.id));
   const commentCounts = new Map<string, number>();
   for (const c of comments) commentCounts.set(c.assignmentId, (commentCounts.get(c.assignmentId) ?? 0) + 1);
   const names = new Map(assignments.map((a) => [a.id, a.reviewerName]));

@@ -10,14 +10,14 @@ export interface CheckState {
   state: 'right' | 'wrong' | undefined;
 }
 
-export function checkState(
+export async function checkState(
   db: Db,
   viewer: SessionUser | null,
   where: { program: string | undefined; lesson: string | undefined; checkId: string },
   check: { options: readonly string[]; answer: number },
-): CheckState {
+): Promise<CheckState> {
   const { program, lesson, checkId } = where;
-  const saved = viewer && program && lesson ? chosenCheckOption(db, viewer.id, program, lesson, checkId) : null;
+  const saved = viewer && program && lesson ? await chosenCheckOption(db, viewer.id, program, lesson, checkId) : null;
   // A choice whose text is no longer an option (the lesson was edited since) shows as unanswered.
   const chosen = saved === null ? -1 : check.options.indexOf(saved);
   return { chosen, state: chosen < 0 ? undefined : chosen === check.answer ? 'right' : 'wrong' };

@@ -31,8 +31,8 @@ export async function lessonPage(app: App, viewer: SessionUser | null, programId
   if (request.method === 'POST') {
     const user = requireUser(viewer);
     const form = await readForm(request);
-    if (form.get('done') === 'false') unmarkLessonDone(app.db, user.id, programId, slug);
-    else markLessonDone(app.db, user.id, programId, slug);
+    if (form.get('done') === 'false') await unmarkLessonDone(app.db, user.id, programId, slug);
+    else await markLessonDone(app.db, user.id, programId, slug);
     return new SeeOther(`${path}#progress`);
   }
   return {
@@ -40,7 +40,7 @@ export async function lessonPage(app: App, viewer: SessionUser | null, programId
     here,
     lesson: entry.data,
     rendered: await renderLesson(entry),
-    done: viewer ? completedLessons(app.db, viewer.id, programId) : new Set<string>(),
+    done: viewer ? await completedLessons(app.db, viewer.id, programId) : new Set<string>(),
     prev: outline.lessons[here.index - 1],
     next: outline.lessons[here.index + 1],
     sessionLessons: outline.lessons.filter((l) => l.session.number === here.session.number),

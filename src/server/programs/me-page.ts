@@ -44,25 +44,25 @@ export interface MePage {
 const DONE = ['joined', 'already', 'left'] as const;
 
 /** Applies a posted join or leave; the address to show the outcome at. */
-function applyPost(app: App, user: SessionUser, form: URLSearchParams): SeeOther {
+async function applyPost(app: App, user: SessionUser, form: URLSearchParams): Promise<SeeOther> {
   const action = form.get('action');
   if (action === 'join') {
-    const { cohort, alreadyMember } = joinWithCode(app.db, user, form.get('code'));
+    const { cohort, alreadyMember } = await joinWithCode(app.db, user, form.get('code'));
     return new SeeOther(`/me?cohort=${encodeURIComponent(cohort.id)}&done=${alreadyMember ? 'already' : 'joined'}#cohorts`);
   }
   if (action === 'leave') {
-    const cohort = leaveCohort(app.db, user, form.get('cohort'));
+    const cohort = await leaveCohort(app.db, user, form.get('cohort'));
     return new SeeOther(`/me?cohort=${encodeURIComponent(cohort.id)}&done=left#cohorts`);
   }
   throw new HttpError(400, 'invalid_input', 'Choose to join or to leave a cohort.');
 }
 
 /** The sentence for ?cohort=&done= after a join or leave (nothing for made-up addresses). */
-function noticeFor(app: App, userId: string, params: URLSearchParams): string | null {
+async function noticeFor(app: App, userId: string, params: URLSearchParams): Promise<string | null> {
   const done = DONE.find((d) => d === params.get('done'));
-  const cohort = getCohort(app.db, params.get('cohort') ?? '');
+  const cohort = await getCohort(app.db, params.get('cohort') ?? '');
   if (!done || !cohort) return null;
-  const member = isCohortMember(app.db, cohort.id, userId);
+  const member = await isCohortMember(app.db, cohort.id, userId);
   if (done === 'left') return member ? null : `You left ${cohort.name}.`;
   if (!member) return null;
   return done === 'joined' ? `You joined ${cohort.name}. Your instructor now sees your progress.` : `You are already in ${cohort.name}.`;
@@ -78,7 +78,7 @@ export async function mePage(app: App, viewer: SessionUser | null, request: Requ
     let form: URLSearchParams | null = null;
     try {
       form = await readForm(request);
-      return applyPost(app, user, form);
+      return await applyPost(app, user, form);
     } catch (e) {
       if (!(e instanceof HttpError)) throw e;
       ({ status, headers } = e);
@@ -88,9 +88,9 @@ export async function mePage(app: App, viewer: SessionUser | null, request: Requ
   }
   const programTitle = async (id: string) => (await getProgram(id))?.title ?? id;
   const title = async (record: { program: string; level: string; distinction: boolean }) => certificateTitle((await findAssessmentContent(record.program))?.certification, record);
-  const cohorts = await Promise.all(cohortsOfMember(app.db, user.id).map(async (c) => ({ id: c.id, name: c.name, programTitle: await programTitle(c.program) })));
+  const cohorts = await Promise.all((await cohortsOfMember(app.db, user.id)).map(async (c) => ({ id: c.id, name: c.name, programTitle: await programTitle(c.program) })));
   const certificates = await Promise.all(
-    certificatesOf(app.db, user.id).map(async (c) => {
+    (await certificatesOf(app.db, user.id)).map(async (c) => {
       const [status, levelName, program] = [certificateStatus(c, now), await title(c), await programTitle(c.program)];
       const linkedIn = status === 'active' ? linkedInForCertificate(c, { program, certificate: levelName }, app.config.publicOrigin) : null;
       return { ...c, status, levelName, programTitle: program, linkedIn };
@@ -100,14 +100,14 @@ export async function mePage(app: App, viewer: SessionUser | null, request: Requ
   const ladders: MePage['ladders'] = [];
   for (const p of progress) {
     const content = await findAssessmentContent(p.program);
-    if (content) ladders.push({ ...ladderFor(app.db, user.id, content, now), programTitle: p.title });
+    if (content) ladders.push({ ...await ladderFor(app.db, user.id, content, now), programTitle: p.title });
   }
   return {
     user,
     status,
     headers,
     error,
-    notice: request.method === 'GET' ? noticeFor(app, user.id, new URL(request.url).searchParams) : null,
+    notice: request.method === 'GET' ? await noticeFor(app, user.id, new URL(request.url).searchParams) : null,
     code,
     progress,
     ladders,

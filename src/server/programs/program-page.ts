@@ -25,8 +25,8 @@ export async function programPage(db: Db, viewer: SessionUser | null, programId:
   const outline = await getOutline(programId);
   if (!outline) throw new HttpError(404, 'not_found', 'No such program.');
   const { program, lessons } = outline;
-  const done = viewer ? completedLessons(db, viewer.id, program.id) : new Set<string>();
-  const passed = viewer ? passedExerciseIds(db, viewer.id) : new Set<string>();
+  const done = viewer ? await completedLessons(db, viewer.id, program.id) : new Set<string>();
+  const passed = viewer ? await passedExerciseIds(db, viewer.id) : new Set<string>();
   const practice = await practiceExercisesOf(program.id);
   return {
     outline,

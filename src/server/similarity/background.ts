@@ -42,10 +42,10 @@ export function checkNow(app: App, cohort: Pick<Cohort, 'id' | 'program'>): Prom
 }
 
 /** After a candidate's certification attempt: check their cohorts of the program (and cohorts that include all of it) soon. */
-export function afterCertificationSubmitted(app: App, userId: string, program: string): void {
+export async function afterCertificationSubmitted(app: App, userId: string, program: string): Promise<void> {
   let cohortIds: string[];
   try {
-    cohortIds = cohortsToRecheck(app.db, userId, program);
+    cohortIds = await cohortsToRecheck(app.db, userId, program);
   } catch (error) {
     // The attempt is submitted already: a failure here must not turn the learner's answer into an error.
     console.error('[practicum] similarity check not scheduled', error);
@@ -53,9 +53,9 @@ export function afterCertificationSubmitted(app: App, userId: string, program: s
   }
   for (const cohortId of cohortIds) {
     clearTimeout(timers.get(cohortId));
-    const timer = setTimeout(() => {
+    const timer = setTimeout(async () => {
       timers.delete(cohortId);
-      const cohort = getCohort(app.db, cohortId);
+      const cohort = await getCohort(app.db, cohortId);
       if (cohort) checkNow(app, cohort).catch((error: unknown) => console.error(`[practicum] similarity check of cohort ${cohortId} failed`, error));
     }, DEBOUNCE_MS);
     timer.unref();

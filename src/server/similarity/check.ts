@@ -186,36 +186,44 @@ export interface CheckOutcome {
   durationMs: number;
 }
 
-/** One task at a time (a generator, so the server can yield to requests between tasks). */
-function* checkSteps(db: Db, cohort: { id: string; program: string }, tasks: readonly TaskSpec[], threshold: number, now: number): Generator<void, CheckOutcome> {
+/**
+ * One task at a time (a generator, so the server can yield to requests between tasks). Each task's
+ * read of the final submissions and the replacement of its pairs is one transaction: the pairs
+ * stored are always those of the submissions read (the comparison in between is synchronous work
+ * that holds the process anyway).
+ */
+async function* checkSteps(db: Db, cohort: { id: string; program: string }, tasks: readonly TaskSpec[], threshold: number, now: number): AsyncGenerator<void, CheckOutcome> {
   const started = performance.now();
-  const across = checkState(db, cohort.id).acrossProgram;
-  const cohortIds = across ? cohortsOfProgram(db, cohort.program) : [cohort.id];
-  const members = across ? new Set(finalMembers(db, cohort.id)) : undefined;
+  const across = (await checkState(db, cohort.id)).acrossProgram;
+  const cohortIds = across ? await cohortsOfProgram(db, cohort.program) : [cohort.id];
+  const members = across ? new Set(await finalMembers(db, cohort.id)) : undefined;
   let submissions = 0;
   let pairs = 0;
   for (const task of tasks) {
-    const finals = finalSubmissions(db, cohortIds, cohort.program, task.exerciseId);
-    const found = similarPairs(task, finals, threshold, members);
-    replacePairs(db, cohort.id, task.exerciseId, found, now);
+    const { finals, found } = await db.transaction(async (tx) => {
+      const finals = await finalSubmissions(tx, cohortIds, cohort.program, task.exerciseId);
+      const found = similarPairs(task, finals, threshold, members);
+      await replacePairs(tx, cohort.id, task.exerciseId, found, now);
+      return { finals, found };
+    });
     submissions += members ? finals.filter((f) => members.has(f.userId)).length : finals.length;
     pairs += found.length;
     yield;
   }
   const outcome = { submissions, pairs, durationMs: Math.round(performance.now() - started) };
-  recordCheck(db, cohort.id, { checkedAt: now, ...outcome });
+  await recordCheck(db, cohort.id, { checkedAt: now, ...outcome });
   return outcome;
 }
 
-function finalMembers(db: Db, cohortId: string): string[] {
-  return (db.prepare('SELECT user_id FROM cohort_members WHERE cohort_id = ?').all(cohortId) as { user_id: string }[]).map((r) => r.user_id);
+async function finalMembers(db: Db, cohortId: string): Promise<string[]> {
+  return (await db.all('SELECT user_id FROM cohort_members WHERE cohort_id = ?', cohortId) as { user_id: string }[]).map((r) => r.user_id);
 }
 
 /** Checks a cohort now, all at once (scripts, the demo, tests). */
-export function checkCohort(db: Db, cohort: { id: string; program: string }, tasks: readonly TaskSpec[], threshold: number, now = Date.now()): CheckOutcome {
+export async function checkCohort(db: Db, cohort: { id: string; program: string }, tasks: readonly TaskSpec[], threshold: number, now = Date.now()): Promise<CheckOutcome> {
   const steps = checkSteps(db, cohort, tasks, threshold, now);
   for (;;) {
-    const step = steps.next();
+    const step = await steps.next();
     if (step.done) return step.value;
   }
 }
@@ -224,7 +232,7 @@ export function checkCohort(db: Db, cohort: { id: string; program: string }, tas
 export async function checkCohortSoon(db: Db, cohort: { id: string; program: string }, tasks: readonly TaskSpec[], threshold: number, now = Date.now()): Promise<CheckOutcome> {
   const steps = checkSteps(db, cohort, tasks, threshold, now);
   for (;;) {
-    const step = steps.next();
+    const step = await steps.next();
     if (step.done) return step.value;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }

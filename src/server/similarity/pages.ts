@@ -52,9 +52,9 @@ async function taskNames(program: string): Promise<{ exerciseId: string; name: s
   return (certification?.components ?? []).flatMap((c) => (c.type === 'task' ? [{ exerciseId: c.exercise, name: c.name }] : []));
 }
 
-function summaries(app: App, cohort: Cohort, pairs: readonly SimilarityPair[]): PairSummary[] {
+async function summaries(app: App, cohort: Cohort, pairs: readonly SimilarityPair[]): Promise<PairSummary[]> {
   const users = [...new Set(pairs.flatMap((p) => [p.userA, p.userB]))];
-  const cohorts = memberCohortNames(app.db, users, cohort.program);
+  const cohorts = await memberCohortNames(app.db, users, cohort.program);
   const side = (id: string, name: string, email: string) => {
     const other = cohorts.get(id);
     return { id, name, email, cohort: other && other !== cohort.name ? other : null };
@@ -73,26 +73,27 @@ function summaries(app: App, cohort: Cohort, pairs: readonly SimilarityPair[]): 
 
 /** The flagged pairs of a cohort, per certification task in certification.json's order. */
 export async function similarityList(app: App, user: SessionUser | null | undefined, cohortId: string, notice: string | null = null): Promise<SimilarityList> {
-  const cohort = requireCohortAccess(app.db, cohortId, requireUser(user));
-  const all = pairsOfCohort(app.db, cohort.id);
-  const tasks = (await taskNames(cohort.program)).map((t) => {
+  const cohort = await requireCohortAccess(app.db, cohortId, requireUser(user));
+  const all = await pairsOfCohort(app.db, cohort.id);
+  const tasks: TaskPairs[] = [];
+  for (const t of await taskNames(cohort.program)) {
     const ofTask = all.filter((p) => p.exerciseId === t.exerciseId);
-    return { ...t, pairs: summaries(app, cohort, ofTask.slice(0, LIST_LIMIT)), total: ofTask.length };
-  });
-  return { cohort: { id: cohort.id, name: cohort.name, program: cohort.program }, threshold: similarityThreshold(), state: checkState(app.db, cohort.id), tasks, notice };
+    tasks.push({ ...t, pairs: await summaries(app, cohort, ofTask.slice(0, LIST_LIMIT)), total: ofTask.length });
+  }
+  return { cohort: { id: cohort.id, name: cohort.name, program: cohort.program }, threshold: similarityThreshold(), state: await checkState(app.db, cohort.id), tasks, notice };
 }
 
 /** Runs the check now, first switching the program's other cohorts in or out when asked. */
 export async function runCheck(app: App, user: SessionUser | null | undefined, cohortId: string, acrossProgram?: boolean): Promise<{ submissions: number; pairs: number; durationMs: number }> {
-  const cohort = requireCohortAccess(app.db, cohortId, requireUser(user));
-  if (acrossProgram !== undefined) setAcrossProgram(app.db, cohort.id, acrossProgram);
+  const cohort = await requireCohortAccess(app.db, cohortId, requireUser(user));
+  if (acrossProgram !== undefined) await setAcrossProgram(app.db, cohort.id, acrossProgram);
   return checkNow(app, cohort);
 }
 
 /** The list page: GET shows it; a POST (the "check now" form) checks and comes back to it. */
 export async function similarityListPage(app: App, user: SessionUser | null | undefined, cohortId: string, request: Request, url: URL): Promise<SimilarityList | SeeOther> {
   if (request.method === 'POST') {
-    requireCohortAccess(app.db, cohortId, requireUser(user));
+    await requireCohortAccess(app.db, cohortId, requireUser(user));
     const form = await readForm(request);
     const across = form.get('across');
     if (across !== null && across !== 'yes' && across !== 'no') throw new HttpError(400, 'invalid_input', 'The field "across" must be "yes" or "no".');
@@ -145,13 +146,13 @@ function shown(files: Readonly<Record<string, string>>, ranges: readonly { file:
 
 /** One pair of the cohort, both submissions with their matched lines. */
 export async function pairView(app: App, user: SessionUser | null | undefined, cohortId: string, pairId: string, saved = false): Promise<PairView> {
-  const cohort = requireCohortAccess(app.db, cohortId, requireUser(user));
-  const pair = requirePair(app, user, cohortId, pairId);
+  const cohort = await requireCohortAccess(app.db, cohortId, requireUser(user));
+  const pair = await requirePair(app, user, cohortId, pairId);
   const exercise = await getExercise(pair.exerciseId);
   const name = (await taskNames(cohort.program)).find((t) => t.exerciseId === pair.exerciseId)?.name ?? pair.exerciseId;
   const kind = exercise?.kind === 'review' ? ('review' as const) : ('code' as const);
   const task = (await tasksOf(app, cohort.program)).find((t) => t.exerciseId === pair.exerciseId) ?? null;
-  const variants = submissionVariants(app.db, [pair.submissionA, pair.submissionB]);
+  const variants = await submissionVariants(app.db, [pair.submissionA, pair.submissionB]);
   // Each side as its own variant of the task names its files.
   const specOf = (submissionId: string) => ({ kind, editable: task ? variantSpec(task, variants.get(submissionId)).editable : [] });
   const labels = await taskVariantsOf(pair.exerciseId);
@@ -160,8 +161,8 @@ export async function pairView(app: App, user: SessionUser | null | undefined, c
     const id = variants.get(submissionId) ?? labels[0]?.id;
     return labels.find((v) => v.id === id)?.label ?? id ?? null;
   };
-  const files = submissionFiles(app.db, [pair.submissionA, pair.submissionB]);
-  const [summary] = summaries(app, cohort, [pair]);
+  const files = await submissionFiles(app.db, [pair.submissionA, pair.submissionB]);
+  const [summary] = await summaries(app, cohort, [pair]);
   if (!summary) throw new HttpError(404, 'not_found', 'This cohort has no such pair.');
   return {
     cohort: { id: cohort.id, name: cohort.name },
@@ -186,27 +187,27 @@ export function parseReview(input: { reviewed: unknown; note: unknown }): { revi
 }
 
 /** The pair, when this user may see it (the cohort's access rules; 404 for a pair of another cohort). */
-export function requirePair(app: App, user: SessionUser | null | undefined, cohortId: string, pairId: string): SimilarityPair {
-  const cohort = requireCohortAccess(app.db, cohortId, requireUser(user));
-  const pair = getPair(app.db, cohort.id, pairId);
+export async function requirePair(app: App, user: SessionUser | null | undefined, cohortId: string, pairId: string): Promise<SimilarityPair> {
+  const cohort = await requireCohortAccess(app.db, cohortId, requireUser(user));
+  const pair = await getPair(app.db, cohort.id, pairId);
   if (!pair) throw new HttpError(404, 'not_found', 'This cohort has no such pair: it may have been re-checked since (a new submission makes a new pair).');
   return pair;
 }
 
 /** Records the instructor's review of a pair of this cohort. */
-export function reviewPair(app: App, user: SessionUser | null | undefined, cohortId: string, pairId: string, body: unknown, now = Date.now()): void {
+export async function reviewPair(app: App, user: SessionUser | null | undefined, cohortId: string, pairId: string, body: unknown, now = Date.now()): Promise<void> {
   const viewer = requireUser(user);
-  requirePair(app, viewer, cohortId, pairId);
+  await requirePair(app, viewer, cohortId, pairId);
   if (!isRecord(body)) throw new HttpError(400, 'invalid_input', 'Send {reviewed: true | false, note: "…"}.');
-  setPairReview(app.db, pairId, { ...parseReview({ reviewed: body['reviewed'], note: body['note'] }), by: viewer.id, now });
+  await setPairReview(app.db, pairId, { ...parseReview({ reviewed: body['reviewed'], note: body['note'] }), by: viewer.id, now });
 }
 
 /** The pair page: GET shows it; the review form posts here and comes back to it. */
 export async function pairPage(app: App, user: SessionUser | null | undefined, cohortId: string, pairId: string, request: Request, url: URL): Promise<PairView | SeeOther> {
   if (request.method === 'POST') {
-    requirePair(app, user, cohortId, pairId);
+    await requirePair(app, user, cohortId, pairId);
     const form = await readForm(request);
-    reviewPair(app, user, cohortId, pairId, { reviewed: form.get('reviewed') ?? 'no', note: form.get('note') ?? '' });
+    await reviewPair(app, user, cohortId, pairId, { reviewed: form.get('reviewed') ?? 'no', note: form.get('note') ?? '' });
     return new SeeOther(`/cohorts/${encodeURIComponent(cohortId)}/similarity/${encodeURIComponent(pairId)}?saved=1`);
   }
   return pairView(app, user, cohortId, pairId, url.searchParams.get('saved') === '1');

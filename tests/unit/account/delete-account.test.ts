@@ -20,10 +20,10 @@ let ada: SessionUser;
 let data: LearnerData;
 
 beforeEach(async () => {
-  t = tempApp();
-  const u = createUser(t.app.db, { email: 'ada@example.com', name: 'Ada Lovelace', passwordHash: await hashPassword(PASSWORD) });
+  t = await tempApp();
+  const u = await createUser(t.app.db, { email: 'ada@example.com', name: 'Ada Lovelace', passwordHash: await hashPassword(PASSWORD) });
   ada = { id: u.id, email: u.email, name: u.name, role: u.role };
-  data = fillLearner(t.app.db, u, { marker: 'ADA' });
+  data = await fillLearner(t.app.db, u, { marker: 'ADA' });
 });
 afterEach(() => t.cleanup());
 
@@ -59,13 +59,13 @@ describe('the account page', () => {
     expect(await refused({ certificates: 'keep-public', password: PASSWORD })).toMatchObject({ status: 400, error: { field: 'confirm' } });
     expect(await refused({ certificates: 'keep-public', confirm: 'yes' })).toMatchObject({ status: 400, error: { field: 'password' } });
     expect(await refused({ ...valid, certificates: 'maybe' })).toMatchObject({ status: 400, error: { field: 'certificates' } });
-    expect(getUser(t.app.db, ada.id)?.name).toBe('Ada Lovelace');
+    expect((await getUser(t.app.db, ada.id))?.name).toBe('Ada Lovelace');
   });
 
   it('refuses a wrong password with a clear message, and keeps the choice made', async () => {
     const page = await refused({ ...valid, certificates: 'withdraw', password: 'not my password' });
     expect(page).toMatchObject({ status: 403, choice: 'withdraw', error: { field: 'password', message: 'That is not your password. Your account was not deleted.' } });
-    expect(getUser(t.app.db, ada.id)?.email).toBe('ada@example.com');
+    expect((await getUser(t.app.db, ada.id))?.email).toBe('ada@example.com');
   });
 
   it('limits password tries per account, and then refuses even the right one until the window ends', async () => {
@@ -73,12 +73,12 @@ describe('the account page', () => {
     const limited = await refused(valid);
     expect(limited).toMatchObject({ status: 429, error: { message: expect.stringMatching(/^Too many password attempts\. Your account was not deleted; try again in \d+ minutes?\.$/) } });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    expect(getUser(t.app.db, ada.id)?.name).toBe('Ada Lovelace');
+    expect((await getUser(t.app.db, ada.id))?.name).toBe('Ada Lovelace');
   });
 
   it('does not let an instructor who runs cohorts delete their account', async () => {
-    const teacher = createUser(t.app.db, { email: 'teach@example.com', name: 'Teacher', passwordHash: await hashPassword(PASSWORD), role: 'instructor' });
-    insertCohort(t.app.db, { name: 'Spring', program: 'clean-timestamp', ownerId: teacher.id, sessionDates: [] });
+    const teacher = await createUser(t.app.db, { email: 'teach@example.com', name: 'Teacher', passwordHash: await hashPassword(PASSWORD), role: 'instructor' });
+    await insertCohort(t.app.db, { name: 'Spring', program: 'clean-timestamp', ownerId: teacher.id, sessionDates: [] });
     const as = { id: teacher.id, email: teacher.email, name: teacher.name, role: teacher.role };
     expect(await accountPage(t.app, contextFor(as), getRequest())).toMatchObject({ ownedCohorts: ['Spring'] });
     const page = await post({ confirm: 'yes', password: PASSWORD }, as);
@@ -86,12 +86,12 @@ describe('the account page', () => {
   });
 
   it('an admin posting someone else’s id deletes nobody else: the route only ever acts on the signed-in account', async () => {
-    const admin = createUser(t.app.db, { email: 'root@example.com', name: 'Root', passwordHash: await hashPassword('admin password 123'), role: 'admin' });
+    const admin = await createUser(t.app.db, { email: 'root@example.com', name: 'Root', passwordHash: await hashPassword('admin password 123'), role: 'admin' });
     const as = { id: admin.id, email: admin.email, name: admin.name, role: admin.role };
     const page = await post({ user: ada.id, email: ada.email, ...valid }, as);
     expect(page).toMatchObject({ status: 403, error: { field: 'password' } });
-    expect(getUser(t.app.db, ada.id)?.name).toBe('Ada Lovelace');
-    expect(getUser(t.app.db, admin.id)?.name).toBe('Root');
+    expect((await getUser(t.app.db, ada.id))?.name).toBe('Ada Lovelace');
+    expect((await getUser(t.app.db, admin.id))?.name).toBe('Root');
   });
 
   it('deletes the account when everything is given: signed out, sent to /account-deleted, certificates kept public', async () => {
@@ -99,7 +99,7 @@ describe('the account page', () => {
     const done = await accountPage(t.app, context, formPost(valid, 'http://practicum.test/me/account'));
     expect(done).toEqual(new SeeOther('/account-deleted?certificates=keep-public'));
     expect(context.set.get(t.app.auth.sessionCookieName)).toBe('');
-    expect(getUser(t.app.db, ada.id)).toMatchObject({ name: 'Deleted learner', email: `deleted:${ada.id}` });
+    expect(await getUser(t.app.db, ada.id)).toMatchObject({ name: 'Deleted learner', email: `deleted:${ada.id}` });
     const shown = await verifyPage(t.app, data.certificateId, 'test-client');
     if (!shown.found) throw new Error('the certificate no longer verifies');
     expect(shown.certificate).toMatchObject({ status: 'active', holder: null, holderDeleted: true, withdrawn: false });

@@ -19,22 +19,22 @@ let t: TempApp;
 let ada: LearnerData;
 let adaUser: { id: string; email: string; name: string; role: 'learner' };
 
-beforeEach(() => {
-  t = tempApp();
-  const teacher = createUser(t.app.db, { email: 'teach@example.com', name: 'Teacher', passwordHash: 'x', role: 'instructor' });
-  const cohortId = insertCohort(t.app.db, { name: 'Spring', program: 'clean-timestamp', ownerId: teacher.id, sessionDates: [] }).id;
-  const a = createUser(t.app.db, { email: 'ada@example.com', name: 'Ada Lovelace', passwordHash: 'x' });
-  const b = createUser(t.app.db, { email: 'bob@example.com', name: 'Bob Builder', passwordHash: 'x' });
-  ada = fillLearner(t.app.db, a, { marker: 'ADA-MARK', cohortId, reviewerId: teacher.id });
-  const bob = fillLearner(t.app.db, b, { marker: 'BOB-MARK', cohortId, reviewerId: teacher.id });
-  crossReview(t.app.db, ada, bob, cohortId, teacher.id);
+beforeEach(async () => {
+  t = await tempApp();
+  const teacher = await createUser(t.app.db, { email: 'teach@example.com', name: 'Teacher', passwordHash: 'x', role: 'instructor' });
+  const cohortId = (await insertCohort(t.app.db, { name: 'Spring', program: 'clean-timestamp', ownerId: teacher.id, sessionDates: [] })).id;
+  const a = await createUser(t.app.db, { email: 'ada@example.com', name: 'Ada Lovelace', passwordHash: 'x' });
+  const b = await createUser(t.app.db, { email: 'bob@example.com', name: 'Bob Builder', passwordHash: 'x' });
+  ada = await fillLearner(t.app.db, a, { marker: 'ADA-MARK', cohortId, reviewerId: teacher.id });
+  const bob = await fillLearner(t.app.db, b, { marker: 'BOB-MARK', cohortId, reviewerId: teacher.id });
+  await crossReview(t.app.db, ada, bob, cohortId, teacher.id);
   adaUser = { id: a.id, email: a.email, name: a.name, role: 'learner' };
 });
 afterEach(() => t.cleanup());
 
 async function exportOf(user: typeof adaUser): Promise<Map<string, Buffer>> {
   let released = 0;
-  const started = exportAccountData(t.app, user, () => (released += 1));
+  const started = await exportAccountData(t.app, user, () => (released += 1));
   const bytes = await drain(started.stream);
   await started.done;
   expect(released).toBe(1);
@@ -161,7 +161,7 @@ describe('ZipWriter', () => {
 
   it('stops the producer when the download is cancelled', async () => {
     let released = 0;
-    const started = exportAccountData(t.app, adaUser, () => (released += 1));
+    const started = await exportAccountData(t.app, adaUser, () => (released += 1));
     const reader = started.stream.getReader();
     await reader.read();
     await reader.cancel();

@@ -29,12 +29,15 @@ function importsOf(source: string): string[] {
   return found;
 }
 
+/** A statement handed to the store (db.get/all/run/exec, tx.…, app.db.…) or a better-sqlite3 prepare. */
+const RUNS_SQL = /\b(?:db|tx)\s*\.\s*(?:get|all|run|exec|transaction)\s*(?:<[^>]*>)?\s*\(|\.prepare\s*\(/;
+
 /** What an .astro file must not do: reach into storage, run SQL, parse JSON. */
 function pageProblems(source: string): string[] {
   const problems = importsOf(source)
     .filter((spec) => /(^|\/)server\/db\//.test(spec))
     .map((spec) => `imports ${spec} (get the data from a function under src/server/<area>/)`);
-  if (/\.prepare\s*\(/.test(source)) problems.push('runs SQL (.prepare)');
+  if (RUNS_SQL.test(source)) problems.push('runs SQL (a statement on the store)');
   if (/\bJSON\.parse\s*\(/.test(source)) problems.push('parses JSON');
   return problems;
 }
@@ -54,6 +57,8 @@ describe('layers', () => {
   it('the checks catch what they are for', () => {
     expect(pageProblems("---\nimport { getCohort } from '../../server/db/cohorts.ts';\nconst r = JSON.parse(x);\ndb.prepare('SELECT 1');\n---")).toHaveLength(3);
     expect(pageProblems("---\nconst { x } = await import('../server/db/users.ts');\n---")).toHaveLength(1);
+    expect(pageProblems("---\nconst row = await app.db.get('SELECT 1');\n---")).toEqual(['runs SQL (a statement on the store)']);
+    expect(pageProblems("---\nconst rows = await Astro.locals.db.all<{ n: number }>('SELECT 1');\n---")).toHaveLength(1);
     expect(pageProblems("---\nimport { learnerPage } from '../../server/cohorts/learner-page.ts';\n---")).toEqual([]);
     expect(storageProblems("import { HttpError } from '../http.ts';\nimport type { X } from '../assessment/draw.ts';")).toHaveLength(3);
     expect(storageProblems("import type { Db } from './open.ts';\nimport { newId } from '../ids.ts';\nimport { a } from '../../lib/contracts/x.ts';")).toEqual([]);
@@ -69,7 +74,7 @@ describe('layers', () => {
   it('no route under src/pages runs SQL or parses JSON by hand', () => {
     const found = filesUnder(join(ROOT, 'src/pages'), ['.ts']).flatMap((f) => {
       const source = readFileSync(f, 'utf8');
-      return [/\.prepare\s*\(/.test(source) && `${rel(f)} runs SQL`, /\bJSON\.parse\s*\(/.test(source) && `${rel(f)} parses JSON`].filter(Boolean);
+      return [RUNS_SQL.test(source) && `${rel(f)} runs SQL`, /\bJSON\.parse\s*\(/.test(source) && `${rel(f)} parses JSON`].filter(Boolean);
     });
     expect(found).toEqual([]);
   });

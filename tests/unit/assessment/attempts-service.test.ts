@@ -52,9 +52,9 @@ let t: TempDb;
 let ann: { id: string; name: string; email: string };
 let bob: { id: string; name: string; email: string };
 
-function pass(userId: string, exerciseId: string, attemptId: string | null = null, score = 1) {
-  const id = insertQueuedSubmission(t.db, { userId, exerciseId, attemptId, files: {}, now: NOW - 1000 });
-  completeSubmission(t.db, id, { status: score >= 1 ? 'pass' : 'fail', score, result: {}, durationMs: 1, failedTests: [] });
+async function pass(userId: string, exerciseId: string, attemptId: string | null = null, score = 1) {
+  const id = await insertQueuedSubmission(t.db, { userId, exerciseId, attemptId, files: {}, now: NOW - 1000 });
+  await completeSubmission(t.db, id, { status: score >= 1 ? 'pass' : 'fail', score, result: {}, durationMs: 1, failedTests: [] });
 }
 
 async function httpError(fn: () => unknown): Promise<HttpError> {
@@ -67,11 +67,11 @@ async function httpError(fn: () => unknown): Promise<HttpError> {
   throw new Error('expected an HttpError');
 }
 
-beforeEach(() => {
-  t = tempDb();
-  ann = createUser(t.db, { email: 'ann@example.com', name: 'Ann Ödegaard', passwordHash: 'x' });
-  bob = createUser(t.db, { email: 'bob@example.com', name: 'Bob', passwordHash: 'x' });
-  pass(ann.id, 'pre-ex');
+beforeEach(async () => {
+  t = await tempDb();
+  ann = await createUser(t.db, { email: 'ann@example.com', name: 'Ann Ödegaard', passwordHash: 'x' });
+  bob = await createUser(t.db, { email: 'bob@example.com', name: 'Bob', passwordHash: 'x' });
+  await pass(ann.id, 'pre-ex');
 });
 afterEach(() => t.cleanup());
 
@@ -82,39 +82,56 @@ describe('starting an attempt', () => {
     expect(error.message).toContain('pre-ex');
   });
 
-  it('draws a stratified paper, fixes it, starts a server clock and sends no keys', () => {
-    const view = startAttempt(t.db, ann, content, NOW, createRng(1));
+  it('draws a stratified paper, fixes it, starts a server clock and sends no keys', async () => {
+    const view = await startAttempt(t.db, ann, content, NOW, createRng(1));
     expect(view.questions).toHaveLength(4);
     const drawnSkills = view.questions.map((q) => bank.find((b) => b.id === q.id)?.skill);
     expect(drawnSkills.filter((s) => s === 'implementation')).toHaveLength(2);
     expect(view.expiresAt).toBe(new Date(NOW + 60 * 60_000).toISOString());
     const json = JSON.stringify(view);
     expect(json).not.toMatch(/"correct"|explanation|Because the first option/);
-    const again = attemptView(t.db, requireOwnAttempt(t.db, ann.id, view.attemptId), content, NOW + 5000);
+    const again = await attemptView(t.db, await requireOwnAttempt(t.db, ann.id, view.attemptId), content, NOW + 5000);
     expect(again.questions).toEqual(view.questions);
     expect(view.tasks).toEqual([{ exerciseId: 'task-ex', component: 'impl', name: 'Implementation', bestScore: null, status: null, submissionsLeft: 5 }]);
   });
 
   it('refuses a second attempt while one is running and points at it', async () => {
-    const view = startAttempt(t.db, ann, content, NOW);
+    const view = await startAttempt(t.db, ann, content, NOW);
     const error = await httpError(() => startAttempt(t.db, ann, content, NOW + 1000));
     expect(error.details?.['attemptId']).toBe(view.attemptId);
+  });
+
+  it('lets only one of two starts at the same moment through', async () => {
+    const outcomes = await Promise.allSettled([startAttempt(t.db, ann, content, NOW), startAttempt(t.db, ann, content, NOW)]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(await t.db.get("SELECT COUNT(*) AS n FROM attempts WHERE user_id = ? AND status = 'open'", ann.id)).toEqual({ n: 1 });
   });
 });
 
 describe('answering', () => {
-  it('autosaves and merges answers and flags', () => {
-    const view = startAttempt(t.db, ann, content, NOW);
+  it('autosaves and merges answers and flags', async () => {
+    const view = await startAttempt(t.db, ann, content, NOW);
     const [q1, q2] = view.questions;
-    saveAttemptAnswers(t.db, ann.id, view.attemptId, { answers: { [q1!.id]: q1!.options[0]!.id } }, NOW + 1);
-    saveAttemptAnswers(t.db, ann.id, view.attemptId, { answers: { [q2!.id]: q2!.type === 'multiple' ? ['a'] : 'b' }, flags: [q2!.id] }, NOW + 2);
-    const stored = requireOwnAttempt(t.db, ann.id, view.attemptId);
+    await saveAttemptAnswers(t.db, ann.id, view.attemptId, { answers: { [q1!.id]: q1!.options[0]!.id } }, NOW + 1);
+    await saveAttemptAnswers(t.db, ann.id, view.attemptId, { answers: { [q2!.id]: q2!.type === 'multiple' ? ['a'] : 'b' }, flags: [q2!.id] }, NOW + 2);
+    const stored = await requireOwnAttempt(t.db, ann.id, view.attemptId);
     expect(Object.keys(stored.answers).sort()).toEqual([q1!.id, q2!.id].sort());
     expect(stored.flags).toEqual([q2!.id]);
   });
 
+  it('keeps both of two saves that arrive at the same moment', async () => {
+    const view = await startAttempt(t.db, ann, content, NOW);
+    const [q1, q2] = view.questions;
+    await Promise.all([
+      saveAttemptAnswers(t.db, ann.id, view.attemptId, { answers: { [q1!.id]: q1!.options[0]!.id } }, NOW + 1),
+      saveAttemptAnswers(t.db, ann.id, view.attemptId, { answers: { [q2!.id]: q2!.options[0]!.id } }, NOW + 1),
+    ]);
+    const stored = await requireOwnAttempt(t.db, ann.id, view.attemptId);
+    expect(Object.keys(stored.answers).sort()).toEqual([q1!.id, q2!.id].sort());
+  });
+
   it('rejects answers to questions not in the attempt, unknown options, other users and late saves', async () => {
-    const view = startAttempt(t.db, ann, content, NOW);
+    const view = await startAttempt(t.db, ann, content, NOW);
     const notOnPaper = bank.find((b) => !view.questions.some((q) => q.id === b.id))!;
     expect(await httpError(() => saveAttemptAnswers(t.db, ann.id, view.attemptId, { answers: { [notOnPaper.id]: 'a' } }, NOW))).toMatchObject({ status: 400, code: 'unknown_question' });
     expect(await httpError(() => saveAttemptAnswers(t.db, ann.id, view.attemptId, { answers: { [view.questions[0]!.id]: 'z' } }, NOW))).toMatchObject({ status: 400, code: 'unknown_option' });
@@ -126,62 +143,62 @@ describe('answering', () => {
 });
 
 describe('submitting', () => {
-  function answerAll(attemptId: string, correct: boolean) {
-    const view = attemptView(t.db, requireOwnAttempt(t.db, ann.id, attemptId), content, NOW);
+  async function answerAll(attemptId: string, correct: boolean) {
+    const view = await attemptView(t.db, await requireOwnAttempt(t.db, ann.id, attemptId), content, NOW);
     const answers: Record<string, string | string[]> = {};
     for (const q of view.questions) {
       const def = bank.find((b) => b.id === q.id)!;
       const right = def.options.filter((o) => o.correct).map((o) => o.id);
       answers[q.id] = def.type === 'multiple' ? (correct ? right : ['c']) : correct ? right[0]! : 'c';
     }
-    saveAttemptAnswers(t.db, ann.id, attemptId, { answers }, NOW + 10);
+    await saveAttemptAnswers(t.db, ann.id, attemptId, { answers }, NOW + 10);
   }
 
-  it('scores every component, stores the breakdown and issues a certificate record on a pass', () => {
-    const view = startAttempt(t.db, ann, content, NOW);
-    answerAll(view.attemptId, true);
-    pass(ann.id, 'task-ex', view.attemptId, 0.5);
-    pass(ann.id, 'task-ex', view.attemptId, 1);
-    const outcome = submitAttempt(t.db, ann, view.attemptId, content, NOW + 60_000);
+  it('scores every component, stores the breakdown and issues a certificate record on a pass', async () => {
+    const view = await startAttempt(t.db, ann, content, NOW);
+    await answerAll(view.attemptId, true);
+    await pass(ann.id, 'task-ex', view.attemptId, 0.5);
+    await pass(ann.id, 'task-ex', view.attemptId, 1);
+    const outcome = await submitAttempt(t.db, ann, view.attemptId, content, NOW + 60_000);
     expect(outcome).toMatchObject({ passed: true, score: 1, level: 'developer' });
     expect(outcome.components.map((c) => [c.id, c.score, c.passed])).toEqual([
       ['theory', 1, true],
       ['impl', 1, true],
     ]);
-    const cert = getCertificate(t.db, outcome.certificateId!);
+    const cert = await getCertificate(t.db, outcome.certificateId!);
     expect(cert).toMatchObject({ userId: ann.id, learnerName: 'Ann Ödegaard', level: 'developer', issuedAt: NOW + 60_000 });
     expect(new Date(cert!.expiresAt!).toISOString()).toBe('2028-06-01T09:01:00.000Z');
     expect(cert!.id).toMatch(/^[a-z2-7]{32}$/);
-    const marks = t.db.prepare('SELECT mark FROM attempt_questions WHERE attempt_id = ?').all(view.attemptId);
+    const marks = await t.db.all('SELECT mark FROM attempt_questions WHERE attempt_id = ?', view.attemptId);
     expect(marks).toEqual(Array(4).fill({ mark: 1 }));
   });
 
-  it('fails by the rules: a component under its pass mark fails the attempt even with a high quiz', () => {
-    const view = startAttempt(t.db, ann, content, NOW);
-    answerAll(view.attemptId, true);
-    pass(ann.id, 'task-ex', view.attemptId, 0.75);
-    const outcome = submitAttempt(t.db, ann, view.attemptId, content, NOW + 60_000);
+  it('fails by the rules: a component under its pass mark fails the attempt even with a high quiz', async () => {
+    const view = await startAttempt(t.db, ann, content, NOW);
+    await answerAll(view.attemptId, true);
+    await pass(ann.id, 'task-ex', view.attemptId, 0.75);
+    const outcome = await submitAttempt(t.db, ann, view.attemptId, content, NOW + 60_000);
     expect(outcome).toMatchObject({ passed: false, level: null });
     expect(outcome.certificateId).toBeUndefined();
     expect(outcome.components.find((c) => c.id === 'impl')).toMatchObject({ score: 0.75, passed: false });
   });
 
   it('rejects a second submission, a late one, and another learner', async () => {
-    const view = startAttempt(t.db, ann, content, NOW);
+    const view = await startAttempt(t.db, ann, content, NOW);
     expect(await httpError(() => submitAttempt(t.db, bob, view.attemptId, content, NOW))).toMatchObject({ status: 403 });
-    submitAttempt(t.db, ann, view.attemptId, content, NOW + 1000);
+    await submitAttempt(t.db, ann, view.attemptId, content, NOW + 1000);
     expect(await httpError(() => submitAttempt(t.db, ann, view.attemptId, content, NOW + 2000))).toMatchObject({ status: 409, code: 'already_submitted' });
-    const late = startAttempt(t.db, ann, content, NOW + 25 * 3600_000);
+    const late = await startAttempt(t.db, ann, content, NOW + 25 * 3600_000);
     expect(await httpError(() => submitAttempt(t.db, ann, late.attemptId, content, NOW + 25 * 3600_000 + 61 * 60_000))).toMatchObject({ status: 409, code: 'attempt_expired' });
   });
 
   it('enforces the cool-down after a failed attempt and the attempt limit', async () => {
-    const first = startAttempt(t.db, ann, content, NOW);
-    submitAttempt(t.db, ann, first.attemptId, content, NOW + 1000);
+    const first = await startAttempt(t.db, ann, content, NOW);
+    await submitAttempt(t.db, ann, first.attemptId, content, NOW + 1000);
     const cooling = await httpError(() => startAttempt(t.db, ann, content, NOW + 3600_000));
     expect(cooling.details?.['nextAttemptAt']).toBe(new Date(NOW + 1000 + 24 * 3600_000).toISOString());
-    const second = startAttempt(t.db, ann, content, NOW + 25 * 3600_000);
-    submitAttempt(t.db, ann, second.attemptId, content, NOW + 25 * 3600_000 + 1000);
+    const second = await startAttempt(t.db, ann, content, NOW + 25 * 3600_000);
+    await submitAttempt(t.db, ann, second.attemptId, content, NOW + 25 * 3600_000 + 1000);
     const limit = await httpError(() => startAttempt(t.db, ann, content, NOW + 60 * 3600_000));
     expect(limit.message).toMatch(/All 2 attempts have been used/);
   });

@@ -47,29 +47,29 @@ const content: AssessmentContent = {
 let t: TempDb;
 let ann: { id: string; name: string; email: string };
 
-beforeEach(() => {
-  t = tempDb();
-  ann = createUser(t.db, { email: 'ann@example.com', name: 'Ann', passwordHash: 'x' });
-  const id = insertQueuedSubmission(t.db, { userId: ann.id, exerciseId: 'pre-ex', attemptId: null, files: {}, now: NOW - 1000 });
-  completeSubmission(t.db, id, { status: 'pass', score: 1, result: {}, durationMs: 1, failedTests: [] });
+beforeEach(async () => {
+  t = await tempDb();
+  ann = await createUser(t.db, { email: 'ann@example.com', name: 'Ann', passwordHash: 'x' });
+  const id = await insertQueuedSubmission(t.db, { userId: ann.id, exerciseId: 'pre-ex', attemptId: null, files: {}, now: NOW - 1000 });
+  await completeSubmission(t.db, id, { status: 'pass', score: 1, result: {}, durationMs: 1, failedTests: [] });
 });
 afterEach(() => t.cleanup());
 
 /** Starts and fails an attempt (no answers, no task) on day `day`; returns its question ids. */
-function sitAndFail(day: number, seed: number): string[] {
+async function sitAndFail(day: number, seed: number): Promise<string[]> {
   const at = NOW + day * (DAY + 3600_000);
-  const view = startAttempt(t.db, ann, content, at, createRng(seed));
-  submitAttempt(t.db, ann, view.attemptId, content, at + 60_000);
+  const view = await startAttempt(t.db, ann, content, at, createRng(seed));
+  await submitAttempt(t.db, ann, view.attemptId, content, at + 60_000);
   return view.questions.map((q) => q.id);
 }
 
 /** Another learner's attempts whose papers hold `ids`: makes those questions the most used in the program. */
 let others = 0;
-function othersSat(ids: readonly string[], times: number): void {
+async function othersSat(ids: readonly string[], times: number): Promise<void> {
   others += 1;
-  const bob = createUser(t.db, { email: `other-${others}@example.com`, name: 'Other', passwordHash: 'x' });
+  const bob = await createUser(t.db, { email: `other-${others}@example.com`, name: 'Other', passwordHash: 'x' });
   for (let i = 0; i < times; i++) {
-    insertAttempt(t.db, {
+    await insertAttempt(t.db, {
       id: `bob-${bob.id}-${i}`,
       userId: bob.id,
       program: 'p',
@@ -81,29 +81,29 @@ function othersSat(ids: readonly string[], times: number): void {
 }
 
 describe('retake draws', () => {
-  it('gives each retake the questions this learner has not seen, even when they are the most used', () => {
-    const first = sitAndFail(0, 1);
+  it('gives each retake the questions this learner has not seen, even when they are the most used', async () => {
+    const first = await sitAndFail(0, 1);
     const unseen = fair.map((q) => q.id).filter((id) => !first.includes(id));
     // Without "unseen first", least-used-first would hand Ann her first paper again.
-    othersSat(unseen, 5);
-    const second = sitAndFail(1, 2);
+    await othersSat(unseen, 5);
+    const second = await sitAndFail(1, 2);
     expect(second.every((id) => unseen.includes(id)), JSON.stringify({ first, second })).toBe(true);
     const stillUnseen = unseen.filter((id) => !second.includes(id));
-    othersSat(stillUnseen, 20);
-    const third = sitAndFail(2, 3);
+    await othersSat(stillUnseen, 20);
+    const third = await sitAndFail(2, 3);
     expect([...third].sort()).toEqual([...stillUnseen].sort());
-    expect(questionsSeenBy(t.db, ann.id, 'p')).toEqual(new Set(fair.map((q) => q.id)));
+    expect(await questionsSeenBy(t.db, ann.id, 'p')).toEqual(new Set(fair.map((q) => q.id)));
     // Every fair question seen: the fourth paper repeats the least used ones, and never one that reveals the task.
-    const fourth = sitAndFail(3, 4);
+    const fourth = await sitAndFail(3, 4);
     expect(fourth).toHaveLength(4);
     expect(fourth.every((id) => first.includes(id))).toBe(true);
   });
 
-  it('counts only this learner\'s papers in this program as seen', () => {
-    const bob = createUser(t.db, { email: 'bob@example.com', name: 'Bob', passwordHash: 'x' });
-    const first = sitAndFail(0, 5);
-    expect(questionsSeenBy(t.db, bob.id, 'p').size).toBe(0);
-    expect(questionsSeenBy(t.db, ann.id, 'p')).toEqual(new Set(first));
-    expect(questionsSeenBy(t.db, ann.id, 'other-program').size).toBe(0);
+  it('counts only this learner\'s papers in this program as seen', async () => {
+    const bob = await createUser(t.db, { email: 'bob@example.com', name: 'Bob', passwordHash: 'x' });
+    const first = await sitAndFail(0, 5);
+    expect((await questionsSeenBy(t.db, bob.id, 'p')).size).toBe(0);
+    expect(await questionsSeenBy(t.db, ann.id, 'p')).toEqual(new Set(first));
+    expect((await questionsSeenBy(t.db, ann.id, 'other-program')).size).toBe(0);
   });
 });

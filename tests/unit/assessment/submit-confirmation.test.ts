@@ -58,15 +58,15 @@ const content: AssessmentContent = {
 let t: TempDb;
 let ann: { id: string; name: string; email: string };
 
-function graded(attemptId: string, exerciseId: string, noVerdict = false) {
-  const id = insertQueuedSubmission(t.db, { userId: ann.id, exerciseId, attemptId, files: {} });
-  completeSubmission(t.db, id, { status: noVerdict ? 'error' : 'fail', score: 0.5, result: {}, durationMs: 1, failedTests: [], noVerdict });
+async function graded(attemptId: string, exerciseId: string, noVerdict = false) {
+  const id = await insertQueuedSubmission(t.db, { userId: ann.id, exerciseId, attemptId, files: {} });
+  await completeSubmission(t.db, id, { status: noVerdict ? 'error' : 'fail', score: 0.5, result: {}, durationMs: 1, failedTests: [], noVerdict });
 }
 
-function confirmationError(attemptId: string, now: number, confirmed: boolean): HttpError | null {
-  const attempt = requireOwnAttempt(t.db, ann.id, attemptId);
+async function confirmationError(attemptId: string, now: number, confirmed: boolean): Promise<HttpError | null> {
+  const attempt = await requireOwnAttempt(t.db, ann.id, attemptId);
   try {
-    requireSubmitConfirmation(attemptView(t.db, attempt, content, now), attempt, now, confirmed);
+    requireSubmitConfirmation(await attemptView(t.db, attempt, content, now), attempt, now, confirmed);
     return null;
   } catch (e) {
     if (e instanceof HttpError) return e;
@@ -74,42 +74,42 @@ function confirmationError(attemptId: string, now: number, confirmed: boolean): 
   }
 }
 
-beforeEach(() => {
-  t = tempDb();
-  ann = createUser(t.db, { email: 'ann@example.com', name: 'Ann', passwordHash: 'x' });
+beforeEach(async () => {
+  t = await tempDb();
+  ann = await createUser(t.db, { email: 'ann@example.com', name: 'Ann', passwordHash: 'x' });
 });
 afterEach(() => t.cleanup());
 
 describe('submit confirmation', () => {
-  it('lists unanswered questions and unsubmitted tasks, and refuses without confirmation', () => {
-    const view = startAttempt(t.db, ann, content, NOW, createRng(3));
+  it('lists unanswered questions and unsubmitted tasks, and refuses without confirmation', async () => {
+    const view = await startAttempt(t.db, ann, content, NOW, createRng(3));
     expect(outstandingItems(view)).toEqual({ questions: [1, 2], tasks: ['Implementation', 'Code review'] });
-    const error = confirmationError(view.attemptId, NOW + 1000, false);
+    const error = await confirmationError(view.attemptId, NOW + 1000, false);
     expect(error).toMatchObject({ status: 409, code: 'confirmation_required', details: { outstanding: { questions: [1, 2], tasks: ['Implementation', 'Code review'] } } });
     expect(error?.message).toContain('2 questions unanswered (1, 2) and 2 tasks not submitted (Implementation, Code review)');
     expect(error?.message).toContain('"confirm": true');
-    expect(confirmationError(view.attemptId, NOW + 1000, true)).toBeNull();
+    expect(await confirmationError(view.attemptId, NOW + 1000, true)).toBeNull();
   });
 
-  it('counts an answered question and a graded task as done, a task without a verdict as not submitted', () => {
-    const view = startAttempt(t.db, ann, content, NOW, createRng(3));
+  it('counts an answered question and a graded task as done, a task without a verdict as not submitted', async () => {
+    const view = await startAttempt(t.db, ann, content, NOW, createRng(3));
     const first = view.questions[0]?.id ?? '';
-    saveAttemptAnswers(t.db, ann.id, view.attemptId, { answers: { [first]: view.questions[0]?.options[0]?.id ?? '' } }, NOW + 500);
-    graded(view.attemptId, 'task-ex');
-    graded(view.attemptId, 'review-ex', true);
-    const after = attemptView(t.db, requireOwnAttempt(t.db, ann.id, view.attemptId), content, NOW + 1000);
+    await saveAttemptAnswers(t.db, ann.id, view.attemptId, { answers: { [first]: view.questions[0]?.options[0]?.id ?? '' } }, NOW + 500);
+    await graded(view.attemptId, 'task-ex');
+    await graded(view.attemptId, 'review-ex', true);
+    const after = await attemptView(t.db, await requireOwnAttempt(t.db, ann.id, view.attemptId), content, NOW + 1000);
     expect(outstandingItems(after)).toEqual({ questions: [2], tasks: ['Code review'] });
     expect(describeOutstanding(outstandingItems(after))).toBe('1 question unanswered (2) and 1 task not submitted (Code review)');
     expect(after.tasks.map((x) => x.submissionsLeft)).toEqual([3, 4]);
   });
 
-  it('needs no confirmation once nothing is outstanding, or once the time is up', () => {
-    const view = startAttempt(t.db, ann, content, NOW, createRng(3));
+  it('needs no confirmation once nothing is outstanding, or once the time is up', async () => {
+    const view = await startAttempt(t.db, ann, content, NOW, createRng(3));
     const expiresAt = Date.parse(view.expiresAt);
-    expect(confirmationError(view.attemptId, expiresAt, false)).toBeNull();
-    saveAttemptAnswers(t.db, ann.id, view.attemptId, { answers: Object.fromEntries(view.questions.map((q) => [q.id, q.options[0]?.id ?? ''])) }, NOW + 500);
-    graded(view.attemptId, 'task-ex');
-    graded(view.attemptId, 'review-ex');
-    expect(confirmationError(view.attemptId, NOW + 1000, false)).toBeNull();
+    expect(await confirmationError(view.attemptId, expiresAt, false)).toBeNull();
+    await saveAttemptAnswers(t.db, ann.id, view.attemptId, { answers: Object.fromEntries(view.questions.map((q) => [q.id, q.options[0]?.id ?? ''])) }, NOW + 500);
+    await graded(view.attemptId, 'task-ex');
+    await graded(view.attemptId, 'review-ex');
+    expect(await confirmationError(view.attemptId, NOW + 1000, false)).toBeNull();
   });
 });

@@ -44,75 +44,78 @@ const content: AssessmentContent = {
 };
 
 let t: TempDb;
-beforeEach(() => {
-  t = tempDb();
+beforeEach(async () => {
+  t = await tempDb();
 });
 afterEach(() => t.cleanup());
 
 let people = 0;
-function learner(): { id: string; name: string; email: string } {
+async function learner(): Promise<{ id: string; name: string; email: string }> {
   people += 1;
-  return createUser(t.db, { email: `l${people}@example.com`, name: `Learner ${people}`, passwordHash: 'x' });
+  return await createUser(t.db, { email: `l${people}@example.com`, name: `Learner ${people}`, passwordHash: 'x' });
 }
 
-function variantOf(attemptId: string): string | undefined {
-  return getAttempt(t.db, attemptId)?.paper.tasks.find((x) => x.exerciseId === 'task-ex')?.variant;
+async function variantOf(attemptId: string): Promise<string | undefined> {
+  return (await getAttempt(t.db, attemptId))?.paper.tasks.find((x) => x.exerciseId === 'task-ex')?.variant;
 }
 
 describe('task variant draws', () => {
-  it('stores the variant on the paper and in attempt_tasks, and a task without variants gets none', () => {
-    const ann = learner();
-    const view = startAttempt(t.db, ann, content, NOW, createRng(1));
-    const paper = getAttempt(t.db, view.attemptId)?.paper;
+  it('stores the variant on the paper and in attempt_tasks, and a task without variants gets none', async () => {
+    const ann = await learner();
+    const view = await startAttempt(t.db, ann, content, NOW, createRng(1));
+    const paper = (await getAttempt(t.db, view.attemptId))?.paper;
     expect(VARIANTS).toContain(paper?.tasks.find((x) => x.exerciseId === 'task-ex')?.variant);
     expect(paper?.tasks.find((x) => x.exerciseId === 'plain-ex')).toEqual({ componentId: 'plain', exerciseId: 'plain-ex' });
-    expect(variantsSeenBy(t.db, ann.id, 'task-ex')).toEqual([variantOf(view.attemptId)]);
-    expect(variantsSeenBy(t.db, ann.id, 'plain-ex')).toEqual([null]);
+    expect(await variantsSeenBy(t.db, ann.id, 'task-ex')).toEqual([await variantOf(view.attemptId)]);
+    expect(await variantsSeenBy(t.db, ann.id, 'plain-ex')).toEqual([null]);
   });
 
-  it('gives two candidates of one cohort different variants, whatever the random draw says', () => {
-    const owner = learner();
-    const cohort = insertCohort(t.db, { name: 'Spring', program: 'p', ownerId: owner.id, sessionDates: [], now: NOW });
-    const members = Array.from({ length: VARIANTS.length }, () => learner());
-    for (const m of members) addCohortMember(t.db, cohort.id, m.id, NOW);
+  it('gives two candidates of one cohort different variants, whatever the random draw says', async () => {
+    const owner = await learner();
+    const cohort = await insertCohort(t.db, { name: 'Spring', program: 'p', ownerId: owner.id, sessionDates: [], now: NOW });
+    const members = [];
+    for (let i = 0; i < VARIANTS.length; i++) members.push(await learner());
+    for (const m of members) await addCohortMember(t.db, cohort.id, m.id, NOW);
     // The same seed for everyone: without the cohort rule every draw would land on the same variant.
-    const drawn = members.map((m) => variantOf(startAttempt(t.db, m, content, NOW, createRng(7)).attemptId));
+    const drawn = [];
+    for (const m of members) drawn.push(await variantOf((await startAttempt(t.db, m, content, NOW, createRng(7))).attemptId));
     expect(new Set(drawn).size).toBe(VARIANTS.length);
     // The seventh member of a full cohort gets one of the least used: any, each used once.
-    const late = learner();
-    addCohortMember(t.db, cohort.id, late.id, NOW);
-    expect(VARIANTS).toContain(variantOf(startAttempt(t.db, late, content, NOW, createRng(7)).attemptId));
+    const late = await learner();
+    await addCohortMember(t.db, cohort.id, late.id, NOW);
+    expect(VARIANTS).toContain(await variantOf((await startAttempt(t.db, late, content, NOW, createRng(7))).attemptId));
   });
 
-  it('spreads only within cohorts: a stranger may get a variant a cohort uses', () => {
-    const owner = learner();
-    const cohort = insertCohort(t.db, { name: 'Autumn', program: 'p', ownerId: owner.id, sessionDates: [], now: NOW });
-    const a = learner();
-    addCohortMember(t.db, cohort.id, a.id, NOW);
-    const first = variantOf(startAttempt(t.db, a, content, NOW, createRng(3)).attemptId);
-    const strangers = Array.from({ length: 12 }, (_, i) => variantOf(startAttempt(t.db, learner(), content, NOW, createRng(100 + i)).attemptId));
+  it('spreads only within cohorts: a stranger may get a variant a cohort uses', async () => {
+    const owner = await learner();
+    const cohort = await insertCohort(t.db, { name: 'Autumn', program: 'p', ownerId: owner.id, sessionDates: [], now: NOW });
+    const a = await learner();
+    await addCohortMember(t.db, cohort.id, a.id, NOW);
+    const first = await variantOf((await startAttempt(t.db, a, content, NOW, createRng(3))).attemptId);
+    const strangers = [];
+    for (let i = 0; i < 12; i++) strangers.push(await variantOf((await startAttempt(t.db, await learner(), content, NOW, createRng(100 + i))).attemptId));
     expect(strangers).toContain(first);
   });
 
-  it('draws a variant a retaking candidate has not had, until every one has been had', () => {
-    const ann = learner();
+  it('draws a variant a retaking candidate has not had, until every one has been had', async () => {
+    const ann = await learner();
     const had: string[] = [];
     for (let i = 0; i < VARIANTS.length; i++) {
       const at = NOW + i * (DAY + 3600_000);
-      const view = startAttempt(t.db, ann, content, at, createRng(11));
-      const v = variantOf(view.attemptId);
+      const view = await startAttempt(t.db, ann, content, at, createRng(11));
+      const v = await variantOf(view.attemptId);
       expect(had).not.toContain(v);
       had.push(v ?? '');
-      submitAttempt(t.db, ann, view.attemptId, content, at + 60_000);
+      await submitAttempt(t.db, ann, view.attemptId, content, at + 60_000);
     }
     expect([...had].sort()).toEqual([...VARIANTS].sort());
-    const again = startAttempt(t.db, ann, content, NOW + 7 * (DAY + 3600_000), createRng(11));
-    expect(VARIANTS).toContain(variantOf(again.attemptId));
+    const again = await startAttempt(t.db, ann, content, NOW + 7 * (DAY + 3600_000), createRng(11));
+    expect(VARIANTS).toContain(await variantOf(again.attemptId));
   });
 
-  it('reads an attempt from before variants as its first variant, for the candidate and for the draw', () => {
-    const ann = learner();
-    insertAttempt(t.db, {
+  it('reads an attempt from before variants as its first variant, for the candidate and for the draw', async () => {
+    const ann = await learner();
+    await insertAttempt(t.db, {
       id: 'old-attempt',
       userId: ann.id,
       program: 'p',
@@ -120,10 +123,10 @@ describe('task variant draws', () => {
       startedAt: NOW - 3 * DAY,
       expiresAt: NOW - 3 * DAY + 3600_000,
     });
-    const old = getAttempt(t.db, 'old-attempt');
+    const old = await getAttempt(t.db, 'old-attempt');
     expect(taskVariant(old?.paper.tasks[0], VARIANTS)).toBe('release');
     expect(taskVariant(old?.paper.tasks[0], undefined)).toBeNull();
-    expect(drawVariant({ variants: VARIANTS, seen: variantsSeenBy(t.db, ann.id, 'task-ex'), cohortUsage: new Map(), rng: () => 0 })).toBe('deployment');
+    expect(drawVariant({ variants: VARIANTS, seen: await variantsSeenBy(t.db, ann.id, 'task-ex'), cohortUsage: new Map(), rng: () => 0 })).toBe('deployment');
   });
 
   it('breaks ties at random among the least used unseen variants', () => {

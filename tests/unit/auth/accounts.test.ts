@@ -13,8 +13,8 @@ import { tempDb, type TempDb } from '../../helpers/temp-db.ts';
 
 let t: TempDb;
 let app: App;
-beforeEach(() => {
-  t = tempDb();
+beforeEach(async () => {
+  t = await tempDb();
   app = { db: t.db, auth: createLucia(t.db, { secureCookies: false }), config: { auth: loadAuthSettings({}) } as App['config'] };
 });
 afterEach(() => t.cleanup());
@@ -33,7 +33,7 @@ describe('sign-up', () => {
   it('creates a learner with an argon2id hash, never the password', async () => {
     const user = await signUp(app, { email: ' Ada@Example.COM ', password: 'analytical-engine', name: ' Ada  Lovelace ' }, 'ip');
     expect(user).toMatchObject({ email: 'ada@example.com', name: 'Ada Lovelace', role: 'learner' });
-    const row = t.db.prepare('SELECT password_hash FROM users WHERE id = ?').get(user.id) as { password_hash: string };
+    const row = await t.db.get('SELECT password_hash FROM users WHERE id = ?', user.id) as { password_hash: string };
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     expect(row.password_hash).not.toContain('analytical-engine');
   });
@@ -46,7 +46,7 @@ describe('sign-up', () => {
   ])('rejects %j with %i %s', async (input, status, code) => {
     const error = await httpError(signUp(app, input, 'ip'));
     expect([error.status, error.code]).toEqual([status, code]);
-    expect(t.db.prepare('SELECT COUNT(*) AS n FROM users').get()).toEqual({ n: 0 });
+    expect(await t.db.get('SELECT COUNT(*) AS n FROM users')).toEqual({ n: 0 });
   });
 
   it('refuses a duplicate account whatever the email case', async () => {
@@ -57,9 +57,9 @@ describe('sign-up', () => {
 
   it('joins the cohort named by a join code', async () => {
     const owner = await signUp(app, { email: 'i@b.co', password: 'long-enough-1', name: 'I' }, 'ip');
-    const cohort = insertCohort(t.db, { name: 'C', program: 'p', ownerId: owner.id, sessionDates: [] });
+    const cohort = await insertCohort(t.db, { name: 'C', program: 'p', ownerId: owner.id, sessionDates: [] });
     const user = await signUp(app, { email: 'l@b.co', password: 'long-enough-1', name: 'L', cohortCode: cohort.joinCode.toLowerCase() }, 'ip');
-    expect(t.db.prepare('SELECT cohort_id FROM cohort_members WHERE user_id = ?').get(user.id)).toEqual({ cohort_id: cohort.id });
+    expect(await t.db.get('SELECT cohort_id FROM cohort_members WHERE user_id = ?', user.id)).toEqual({ cohort_id: cohort.id });
   });
 
   it('is rate limited per client', async () => {
@@ -71,13 +71,13 @@ describe('sign-up', () => {
 
   it('lets a class join with a valid cohort code past the anonymous limit; a wrong code does not raise it', async () => {
     const owner = await signUp(app, { email: 'i@b.co', password: 'long-enough-1', name: 'I' }, 'staff-ip');
-    const cohort = insertCohort(t.db, { name: 'C', program: 'p', ownerId: owner.id, sessionDates: [] });
+    const cohort = await insertCohort(t.db, { name: 'C', program: 'p', ownerId: owner.id, sessionDates: [] });
     for (let i = 0; i < 5; i++) await signUp(app, { email: `anon${i}@b.co`, password: 'long-enough-1', name: 'U' }, 'nat');
     expect((await httpError(signUp(app, { email: 'anon9@b.co', password: 'long-enough-1', name: 'U' }, 'nat'))).status).toBe(429);
     for (let i = 0; i < 12; i++) {
       await signUp(app, { email: `class${i}@b.co`, password: 'long-enough-1', name: 'U', cohortCode: cohort.joinCode }, 'nat');
     }
-    expect(t.db.prepare('SELECT COUNT(*) AS n FROM cohort_members WHERE cohort_id = ?').get(cohort.id)).toEqual({ n: 12 });
+    expect(await t.db.get('SELECT COUNT(*) AS n FROM cohort_members WHERE cohort_id = ?', cohort.id)).toEqual({ n: 12 });
     const wrongCode = await httpError(signUp(app, { email: 'w@b.co', password: 'long-enough-1', name: 'U', cohortCode: 'WRONG234' }, 'nat'));
     expect(wrongCode.status).toBe(429);
     // On a fresh address a wrong code is refused as such, and uses up the ordinary allowance.
@@ -91,7 +91,7 @@ describe('sign-up', () => {
   it('honours a lower cohort limit from the environment', async () => {
     app.config.auth = loadAuthSettings({ AUTH_COHORT_SIGNUP_LIMIT: '2' });
     const owner = await signUp(app, { email: 'i@b.co', password: 'long-enough-1', name: 'I' }, 'staff-ip');
-    const cohort = insertCohort(t.db, { name: 'C', program: 'p', ownerId: owner.id, sessionDates: [] });
+    const cohort = await insertCohort(t.db, { name: 'C', program: 'p', ownerId: owner.id, sessionDates: [] });
     for (let i = 0; i < 2; i++) await signUp(app, { email: `c${i}@b.co`, password: 'long-enough-1', name: 'U', cohortCode: cohort.joinCode }, 'nat');
     const error = await httpError(signUp(app, { email: 'c9@b.co', password: 'long-enough-1', name: 'U', cohortCode: cohort.joinCode }, 'nat'));
     expect(error.status).toBe(429);
@@ -106,7 +106,7 @@ describe('sign-up', () => {
   it('stores the name cleaned of control and bidirectional characters, and refuses one left empty', async () => {
     const user = await signUp(app, { email: 'n@b.co', password: 'long-enough-1', name: '\u202EAda\tLove\u0000lace\u2066 ' }, 'ip');
     expect(user.name).toBe('Ada Lovelace');
-    expect(t.db.prepare('SELECT name FROM users WHERE id = ?').get(user.id)).toEqual({ name: 'Ada Lovelace' });
+    expect(await t.db.get('SELECT name FROM users WHERE id = ?', user.id)).toEqual({ name: 'Ada Lovelace' });
     const empty = await httpError(signUp(app, { email: 'e@b.co', password: 'long-enough-1', name: '\u202E\u200F\u0007 \t' }, 'ip'));
     expect([empty.status, empty.code]).toEqual([400, 'invalid_name']);
   });
@@ -134,7 +134,7 @@ describe('login', () => {
     expect([held.status, held.code, held.headers['retry-after']]).toEqual([429, 'rate_limited', '2']);
     expect(held.message).toMatch(/Try again in 2 seconds; a browser you have signed in with before can sign in now/);
     // A browser this account signed in with before is not held up.
-    const device = rememberDevice(t.db, undefined, (t.db.prepare("SELECT id FROM users WHERE email = 'a@b.co'").get() as { id: string }).id);
+    const device = await rememberDevice(t.db, undefined, (await t.db.get("SELECT id FROM users WHERE email = 'a@b.co'") as { id: string }).id);
     expect((await logIn(app, { email: 'a@b.co', password: 'long-enough-1' }, { address: 'ip', deviceToken: device })).email).toBe('a@b.co');
     // Nor after the short spacing has passed, from anywhere.
     await new Promise((r) => setTimeout(r, 2_100));
@@ -149,12 +149,12 @@ describe('login', () => {
 
   it('lets 40 concurrent correct sign-ins from one address all in (a class behind one NAT)', async () => {
     const passwordHash = await hashPassword('class-password-1');
-    for (let i = 0; i < 40; i++) createUser(t.db, { email: `s${i}@class.example`, name: `S ${i}`, passwordHash });
+    for (let i = 0; i < 40; i++) await createUser(t.db, { email: `s${i}@class.example`, name: `S ${i}`, passwordHash });
     const results = await Promise.allSettled(
       Array.from({ length: 40 }, (_, i) => logIn(app, { email: `s${i}@class.example`, password: 'class-password-1' }, { address: 'nat' })),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(40);
-    expect(t.db.prepare('SELECT COUNT(*) AS n FROM sign_in_attempts').get()).toEqual({ n: 0 });
+    expect(await t.db.get('SELECT COUNT(*) AS n FROM sign_in_attempts')).toEqual({ n: 0 });
   });
 
   it('stops a concurrent burst of guesses at one account at the free failures', async () => {
@@ -169,7 +169,7 @@ describe('login', () => {
   it('answers absurdly long input as wrong credentials without counting it', async () => {
     const error = await httpError(logIn(app, { email: 'a@b.co', password: 'x'.repeat(10_000) }, { address: 'ip' }));
     expect(error.status).toBe(401);
-    expect(t.db.prepare('SELECT COUNT(*) AS n FROM sign_in_attempts').get()).toEqual({ n: 0 });
+    expect(await t.db.get('SELECT COUNT(*) AS n FROM sign_in_attempts')).toEqual({ n: 0 });
   });
 });
 
@@ -177,7 +177,7 @@ describe('sessions', () => {
   it('store only a hash of the token and validate it', async () => {
     const user = await signUp(app, { email: 'a@b.co', password: 'long-enough-1', name: 'A' }, 'ip');
     const session = await app.auth.createSession(user.id, {});
-    const stored = t.db.prepare('SELECT id FROM sessions').get() as { id: string };
+    const stored = await t.db.get('SELECT id FROM sessions') as { id: string };
     expect(stored.id).toBe(hashSessionId(session.id));
     expect(stored.id).not.toBe(session.id);
     const { user: found } = await app.auth.validateSession(session.id);
@@ -189,7 +189,7 @@ describe('sessions', () => {
     const user = await signUp(app, { email: 'a@b.co', password: 'long-enough-1', name: 'A' }, 'ip');
     const session = await app.auth.createSession(user.id, {});
     const soon = Date.now() + 5 * 24 * 3600_000;
-    t.db.prepare('UPDATE sessions SET expires_at = ?').run(soon);
+    await t.db.run('UPDATE sessions SET expires_at = ?', soon);
     const { session: validated } = await app.auth.validateSession(session.id);
     expect(validated?.fresh).toBe(true);
     expect(validated!.expiresAt.getTime()).toBeGreaterThan(soon + 20 * 24 * 3600_000);
@@ -198,8 +198,8 @@ describe('sessions', () => {
   it('expire', async () => {
     const user = await signUp(app, { email: 'a@b.co', password: 'long-enough-1', name: 'A' }, 'ip');
     const session = await app.auth.createSession(user.id, {});
-    t.db.prepare('UPDATE sessions SET expires_at = ?').run(Date.now() - 1);
+    await t.db.run('UPDATE sessions SET expires_at = ?', Date.now() - 1);
     expect((await app.auth.validateSession(session.id)).session).toBeNull();
-    expect(t.db.prepare('SELECT COUNT(*) AS n FROM sessions').get()).toEqual({ n: 0 });
+    expect(await t.db.get('SELECT COUNT(*) AS n FROM sessions')).toEqual({ n: 0 });
   });
 });

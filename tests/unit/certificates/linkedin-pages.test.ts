@@ -14,11 +14,11 @@ let t: TempApp;
 let data: LearnerData;
 let user: { id: string; email: string; name: string; role: 'learner' };
 
-beforeEach(() => {
-  t = tempApp();
-  const u = createUser(t.app.db, { email: 'ada@example.com', name: 'Ada', passwordHash: 'x' });
+beforeEach(async () => {
+  t = await tempApp();
+  const u = await createUser(t.app.db, { email: 'ada@example.com', name: 'Ada', passwordHash: 'x' });
   user = { id: u.id, email: u.email, name: u.name, role: 'learner' };
-  data = fillLearner(t.app.db, u, { marker: 'ADA' });
+  data = await fillLearner(t.app.db, u, { marker: 'ADA' });
 });
 afterEach(() => t.cleanup());
 
@@ -31,18 +31,18 @@ describe('Add to LinkedIn profile', () => {
     const fromMe = params(me.certificates.find((c) => c.id === data.certificateId)?.linkedIn);
     expect(fromMe).toMatchObject({ startTask: 'CERTIFICATION_NAME', organizationName: 'Practicum', certId: data.certificateId, certUrl: `${ORIGIN}/verify/${data.certificateId}` });
     expect(fromMe['name']).toBe('Clean Timestamp System Mastery — Certified Clean Timestamp Associate');
-    const attempt = getAttempt(t.app.db, data.attemptId);
+    const attempt = await getAttempt(t.app.db, data.attemptId);
     if (!attempt) throw new Error('no attempt');
     const results = await attemptResults(t.app.db, attempt, await loadAssessmentContent('clean-timestamp'), Date.now(), ORIGIN);
     expect(params(results.linkedIn)).toEqual(fromMe);
   });
 
   it('is not offered once the certificate is revoked', async () => {
-    revokeCertificate(t.app.db, { id: data.certificateId, reason: 'Issued in error', actorId: user.id });
+    await revokeCertificate(t.app.db, { id: data.certificateId, reason: 'Issued in error', actorId: user.id });
     const me = await mePage(t.app, user, getRequest());
     if (!('certificates' in me)) throw new Error('expected the page');
     expect(me.certificates.find((c) => c.id === data.certificateId)?.linkedIn).toBeNull();
-    const attempt = getAttempt(t.app.db, data.attemptId);
+    const attempt = await getAttempt(t.app.db, data.attemptId);
     if (!attempt) throw new Error('no attempt');
     expect((await attemptResults(t.app.db, attempt, await loadAssessmentContent('clean-timestamp'), Date.now(), ORIGIN)).linkedIn).toBeNull();
   });

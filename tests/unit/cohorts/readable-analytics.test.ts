@@ -26,56 +26,56 @@ const exercises = [{ id: 'e1', title: 'Exercise one' }];
 let t: TempDb;
 let cohort: Cohort;
 
-function learner(name: string): string {
-  const id = createUser(t.db, { email: `${name}@example.com`, name, passwordHash: 'x' }).id;
-  t.db.prepare('INSERT INTO cohort_members VALUES (?, ?, ?)').run(cohort.id, id, NOW);
+async function learner(name: string): Promise<string> {
+  const id = (await createUser(t.db, { email: `${name}@example.com`, name, passwordHash: 'x' })).id;
+  await t.db.run('INSERT INTO cohort_members VALUES (?, ?, ?)', cohort.id, id, NOW);
   return id;
 }
 
-function submit(userId: string, status: 'pass' | 'fail', at: number, attemptId: string | null = null): void {
-  const id = insertQueuedSubmission(t.db, { userId, exerciseId: 'e1', attemptId, files: { 'src/a.ts': 'x' }, now: at });
-  completeSubmission(t.db, id, { status, score: status === 'pass' ? 1 : 0, result: { tests: [] }, durationMs: 100, failedTests: status === 'fail' ? ['t'] : [], now: at });
+async function submit(userId: string, status: 'pass' | 'fail', at: number, attemptId: string | null = null): Promise<void> {
+  const id = await insertQueuedSubmission(t.db, { userId, exerciseId: 'e1', attemptId, files: { 'src/a.ts': 'x' }, now: at });
+  await completeSubmission(t.db, id, { status, score: status === 'pass' ? 1 : 0, result: { tests: [] }, durationMs: 100, failedTests: status === 'fail' ? ['t'] : [], now: at });
 }
 
-beforeEach(() => {
-  t = tempDb();
-  const owner = createUser(t.db, { email: 'owner@example.com', name: 'Owner', passwordHash: 'x', role: 'instructor' }).id;
-  cohort = insertCohort(t.db, { name: 'C', program: 'p', ownerId: owner, sessionDates: [], now: NOW });
+beforeEach(async () => {
+  t = await tempDb();
+  const owner = (await createUser(t.db, { email: 'owner@example.com', name: 'Owner', passwordHash: 'x', role: 'instructor' })).id;
+  cohort = await insertCohort(t.db, { name: 'C', program: 'p', ownerId: owner, sessionDates: [], now: NOW });
 });
 afterEach(() => t.cleanup());
 
 describe('median time to pass', () => {
-  it('runs from the first saved draft, so a first-try pass after 30 minutes of work is 30 minutes, not 0', () => {
-    const ann = learner('ann');
-    saveDraft(t.db, ann, 'e1', { 'src/a.ts': 'start' }, NOW);
-    saveDraft(t.db, ann, 'e1', { 'src/a.ts': 'later' }, NOW + 20 * MIN); // an update keeps the start
-    submit(ann, 'pass', NOW + 30 * MIN);
-    expect(exerciseAnalytics(t.db, cohort.id, exercises)[0]).toMatchObject({ medianAttemptsToPass: 1, medianMinutesToPass: 30 });
+  it('runs from the first saved draft, so a first-try pass after 30 minutes of work is 30 minutes, not 0', async () => {
+    const ann = await learner('ann');
+    await saveDraft(t.db, ann, 'e1', { 'src/a.ts': 'start' }, NOW);
+    await saveDraft(t.db, ann, 'e1', { 'src/a.ts': 'later' }, NOW + 20 * MIN); // an update keeps the start
+    await submit(ann, 'pass', NOW + 30 * MIN);
+    expect((await exerciseAnalytics(t.db, cohort.id, exercises))[0]).toMatchObject({ medianAttemptsToPass: 1, medianMinutesToPass: 30 });
   });
 
-  it('keeps the first start when the draft is reset and saved again, and ignores drafts inside a certification attempt', () => {
-    const bob = learner('bob');
-    saveDraft(t.db, bob, 'e1@attempt-1', { 'src/a.ts': 'exam' }, NOW - 600 * MIN);
-    saveDraft(t.db, bob, 'e1', { 'src/a.ts': 'start' }, NOW);
-    deleteDraft(t.db, bob, 'e1');
-    saveDraft(t.db, bob, 'e1', { 'src/a.ts': 'again' }, NOW + 40 * MIN);
-    submit(bob, 'fail', NOW + 45 * MIN);
-    submit(bob, 'pass', NOW + 50 * MIN);
-    expect(exerciseAnalytics(t.db, cohort.id, exercises)[0]).toMatchObject({ medianAttemptsToPass: 2, medianMinutesToPass: 50 });
+  it('keeps the first start when the draft is reset and saved again, and ignores drafts inside a certification attempt', async () => {
+    const bob = await learner('bob');
+    await saveDraft(t.db, bob, 'e1@attempt-1', { 'src/a.ts': 'exam' }, NOW - 600 * MIN);
+    await saveDraft(t.db, bob, 'e1', { 'src/a.ts': 'start' }, NOW);
+    await deleteDraft(t.db, bob, 'e1');
+    await saveDraft(t.db, bob, 'e1', { 'src/a.ts': 'again' }, NOW + 40 * MIN);
+    await submit(bob, 'fail', NOW + 45 * MIN);
+    await submit(bob, 'pass', NOW + 50 * MIN);
+    expect((await exerciseAnalytics(t.db, cohort.id, exercises))[0]).toMatchObject({ medianAttemptsToPass: 2, medianMinutesToPass: 50 });
   });
 
-  it('counts from the first submission when it came before any saved draft, and takes the median over learners', () => {
-    const cy = learner('cy');
-    submit(cy, 'fail', NOW);
-    saveDraft(t.db, cy, 'e1', { 'src/a.ts': 'x' }, NOW + 5 * MIN);
-    submit(cy, 'pass', NOW + 10 * MIN);
-    const dee = learner('dee');
-    saveDraft(t.db, dee, 'e1', { 'src/a.ts': 'x' }, NOW);
-    submit(dee, 'pass', NOW + 20 * MIN);
-    const eve = learner('eve');
-    saveDraft(t.db, eve, 'e1', { 'src/a.ts': 'x' }, NOW);
-    submit(eve, 'pass', NOW + 90 * MIN);
-    expect(exerciseAnalytics(t.db, cohort.id, exercises)[0]?.medianMinutesToPass).toBe(20);
+  it('counts from the first submission when it came before any saved draft, and takes the median over learners', async () => {
+    const cy = await learner('cy');
+    await submit(cy, 'fail', NOW);
+    await saveDraft(t.db, cy, 'e1', { 'src/a.ts': 'x' }, NOW + 5 * MIN);
+    await submit(cy, 'pass', NOW + 10 * MIN);
+    const dee = await learner('dee');
+    await saveDraft(t.db, dee, 'e1', { 'src/a.ts': 'x' }, NOW);
+    await submit(dee, 'pass', NOW + 20 * MIN);
+    const eve = await learner('eve');
+    await saveDraft(t.db, eve, 'e1', { 'src/a.ts': 'x' }, NOW);
+    await submit(eve, 'pass', NOW + 90 * MIN);
+    expect((await exerciseAnalytics(t.db, cohort.id, exercises))[0]?.medianMinutesToPass).toBe(20);
   });
 });
 
@@ -124,27 +124,27 @@ describe('quiz questions', () => {
 });
 
 describe('session feedback', () => {
-  it('stays on the 1–5 scale, in the form’s order, with the question the learners were asked', () => {
-    const ann = learner('ann');
-    const bob = learner('bob');
-    saveFeedback(t.db, { userId: ann, program: 'p', session: 1, ratings: { content: 4, pace: 3, exercises: 5, instruction: 4, overall: 4 }, comment: '', now: NOW });
-    saveFeedback(t.db, { userId: bob, program: 'p', session: 1, ratings: { content: 4, pace: 4, exercises: 4, instruction: 5, overall: 5 }, comment: '', now: NOW });
-    const [s1] = feedbackSummary(t.db, cohort.id, 'p');
+  it('stays on the 1–5 scale, in the form’s order, with the question the learners were asked', async () => {
+    const ann = await learner('ann');
+    const bob = await learner('bob');
+    await saveFeedback(t.db, { userId: ann, program: 'p', session: 1, ratings: { content: 4, pace: 3, exercises: 5, instruction: 4, overall: 4 }, comment: '', now: NOW });
+    await saveFeedback(t.db, { userId: bob, program: 'p', session: 1, ratings: { content: 4, pace: 4, exercises: 4, instruction: 5, overall: 5 }, comment: '', now: NOW });
+    const [s1] = await feedbackSummary(t.db, cohort.id, 'p');
     expect(s1?.ratings).toEqual(RATING_QUESTIONS.map((q) => ({ id: q.id, label: q.label, average: { content: 4, pace: 3.5, exercises: 4.5, instruction: 4.5, overall: 4.5 }[q.id] })));
   });
 });
 
 describe('the demo cohort', { timeout: 60_000 }, () => {
-  it('fails checks under the names the grader gives them, with realistic times to pass and prompts for every question', () => {
-    const result = seedDemoCohort(t.db, root, { learners: 40, passwordHash: 'x', seed: 3, now: NOW, instructorEmail: 'i@example.com' });
-    const dashboard = buildCohortDashboard(t.db, result.cohort, demoContent(root).dashboard, NOW);
-    const names = new Set(t.db.prepare('SELECT name FROM exercise_tests').pluck().all() as string[]);
+  it('fails checks under the names the grader gives them, with realistic times to pass and prompts for every question', async () => {
+    const result = await seedDemoCohort(t.db, root, { learners: 40, passwordHash: 'x', seed: 3, now: NOW, instructorEmail: 'i@example.com' });
+    const dashboard = await buildCohortDashboard(t.db, result.cohort, demoContent(root).dashboard, NOW);
+    const names = new Set((await t.db.all('SELECT name FROM exercise_tests') as { name: string }[]).map((r) => r.name));
     expect(names.has('grading')).toBe(false);
     expect([...names].filter((n) => n.includes('${'))).toEqual([]);
-    const checks = (id: string) => [...names].filter((n) => (t.db.prepare('SELECT 1 FROM exercise_tests WHERE exercise_id = ? AND name = ?').get(id, n) ? true : false));
+    const checks = async (id: string) => (await t.db.all<{ name: string }>('SELECT DISTINCT name FROM exercise_tests WHERE exercise_id = ?', id)).map((r) => r.name);
     const mutants = (JSON.parse(readFileSync(join(root, 'exercises/s1-timestamp-tests/exercise.json'), 'utf8')) as { mutants: { id: string }[] }).mutants;
-    expect(checks('s1-timestamp-tests').every((n) => mutants.some((m) => n.startsWith(`mutant ${m.id} (`)))).toBe(true);
-    expect(checks('s2-review-entity').every((n) => /^src\/[\w./-]+:\d+ [a-z-]+$/.test(n))).toBe(true);
+    expect((await checks('s1-timestamp-tests')).every((n) => mutants.some((m) => n.startsWith(`mutant ${m.id} (`)))).toBe(true);
+    expect((await checks('s2-review-entity')).every((n) => /^src\/[\w./-]+:\d+ [a-z-]+$/.test(n))).toBe(true);
     const times = dashboard.exercises.flatMap((e) => (e.medianMinutesToPass === null ? [] : [e.medianMinutesToPass]));
     expect(times.length).toBeGreaterThan(5);
     expect(times.every((m) => m >= 5)).toBe(true);

@@ -18,10 +18,10 @@ let t: TempDb | undefined;
 afterEach(() => t?.cleanup());
 
 async function render(learners: number, rename?: (db: TempDb['db']) => void): Promise<{ pdf: PDFDocument; bytes: Uint8Array; again: Uint8Array }> {
-  t = tempDb();
-  const { cohort } = seedDemoCohort(t.db, root, { learners, passwordHash: 'x', seed: 5, now: NOW, instructorEmail: 'i@example.com', cohortName: 'Édition spéciale 2026' });
+  t = await tempDb();
+  const { cohort } = await seedDemoCohort(t.db, root, { learners, passwordHash: 'x', seed: 5, now: NOW, instructorEmail: 'i@example.com', cohortName: 'Édition spéciale 2026' });
   rename?.(t.db);
-  const dashboard = buildCohortDashboard(t.db, cohort, demoContent(root).dashboard, NOW);
+  const dashboard = await buildCohortDashboard(t.db, cohort, demoContent(root).dashboard, NOW);
   const bytes = await renderCohortReportPdf(dashboard, { fontDir });
   const again = await renderCohortReportPdf(dashboard, { fontDir });
   return { pdf: await PDFDocument.load(bytes), bytes, again };
@@ -41,7 +41,7 @@ describe('the cohort report PDF', { timeout: 60_000 }, () => {
   it('wraps a long name and address inside their columns instead of cutting them off', async () => {
     const name = 'Maximiliana Papadopoulou-Ålander Σταυρούλα Петрова';
     const email = 'maximiliana.papadopoulou.alander.stavroula.petrova@very-long-department.example.org';
-    const { pdf } = await render(3, (db) => db.prepare("UPDATE users SET name = ?, email = ? WHERE email LIKE 'learner1.%'").run(name, email));
+    const { pdf } = await render(3, (db) => db.run("UPDATE users SET name = ?, email = ? WHERE email LIKE 'learner1.%'", name, email));
     const runs = pdf.getPages().flatMap((page) => extractTextRuns(pdf, page));
     const bare = (text: string) => text.replace(/\s+/g, '');
     expect(runs.join('')).toContain(email);
@@ -52,9 +52,9 @@ describe('the cohort report PDF', { timeout: 60_000 }, () => {
   });
 
   it('lists the solutions a learner opened, by exercise title', async () => {
-    const { pdf } = await render(20, (db) => {
-      const id = db.prepare("SELECT id FROM users WHERE email LIKE 'learner2.%'").pluck().get() as string;
-      recordSolutionView(db, id, 's1-project-entity', NOW);
+    const { pdf } = await render(20, async (db) => {
+      const id = (await db.get("SELECT id FROM users WHERE email LIKE 'learner2.%'") as { id: string }).id;
+      await recordSolutionView(db, id, 's1-project-entity', NOW);
     });
     const text = pdf.getPages().flatMap((page) => extractTextRuns(pdf, page)).join(' ');
     expect(text).toContain('Solutions viewed');

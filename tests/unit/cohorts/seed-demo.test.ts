@@ -15,13 +15,13 @@ afterEach(() => temp?.cleanup());
 
 // Seeding builds everything through the domain functions (peer review included): seconds, not milliseconds.
 describe('seed:demo', { timeout: 60_000 }, () => {
-  it('fills a cohort whose report has members, progress, certificates and at-risk learners', () => {
-    temp = tempDb();
-    const result = seedDemoCohort(temp.db, root, { learners: 60, passwordHash: 'not-a-real-hash', seed: 7, now: NOW, instructorEmail: 'i@example.com' });
-    expect(memberCount(temp.db, result.cohort.id)).toBe(60);
+  it('fills a cohort whose report has members, progress, certificates and at-risk learners', async () => {
+    temp = await tempDb();
+    const result = await seedDemoCohort(temp.db, root, { learners: 60, passwordHash: 'not-a-real-hash', seed: 7, now: NOW, instructorEmail: 'i@example.com' });
+    expect(await memberCount(temp.db, result.cohort.id)).toBe(60);
     expect(result.certified).toBeGreaterThan(0);
-    expect(certificatesOfCohort(temp.db, result.cohort.id).filter((c) => c.revokedAt === null)).toHaveLength(result.certified);
-    const { report, exercises, questions, feedback } = buildCohortDashboard(temp.db, result.cohort, demoContent(root).dashboard, NOW);
+    expect((await certificatesOfCohort(temp.db, result.cohort.id)).filter((c) => c.revokedAt === null)).toHaveLength(result.certified);
+    const { report, exercises, questions, feedback } = await buildCohortDashboard(temp.db, result.cohort, demoContent(root).dashboard, NOW);
     const kpi = (id: string) => report.kpis.find((k) => k.id === id)?.value ?? null;
     expect(kpi('certification')).toBeCloseTo(result.certified / 60, 5);
     expect(kpi('completion')).toBeGreaterThan(0);
@@ -33,15 +33,16 @@ describe('seed:demo', { timeout: 60_000 }, () => {
     expect(feedback.some((f) => f.responses > 0)).toBe(true);
   });
 
-  it('is deterministic for a seed', () => {
-    const counts = [1, 2].map(() => {
-      const t = tempDb();
+  it('is deterministic for a seed', async () => {
+    const counts = [];
+    for (let run = 0; run < 2; run++) {
+      const t = await tempDb();
       try {
-        return seedDemoCohort(t.db, root, { learners: 25, passwordHash: 'x', seed: 42, now: NOW, instructorEmail: 'i@example.com' }).certified;
+        counts.push((await seedDemoCohort(t.db, root, { learners: 25, passwordHash: 'x', seed: 42, now: NOW, instructorEmail: 'i@example.com' })).certified);
       } finally {
-        t.cleanup();
+        await t.cleanup();
       }
-    });
+    }
     expect(counts[0]).toBe(counts[1]);
   });
 });

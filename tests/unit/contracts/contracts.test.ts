@@ -42,15 +42,15 @@ describe('attempt breakdown', () => {
     expect(() => readCertificateBreakdown('{"skills": []}')).toThrow(/"components" is not a list/);
   });
 
-  it('storage hands back what it stored, checked', () => {
-    t = tempDb();
-    const user = createUser(t.db, { email: 'a@example.com', name: 'A', passwordHash: 'x' });
-    insertAttempt(t.db, { id: 'a1', userId: user.id, program: 'p', paper: { quiz: {}, tasks: [] }, startedAt: 0, expiresAt: 10 });
-    expect(getAttempt(t.db, 'a1')?.breakdown).toBeNull();
-    finishAttempt(t.db, 'a1', { submittedAt: 5, score: 0.8, passed: true, level: null, breakdown, marks: { q1: 0.5 } });
-    expect(getAttempt(t.db, 'a1')?.breakdown).toEqual(breakdown);
-    t.db.prepare("UPDATE attempts SET breakdown = '{\"skills\": []}' WHERE id = 'a1'").run();
-    expect(() => getAttempt(t?.db as TempDb['db'], 'a1')).toThrow(/stored attempt breakdown/);
+  it('storage hands back what it stored, checked', async () => {
+    t = await tempDb();
+    const user = await createUser(t.db, { email: 'a@example.com', name: 'A', passwordHash: 'x' });
+    await insertAttempt(t.db, { id: 'a1', userId: user.id, program: 'p', paper: { quiz: {}, tasks: [] }, startedAt: 0, expiresAt: 10 });
+    expect((await getAttempt(t.db, 'a1'))?.breakdown).toBeNull();
+    await finishAttempt(t.db, 'a1', { submittedAt: 5, score: 0.8, passed: true, level: null, breakdown, marks: { q1: 0.5 } });
+    expect((await getAttempt(t.db, 'a1'))?.breakdown).toEqual(breakdown);
+    await t.db.run("UPDATE attempts SET breakdown = '{\"skills\": []}' WHERE id = 'a1'");
+    await expect(getAttempt(t?.db as TempDb['db'], 'a1')).rejects.toThrow(/stored attempt breakdown/);
   });
 });
 

@@ -95,37 +95,33 @@ const BOB: Evidence = {
   tasks: { implementation: 0.5, troubleshooting: 0, optimization: 1, 'code-review': 0.6 },
 };
 
-function insertAttempt(db: TempDb['db'], id: string, userId: string, program: string, breakdown: unknown, level: string | null): void {
-  db.prepare(
-    "INSERT INTO attempts (id, user_id, program, paper, answers, flags, status, started_at, expires_at, submitted_at, score, passed, level, breakdown) VALUES (?, ?, ?, '{}', '{}', '[]', 'submitted', 0, 1, 1, 0.8, ?, ?, ?)",
-  ).run(id, userId, program, level === null ? 0 : 1, level, JSON.stringify(breakdown));
+async function insertAttempt(db: TempDb['db'], id: string, userId: string, program: string, breakdown: unknown, level: string | null): Promise<void> {
+  await db.run("INSERT INTO attempts (id, user_id, program, paper, answers, flags, status, started_at, expires_at, submitted_at, score, passed, level, breakdown) VALUES (?, ?, ?, '{}', '{}', '[]', 'submitted', 0, 1, 1, 0.8, ?, ?, ?)", id, userId, program, level === null ? 0 : 1, level, JSON.stringify(breakdown));
 }
 
 const byArea = (skills: { skill: string; score: number }[]) => Object.fromEntries(skills.map((s) => [s.skill, s.score]));
 
 describe('migration 019: competency areas', () => {
-  it('recomputes stored Clean Timestamp results per new area from their questions and tasks, and the projection and certificate follow', () => {
-    t = tempDb({ migrate: false });
+  it('recomputes stored Clean Timestamp results per new area from their questions and tasks, and the projection and certificate follow', async () => {
+    t = await tempDb({ migrate: false });
     const { db } = t;
-    migrate(db, migrations.filter((m) => m.version < 18));
-    db.prepare("INSERT INTO users (id, email, name, password_hash, role, created_at) VALUES ('u1', 'ann@example.com', 'Ann', 'x', 'learner', 0), ('u2', 'bob@example.com', 'Bob', 'x', 'learner', 0)").run();
+    await migrate(db, migrations.filter((m) => m.version < 18));
+    await db.run("INSERT INTO users (id, email, name, password_hash, role, created_at) VALUES ('u1', 'ann@example.com', 'Ann', 'x', 'learner', 0), ('u2', 'bob@example.com', 'Bob', 'x', 'learner', 0)");
     const ann = oldBreakdown(ANN);
     const bob = oldBreakdown(BOB);
-    insertAttempt(db, 'ann-1', 'u1', 'clean-timestamp', ann, 'developer');
-    insertAttempt(db, 'bob-1', 'u2', 'clean-timestamp', bob, null);
+    await insertAttempt(db, 'ann-1', 'u1', 'clean-timestamp', ann, 'developer');
+    await insertAttempt(db, 'bob-1', 'u2', 'clean-timestamp', bob, null);
     // Another program's areas are its own, whatever their names.
     const other = { ...oldBreakdown(BOB), components: [{ id: 'theory', name: 'Theory', score: 1, passMark: 0.5, passed: true, weight: 1 }] };
-    insertAttempt(db, 'other-1', 'u2', 'money-basics', other, 'practitioner');
-    db.prepare("INSERT INTO status_lists (id, size, created_at) VALUES (1, 131072, 0)").run();
-    db.prepare(
-      "INSERT INTO certificates (id, user_id, attempt_id, program, level, learner_name, learner_email, score, breakdown, issued_at, status_list, status_index) VALUES ('c1', 'u1', 'ann-1', 'clean-timestamp', 'developer', 'Ann', 'ann@example.com', 0.9, ?, 1, 1, 7)",
-    ).run(JSON.stringify({ components: ann.components, skills: ann.skills.map((s) => ({ skill: s.skill, score: s.score })) }));
-    expect(Object.keys(JSON.parse((db.prepare("SELECT skills FROM attempt_results WHERE attempt_id = 'ann-1'").get() as { skills: string }).skills) as object).sort()).toEqual([...OLD_AREAS].sort());
+    await insertAttempt(db, 'other-1', 'u2', 'money-basics', other, 'practitioner');
+    await db.run("INSERT INTO status_lists (id, size, created_at) VALUES (1, 131072, 0)");
+    await db.run("INSERT INTO certificates (id, user_id, attempt_id, program, level, learner_name, learner_email, score, breakdown, issued_at, status_list, status_index) VALUES ('c1', 'u1', 'ann-1', 'clean-timestamp', 'developer', 'Ann', 'ann@example.com', 0.9, ?, 1, 1, 7)", JSON.stringify({ components: ann.components, skills: ann.skills.map((s) => ({ skill: s.skill, score: s.score })) }));
+    expect(Object.keys(JSON.parse((await db.get("SELECT skills FROM attempt_results WHERE attempt_id = 'ann-1'") as { skills: string }).skills) as object).sort()).toEqual([...OLD_AREAS].sort());
 
-    expect(migrate(db)).toContain(19);
+    expect(await migrate(db)).toContain(19);
 
     for (const [id, evidence, before] of [['ann-1', ANN, ann], ['bob-1', BOB, bob]] as const) {
-      const row = db.prepare('SELECT breakdown, score, passed FROM attempts WHERE id = ?').get(id) as { breakdown: string; score: number; passed: number };
+      const row = await db.get('SELECT breakdown, score, passed FROM attempts WHERE id = ?', id) as { breakdown: string; score: number; passed: number };
       const after = readAttemptBreakdown(row.breakdown);
       const expected = expectedSkills(evidence);
       expect(expected.map((s) => s.skill)).toEqual(NEW_AREAS);
@@ -140,14 +136,14 @@ describe('migration 019: competency areas', () => {
       expect(after.questions).toEqual(before.questions.map((q) => ({ ...q, skill: bank.get(q.id)?.skill })));
       expect([after.components, after.tasks, row.score, row.passed]).toEqual([before.components, before.tasks, 0.8, id === 'ann-1' ? 1 : 0]);
       // The cohort report reads the projection the trigger of migration 010 keeps.
-      const projected = JSON.parse((db.prepare('SELECT skills FROM attempt_results WHERE attempt_id = ?').get(id) as { skills: string }).skills) as Record<string, number>;
+      const projected = JSON.parse((await db.get('SELECT skills FROM attempt_results WHERE attempt_id = ?', id) as { skills: string }).skills) as Record<string, number>;
       expect(Object.keys(projected).sort()).toEqual(NEW_AREAS);
       for (const s of after.skills) expect(projected[s.skill]).toBeCloseTo(s.score, 12);
     }
 
     // The certificate reports what its attempt now reports; its components and score stay.
-    const cert = readCertificateBreakdown((db.prepare("SELECT breakdown FROM certificates WHERE id = 'c1'").get() as { breakdown: string }).breakdown);
-    const annAfter = readAttemptBreakdown((db.prepare("SELECT breakdown FROM attempts WHERE id = 'ann-1'").get() as { breakdown: string }).breakdown);
+    const cert = readCertificateBreakdown((await db.get("SELECT breakdown FROM certificates WHERE id = 'c1'") as { breakdown: string }).breakdown);
+    const annAfter = readAttemptBreakdown((await db.get("SELECT breakdown FROM attempts WHERE id = 'ann-1'") as { breakdown: string }).breakdown);
     expect(cert.skills).toEqual(annAfter.skills.map((s) => ({ skill: s.skill, score: s.score })));
     expect(cert.components).toEqual(ann.components);
     // By hand, Ann's Domain Event Handling: three event questions (marks 1, 0.5, 0) at 0.25/10 each, the
@@ -155,24 +151,24 @@ describe('migration 019: competency areas', () => {
     const ws = 0.025 * (1 + 0.5 + 0) + 0.075 * 1 + 0.0375 * 1 + 0.01875 * 0.8;
     expect(byArea(annAfter.skills)['domain-event-handling']).toBeCloseTo(ws / (0.025 * 3 + 0.075 + 0.0375 + 0.01875), 12);
 
-    expect(JSON.parse((db.prepare("SELECT breakdown FROM attempts WHERE id = 'other-1'").get() as { breakdown: string }).breakdown)).toEqual(other);
+    expect(JSON.parse((await db.get("SELECT breakdown FROM attempts WHERE id = 'other-1'") as { breakdown: string }).breakdown)).toEqual(other);
   });
 
-  it('gives a question no longer in the bank its old area successor, and leaves breakdowns already on the new areas alone', () => {
-    t = tempDb({ migrate: false });
+  it('gives a question no longer in the bank its old area successor, and leaves breakdowns already on the new areas alone', async () => {
+    t = await tempDb({ migrate: false });
     const { db } = t;
-    migrate(db, migrations.filter((m) => m.version < 19));
-    db.prepare("INSERT INTO users (id, email, name, password_hash, role, created_at) VALUES ('u1', 'ann@example.com', 'Ann', 'x', 'learner', 0)").run();
+    await migrate(db, migrations.filter((m) => m.version < 19));
+    await db.run("INSERT INTO users (id, email, name, password_hash, role, created_at) VALUES ('u1', 'ann@example.com', 'Ann', 'x', 'learner', 0)");
     const retired = oldBreakdown({ ...ANN, marks: [...ANN.marks.slice(0, 9), ['dbg-retired-question', 1]] });
     retired.questions[9]!.skill = 'debugging';
-    insertAttempt(db, 'old', 'u1', 'clean-timestamp', retired, null);
+    await insertAttempt(db, 'old', 'u1', 'clean-timestamp', retired, null);
     const current = { ...oldBreakdown(BOB), skills: [{ skill: 'entity-implementation', score: 0.5, weight: 1, evidence: 3 }], questions: [] };
-    insertAttempt(db, 'new', 'u1', 'clean-timestamp', current, null);
+    await insertAttempt(db, 'new', 'u1', 'clean-timestamp', current, null);
 
-    expect(migrate(db)).toEqual([19, ...migrations.filter((m) => m.version > 19).map((m) => m.version)]);
-    const old = readAttemptBreakdown((db.prepare("SELECT breakdown FROM attempts WHERE id = 'old'").get() as { breakdown: string }).breakdown);
+    expect(await migrate(db)).toEqual([19, ...migrations.filter((m) => m.version > 19).map((m) => m.version)]);
+    const old = readAttemptBreakdown((await db.get("SELECT breakdown FROM attempts WHERE id = 'old'") as { breakdown: string }).breakdown);
     expect(old.questions[9]).toMatchObject({ id: 'dbg-retired-question', skill: 'production-troubleshooting', mark: 1 });
     expect(old.skills.map((s) => s.skill)).toEqual(NEW_AREAS);
-    expect(JSON.parse((db.prepare("SELECT breakdown FROM attempts WHERE id = 'new'").get() as { breakdown: string }).breakdown)).toEqual(current);
+    expect(JSON.parse((await db.get("SELECT breakdown FROM attempts WHERE id = 'new'") as { breakdown: string }).breakdown)).toEqual(current);
   });
 });

@@ -9,40 +9,40 @@ import { tempDb, type TempDb } from '../../helpers/temp-db.ts';
 let temp: TempDb | undefined;
 afterEach(() => temp?.cleanup());
 
-const grade = (db: TempDb['db'], userId: string, exerciseId: string, status: 'pass' | 'fail', at: number, attemptId: string | null = null) => {
-  const id = insertQueuedSubmission(db, { userId, exerciseId, attemptId, files: { 'a.ts': '' }, now: at });
-  completeSubmission(db, id, { status, score: status === 'pass' ? 1 : 0, result: {}, durationMs: 1, failedTests: status === 'fail' ? ['t'] : [], now: at });
+const grade = async (db: TempDb['db'], userId: string, exerciseId: string, status: 'pass' | 'fail', at: number, attemptId: string | null = null) => {
+  const id = await insertQueuedSubmission(db, { userId, exerciseId, attemptId, files: { 'a.ts': '' }, now: at });
+  await completeSubmission(db, id, { status, score: status === 'pass' ? 1 : 0, result: {}, durationMs: 1, failedTests: status === 'fail' ? ['t'] : [], now: at });
 };
 
 describe('learner summaries', () => {
-  it('track lessons as they are marked and unmarked', () => {
-    temp = tempDb();
+  it('track lessons as they are marked and unmarked', async () => {
+    temp = await tempDb();
     const { db } = temp;
-    const u = createUser(db, { email: 'a@example.com', name: 'A', passwordHash: 'x' });
-    const row = () => db.prepare('SELECT lessons, last_at FROM learner_lessons WHERE user_id = ? AND program = ?').get(u.id, 'p') as { lessons: string; last_at: number } | undefined;
-    markLessonDone(db, u.id, 'p', 'one', 1000);
-    markLessonDone(db, u.id, 'p', 'two', 3000);
-    expect(row()?.lessons.split('\u001f').sort()).toEqual(['one', 'two']);
-    expect(row()?.last_at).toBe(3000);
-    unmarkLessonDone(db, u.id, 'p', 'two');
-    expect(row()).toEqual({ lessons: 'one', last_at: 1000 });
-    unmarkLessonDone(db, u.id, 'p', 'one');
-    expect(row()).toBeUndefined();
+    const u = await createUser(db, { email: 'a@example.com', name: 'A', passwordHash: 'x' });
+    const row = async () => await db.get('SELECT lessons, last_at FROM learner_lessons WHERE user_id = ? AND program = ?', u.id, 'p') as { lessons: string; last_at: number } | undefined;
+    await markLessonDone(db, u.id, 'p', 'one', 1000);
+    await markLessonDone(db, u.id, 'p', 'two', 3000);
+    expect((await row())?.lessons.split('\u001f').sort()).toEqual(['one', 'two']);
+    expect((await row())?.last_at).toBe(3000);
+    await unmarkLessonDone(db, u.id, 'p', 'two');
+    expect(await row()).toEqual({ lessons: 'one', last_at: 1000 });
+    await unmarkLessonDone(db, u.id, 'p', 'one');
+    expect(await row()).toBeUndefined();
   });
 
-  it('track first try, first pass and tries to pass per exercise, ignoring attempt submissions', () => {
-    temp = tempDb();
+  it('track first try, first pass and tries to pass per exercise, ignoring attempt submissions', async () => {
+    temp = await tempDb();
     const { db } = temp;
-    const u = createUser(db, { email: 'b@example.com', name: 'B', passwordHash: 'x' });
-    const row = () => db.prepare('SELECT first_at, pass_at, tries_to_pass FROM learner_exercises WHERE user_id = ? AND exercise_id = ?').get(u.id, 'ex');
-    grade(db, u.id, 'ex', 'fail', 100);
-    expect(row()).toEqual({ first_at: 100, pass_at: null, tries_to_pass: null });
-    grade(db, u.id, 'ex', 'fail', 200);
-    grade(db, u.id, 'ex', 'pass', 300);
-    grade(db, u.id, 'ex', 'pass', 400);
-    expect(row()).toEqual({ first_at: 100, pass_at: 300, tries_to_pass: 3 });
-    db.prepare("INSERT INTO attempts (id, user_id, program, paper, status, started_at, expires_at) VALUES ('att', ?, 'p', '{}', 'open', 0, 1)").run(u.id);
-    grade(db, u.id, 'other', 'pass', 50, 'att');
-    expect(db.prepare('SELECT COUNT(*) AS n FROM learner_exercises WHERE exercise_id = ?').get('other')).toEqual({ n: 0 });
+    const u = await createUser(db, { email: 'b@example.com', name: 'B', passwordHash: 'x' });
+    const row = () => db.get('SELECT first_at, pass_at, tries_to_pass FROM learner_exercises WHERE user_id = ? AND exercise_id = ?', u.id, 'ex');
+    await grade(db, u.id, 'ex', 'fail', 100);
+    expect(await row()).toEqual({ first_at: 100, pass_at: null, tries_to_pass: null });
+    await grade(db, u.id, 'ex', 'fail', 200);
+    await grade(db, u.id, 'ex', 'pass', 300);
+    await grade(db, u.id, 'ex', 'pass', 400);
+    expect(await row()).toEqual({ first_at: 100, pass_at: 300, tries_to_pass: 3 });
+    await db.run("INSERT INTO attempts (id, user_id, program, paper, status, started_at, expires_at) VALUES ('att', ?, 'p', '{}', 'open', 0, 1)", u.id);
+    await grade(db, u.id, 'other', 'pass', 50, 'att');
+    expect(await db.get('SELECT COUNT(*) AS n FROM learner_exercises WHERE exercise_id = ?', 'other')).toEqual({ n: 0 });
   });
 });

@@ -57,41 +57,41 @@ async function refusal(fn: () => unknown): Promise<HttpError> {
 }
 
 beforeEach(async () => {
-  t = tempApp();
+  t = await tempApp();
   const found = await getProgram(PROGRAM);
   const loaded = await programFeedbackContent(PROGRAM);
   if (!found || !loaded) throw new Error('the course has no program feedback form');
   program = found;
   content = loaded;
-  owner = t.user('owner@example.com', 'instructor');
-  ann = t.user('ann@example.com');
-  bob = t.user('bob@example.com');
-  cy = t.user('cy@example.com');
-  cohort = createCohort(t.app.db, owner, { name: 'June', program: PROGRAM, sessionDates: DATES }, await listPrograms(), Date.parse('2026-05-01T00:00:00Z'));
-  for (const u of [ann, bob, cy]) joinCohortByCode(t.app.db, cohort.joinCode, u.id);
+  owner = await t.user('owner@example.com', 'instructor');
+  ann = await t.user('ann@example.com');
+  bob = await t.user('bob@example.com');
+  cy = await t.user('cy@example.com');
+  cohort = await createCohort(t.app.db, owner, { name: 'June', program: PROGRAM, sessionDates: DATES }, await listPrograms(), Date.parse('2026-05-01T00:00:00Z'));
+  for (const u of [ann, bob, cy]) await joinCohortByCode(t.app.db, cohort.joinCode, u.id);
 });
 afterEach(() => t.cleanup());
 
 describe('when the form opens', () => {
-  it('opens on the day of the cohort’s last session, not before', () => {
-    expect(programFeedbackOpening(t.app.db, ann.id, content, LAST - 1)).toEqual({ open: false, opensAt: LAST });
-    expect(programFeedbackOpening(t.app.db, ann.id, content, LAST)).toEqual({ open: true, because: 'last-session' });
+  it('opens on the day of the cohort’s last session, not before', async () => {
+    expect(await programFeedbackOpening(t.app.db, ann.id, content, LAST - 1)).toEqual({ open: false, opensAt: LAST });
+    expect(await programFeedbackOpening(t.app.db, ann.id, content, LAST)).toEqual({ open: true, because: 'last-session' });
   });
 
   it('opens for a learner without a cohort once they completed every lesson and practice exercise', async () => {
-    const solo = t.user('solo@example.com');
-    expect(programFeedbackOpening(t.app.db, solo.id, content, LAST)).toEqual({ open: false, opensAt: null });
+    const solo = await t.user('solo@example.com');
+    expect(await programFeedbackOpening(t.app.db, solo.id, content, LAST)).toEqual({ open: false, opensAt: null });
     const outline = await getOutline(PROGRAM);
-    for (const lesson of outline?.lessons ?? []) markLessonDone(t.app.db, solo.id, PROGRAM, lesson.slug);
+    for (const lesson of outline?.lessons ?? []) await markLessonDone(t.app.db, solo.id, PROGRAM, lesson.slug);
     const [last, ...rest] = [...content.exercises].reverse();
     for (const id of rest) {
-      const s = insertQueuedSubmission(t.app.db, { userId: solo.id, exerciseId: id, files: {} });
-      completeSubmission(t.app.db, s, { status: 'pass', score: 1, result: {}, durationMs: 1, failedTests: [] });
+      const s = await insertQueuedSubmission(t.app.db, { userId: solo.id, exerciseId: id, files: {} });
+      await completeSubmission(t.app.db, s, { status: 'pass', score: 1, result: {}, durationMs: 1, failedTests: [] });
     }
-    expect(programFeedbackOpening(t.app.db, solo.id, content, 0).open).toBe(false);
-    const s = insertQueuedSubmission(t.app.db, { userId: solo.id, exerciseId: last ?? '', files: {} });
-    completeSubmission(t.app.db, s, { status: 'pass', score: 1, result: {}, durationMs: 1, failedTests: [] });
-    expect(programFeedbackOpening(t.app.db, solo.id, content, 0)).toEqual({ open: true, because: 'completed' });
+    expect((await programFeedbackOpening(t.app.db, solo.id, content, 0)).open).toBe(false);
+    const s = await insertQueuedSubmission(t.app.db, { userId: solo.id, exerciseId: last ?? '', files: {} });
+    await completeSubmission(t.app.db, s, { status: 'pass', score: 1, result: {}, durationMs: 1, failedTests: [] });
+    expect(await programFeedbackOpening(t.app.db, solo.id, content, 0)).toEqual({ open: true, because: 'completed' });
   });
 });
 
@@ -110,15 +110,15 @@ describe('the form', () => {
     expect(() => parseProgramFeedback(content.form, (id) => long[id as keyof typeof long] ?? null)).toThrow('Keep “Suggested improvements” under 4,000 characters.');
   });
 
-  it('is refused (409) before it opens, and saved (changeable) once it is', () => {
+  it('is refused (409) before it opens, and saved (changeable) once it is', async () => {
     const v = form([4, 4, 4, 4]);
     const input = (id: string) => v[id as keyof typeof v] ?? null;
-    expect(() => submitProgramFeedback(t.app.db, ann.id, content, input, LAST - 1)).toThrow(expect.objectContaining({ status: 409 }));
-    expect(programFeedbackOf(t.app.db, ann.id, PROGRAM)).toBeNull();
-    submitProgramFeedback(t.app.db, ann.id, content, input, LAST + 10);
+    await expect(submitProgramFeedback(t.app.db, ann.id, content, input, LAST - 1)).rejects.toThrow(expect.objectContaining({ status: 409 }));
+    expect(await programFeedbackOf(t.app.db, ann.id, PROGRAM)).toBeNull();
+    await submitProgramFeedback(t.app.db, ann.id, content, input, LAST + 10);
     const w = form([5, 5, 5, 5], { improvements: 'More exercises' });
-    submitProgramFeedback(t.app.db, ann.id, content, (id) => w[id as keyof typeof w] ?? null, LAST + 20);
-    expect(programFeedbackOf(t.app.db, ann.id, PROGRAM)).toEqual({ ratings: { objectives: 5, applicability: 5, confidence: 5, recommend: 5 }, answers: { improvements: 'More exercises' }, createdAt: LAST + 10, updatedAt: LAST + 20 });
+    await submitProgramFeedback(t.app.db, ann.id, content, (id) => w[id as keyof typeof w] ?? null, LAST + 20);
+    expect(await programFeedbackOf(t.app.db, ann.id, PROGRAM)).toEqual({ ratings: { objectives: 5, applicability: 5, confidence: 5, recommend: 5 }, answers: { improvements: 'More exercises' }, createdAt: LAST + 10, updatedAt: LAST + 20 });
   });
 
   it('the learner’s page: explains when it opens, saves a post and redirects, shows a refused post again with its values', async () => {
@@ -141,11 +141,11 @@ describe('the form', () => {
 
 describe('the instructor’s summary and the KPI', () => {
   it('averages each rating, counts the training rated 4 or 5 against the target, lists the answers and reports the KPI', async () => {
-    const outsider = t.user('outsider@example.com');
-    saveProgramFeedback(t.app.db, { userId: ann.id, program: PROGRAM, ratings: { objectives: 5, applicability: 4, confidence: 4, recommend: 5 }, answers: { 'most-valuable': 'Controlled time' }, now: LAST + 1 });
-    saveProgramFeedback(t.app.db, { userId: bob.id, program: PROGRAM, ratings: { objectives: 3, applicability: 2, confidence: 3, recommend: 3 }, answers: { improvements: '=HYPERLINK("x")' }, now: LAST + 2 });
-    saveProgramFeedback(t.app.db, { userId: outsider.id, program: PROGRAM, ratings: { objectives: 1, applicability: 1, confidence: 1, recommend: 1 }, answers: {}, now: LAST + 3 });
-    const summary = programFeedbackSummary(t.app.db, cohort.id, 3, program);
+    const outsider = await t.user('outsider@example.com');
+    await saveProgramFeedback(t.app.db, { userId: ann.id, program: PROGRAM, ratings: { objectives: 5, applicability: 4, confidence: 4, recommend: 5 }, answers: { 'most-valuable': 'Controlled time' }, now: LAST + 1 });
+    await saveProgramFeedback(t.app.db, { userId: bob.id, program: PROGRAM, ratings: { objectives: 3, applicability: 2, confidence: 3, recommend: 3 }, answers: { improvements: '=HYPERLINK("x")' }, now: LAST + 2 });
+    await saveProgramFeedback(t.app.db, { userId: outsider.id, program: PROGRAM, ratings: { objectives: 1, applicability: 1, confidence: 1, recommend: 1 }, answers: {}, now: LAST + 3 });
+    const summary = await programFeedbackSummary(t.app.db, cohort.id, 3, program);
     expect(summary).toMatchObject({
       responses: 2,
       members: 3,
@@ -165,7 +165,7 @@ describe('the instructor’s summary and the KPI', () => {
     expect(excellentShare([])).toBeNull();
 
     const outline = await getOutline(PROGRAM);
-    const dashboard = buildCohortDashboard(t.app.db, cohort, { program, lessonSessions: new Map(outline?.lessons.map((l) => [l.slug, l.session.number])), exercises: [], certification: null }, LAST + 10);
+    const dashboard = await buildCohortDashboard(t.app.db, cohort, { program, lessonSessions: new Map(outline?.lessons.map((l) => [l.slug, l.session.number])), exercises: [], certification: null }, LAST + 10);
     const kpi = dashboard.report.kpis.find((k) => k.id === 'program-rating');
     expect(kpi).toMatchObject({ label: 'Rated Excellent or Very good', value: 0.5, target: 0.9, met: false });
     expect(kpi?.detail).toBe('1 of 2 respondents rated the training 4 or 5 · 2 of 3 answered');
@@ -174,7 +174,7 @@ describe('the instructor’s summary and the KPI', () => {
     const kpis = parseCsv(kpiCsv(dashboard.report));
     expect(kpis[0]).toEqual(['kpi', 'label', 'value', 'target', 'met', 'detail']);
     expect(kpis.find((r) => r[0] === 'program-rating')?.slice(0, 5)).toEqual(['program-rating', 'Rated Excellent or Very good', '0.5', '0.9', 'no']);
-    const answers = parseCsv(programFeedbackCsv(t.app.db, dashboard.report, program));
+    const answers = parseCsv(await programFeedbackCsv(t.app.db, dashboard.report, program));
     expect(answers[0]).toEqual(['submitted_utc', 'updated_utc', 'rating_objectives', 'rating_applicability', 'rating_confidence', 'rating_recommend', 'answer_most-valuable', 'answer_improvements']);
     expect(answers.slice(1).map((r) => r.slice(2))).toEqual([
       ['5', '4', '4', '5', 'Controlled time', ''],
@@ -183,11 +183,11 @@ describe('the instructor’s summary and the KPI', () => {
   });
 
   it('has no KPI without respondents, and none at all for a program without the form', async () => {
-    const summary = programFeedbackSummary(t.app.db, cohort.id, 3, program);
+    const summary = await programFeedbackSummary(t.app.db, cohort.id, 3, program);
     expect(summary?.kpi).toMatchObject({ share: null, met: null, excellent: 0 });
     expect(summary?.responses).toBe(0);
     const { programFeedback: _form, ...withoutForm } = program;
-    expect(programFeedbackSummary(t.app.db, cohort.id, 3, withoutForm)).toBeNull();
+    expect(await programFeedbackSummary(t.app.db, cohort.id, 3, withoutForm)).toBeNull();
   });
 
   it('the schema names a training rating that is not one of the ratings, and a question id used twice', () => {

@@ -15,9 +15,9 @@ afterEach(() => temp?.cleanup());
 
 describe('seed:demo coverage', { timeout: 60_000 }, () => {
   it('gives every graded final project its coverage, above the minimum when it passed', async () => {
-    temp = tempDb();
-    const demo = seedDemoCohort(temp.db, root, { learners: 30, passwordHash: 'x', seed: 7, now: NOW, instructorEmail: 'i@example.com' });
-    const rows = temp.db.prepare("SELECT user_id, status, result FROM submissions WHERE exercise_id = 's2-final-project' AND status IN ('pass', 'fail')").all() as { user_id: string; status: string; result: string }[];
+    temp = await tempDb();
+    const demo = await seedDemoCohort(temp.db, root, { learners: 30, passwordHash: 'x', seed: 7, now: NOW, instructorEmail: 'i@example.com' });
+    const rows = await temp.db.all("SELECT user_id, status, result FROM submissions WHERE exercise_id = 's2-final-project' AND status IN ('pass', 'fail')") as { user_id: string; status: string; result: string }[];
     expect(rows.length).toBeGreaterThan(10);
     for (const row of rows) {
       const result = JSON.parse(row.result) as GradeResult;
@@ -32,9 +32,7 @@ describe('seed:demo coverage', { timeout: 60_000 }, () => {
     }
     expect(rows.some((r) => (JSON.parse(r.result) as GradeResult).tests.some((t) => t.kind === 'project-check' && t.status === 'fail'))).toBe(true);
     // the drill-down of a learner of the cohort shows it
-    const learner = temp.db
-      .prepare("SELECT s.user_id AS id FROM submissions s JOIN cohort_members m ON m.user_id = s.user_id AND m.cohort_id = ? WHERE s.exercise_id = 's2-final-project' LIMIT 1")
-      .get(demo.cohort.id) as { id: string };
+    const learner = await temp.db.get("SELECT s.user_id AS id FROM submissions s JOIN cohort_members m ON m.user_id = s.user_id AND m.cohort_id = ? WHERE s.exercise_id = 's2-final-project' LIMIT 1", demo.cohort.id) as { id: string };
     const instructor = { id: demo.instructorId, email: demo.instructorEmail, name: 'Instructor', role: 'instructor' as const };
     const page = await learnerPage(temp.db, instructor, demo.cohort.id, learner.id);
     expect(page.submissions.some((s) => s.exerciseId === 's2-final-project' && s.coverage !== null)).toBe(true);

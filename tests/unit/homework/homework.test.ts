@@ -52,28 +52,28 @@ async function refusal(fn: () => unknown): Promise<HttpError> {
   throw new Error('expected an HttpError');
 }
 
-function submit(user: SessionUser, status: 'pass' | 'fail', at: number, files: Record<string, string> = { 'src/entity.ts': `// ${status} at ${at}\n`, 'tests/entity.test.ts': '', 'NOTES.md': '<script>alert(1)</script>' }): string {
-  const id = insertQueuedSubmission(t.app.db, { userId: user.id, exerciseId: HOMEWORK, files, now: at });
-  completeSubmission(t.app.db, id, { status, score: status === 'pass' ? 1 : 0.5, result: { version: 3, status, tests: [{ name: 'check', status }], durationMs: 1, executed: 1, expected: 1 }, durationMs: 1, failedTests: [], now: at + 1 });
+async function submit(user: SessionUser, status: 'pass' | 'fail', at: number, files: Record<string, string> = { 'src/entity.ts': `// ${status} at ${at}\n`, 'tests/entity.test.ts': '', 'NOTES.md': '<script>alert(1)</script>' }): Promise<string> {
+  const id = await insertQueuedSubmission(t.app.db, { userId: user.id, exerciseId: HOMEWORK, files, now: at });
+  await completeSubmission(t.app.db, id, { status, score: status === 'pass' ? 1 : 0.5, result: { version: 3, status, tests: [{ name: 'check', status }], durationMs: 1, executed: 1, expected: 1 }, durationMs: 1, failedTests: [], now: at + 1 });
   return id;
 }
 
 const reviewUrl = (who = ann, c = cohort) => `${ORIGIN}/cohorts/${c.id}/homework/${HOMEWORK}/${who.id}`;
 
 beforeEach(async () => {
-  t = tempApp();
+  t = await tempApp();
   const programs = await listPrograms();
-  owner = t.user('owner@example.com', 'instructor');
-  other = t.user('other@example.com', 'instructor');
-  admin = t.user('admin@example.com', 'admin');
-  ann = t.user('ann@example.com');
-  bob = t.user('bob@example.com');
-  stranger = t.user('stranger@example.com');
-  cohort = createCohort(t.app.db, owner, { name: 'June', program: PROGRAM, sessionDates: DATES }, programs, Date.parse('2026-05-01T00:00:00Z'));
-  otherCohort = createCohort(t.app.db, other, { name: 'Other', program: PROGRAM, sessionDates: DATES }, programs, Date.parse('2026-05-01T00:00:00Z'));
-  joinCohortByCode(t.app.db, cohort.joinCode, ann.id);
-  joinCohortByCode(t.app.db, cohort.joinCode, bob.id);
-  joinCohortByCode(t.app.db, otherCohort.joinCode, stranger.id);
+  owner = await t.user('owner@example.com', 'instructor');
+  other = await t.user('other@example.com', 'instructor');
+  admin = await t.user('admin@example.com', 'admin');
+  ann = await t.user('ann@example.com');
+  bob = await t.user('bob@example.com');
+  stranger = await t.user('stranger@example.com');
+  cohort = await createCohort(t.app.db, owner, { name: 'June', program: PROGRAM, sessionDates: DATES }, programs, Date.parse('2026-05-01T00:00:00Z'));
+  otherCohort = await createCohort(t.app.db, other, { name: 'Other', program: PROGRAM, sessionDates: DATES }, programs, Date.parse('2026-05-01T00:00:00Z'));
+  await joinCohortByCode(t.app.db, cohort.joinCode, ann.id);
+  await joinCohortByCode(t.app.db, cohort.joinCode, bob.id);
+  await joinCohortByCode(t.app.db, otherCohort.joinCode, stranger.id);
   const found = await getExercise(HOMEWORK);
   if (!found || !isHomework(found)) throw new Error(`${HOMEWORK} is not homework`);
   exercise = found;
@@ -108,9 +108,9 @@ describe('due dates and standing', () => {
 
 describe('the review page', () => {
   it('shows the learner’s submissions (late ones marked) and the chosen one’s files as text; a posted review is saved and redirected to', async () => {
-    const early = submit(ann, 'fail', DUE - 10 * HOUR);
-    const onTime = submit(ann, 'pass', DUE - 2 * HOUR);
-    const late = submit(ann, 'pass', DUE + 3 * HOUR);
+    const early = await submit(ann, 'fail', DUE - 10 * HOUR);
+    const onTime = await submit(ann, 'pass', DUE - 2 * HOUR);
+    const late = await submit(ann, 'pass', DUE + 3 * HOUR);
     const data = (await homeworkReviewPage(t.app, owner, cohort.id, HOMEWORK, ann.id, getRequest(reviewUrl()), DUE + 4 * HOUR)) as HomeworkReviewPage;
     expect(data.standing).toMatchObject({ handIn: 'on-time', handedInAt: DUE - 2 * HOUR, review: 'not-reviewed', toReview: true });
     expect(data.submissions.map((s) => [s.id, s.late])).toEqual([[late, true], [onTime, false], [early, false]]);
@@ -121,7 +121,7 @@ describe('the review page', () => {
     const posted = await homeworkReviewPage(t.app, owner, cohort.id, HOMEWORK, ann.id, formPost({ submission: onTime, verdict: 'needs-work', feedback: '  Move the rule into validateEntity().\r\nThen resubmit.  ' }, reviewUrl()), DUE + 5 * HOUR);
     expect(posted).toBeInstanceOf(SeeOther);
     expect((posted as SeeOther).location).toBe(`/cohorts/${cohort.id}/homework/${HOMEWORK}/${ann.id}?submission=${onTime}&done=reviewed#reviews`);
-    const reviews = homeworkReviewsOf(t.app.db, ann.id, HOMEWORK);
+    const reviews = await homeworkReviewsOf(t.app.db, ann.id, HOMEWORK);
     expect(reviews).toMatchObject([{ submissionId: onTime, verdict: 'needs-work', feedback: 'Move the rule into validateEntity().\nThen resubmit.', reviewerName: 'owner', cohortId: cohort.id, createdAt: DUE + 5 * HOUR }]);
     const after = (await homeworkReviewPage(t.app, owner, cohort.id, HOMEWORK, ann.id, getRequest(`${reviewUrl()}?submission=${onTime}&done=reviewed`), DUE + 6 * HOUR)) as HomeworkReviewPage;
     expect(after.notice).toMatch(/Review saved/);
@@ -131,20 +131,20 @@ describe('the review page', () => {
   });
 
   it('refuses a missing verdict, empty or overlong feedback and another learner’s submission, keeping what was typed', async () => {
-    const mine = submit(ann, 'pass', DUE - HOUR);
-    const bobs = submit(bob, 'pass', DUE - HOUR);
+    const mine = await submit(ann, 'pass', DUE - HOUR);
+    const bobs = await submit(bob, 'pass', DUE - HOUR);
     const post = (fields: Record<string, string>) => homeworkReviewPage(t.app, owner, cohort.id, HOMEWORK, ann.id, formPost(fields, reviewUrl()), DUE);
     expect(await post({ submission: mine, verdict: 'maybe', feedback: 'x' })).toMatchObject({ status: 400, error: 'Choose a verdict: accepted, or needs another pass.', form: { verdict: 'maybe', feedback: 'x' } });
     expect(await post({ submission: mine, verdict: 'accepted', feedback: '   ' })).toMatchObject({ status: 400, error: 'Write your feedback to the learner.' });
     expect(await post({ submission: mine, verdict: 'accepted', feedback: 'y'.repeat(4001) })).toMatchObject({ status: 400, error: 'Keep the feedback under 4,000 characters.' });
     expect(await post({ submission: bobs, verdict: 'accepted', feedback: 'Good' })).toMatchObject({ status: 404, selected: { id: mine } });
     expect(await post({ verdict: 'accepted', feedback: 'Good' })).toMatchObject({ status: 400, error: 'Choose the submission you are reviewing.' });
-    expect(homeworkReviewsOf(t.app.db, ann.id, HOMEWORK)).toEqual([]);
+    expect(await homeworkReviewsOf(t.app.db, ann.id, HOMEWORK)).toEqual([]);
     expect(() => parseHomeworkReview({ submissionId: 's', verdict: 'accepted', feedback: 7 })).toThrow('Write your feedback to the learner.');
   });
 
   it('is for the cohort’s instructor and admins only', async () => {
-    submit(ann, 'pass', DUE - HOUR);
+    await submit(ann, 'pass', DUE - HOUR);
     const open = (who: SessionUser | null, learner = ann, c = cohort) => homeworkReviewPage(t.app, who, c.id, HOMEWORK, learner.id, getRequest(reviewUrl(learner, c)), DUE);
     expect((await open(admin)) as HomeworkReviewPage).toMatchObject({ learner: { id: ann.id } });
     expect((await refusal(() => open(null))).status).toBe(401);
@@ -162,8 +162,8 @@ describe('the review page', () => {
 
 describe('the cohort’s homework and the learner’s view', () => {
   it('counts and filters the cohort’s homework, and the dashboard shows the counts', async () => {
-    submit(ann, 'pass', DUE - HOUR);
-    const late = submit(bob, 'pass', DUE + HOUR);
+    await submit(ann, 'pass', DUE - HOUR);
+    const late = await submit(bob, 'pass', DUE + HOUR);
     await homeworkReviewPage(t.app, owner, cohort.id, HOMEWORK, bob.id, formPost({ submission: late, verdict: 'accepted', feedback: 'Fine.' }, reviewUrl(bob)), DUE + 2 * HOUR);
     const page = await cohortHomeworkPage(t.app, owner, cohort.id, new URLSearchParams(), DUE + 3 * HOUR);
     expect(page.assignment?.counts).toEqual({ members: 2, handedIn: 2, late: 1, overdue: 0, toReview: 1, accepted: 1, needsWork: 0 });
@@ -180,23 +180,23 @@ describe('the cohort’s homework and the learner’s view', () => {
   });
 
   it('shows the learner when it is due, where it stands and their reviews, newest first, and never another learner’s', async () => {
-    expect(learnerHomework(t.app.db, ann.id, exercise, DUE - HOUR)).toMatchObject({ dueAt: DUE, cohorts: [{ id: cohort.id, name: 'June' }], standing: { handIn: 'not-submitted', overdue: false }, reviews: [] });
-    expect(learnerHomework(t.app.db, ann.id, exercise, DUE + HOUR).standing.overdue).toBe(true);
-    const first = submit(ann, 'pass', DUE + HOUR);
+    expect(await learnerHomework(t.app.db, ann.id, exercise, DUE - HOUR)).toMatchObject({ dueAt: DUE, cohorts: [{ id: cohort.id, name: 'June' }], standing: { handIn: 'not-submitted', overdue: false }, reviews: [] });
+    expect((await learnerHomework(t.app.db, ann.id, exercise, DUE + HOUR)).standing.overdue).toBe(true);
+    const first = await submit(ann, 'pass', DUE + HOUR);
     await homeworkReviewPage(t.app, owner, cohort.id, HOMEWORK, ann.id, formPost({ submission: first, verdict: 'needs-work', feedback: 'Touch once per action.' }, reviewUrl()), DUE + 2 * HOUR);
-    const second = submit(ann, 'pass', DUE + 3 * HOUR);
+    const second = await submit(ann, 'pass', DUE + 3 * HOUR);
     await homeworkReviewPage(t.app, admin, cohort.id, HOMEWORK, ann.id, formPost({ submission: second, verdict: 'accepted', feedback: 'Now it is one touch.' }, reviewUrl()), DUE + 4 * HOUR);
-    const view = learnerHomework(t.app.db, ann.id, exercise, DUE + 5 * HOUR);
+    const view = await learnerHomework(t.app.db, ann.id, exercise, DUE + 5 * HOUR);
     expect(view).toMatchObject({ standing: { handIn: 'late', review: 'accepted' }, handInLabel: 'handed in late', reviewLabel: 'accepted' });
     expect(view.reviews).toMatchObject([
       { verdict: 'accepted', feedback: 'Now it is one touch.', reviewerName: 'admin', current: true, late: true },
       { verdict: 'needs-work', feedback: 'Touch once per action.', reviewerName: 'owner', current: false },
     ]);
-    expect(learnerHomework(t.app.db, bob.id, exercise, DUE + 5 * HOUR).reviews).toEqual([]);
+    expect((await learnerHomework(t.app.db, bob.id, exercise, DUE + 5 * HOUR)).reviews).toEqual([]);
     // Outside any cohort: no due date, and nothing is late.
-    expect(learnerHomework(t.app.db, stranger.id, exercise, DUE).cohorts).toHaveLength(1);
-    const loner = t.user('loner@example.com');
-    expect(learnerHomework(t.app.db, loner.id, exercise, DUE)).toMatchObject({ dueAt: null, cohorts: [] });
+    expect((await learnerHomework(t.app.db, stranger.id, exercise, DUE)).cohorts).toHaveLength(1);
+    const loner = await t.user('loner@example.com');
+    expect(await learnerHomework(t.app.db, loner.id, exercise, DUE)).toMatchObject({ dueAt: null, cohorts: [] });
   });
 
   it('puts the homework on the learner’s exercise page, never offers its solution, and leaves other exercises alone', async () => {
@@ -204,7 +204,7 @@ describe('the cohort’s homework and the learner’s view', () => {
     if (page.kind !== 'exercise') throw new Error(page.message);
     expect(page.homework).toMatchObject({ dueBeforeSession: 2, dueAt: DUE });
     expect(page.view.solutionAvailable).toBe(false);
-    submit(ann, 'pass', DUE - HOUR);
+    await submit(ann, 'pass', DUE - HOUR);
     const after = await exercisePage(t.app, ann, HOMEWORK, null);
     expect(after.kind === 'exercise' && after.view.solutionAvailable).toBe(false);
     const anonymous = await exercisePage(t.app, null, HOMEWORK, null);
@@ -219,12 +219,12 @@ describe('demo homework', () => {
   afterEach(() => temp?.cleanup());
 
   it('seeds handed-in homework (some late), reviews of both verdicts and homework still to review', async () => {
-    temp = tempDb();
+    temp = await tempDb();
     const now = Date.parse('2026-11-23T12:00:00Z');
     const root = join(import.meta.dirname, '../../..');
-    const { cohort: demo } = seedDemoCohort(temp.db, root, { learners: 40, passwordHash: 'x', seed: 15, now, instructorEmail: 'i@example.com' });
+    const { cohort: demo } = await seedDemoCohort(temp.db, root, { learners: 40, passwordHash: 'x', seed: 15, now, instructorEmail: 'i@example.com' });
     const { cohortAssignment } = await import('../../../src/server/homework/cohort-homework.ts');
-    const { counts, members } = cohortAssignment(temp.db, demo, exercise, now);
+    const { counts, members } = await cohortAssignment(temp.db, demo, exercise, now);
     expect(counts.handedIn).toBeGreaterThan(20);
     expect(counts.late).toBeGreaterThan(0);
     expect(counts.handedIn - counts.late).toBeGreaterThan(0);

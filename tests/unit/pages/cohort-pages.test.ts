@@ -55,35 +55,35 @@ const breakdown: AttemptBreakdown = {
 };
 
 /** A scored, passed attempt with its certificate, as the assessment engine stores them. */
-function certify(user: SessionUser, startedAt: number): string {
+async function certify(user: SessionUser, startedAt: number): Promise<string> {
   const attemptId = `att-${startedAt}`;
-  insertAttempt(t.app.db, { id: attemptId, userId: user.id, program: PROGRAM, paper: { quiz: {}, tasks: [] }, startedAt, expiresAt: startedAt + 3_600_000 });
-  finishAttempt(t.app.db, attemptId, { submittedAt: startedAt + 60_000, score: 0.95, passed: true, level: 'associate', breakdown, marks: { q1: 1 } });
-  return insertCertificate(
+  await insertAttempt(t.app.db, { id: attemptId, userId: user.id, program: PROGRAM, paper: { quiz: {}, tasks: [] }, startedAt, expiresAt: startedAt + 3_600_000 });
+  await finishAttempt(t.app.db, attemptId, { submittedAt: startedAt + 60_000, score: 0.95, passed: true, level: 'associate', breakdown, marks: { q1: 1 } });
+  return (await insertCertificate(
     t.app.db,
     { userId: user.id, attemptId, program: PROGRAM, level: 'associate', learnerName: user.name, learnerEmail: user.email, score: 0.95, breakdown: { components: breakdown.components, skills: breakdown.skills }, issuedAt: startedAt + 60_000, expiresAt: null },
     8,
-  ).id;
+  )).id;
 }
 
 beforeEach(async () => {
-  t = tempApp();
+  t = await tempApp();
   programs = await listPrograms();
-  owner = t.user('owner@example.com', 'instructor');
-  otherInstructor = t.user('other@example.com', 'instructor');
-  admin = t.user('admin@example.com', 'admin');
-  learner = t.user('ann@example.com');
+  owner = await t.user('owner@example.com', 'instructor');
+  otherInstructor = await t.user('other@example.com', 'instructor');
+  admin = await t.user('admin@example.com', 'admin');
+  learner = await t.user('ann@example.com');
   const program = programs.find((p) => p.id === PROGRAM) as Program;
-  cohort = createCohort(t.app.db, owner, { name: '  Spring  ', program: PROGRAM, sessionDates: dates(program.sessions.length) }, programs, NOW);
-  joinCohortByCode(t.app.db, cohort.joinCode.toLowerCase(), learner.id, NOW);
+  cohort = await createCohort(t.app.db, owner, { name: '  Spring  ', program: PROGRAM, sessionDates: dates(program.sessions.length) }, programs, NOW);
+  await joinCohortByCode(t.app.db, cohort.joinCode.toLowerCase(), learner.id, NOW);
 });
 afterEach(() => t.cleanup());
 
 describe('createCohort: one validation for the page and the API', () => {
   const sessions = () => (programs.find((p) => p.id === PROGRAM) as Program).sessions.length;
 
-  it('stores a valid cohort, trimmed, with a join code', () => {
-    expect(getCohort(t.app.db, cohort.id)).toMatchObject({ name: 'Spring', program: PROGRAM, ownerId: owner.id, sessionDates: dates(sessions()) });
+  it('stores a valid cohort, trimmed, with a join code', async () => {
+    expect(await getCohort(t.app.db, cohort.id)).toMatchObject({ name: 'Spring', program: PROGRAM, ownerId: owner.id, sessionDates: dates(sessions()) });
     expect(cohort.joinCode).toMatch(/^[A-Z2-9]{8}$/);
   });
 
@@ -105,14 +105,14 @@ describe('createCohort: one validation for the page and the API', () => {
 
 describe('cohort access', () => {
   it('lets the owner and admins in; 403 for other instructors and learners, 404 for unknown ids', async () => {
-    expect(requireCohortAccess(t.app.db, cohort.id, owner).id).toBe(cohort.id);
-    expect(requireCohortAccess(t.app.db, cohort.id, admin).id).toBe(cohort.id);
+    expect((await requireCohortAccess(t.app.db, cohort.id, owner)).id).toBe(cohort.id);
+    expect((await requireCohortAccess(t.app.db, cohort.id, admin)).id).toBe(cohort.id);
     expect((await refusal(() => requireCohortAccess(t.app.db, cohort.id, otherInstructor))).status).toBe(403);
     expect((await refusal(() => requireCohortAccess(t.app.db, cohort.id, learner))).status).toBe(403);
     expect((await refusal(() => requireCohortAccess(t.app.db, 'nope', owner))).status).toBe(404);
-    expect(cohortsVisibleTo(t.app.db, owner).map((c) => c.id)).toEqual([cohort.id]);
-    expect(cohortsVisibleTo(t.app.db, otherInstructor)).toEqual([]);
-    expect(cohortsVisibleTo(t.app.db, admin).map((c) => c.id)).toEqual([cohort.id]);
+    expect((await cohortsVisibleTo(t.app.db, owner)).map((c) => c.id)).toEqual([cohort.id]);
+    expect(await cohortsVisibleTo(t.app.db, otherInstructor)).toEqual([]);
+    expect((await cohortsVisibleTo(t.app.db, admin)).map((c) => c.id)).toEqual([cohort.id]);
   });
 
   it('joining by an unknown code is a 400 on the cohortCode field', async () => {
@@ -138,7 +138,7 @@ describe('the cohorts page', () => {
     const done = await cohortsPage(t.app.db, owner, formPost(fields));
     expect(done).toBeInstanceOf(SeeOther);
     const id = (done as SeeOther).location.replace('/cohorts/', '');
-    expect(getCohort(t.app.db, id)?.name).toBe('Autumn');
+    expect((await getCohort(t.app.db, id))?.name).toBe('Autumn');
   });
 
   it('shows why a posted cohort was refused, with its status, for impossible dates too', async () => {
@@ -159,12 +159,12 @@ describe('the cohorts page', () => {
 
 describe('the learner drill-down', () => {
   it('shows attempts newest first with their component results, and submissions with tests and code', async () => {
-    certify(learner, NOW - 86_400_000);
-    insertAttempt(t.app.db, { id: 'open-one', userId: learner.id, program: PROGRAM, paper: { quiz: {}, tasks: [] }, startedAt: NOW, expiresAt: NOW + 3_600_000 });
-    const s = insertQueuedSubmission(t.app.db, { userId: learner.id, exerciseId: 's1-project-entity', files: { 'src/project.ts': 'export class Project {}' }, now: NOW });
-    completeSubmission(t.app.db, s, { status: 'fail', score: 0.5, result: { tests: [{ name: 'rejects empty names', status: 'fail', message: 'expected a throw' }, { name: 'saves', status: 'pass', message: '' }] }, durationMs: 10, failedTests: ['rejects empty names'] });
+    await certify(learner, NOW - 86_400_000);
+    await insertAttempt(t.app.db, { id: 'open-one', userId: learner.id, program: PROGRAM, paper: { quiz: {}, tasks: [] }, startedAt: NOW, expiresAt: NOW + 3_600_000 });
+    const s = await insertQueuedSubmission(t.app.db, { userId: learner.id, exerciseId: 's1-project-entity', files: { 'src/project.ts': 'export class Project {}' }, now: NOW });
+    await completeSubmission(t.app.db, s, { status: 'fail', score: 0.5, result: { tests: [{ name: 'rejects empty names', status: 'fail', message: 'expected a throw' }, { name: 'saves', status: 'pass', message: '' }] }, durationMs: 10, failedTests: ['rejects empty names'] });
 
-    recordSolutionView(t.app.db, learner.id, 's1-project-entity', NOW);
+    await recordSolutionView(t.app.db, learner.id, 's1-project-entity', NOW);
     const data = await learnerPage(t.app.db, owner, cohort.id, learner.id);
     expect(data.solutionViews).toEqual([{ exerciseId: 's1-project-entity', exerciseTitle: expect.not.stringMatching(/^s1-project-entity$/), viewedAt: NOW }]);
     expect(data.learner.email).toBe('ann@example.com');
@@ -199,39 +199,39 @@ describe('the cohort certificates page', () => {
   const settings = () => t.app.config.certificates;
 
   it('lists the cohort’s certificates with their status', async () => {
-    const id = certify(learner, NOW - 1000);
+    const id = await certify(learner, NOW - 1000);
     const data = await cohortCertificatesPage(t.app.db, settings(), owner, cohort.id, getRequest(), NOW);
     expect([data.status, data.notice]).toEqual([200, null]);
     expect(data.certificates.map((c) => [c.id, c.status])).toEqual([[id, 'active']]);
   });
 
   it('asks to confirm a posted revocation, then revokes it and shows it revoked', async () => {
-    const id = certify(learner, NOW - 1000);
+    const id = await certify(learner, NOW - 1000);
     const asked = await cohortCertificatesPage(t.app.db, settings(), owner, cohort.id, formPost({ certificate: id, action: 'revoke', reason: 'Issued in error' }), NOW);
     expect([asked.status, asked.notice]).toEqual([200, null]);
     expect(asked.pending).toEqual({ certificate: { id, learnerName: learner.name, learnerEmail: learner.email, level: 'associate', levelName: 'Certified Clean Timestamp Associate' }, reason: 'Issued in error' });
     expect(data0LevelNames(await cohortCertificatesPage(t.app.db, settings(), owner, cohort.id, getRequest(), NOW))).toEqual(['Certified Clean Timestamp Associate']);
-    expect(getCertificate(t.app.db, id)?.revokedAt).toBeNull();
+    expect((await getCertificate(t.app.db, id))?.revokedAt).toBeNull();
     const data = await cohortCertificatesPage(t.app.db, settings(), owner, cohort.id, formPost({ certificate: id, action: 'revoke', reason: 'Issued in error', confirmed: 'yes' }), NOW);
     expect(data.pending).toBeNull();
     expect(data.notice).toEqual({ kind: 'ok', text: 'Certificate revoked. The verification page and the status list show it now.' });
     expect(data.certificates.map((c) => [c.status, c.revokedReason])).toEqual([['revoked', 'Issued in error']]);
-    expect(getCertificate(t.app.db, id)?.revokedAt).toBe(NOW);
+    expect((await getCertificate(t.app.db, id))?.revokedAt).toBe(NOW);
   });
 
   it('answers a refused change with its status and message, the form included', async () => {
-    const id = certify(learner, NOW - 1000);
+    const id = await certify(learner, NOW - 1000);
     const post = (fields: Record<string, string>) => cohortCertificatesPage(t.app.db, settings(), owner, cohort.id, formPost(fields), NOW);
     expect(await post({ certificate: 'someone-else', action: 'revoke', reason: 'xyz' })).toMatchObject({ status: 404, notice: { kind: 'error', text: 'That certificate does not belong to this cohort.' } });
     expect(await post({ certificate: id, action: 'delete' })).toMatchObject({ status: 400, notice: { kind: 'error', text: 'Unknown action.' } });
     expect(await post({ certificate: id, action: 'revoke', reason: '' })).toMatchObject({ status: 400 });
     const json = new Request('http://practicum.test/', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(await cohortCertificatesPage(t.app.db, settings(), owner, cohort.id, json, NOW)).toMatchObject({ status: 415, notice: { kind: 'error' } });
-    expect(getCertificate(t.app.db, id)?.revokedAt).toBeNull();
+    expect((await getCertificate(t.app.db, id))?.revokedAt).toBeNull();
   });
 
   it('re-issues a revoked certificate (the old one keeps its reason), but not twice while the new one stands', async () => {
-    const id = certify(learner, NOW - 1000);
+    const id = await certify(learner, NOW - 1000);
     const post = (fields: Record<string, string>) => cohortCertificatesPage(t.app.db, settings(), owner, cohort.id, formPost(fields), NOW);
     await post({ certificate: id, action: 'revoke', reason: 'Issued in error', confirmed: 'yes' });
     const reissued = await post({ certificate: id, action: 'reissue' });
@@ -246,10 +246,10 @@ describe('the cohort certificates page', () => {
   });
 
   it('finds certificates by learner name, email or certificate id (?q=)', async () => {
-    const id = certify(learner, NOW - 1000);
-    const other = t.user('zoe.alander@mail.test');
-    joinCohortByCode(t.app.db, cohort.joinCode, other.id, NOW - 5000);
-    const theirs = certify(other, NOW - 2000);
+    const id = await certify(learner, NOW - 1000);
+    const other = await t.user('zoe.alander@mail.test');
+    await joinCohortByCode(t.app.db, cohort.joinCode, other.id, NOW - 5000);
+    const theirs = await certify(other, NOW - 2000);
     const search = async (q: string) => (await cohortCertificatesPage(t.app.db, settings(), owner, cohort.id, getRequest(`http://practicum.test/?q=${encodeURIComponent(q)}`), NOW)).certificates.map((c) => c.id);
     expect((await search('')).sort()).toEqual([id, theirs].sort());
     expect(await search('ALANDER')).toEqual([theirs]);
@@ -268,7 +268,7 @@ describe('the cohort certificates page', () => {
 
 describe('the cohort dashboard page', () => {
   it('builds the dashboard and the learner table the address asks for', async () => {
-    certify(learner, NOW - 1000);
+    await certify(learner, NOW - 1000);
     const data = await cohortDashboardPage(t.app, owner, cohort.id, new URLSearchParams('filter=certified&sort=score&dir=desc'), NOW);
     if (data instanceof SeeOther) throw new Error('a GET renders the page');
     expect(data.dashboard.report.cohort.id).toBe(cohort.id);

@@ -38,34 +38,34 @@ async function refusal(fn: () => unknown): Promise<HttpError> {
   throw new Error('expected an HttpError');
 }
 
-function pass(user: SessionUser, exerciseId: string): void {
-  const id = insertQueuedSubmission(t.app.db, { userId: user.id, exerciseId, files: {} });
-  completeSubmission(t.app.db, id, { status: 'pass', score: 1, result: { tests: [] }, durationMs: 1, failedTests: [] });
+async function pass(user: SessionUser, exerciseId: string): Promise<void> {
+  const id = await insertQueuedSubmission(t.app.db, { userId: user.id, exerciseId, files: {} });
+  await completeSubmission(t.app.db, id, { status: 'pass', score: 1, result: { tests: [] }, durationMs: 1, failedTests: [] });
 }
 
 /** A certificate as the assessment engine stores it: for a (scored) attempt of the holder. */
-function certificate(user: SessionUser, opts: { expiresAt: number | null; name?: string; skills?: { skill: string; score: number }[] }): string {
+async function certificate(user: SessionUser, opts: { expiresAt: number | null; name?: string; skills?: { skill: string; score: number }[] }): Promise<string> {
   const attemptId = `att-${Math.random().toString(36).slice(2)}`;
-  insertAttempt(t.app.db, { id: attemptId, userId: user.id, program: PROGRAM, paper: { quiz: {}, tasks: [] }, startedAt: 0, expiresAt: 1 });
-  return insertCertificate(
+  await insertAttempt(t.app.db, { id: attemptId, userId: user.id, program: PROGRAM, paper: { quiz: {}, tasks: [] }, startedAt: 0, expiresAt: 1 });
+  return (await insertCertificate(
     t.app.db,
     { userId: user.id, attemptId, program: PROGRAM, level: 'associate', learnerName: opts.name ?? user.name, learnerEmail: user.email, score: 0.9, breakdown: { components: [], skills: opts.skills ?? [] }, issuedAt: 1, expiresAt: opts.expiresAt },
     8,
-  ).id;
+  )).id;
 }
 
 const ratings = { content: '5', pace: '4', exercises: '5', instruction: '4', overall: '5' };
 
-beforeEach(() => {
-  t = tempApp();
-  ann = t.user('ann@example.com');
+beforeEach(async () => {
+  t = await tempApp();
+  ann = await t.user('ann@example.com');
 });
 afterEach(() => t.cleanup());
 
 describe('program and progress pages', () => {
   it('the program page shows the learner’s lessons and practice exercises in order', async () => {
     const first = (await programPage(t.app.db, null, PROGRAM)).outline.lessons[0]?.slug ?? '';
-    pass(ann, 's1-project-entity');
+    await pass(ann, 's1-project-entity');
     const page = await lessonPage(t.app, ann, PROGRAM, first, formPost({ done: 'true' }), `/programs/${PROGRAM}/${first}`);
     expect(page).toEqual(new SeeOther(`/programs/${PROGRAM}/${first}#progress`));
     const data = await programPage(t.app.db, ann, PROGRAM);
@@ -81,16 +81,16 @@ describe('program and progress pages', () => {
     const slug = (await programPage(t.app.db, null, PROGRAM)).outline.lessons[2]?.slug ?? '';
     const path = `/programs/${PROGRAM}/${slug}`;
     await lessonPage(t.app, ann, PROGRAM, slug, formPost({ done: 'true' }), path);
-    expect(completedLessons(t.app.db, ann.id, PROGRAM).has(slug)).toBe(true);
+    expect((await completedLessons(t.app.db, ann.id, PROGRAM)).has(slug)).toBe(true);
     await lessonPage(t.app, ann, PROGRAM, slug, formPost({ done: 'false' }), path);
-    expect(completedLessons(t.app.db, ann.id, PROGRAM).has(slug)).toBe(false);
+    expect((await completedLessons(t.app.db, ann.id, PROGRAM)).has(slug)).toBe(false);
     expect((await refusal(() => lessonPage(t.app, null, PROGRAM, slug, formPost({ done: 'true' }), path))).status).toBe(401);
     expect((await refusal(() => lessonPage(t.app, ann, PROGRAM, 'no-such-lesson', getRequest(), path))).status).toBe(404);
   });
 
   it('the me page counts a certificate only while it is active', async () => {
     const issue = (expiresAt: number | null) => certificate(ann, { expiresAt });
-    issue(1000);
+    await issue(1000);
     const me = async () => {
       const data = await mePage(t.app, ann, getRequest(), 2000);
       if (data instanceof SeeOther) throw new Error('a GET redirected');
@@ -101,20 +101,20 @@ describe('program and progress pages', () => {
     // Named as people read them: the level's and the program's names, not their ids.
     expect(data.certificates.map((c) => [c.levelName, c.programTitle])).toEqual([['Certified Clean Timestamp Associate', 'Clean Timestamp System Mastery']]);
     expect(data.progress.find((p) => p.program === PROGRAM)?.certified).toBe(false);
-    issue(null);
+    await issue(null);
     data = await me();
     expect(data.progress.find((p) => p.program === PROGRAM)?.certified).toBe(true);
     expect((await refusal(() => mePage(t.app, null, getRequest()))).status).toBe(401);
   });
 
-  it('a lesson check renders as the learner left it', () => {
+  it('a lesson check renders as the learner left it', async () => {
     const where = { program: PROGRAM, lesson: 'intro', checkId: 'why' };
     const check = { options: ['a', 'b', 'c'], answer: 1 };
-    expect(checkState(t.app.db, ann, where, check)).toEqual({ chosen: -1, state: undefined });
-    recordCheckAnswer(t.app.db, { userId: ann.id, program: PROGRAM, lesson: 'intro', checkId: 'why', chosen: 'c', correct: false });
-    expect(checkState(t.app.db, ann, where, check)).toEqual({ chosen: 2, state: 'wrong' });
-    expect(checkState(t.app.db, null, where, check)).toEqual({ chosen: -1, state: undefined });
-    expect(checkState(t.app.db, ann, where, { options: ['x', 'y'], answer: 0 })).toEqual({ chosen: -1, state: undefined });
+    expect(await checkState(t.app.db, ann, where, check)).toEqual({ chosen: -1, state: undefined });
+    await recordCheckAnswer(t.app.db, { userId: ann.id, program: PROGRAM, lesson: 'intro', checkId: 'why', chosen: 'c', correct: false });
+    expect(await checkState(t.app.db, ann, where, check)).toEqual({ chosen: 2, state: 'wrong' });
+    expect(await checkState(t.app.db, null, where, check)).toEqual({ chosen: -1, state: undefined });
+    expect(await checkState(t.app.db, ann, where, { options: ['x', 'y'], answer: 0 })).toEqual({ chosen: -1, state: undefined });
   });
 });
 
@@ -130,7 +130,7 @@ describe('session feedback page', () => {
     expect(await post({ session: '1', ...ratings, pace: '6' })).toMatchObject({ status: 400, error: 'Rate “Pace and timing” from 1 to 5.' });
     expect(await post({ session: '9', ...ratings })).toMatchObject({ status: 400, error: 'Choose a session.' });
     expect(await post({ session: '1', ...ratings, comment: 'x'.repeat(4001) })).toMatchObject({ status: 400, error: 'Keep the suggestion under 4,000 characters.' });
-    expect(feedbackGiven(t.app.db, ann.id, PROGRAM).size).toBe(0);
+    expect((await feedbackGiven(t.app.db, ann.id, PROGRAM)).size).toBe(0);
     expect((await refusal(() => feedbackPage(t.app.db, ann, 'nope', getRequest()))).status).toBe(404);
     expect((await refusal(() => feedbackPage(t.app.db, null, PROGRAM, getRequest()))).status).toBe(401);
   });
@@ -182,7 +182,7 @@ describe('certification landing page', () => {
     expect(prerequisites?.message).toBe('Complete these exercises first:');
     expect(prerequisites?.exercises).toEqual(ids.map((id) => ({ href: `/exercises/${id}`, title: content0.exerciseTitles?.get(id) })));
     expect(prerequisites?.exercises.every((x) => x.title && !ids.includes(x.title))).toBe(true);
-    for (const id of ids) pass(ann, id);
+    for (const id of ids) await pass(ann, id);
     const started = await landing(ann, formPost({}));
     expect(started).toBeInstanceOf(SeeOther);
     const attemptId = (started as SeeOther).location.split('/').pop() ?? '';
@@ -209,8 +209,8 @@ describe('certification landing page', () => {
 describe('an attempt, from answers to results', () => {
   async function started(user: SessionUser): Promise<string> {
     const content = await loadAssessmentContent(PROGRAM);
-    for (const id of content.certification.levels[0]?.prerequisites.exercises ?? []) pass(user, id);
-    return startAttempt(t.app.db, user, content, Date.now()).attemptId;
+    for (const id of content.certification.levels[0]?.prerequisites.exercises ?? []) await pass(user, id);
+    return (await startAttempt(t.app.db, user, content, Date.now())).attemptId;
   }
   const path = (id: string) => `/certifications/${PROGRAM}/attempts/${id}`;
   const open = async (user: SessionUser, id: string, request = getRequest()) => attemptPage(t.app, user, id, request, path(id));
@@ -224,7 +224,7 @@ describe('an attempt, from answers to results', () => {
     if (!q) throw new Error('the paper has no questions');
     const saved = await open(ann, id, formPost({ [`q:${q.id}`]: q.type === 'multiple' ? [q.options[0]?.id ?? ''] : (q.options[0]?.id ?? ''), flag: q.id, action: 'save' }));
     expect(saved).toEqual(new SeeOther(path(id)));
-    const stored = getAttempt(t.app.db, id);
+    const stored = await getAttempt(t.app.db, id);
     expect(Object.keys(stored?.answers ?? {})).toEqual([q.id]);
     expect(stored?.flags).toEqual([q.id]);
 
@@ -232,7 +232,7 @@ describe('an attempt, from answers to results', () => {
     expect(asked.status).toBe(200);
     expect(asked.unconfirmed?.questions.length).toBe(first.view.questions.length);
     expect(asked.unconfirmed?.tasks.length).toBe(first.view.tasks.length);
-    expect(getAttempt(t.app.db, id)?.status).toBe('open');
+    expect((await getAttempt(t.app.db, id))?.status).toBe('open');
   });
 
   it('submits when confirmed, then shows the results with every question reviewed', async () => {
@@ -275,7 +275,7 @@ describe('an attempt, from answers to results', () => {
 
   it('is only its candidate’s', async () => {
     const id = await started(ann);
-    const bob = t.user('bob@example.com');
+    const bob = await t.user('bob@example.com');
     expect((await refusal(() => open(bob, id))).status).toBe(403);
     expect((await refusal(() => attemptPage(t.app, null, id, getRequest(), path(id)))).status).toBe(401);
     expect((await refusal(() => open(ann, 'nope'))).status).toBe(404);
@@ -307,7 +307,7 @@ describe('exercise page', () => {
 
 describe('public verification', () => {
   it('shows a certificate by id, and a miss as a 404 without details', async () => {
-    const id = certificate(ann, { expiresAt: null, name: 'Ann Lee', skills: [{ skill: 'production-troubleshooting', score: 0.8 }] });
+    const id = await certificate(ann, { expiresAt: null, name: 'Ann Lee', skills: [{ skill: 'production-troubleshooting', score: 0.8 }] });
     const found = await verifyPage(t.app, id, 'client-1');
     expect(found).toMatchObject({ found: true, certificate: { id, holder: 'Ann Lee', status: 'active', skills: [{ skill: 'production-troubleshooting', name: 'Production Troubleshooting', score: 0.8 }] } });
     expect(JSON.stringify(found)).not.toContain('ann@example.com');

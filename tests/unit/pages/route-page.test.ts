@@ -6,7 +6,7 @@ import { page, SeeOther, type PageContext } from '../../../src/server/route.ts';
 import { ORIGIN, tempApp, type TempApp } from '../../helpers/temp-app.ts';
 
 let t: TempApp;
-beforeEach(() => (t = tempApp()));
+beforeEach(async () => (t = await tempApp()));
 afterEach(() => t.cleanup());
 
 function astro(path: string, method = 'GET'): PageContext {

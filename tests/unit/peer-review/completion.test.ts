@@ -20,41 +20,40 @@ let t: TempDb | undefined;
 afterEach(() => t?.cleanup());
 
 describe('completion with peer reviews', () => {
-  it('waits for the learner’s assigned reviews and says so', () => {
-    t = tempDb();
+  it('waits for the learner’s assigned reviews and says so', async () => {
+    t = await tempDb();
     const { db } = t;
     const content = demoContent(root).dashboard;
     const settings = content.program.peerReview;
     if (!settings) throw new Error('the course has no peerReview in program.json');
-    const teacher = createUser(db, { email: 'teach@example.com', name: 'Teach', passwordHash: 'x', role: 'instructor' }).id;
-    const cohort = insertCohort(db, { name: 'Spring', program: content.program.id, ownerId: teacher, sessionDates: ['2026-05-01', '2026-05-04', '2026-05-08'] });
-    const users = ['ann', 'bob', 'cy'].map((name) => ({ id: createUser(db, { email: `${name}@example.com`, name, passwordHash: 'x' }).id, role: 'learner' as const, name }));
+    const teacher = (await createUser(db, { email: 'teach@example.com', name: 'Teach', passwordHash: 'x', role: 'instructor' })).id;
+    const cohort = await insertCohort(db, { name: 'Spring', program: content.program.id, ownerId: teacher, sessionDates: ['2026-05-01', '2026-05-04', '2026-05-08'] });
+    const users = [];
+    for (const name of ['ann', 'bob', 'cy']) users.push({ id: (await createUser(db, { email: `${name}@example.com`, name, passwordHash: 'x' })).id, role: 'learner' as const, name });
     for (const [i, u] of users.entries()) {
-      addCohortMember(db, cohort.id, u.id, NOW - 20 * 86_400_000);
-      for (const slug of content.lessonSessions.keys()) markLessonDone(db, u.id, content.program.id, slug, NOW - 10 * 86_400_000);
+      await addCohortMember(db, cohort.id, u.id, NOW - 20 * 86_400_000);
+      for (const slug of content.lessonSessions.keys()) await markLessonDone(db, u.id, content.program.id, slug, NOW - 10 * 86_400_000);
       for (const e of content.exercises) {
-        const id = insertQueuedSubmission(db, { userId: u.id, exerciseId: e.id, files: { 'src/task.ts': `// ${u.name}\n` }, now: NOW - 9 * 86_400_000 });
-        completeSubmission(db, id, { status: 'pass', score: 1, result: { tests: [] }, durationMs: 1, failedTests: [], now: NOW - 9 * 86_400_000 });
+        const id = await insertQueuedSubmission(db, { userId: u.id, exerciseId: e.id, files: { 'src/task.ts': `// ${u.name}\n` }, now: NOW - 9 * 86_400_000 });
+        await completeSubmission(db, id, { status: 'pass', score: 1, result: { tests: [] }, durationMs: 1, failedTests: [], now: NOW - 9 * 86_400_000 });
       }
-      sendForReview(db, u, content.program.id, settings, NOW - 5 * 86_400_000 + i);
+      await sendForReview(db, u, content.program.id, settings, NOW - 5 * 86_400_000 + i);
     }
     const report = () => buildCohortReport({ db, cohort, program: content.program, lessonSessions: content.lessonSessions, exercises: content.exercises, now: NOW });
-    const completion = () => report().kpis.find((k) => k.id === 'completion');
-    expect(completion()?.detail).toBe('0 of 3 completed every lesson, exercise and assigned peer review');
-    expect(report().learners.map((l) => [l.name, l.reviewsDone, l.reviewsAssigned])).toEqual([['ann', 0, 2], ['bob', 0, 2], ['cy', 0, 2]]);
+    const completion = async () => (await report()).kpis.find((k) => k.id === 'completion');
+    expect((await completion())?.detail).toBe('0 of 3 completed every lesson, exercise and assigned peer review');
+    expect((await report()).learners.map((l) => [l.name, l.reviewsDone, l.reviewsAssigned])).toEqual([['ann', 0, 2], ['bob', 0, 2], ['cy', 0, 2]]);
 
     // ann submits both her reviews: she has completed, at the time of her last review.
     const { rubric } = settings;
     const points = Object.fromEntries(rubric.criteria.map((c) => [c.id, rubric.scale[1]?.points ?? 1]));
-    const annWorks = db
-      .prepare("SELECT w.id FROM peer_review_works w JOIN peer_review_assignments a ON a.work_id = w.id WHERE a.reviewer_id = ? ORDER BY w.id")
-      .all(users[0]!.id) as { id: string }[];
+    const annWorks = await db.all("SELECT w.id FROM peer_review_works w JOIN peer_review_assignments a ON a.work_id = w.id WHERE a.reviewer_id = ? ORDER BY w.id", users[0]!.id) as { id: string }[];
     expect(annWorks).toHaveLength(2);
-    annWorks.forEach((w, i) => submitReview(db, users[0]!, w.id, rubric, { points, comment: 'Clear rules; test the boundaries.' }, NOW - 86_400_000 + i));
-    const ann = report().learners.find((l) => l.name === 'ann');
+    for (const [i, w] of annWorks.entries()) await submitReview(db, users[0]!, w.id, rubric, { points, comment: 'Clear rules; test the boundaries.' }, NOW - 86_400_000 + i);
+    const ann = (await report()).learners.find((l) => l.name === 'ann');
     expect(ann).toMatchObject({ reviewsDone: 2, reviewsAssigned: 2, completedAt: NOW - 86_400_000 + 1 });
-    expect(completion()?.detail).toBe('1 of 3 completed every lesson, exercise and assigned peer review');
+    expect((await completion())?.detail).toBe('1 of 3 completed every lesson, exercise and assigned peer review');
     // The facts come from gatherLearners' grouped query.
-    expect(gatherLearners(db, cohort.id, content.program.id, content.lessonSessions).map((f) => [f.name, f.reviewsDone])).toEqual([['ann', 2], ['bob', 0], ['cy', 0]]);
+    expect((await gatherLearners(db, cohort.id, content.program.id, content.lessonSessions)).map((f) => [f.name, f.reviewsDone])).toEqual([['ann', 2], ['bob', 0], ['cy', 0]]);
   });
 });

@@ -15,11 +15,11 @@ let temp: TempDb | undefined;
 afterEach(() => temp?.cleanup());
 
 describe('seed:demo peer review', { timeout: 60_000 }, () => {
-  it('fills the final project’s round and the case studies’ reviews', () => {
-    temp = tempDb();
-    const result = seedDemoCohort(temp.db, root, { learners: 40, passwordHash: 'x', seed: 7, now: NOW, instructorEmail: 'i@example.com' });
-    const works = poolWorks(temp.db, result.cohort.id, 's2-final-project');
-    const assignments = assignmentsOfPool(temp.db, result.cohort.id, 's2-final-project');
+  it('fills the final project’s round and the case studies’ reviews', async () => {
+    temp = await tempDb();
+    const result = await seedDemoCohort(temp.db, root, { learners: 40, passwordHash: 'x', seed: 7, now: NOW, instructorEmail: 'i@example.com' });
+    const works = await poolWorks(temp.db, result.cohort.id, 's2-final-project');
+    const assignments = await assignmentsOfPool(temp.db, result.cohort.id, 's2-final-project');
     expect(works.length).toBeGreaterThan(10);
     expect(assignments).toHaveLength(works.length * 2);
     const by = (status: string) => assignments.filter((a) => a.status === status).length;
@@ -28,8 +28,9 @@ describe('seed:demo peer review', { timeout: 60_000 }, () => {
     expect(by('assigned')).toBeGreaterThan(0);
     expect(assignments.filter((a) => a.helpfulness !== null).length).toBeGreaterThan(0);
     expect(assignments.some((a) => a.submittedAt !== null && a.submittedAt > a.dueAt)).toBe(true);
-    expect([...commentCountsOfPool(temp.db, result.cohort.id, 's2-final-project').values()].reduce((x, y) => x + y, 0)).toBeGreaterThan(works.length);
-    const rounds = caseStudiesOfCohort(temp.db, result.alumni.cohort.id, 'clean-timestamp').flatMap((c) => caseStudyRounds(temp!.db, c.id));
+    expect([...(await commentCountsOfPool(temp.db, result.cohort.id, 's2-final-project')).values()].reduce((x, y) => x + y, 0)).toBeGreaterThan(works.length);
+    const rounds = [];
+    for (const c of await caseStudiesOfCohort(temp.db, result.alumni.cohort.id, 'clean-timestamp')) rounds.push(...(await caseStudyRounds(temp.db, c.id)));
     expect(rounds.length).toBeGreaterThan(0);
     expect(rounds.flatMap((r) => r.assignments).some((a) => a.status === 'submitted')).toBe(true);
   });

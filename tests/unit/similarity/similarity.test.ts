@@ -149,52 +149,52 @@ describe('stored pairs', () => {
   let t: TempDb;
   afterEach(() => t?.cleanup());
 
-  function setUp() {
-    t = tempDb();
+  async function setUp() {
+    t = await tempDb();
     const now = Date.parse('2026-11-20T10:00:00Z');
-    const instructor = createUser(t.db, { email: 'teach@example.com', name: 'Teacher', passwordHash: 'x', role: 'instructor', now: now - 86_400_000 });
-    const cohort = createCohort(t.db, instructor, { name: 'Winter', program: dashboard.program.id, sessionDates: ['2026-11-01', '2026-11-04', '2026-11-07'] }, [dashboard.program], now - 86_400_000);
-    const other = createCohort(t.db, instructor, { name: 'Spring', program: dashboard.program.id, sessionDates: ['2026-11-01', '2026-11-04', '2026-11-07'] }, [dashboard.program], now - 86_400_000);
+    const instructor = await createUser(t.db, { email: 'teach@example.com', name: 'Teacher', passwordHash: 'x', role: 'instructor', now: now - 86_400_000 });
+    const cohort = await createCohort(t.db, instructor, { name: 'Winter', program: dashboard.program.id, sessionDates: ['2026-11-01', '2026-11-04', '2026-11-07'] }, [dashboard.program], now - 86_400_000);
+    const other = await createCohort(t.db, instructor, { name: 'Spring', program: dashboard.program.id, sessionDates: ['2026-11-01', '2026-11-04', '2026-11-07'] }, [dashboard.program], now - 86_400_000);
     const candidate = (email: string, joinCode: string, kind: 'original' | 'copied' | 'independent') =>
       seedCandidate(t.db, { joinCode, email, name: email.split('@')[0] ?? email, passwordHash: 'x', finals: { 'cert-release-entity': fixture('cert-release-entity', kind) }, now });
     return { now, instructor, cohort, other, candidate };
   }
 
-  it('a re-check keeps the pair and its review; a new final submission is a new pair to review', () => {
-    const { now, instructor, cohort, candidate } = setUp();
-    const a = candidate('ada@example.com', cohort.joinCode, 'original');
-    const b = candidate('bea@example.com', cohort.joinCode, 'copied');
-    candidate('cy@example.com', cohort.joinCode, 'independent');
-    const first = checkCohort(t.db, cohort, tasks, DEFAULT_THRESHOLD, now + 200_000);
+  it('a re-check keeps the pair and its review; a new final submission is a new pair to review', async () => {
+    const { now, instructor, cohort, candidate } = await setUp();
+    const a = await candidate('ada@example.com', cohort.joinCode, 'original');
+    const b = await candidate('bea@example.com', cohort.joinCode, 'copied');
+    await candidate('cy@example.com', cohort.joinCode, 'independent');
+    const first = await checkCohort(t.db, cohort, tasks, DEFAULT_THRESHOLD, now + 200_000);
     expect(first).toMatchObject({ submissions: 3, pairs: 1 });
-    expect(checkState(t.db, cohort.id)).toMatchObject({ checkedAt: now + 200_000, pairs: 1, submissions: 3 });
-    const [pair] = pairsOfCohort(t.db, cohort.id);
+    expect(await checkState(t.db, cohort.id)).toMatchObject({ checkedAt: now + 200_000, pairs: 1, submissions: 3 });
+    const [pair] = await pairsOfCohort(t.db, cohort.id);
     expect(pair && [pair.submissionA, pair.submissionB].sort()).toEqual([a.submissionIds['cert-release-entity'], b.submissionIds['cert-release-entity']].sort());
-    setPairReview(t.db, pair?.id ?? '', { reviewed: true, note: 'Talked to both: shared at the meetup.', by: instructor.id, now: now + 300_000 });
+    await setPairReview(t.db, pair?.id ?? '', { reviewed: true, note: 'Talked to both: shared at the meetup.', by: instructor.id, now: now + 300_000 });
 
-    checkCohort(t.db, cohort, tasks, DEFAULT_THRESHOLD, now + 400_000);
-    const [again] = pairsOfCohort(t.db, cohort.id);
+    await checkCohort(t.db, cohort, tasks, DEFAULT_THRESHOLD, now + 400_000);
+    const [again] = await pairsOfCohort(t.db, cohort.id);
     expect(again).toMatchObject({ id: pair?.id, reviewedBy: instructor.id, reviewNote: 'Talked to both: shared at the meetup.', computedAt: now + 400_000, score: pair?.score });
 
     // A later, better-or-equal graded submission of the same attempt becomes the final one.
-    placeFinalSubmission(t.db, b.id, b.attemptId, 'cert-release-entity', fixture('cert-release-entity', 'original'), now + 90_000);
-    checkCohort(t.db, cohort, tasks, DEFAULT_THRESHOLD, now + 500_000);
-    const [fresh] = pairsOfCohort(t.db, cohort.id);
+    await placeFinalSubmission(t.db, b.id, b.attemptId, 'cert-release-entity', fixture('cert-release-entity', 'original'), now + 90_000);
+    await checkCohort(t.db, cohort, tasks, DEFAULT_THRESHOLD, now + 500_000);
+    const [fresh] = await pairsOfCohort(t.db, cohort.id);
     expect(fresh?.id).not.toBe(pair?.id);
     expect(fresh).toMatchObject({ reviewedAt: null, reviewNote: null, score: 1 });
   });
 
-  it('other cohorts of the program are compared only when the instructor includes them', () => {
-    const { now, cohort, other, candidate } = setUp();
-    candidate('ada@example.com', cohort.joinCode, 'original');
-    candidate('cy@example.com', cohort.joinCode, 'independent');
-    candidate('bea@example.com', other.joinCode, 'copied');
-    expect(checkCohort(t.db, cohort, tasks, DEFAULT_THRESHOLD, now + 200_000).pairs).toBe(0);
-    setAcrossProgram(t.db, cohort.id, true);
-    expect(checkCohort(t.db, cohort, tasks, DEFAULT_THRESHOLD, now + 300_000)).toMatchObject({ pairs: 1, submissions: 2 });
-    expect(pairsOfCohort(t.db, cohort.id).map((p) => [p.nameA, p.nameB].sort())).toEqual([['ada', 'bea']]);
+  it('other cohorts of the program are compared only when the instructor includes them', async () => {
+    const { now, cohort, other, candidate } = await setUp();
+    await candidate('ada@example.com', cohort.joinCode, 'original');
+    await candidate('cy@example.com', cohort.joinCode, 'independent');
+    await candidate('bea@example.com', other.joinCode, 'copied');
+    expect((await checkCohort(t.db, cohort, tasks, DEFAULT_THRESHOLD, now + 200_000)).pairs).toBe(0);
+    await setAcrossProgram(t.db, cohort.id, true);
+    expect(await checkCohort(t.db, cohort, tasks, DEFAULT_THRESHOLD, now + 300_000)).toMatchObject({ pairs: 1, submissions: 2 });
+    expect((await pairsOfCohort(t.db, cohort.id)).map((p) => [p.nameA, p.nameB].sort())).toEqual([['ada', 'bea']]);
     // The other cohort's own check stays within it.
-    expect(checkCohort(t.db, other, tasks, DEFAULT_THRESHOLD, now + 300_000).pairs).toBe(0);
+    expect((await checkCohort(t.db, other, tasks, DEFAULT_THRESHOLD, now + 300_000)).pairs).toBe(0);
   });
 
   it('the original fixture is the reference solution, byte for byte', () => {

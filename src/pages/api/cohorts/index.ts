@@ -7,9 +7,10 @@ import { listPrograms } from '../../../server/content/catalog.ts';
 import { HttpError, isRecord, json, readJson } from '../../../server/http.ts';
 import { route } from '../../../server/route.ts';
 
-export const GET = route((context, app) => {
+export const GET = route(async (context, app) => {
   const user = requireRole(context.locals.user, 'instructor', 'admin');
-  const cohorts = cohortsVisibleTo(app.db, user).map((c) => ({ ...c, members: memberCount(app.db, c.id) }));
+  const cohorts = [];
+  for (const c of await cohortsVisibleTo(app.db, user)) cohorts.push({ ...c, members: await memberCount(app.db, c.id) });
   return json({ cohorts });
 });
 
@@ -17,6 +18,6 @@ export const POST = route(async (context, app) => {
   const user = requireRole(context.locals.user, 'instructor', 'admin');
   const body = await readJson(context.request, 8192);
   if (!isRecord(body)) throw new HttpError(400, 'invalid_input', 'Send {name, program, sessionDates}.');
-  const cohort = createCohort(app.db, user, { name: body['name'], program: body['program'], sessionDates: body['sessionDates'] }, await listPrograms());
+  const cohort = await createCohort(app.db, user, { name: body['name'], program: body['program'], sessionDates: body['sessionDates'] }, await listPrograms());
   return json({ cohort }, 201);
 });

@@ -38,6 +38,6 @@ export const POST = route(async (context, app) => {
     throw new HttpError(400, 'unknown_option', `Check "${checkId}" has options 0 to ${check.options.length - 1}; got ${option}.`);
   }
   const correct = option === check.answer;
-  recordCheckAnswer(app.db, { userId: user.id, program, lesson, checkId, chosen, correct });
+  await recordCheckAnswer(app.db, { userId: user.id, program, lesson, checkId, chosen, correct });
   return json({ correct });
 });

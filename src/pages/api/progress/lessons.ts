@@ -13,7 +13,7 @@ export const POST = route(async (context, app) => {
   }
   const outline = await getOutline(body['program']);
   if (!outline?.lessons.some((l) => l.slug === body['lesson'])) throw new HttpError(404, 'not_found', 'No such lesson.');
-  if (body['done'] === false) unmarkLessonDone(app.db, user.id, body['program'], body['lesson']);
-  else markLessonDone(app.db, user.id, body['program'], body['lesson']);
+  if (body['done'] === false) await unmarkLessonDone(app.db, user.id, body['program'], body['lesson']);
+  else await markLessonDone(app.db, user.id, body['program'], body['lesson']);
   return json({ ok: true });
 });

@@ -22,11 +22,11 @@ export const GET = route(async (context, app) => {
   const kind = asked === 'results' || asked === 'kpis' || asked === 'feedback' ? asked : 'learners';
   const body =
     kind === 'results'
-      ? resultsCsv(app.db, dashboard.report, (await findAssessmentContent(dashboard.report.cohort.program))?.taskVariants)
+      ? await resultsCsv(app.db, dashboard.report, (await findAssessmentContent(dashboard.report.cohort.program))?.taskVariants)
       : kind === 'kpis'
         ? kpiCsv(dashboard.report)
         : kind === 'feedback'
-          ? programFeedbackCsv(app.db, dashboard.report, await requireProgram(dashboard.report.cohort.program))
+          ? await programFeedbackCsv(app.db, dashboard.report, await requireProgram(dashboard.report.cohort.program))
           : learnerCsv(dashboard.report);
   const slug = dashboard.report.cohort.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'cohort';
   return new Response(body, {

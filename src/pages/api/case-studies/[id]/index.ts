@@ -8,6 +8,6 @@ import { route } from '../../../../server/route.ts';
 
 export const GET = route(async (context, app) => {
   const user = requireUser(context.locals.user);
-  const record = requireCaseStudyReader(app.db, user, context.params['id'] ?? '');
-  return json(caseStudyJson(app.db, record, await loadAssessmentContent(record.program)));
+  const record = await requireCaseStudyReader(app.db, user, context.params['id'] ?? '');
+  return json(await caseStudyJson(app.db, record, await loadAssessmentContent(record.program)));
 });

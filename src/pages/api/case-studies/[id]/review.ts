@@ -12,12 +12,12 @@ import { route } from '../../../../server/route.ts';
 
 export const POST = route(async (context, app) => {
   const user = requireUser(context.locals.user);
-  const record = requireCaseStudyReviewer(app.db, user, context.params['id'] ?? '');
+  const record = await requireCaseStudyReviewer(app.db, user, context.params['id'] ?? '');
   const body = await readJson(context.request, 16 * 1024);
   if (!isRecord(body)) throw new HttpError(400, 'invalid_input', 'Send {"decision": "sign-off" | "return", "points": {criterionId: points}, "comment": "…"}.');
   const content = await loadAssessmentContent(record.program);
   const input = { decision: body['decision'], points: body['points'], comment: body['comment'] };
-  const outcome = reviewCaseStudy(app.db, user, record.id, content, input, Date.now(), app.config.certificates.statusListSize);
-  afterCertificateIssued(app, outcome.certificateId);
+  const outcome = await reviewCaseStudy(app.db, user, record.id, content, input, Date.now(), app.config.certificates.statusListSize);
+  await afterCertificateIssued(app, outcome.certificateId);
   return json(outcome);
 });

@@ -9,7 +9,7 @@ import { route } from '../../../../server/route.ts';
 
 export const POST = route(async (context, app) => {
   const user = requireUser(context.locals.user);
-  const record = requireCaseStudyOwner(app.db, user, context.params['id'] ?? '');
+  const record = await requireCaseStudyOwner(app.db, user, context.params['id'] ?? '');
   const content = await loadAssessmentContent(record.program);
-  return json(caseStudyJson(app.db, submitCaseStudy(app.db, user, record.id, content, Date.now()), content));
+  return json(await caseStudyJson(app.db, await submitCaseStudy(app.db, user, record.id, content, Date.now()), content));
 });

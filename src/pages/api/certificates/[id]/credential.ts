@@ -4,7 +4,7 @@ import { requireCertificateReader } from '../../../../server/certificates/manage
 import { route } from '../../../../server/route.ts';
 
 export const GET = route(async (context, app) => {
-  const record = requireCertificateReader(app.db, context.params['id'] ?? '', context.locals.user ?? null);
+  const record = await requireCertificateReader(app.db, context.params['id'] ?? '', context.locals.user ?? null);
   return new Response(await credentialJwt(app, record), {
     headers: {
       'content-type': 'application/vc+jwt',

@@ -4,8 +4,8 @@ import { reissueManaged } from '../../../../server/certificates/manage.ts';
 import { json } from '../../../../server/http.ts';
 import { route } from '../../../../server/route.ts';
 
-export const POST = route((context, app) => {
+export const POST = route(async (context, app) => {
   const user = requireUser(context.locals.user);
-  const fresh = reissueManaged(app.db, user, context.params['id'] ?? '', Date.now(), app.config.certificates);
+  const fresh = await reissueManaged(app.db, user, context.params['id'] ?? '', Date.now(), app.config.certificates);
   return json({ id: fresh.id, verifyUrl: `${app.config.publicOrigin}/verify/${fresh.id}` }, 201);
 });

@@ -7,6 +7,6 @@ import { route } from '../../../../server/route.ts';
 export const POST = route(async (context, app) => {
   const user = requireUser(context.locals.user);
   const body = await readJson(context.request, 4096);
-  const record = revokeManaged(app.db, user, context.params['id'] ?? '', parseReason(isRecord(body) ? body['reason'] : undefined), Date.now(), app.config.certificates);
+  const record = await revokeManaged(app.db, user, context.params['id'] ?? '', parseReason(isRecord(body) ? body['reason'] : undefined), Date.now(), app.config.certificates);
   return json({ id: record.id, revokedAt: new Date(record.revokedAt ?? Date.now()).toISOString(), reason: record.revokedReason });
 });

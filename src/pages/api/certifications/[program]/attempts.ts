@@ -11,6 +11,6 @@ export const POST = route(async (context, app) => {
   const user = requireUser(context.locals.user);
   const content = await loadAssessmentContent(context.params['program'] ?? '');
   const target = parseTarget(await readOptionalJson(context.request, 4 * 1024, '{"level": "<level id>", "renewal": true} or nothing'), content.certification);
-  const view = startAttempt(app.db, user, content, Date.now(), undefined, target);
+  const view = await startAttempt(app.db, user, content, Date.now(), undefined, target);
   return json(view, 201);
 });

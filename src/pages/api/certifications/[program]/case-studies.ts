@@ -13,6 +13,6 @@ export const POST = route(async (context, app) => {
   const content = await loadAssessmentContent(context.params['program'] ?? '');
   const target = parseTarget(await readOptionalJson(context.request, 4 * 1024, '{"level": "<level id>", "renewal": true}'), content.certification);
   const now = Date.now();
-  const record = openCaseStudy(app.db, user, content, target, now);
-  return json(caseStudyJson(app.db, record, content), record.createdAt === now ? 201 : 200);
+  const record = await openCaseStudy(app.db, user, content, target, now);
+  return json(await caseStudyJson(app.db, record, content), record.createdAt === now ? 201 : 200);
 });

@@ -11,5 +11,5 @@ export const POST = route(async (context, app) => {
   const user = requireUser(context.locals.user);
   const content = await loadAssessmentContent(context.params['program'] ?? '');
   const { level } = parseTarget(await readOptionalJson(context.request, 4 * 1024, '{"level": "<level id>"} or nothing'), content.certification);
-  return json(startPractice(app.db, user, content, level, Date.now()), 201);
+  return json(await startPractice(app.db, user, content, level, Date.now()), 201);
 });

@@ -24,17 +24,17 @@ export const PUT = route(async (context, app) => {
     if (typeof text !== 'string') throw new HttpError(400, 'invalid_input', `The content of "${path}" must be text.`);
     clean[path] = text;
   }
-  const limit = consume(app.db, { bucket: 'draft', limit: app.config.limits.draftSavesPerMinute, windowMs: 60_000 }, user.id);
+  const limit = await consume(app.db, { bucket: 'draft', limit: app.config.limits.draftSavesPerMinute, windowMs: 60_000 }, user.id);
   if (!limit.ok) {
     throw new HttpError(429, 'rate_limited', `Drafts are saved at most ${app.config.limits.draftSavesPerMinute} times a minute; your editor keeps a copy meanwhile.`, {
       headers: { 'retry-after': String(limit.retryAfterSeconds) },
     });
   }
   const key = draftKey(id, attempt);
-  const previous = getDraft(app.db, user.id, key);
+  const previous = await getDraft(app.db, user.id, key);
   const bytes = (files: Record<string, string>): number => Buffer.byteLength(JSON.stringify(files));
-  requireStorage(app, user.id, bytes(clean) - (previous ? bytes(previous.files) : 0));
-  const savedAt = saveDraft(app.db, user.id, key, clean);
+  await requireStorage(app, user.id, bytes(clean) - (previous ? bytes(previous.files) : 0));
+  const savedAt = await saveDraft(app.db, user.id, key, clean);
   return json({ savedAt: new Date(savedAt).toISOString() });
 });
 
@@ -43,6 +43,6 @@ export const DELETE = route(async (context, app) => {
   const id = context.params['id'] ?? '';
   const attempt = context.url.searchParams.get('attempt') || null;
   await requireExerciseAccess(app, id, user, attempt);
-  deleteDraft(app.db, user.id, draftKey(id, attempt));
+  await deleteDraft(app.db, user.id, draftKey(id, attempt));
   return json({ ok: true });
 });

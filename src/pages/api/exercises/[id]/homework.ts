@@ -11,5 +11,5 @@ export const GET = route(async (context, app) => {
   const user = requireUser(context.locals.user);
   const exercise = await getExercise(context.params['id'] ?? '');
   if (!exercise || !isHomework(exercise)) throw new HttpError(404, 'not_found', 'No such homework.');
-  return json(learnerHomework(app.db, user.id, exercise));
+  return json(await learnerHomework(app.db, user.id, exercise));
 });

@@ -13,10 +13,10 @@ export const POST = route(async (context, app) => {
   const user = requireUser(context.locals.user);
   const exercise = await loadExerciseDefinition(context.params['id'] ?? '');
   if (exercise.certification) throw new HttpError(403, 'certification_task', 'Solutions are never shown for certification tasks.');
-  const submissions = listSubmissions(app.db, user.id, exercise.id, 50);
-  if (!solutionAvailable(exercise, submissions, hasViewedSolution(app.db, user.id, exercise.id))) {
+  const submissions = await listSubmissions(app.db, user.id, exercise.id, 50);
+  if (!solutionAvailable(exercise, submissions, await hasViewedSolution(app.db, user.id, exercise.id))) {
     throw new HttpError(403, 'not_yet', `The solution opens after you pass, or after ${SOLUTION_AFTER_FAILURES} graded submissions that change the starter code and fail the hidden tests.`);
   }
-  recordSolutionView(app.db, user.id, exercise.id);
+  await recordSolutionView(app.db, user.id, exercise.id);
   return json({ files: solutionFiles(app.config.projectRoot, exercise.id) });
 });

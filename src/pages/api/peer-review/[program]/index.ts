@@ -20,6 +20,6 @@ export const POST = route(async (context, app) => {
   const user = requireUser(context.locals.user);
   const program = context.params['program'] ?? '';
   const { settings } = await requirePeerReviewSettings(program);
-  const work = sendForReview(app.db, user, program, settings, Date.now());
+  const work = await sendForReview(app.db, user, program, settings, Date.now());
   return json({ id: work.id, href: workPath(work.id), sentAt: new Date(work.createdAt).toISOString(), files: Object.keys(work.files).sort() }, 201);
 });

@@ -5,9 +5,9 @@ import { requireCaseStudyReader } from '../../../../../server/assessment/case-st
 import { HttpError } from '../../../../../server/http.ts';
 import { route } from '../../../../../server/route.ts';
 
-export const GET = route((context, app) => {
+export const GET = route(async (context, app) => {
   const user = requireUser(context.locals.user);
-  const record = requireCaseStudyReader(app.db, user, context.params['id'] ?? '');
+  const record = await requireCaseStudyReader(app.db, user, context.params['id'] ?? '');
   const name = context.params['name'] ?? '';
   const text = Object.hasOwn(record.files, name) ? record.files[name] : undefined;
   if (text === undefined) throw new HttpError(404, 'not_found', 'The case study has no such file.');

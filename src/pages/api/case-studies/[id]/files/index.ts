@@ -14,7 +14,7 @@ const jsonLimit = (maxTotalBytes: number): number => 2 * maxTotalBytes + 16 * 10
 
 export const PUT = route(async (context, app) => {
   const user = requireUser(context.locals.user);
-  const record = requireCaseStudyOwner(app.db, user, context.params['id'] ?? '');
+  const record = await requireCaseStudyOwner(app.db, user, context.params['id'] ?? '');
   const content = await loadAssessmentContent(record.program);
   const { caseStudy } = requireCaseStudy(content, { level: record.level, purpose: record.purpose });
   const body = await readJson(context.request, jsonLimit(caseStudy.files.maxTotalBytes));
@@ -23,6 +23,6 @@ export const PUT = route(async (context, app) => {
   if (!isRecord(files) || !Object.values(files).every((v) => typeof v === 'string') || !Array.isArray(remove) || !remove.every((v) => typeof v === 'string')) {
     throw new HttpError(400, 'invalid_input', 'Send {"files": {"<name>": "<text>"}, "remove": ["<name>"]}.');
   }
-  const changed = changeCaseStudyFiles(app, user, record.id, content, { add: files as Record<string, string>, remove: remove as string[] }, Date.now());
-  return json(caseStudyJson(app.db, changed, content));
+  const changed = await changeCaseStudyFiles(app, user, record.id, content, { add: files as Record<string, string>, remove: remove as string[] }, Date.now());
+  return json(await caseStudyJson(app.db, changed, content));
 });

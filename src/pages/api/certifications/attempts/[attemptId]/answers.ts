@@ -8,6 +8,6 @@ export const PUT = route(async (context, app) => {
   const user = requireUser(context.locals.user);
   const body = await readJson(context.request, 64 * 1024);
   if (!isRecord(body)) throw new HttpError(400, 'invalid_input', 'Send {answers: {questionId: optionId}, flags?: [questionId]}.');
-  const saved = saveAttemptAnswers(app.db, user.id, context.params['attemptId'] ?? '', body, Date.now());
+  const saved = await saveAttemptAnswers(app.db, user.id, context.params['attemptId'] ?? '', body, Date.now());
   return json({ ok: true, ...saved, savedAt: new Date().toISOString() });
 });

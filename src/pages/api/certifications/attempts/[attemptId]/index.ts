@@ -7,6 +7,6 @@ import { route } from '../../../../../server/route.ts';
 
 export const GET = route(async (context, app) => {
   const user = requireUser(context.locals.user);
-  const attempt = requireOwnAttempt(app.db, user.id, context.params['attemptId'] ?? '');
-  return json(attemptView(app.db, attempt, await loadAssessmentContent(attempt.program), Date.now()));
+  const attempt = await requireOwnAttempt(app.db, user.id, context.params['attemptId'] ?? '');
+  return json(await attemptView(app.db, attempt, await loadAssessmentContent(attempt.program), Date.now()));
 });

@@ -7,7 +7,7 @@ import { route } from '../../../../../server/route.ts';
 
 export const GET = route(async (context, app) => {
   const user = requireUser(context.locals.user);
-  const paper = requireOwnPractice(app.db, user.id, context.params['practiceId'] ?? '');
+  const paper = await requireOwnPractice(app.db, user.id, context.params['practiceId'] ?? '');
   const content = await loadAssessmentContent(paper.program);
   return json(practiceResult(paper, content) ?? practiceView(paper, content));
 });

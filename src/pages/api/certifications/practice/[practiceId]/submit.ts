@@ -8,8 +8,8 @@ import { route } from '../../../../../server/route.ts';
 
 export const POST = route(async (context, app) => {
   const user = requireUser(context.locals.user);
-  const paper = requireOwnPractice(app.db, user.id, context.params['practiceId'] ?? '');
+  const paper = await requireOwnPractice(app.db, user.id, context.params['practiceId'] ?? '');
   const body = await readJson(context.request, 64 * 1024);
   if (!isRecord(body)) throw new HttpError(400, 'invalid_input', 'Send {answers: {questionId: optionId | optionId[]}}.');
-  return json(submitPractice(app.db, user.id, paper.id, body['answers'] ?? {}, await loadAssessmentContent(paper.program), Date.now()));
+  return json(await submitPractice(app.db, user.id, paper.id, body['answers'] ?? {}, await loadAssessmentContent(paper.program), Date.now()));
 });

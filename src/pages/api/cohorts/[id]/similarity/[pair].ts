@@ -22,7 +22,7 @@ export const PUT = route(async (context, app) => {
   const cohortId = context.params['id'] ?? '';
   const pairId = context.params['pair'] ?? '';
   // Refused before the body is read when the caller may not see the pair.
-  requirePair(app, context.locals.user, cohortId, pairId);
-  reviewPair(app, context.locals.user, cohortId, pairId, await readJson(context.request, 8 * 1024));
+  await requirePair(app, context.locals.user, cohortId, pairId);
+  await reviewPair(app, context.locals.user, cohortId, pairId, await readJson(context.request, 8 * 1024));
   return json((await pairView(app, context.locals.user, cohortId, pairId)).pair);
 });

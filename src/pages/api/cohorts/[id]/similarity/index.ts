@@ -15,7 +15,7 @@ export const GET = route(async (context, app) => {
 export const POST = route(async (context, app) => {
   const cohortId = context.params['id'] ?? '';
   // Access first: a learner learns nothing from a refusal about the body.
-  requireCohortAccess(app.db, cohortId, requireUser(context.locals.user));
+  await requireCohortAccess(app.db, cohortId, requireUser(context.locals.user));
   const body = await readOptionalJson(context.request, 1024, '{"acrossProgram": true | false} or nothing');
   if (body !== undefined && body !== null && !isRecord(body)) throw new HttpError(400, 'invalid_input', 'Send {"acrossProgram": true | false} or nothing.');
   const across = isRecord(body) ? body['acrossProgram'] : undefined;

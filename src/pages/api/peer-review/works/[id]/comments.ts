@@ -10,6 +10,6 @@ export const POST = route(async (context, app) => {
   const user = requireUser(context.locals.user);
   const body = await readJson(context.request, 16 * 1024);
   if (!isRecord(body)) throw new HttpError(400, 'invalid_input', 'Send {"file": "…", "line": 12, "body": "…"}.');
-  const comment = addLineComment(app.db, user, context.params['id'] ?? '', { file: body['file'], line: body['line'], body: body['body'] }, Date.now());
+  const comment = await addLineComment(app.db, user, context.params['id'] ?? '', { file: body['file'], line: body['line'], body: body['body'] }, Date.now());
   return json({ id: comment.id, file: comment.file, line: comment.line, body: comment.body }, 201);
 });

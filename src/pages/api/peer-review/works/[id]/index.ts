@@ -9,6 +9,6 @@ import { route } from '../../../../../server/route.ts';
 
 export const GET = route(async (context, app) => {
   const user = requireUser(context.locals.user);
-  const access = requireWorkAccess(app.db, user, context.params['id'] ?? '');
-  return json(workJson(app.db, access, await reviewContextOf(app.db, access.work)));
+  const access = await requireWorkAccess(app.db, user, context.params['id'] ?? '');
+  return json(await workJson(app.db, access, await reviewContextOf(app.db, access.work)));
 });

@@ -9,6 +9,6 @@ export const POST = route(async (context, app) => {
   const user = requireUser(context.locals.user);
   const body = await readJson(context.request, 4 * 1024);
   if (!isRecord(body)) throw new HttpError(400, 'invalid_input', 'Send {"assignmentId": "…", "helpfulness": 1 | 2 | 3}.');
-  const rated = rateReview(app.db, user, context.params['id'] ?? '', body['assignmentId'], body['helpfulness'], Date.now());
+  const rated = await rateReview(app.db, user, context.params['id'] ?? '', body['assignmentId'], body['helpfulness'], Date.now());
   return json({ id: rated.id, helpfulness: rated.helpfulness });
 });

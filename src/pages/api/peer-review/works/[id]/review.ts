@@ -19,9 +19,9 @@ async function input(request: Request): Promise<{ points?: unknown; comment?: un
 const review = (save: typeof saveReview) =>
   route(async (context, app) => {
     const user = requireUser(context.locals.user);
-    const { work } = requireOwnReview(app.db, user, context.params['id'] ?? '');
+    const { work } = await requireOwnReview(app.db, user, context.params['id'] ?? '');
     const { rubric } = await reviewContextOf(app.db, work);
-    const saved = save(app.db, user, work.id, rubric, await input(context.request), Date.now());
+    const saved = await save(app.db, user, work.id, rubric, await input(context.request), Date.now());
     return json({ id: saved.id, status: saved.status, points: saved.points, comment: saved.comment, submittedAt: saved.submittedAt === null ? null : new Date(saved.submittedAt).toISOString() });
   });
 

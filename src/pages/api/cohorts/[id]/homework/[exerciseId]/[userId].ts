@@ -19,10 +19,10 @@ export const GET = route(async (context, app) => {
 export const POST = route(async (context, app) => {
   const user = requireUser(context.locals.user);
   const { id = '', exerciseId = '', userId = '' } = context.params;
-  const { cohort, learner } = requireHomeworkStaff(app.db, user, id, userId);
+  const { cohort, learner } = await requireHomeworkStaff(app.db, user, id, userId);
   const exercise = await requireHomeworkExercise(exerciseId, cohort.program);
   const body = await readJson(context.request, 32 * 1024);
   if (!isRecord(body)) throw new HttpError(400, 'invalid_input', 'Send {"submissionId": "…", "verdict": "accepted" | "needs-work", "feedback": "…"}.');
   const input = parseHomeworkReview({ submissionId: body['submissionId'], verdict: body['verdict'], feedback: body['feedback'] });
-  return json({ review: reviewHomework(app.db, user, cohort, learner, exercise, input) }, 201);
+  return json({ review: await reviewHomework(app.db, user, cohort, learner, exercise, input) }, 201);
 });

@@ -4,8 +4,8 @@ import { json } from '../../../../../../server/http.ts';
 import { removeLineComment } from '../../../../../../server/peer-review/reviews.ts';
 import { route } from '../../../../../../server/route.ts';
 
-export const DELETE = route((context, app) => {
+export const DELETE = route(async (context, app) => {
   const user = requireUser(context.locals.user);
-  removeLineComment(app.db, user, context.params['id'] ?? '', context.params['commentId'] ?? '');
+  await removeLineComment(app.db, user, context.params['id'] ?? '', context.params['commentId'] ?? '');
   return json({ removed: true });
 });
