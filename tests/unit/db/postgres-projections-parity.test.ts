@@ -15,6 +15,7 @@ import { migratePostgres } from '../../../src/server/db/migrate-postgres.ts';
 import { migrations } from '../../../src/server/db/migrations/list.ts';
 import { postgresMigrations } from '../../../src/server/db/migrations/postgres/list.ts';
 import { testPostgres } from '../../helpers/pg-cluster.ts';
+import type { Param } from '../../../src/server/db/store.ts';
 
 let cluster: Awaited<ReturnType<typeof testPostgres>>;
 let dir: string;
@@ -26,12 +27,12 @@ const types = { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oi
 
 /** Runs one statement on both databases (`?` placeholders; numbered for PostgreSQL). */
 async function both(sql: string, ...params: unknown[]): Promise<void> {
-  sqlite.prepare(sql).run(...params);
+  await sqlite.run(sql, ...(params as Param[]));
   let n = 0;
   await pool.query(sql.replace(/\?/g, () => `$${++n}`), params);
 }
 async function rows(sql: string): Promise<{ sqlite: unknown[]; postgres: unknown[] }> {
-  return { sqlite: sqlite.prepare(sql).all(), postgres: (await pool.query(sql)).rows };
+  return { sqlite: await sqlite.all(sql), postgres: (await pool.query(sql)).rows };
 }
 
 const BEFORE_PROJECTIONS = 8;
