@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { hashPassword, passwordProblem } from '../src/server/auth/password.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { migrate } from '../src/server/db/migrate.ts';
-import { openDatabase } from '../src/server/db/open.ts';
+import { openStore } from '../src/server/db/open.ts';
 import { findUserByEmail } from '../src/server/db/users.ts';
 import { parseArgs } from './lib/args.ts';
 import { seedDemoCohort } from './lib/demo-cohort.ts';
@@ -36,7 +36,7 @@ if (problem) die(problem);
 
 process.env['PRACTICUM_ROOT'] ??= root;
 const config = loadConfig();
-const db = openDatabase(config.databaseFile);
+const db = openStore(config);
 await migrate(db);
 const instructorEmail = args['instructor'] ?? `demo-instructor-${Date.now().toString(36)}@practicum.local`;
 if (await findUserByEmail(db, instructorEmail)) die(`an account with ${instructorEmail} already exists; pass another --instructor`);

@@ -2,7 +2,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import { loadConfig } from '../src/server/config.ts';
-import { openDatabase } from '../src/server/db/open.ts';
+import { describeStore, openStore } from '../src/server/db/open.ts';
 import { migrate, MigrationError } from '../src/server/db/migrate.ts';
 import { failInterruptedSubmissions } from '../src/server/db/submissions.ts';
 import { ensureBuilt } from './lib/build.ts';
@@ -57,20 +57,27 @@ if (!process.argv.includes('--no-build')) {
 }
 
 try {
-  const db = openDatabase(config.databaseFile);
-  const applied = await migrate(db);
-  if (applied.length) console.log(`[practicum] database ${config.databaseFile}: applied migrations ${applied.join(', ')}`);
-  // Only one server owns a DATA_DIR, so anything still queued was cut off by the last shutdown.
-  const interrupted = await failInterruptedSubmissions(db);
-  if (interrupted) console.log(`[practicum] marked ${interrupted} interrupted submission(s) as errors`);
-  await db.close();
+  const db = openStore(config, { applicationName: 'practicum-start', max: 2 });
+  try {
+    const applied = await migrate(db);
+    if (applied.length) console.log(`[practicum] database ${describeStore(config)}: applied migrations ${applied.join(', ')}`);
+    // Only one server owns a DATA_DIR, so anything still queued was cut off by the last shutdown.
+    // (In the cluster mode queued rows wait for a grader worker: they are the queue's, not ours.)
+    if (!config.databaseUrl) {
+      const interrupted = await failInterruptedSubmissions(db);
+      if (interrupted) console.log(`[practicum] marked ${interrupted} interrupted submission(s) as errors`);
+    }
+  } finally {
+    await db.close();
+  }
   // A crashed grader leaves its work folder (copies of hidden tests) in the temp directory.
   const stale = await removeStaleWorkDirs();
   if (stale.length) console.log(`[practicum] removed ${stale.length} grading folder(s) left by a stopped process`);
-  watchDiskReserve(config.dataDir, config.limits.disk);
+  // The reserve keeps room for the SQLite file; a cluster web node writes nothing to its disk.
+  if (!config.databaseUrl) watchDiskReserve(config.dataDir, config.limits.disk);
 } catch (error) {
   if (error instanceof MigrationError) fail(error.message);
-  fail(`the database at ${config.databaseFile} could not be opened: ${error instanceof Error ? error.message : String(error)}`);
+  fail(`the database at ${describeStore(config)} could not be opened: ${error instanceof Error ? error.message : String(error)}`);
 }
 
 // Our own HTTP server in front of Astro's handler, so the public verification endpoint can be
@@ -101,5 +108,5 @@ const server = createServer((req, res) => {
 });
 server.on('error', (error) => fail(`could not listen on ${config.host}:${config.port}: ${error.message}`));
 server.listen(config.port, config.host, () => {
-  console.log(`[practicum] Server listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (data in ${config.dataDir})`);
+  console.log(`[practicum] Server listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (data in ${config.databaseUrl ? describeStore(config) : config.dataDir})`);
 });

@@ -4,7 +4,7 @@
 // and shells keep it in their history, so --password works but earns a warning on standard error.
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../src/server/config.ts';
-import { openDatabase } from '../src/server/db/open.ts';
+import { openStore } from '../src/server/db/open.ts';
 import { migrate } from '../src/server/db/migrate.ts';
 import { createUser, DuplicateEmailError, ROLES, type Role } from '../src/server/db/users.ts';
 import { hashPassword, passwordProblem } from '../src/server/auth/password.ts';
@@ -65,7 +65,7 @@ const weak = passwordProblem(password);
 if (weak) die(weak);
 
 const config = loadConfig();
-const db = openDatabase(config.databaseFile);
+const db = openStore(config);
 await migrate(db);
 try {
   const user = await createUser(db, { email, name, role, passwordHash: await hashPassword(password) });

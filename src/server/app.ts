@@ -1,7 +1,7 @@
 // The process-wide application context: configuration, database and auth, created on first use
 // (never at import time) so tests and scripts can point DATA_DIR anywhere.
 import { loadConfig, type Config } from './config.ts';
-import { openDatabase, type Db } from './db/open.ts';
+import { openStore, type Db } from './db/open.ts';
 import { migrate } from './db/migrate.ts';
 import { createLucia, type Auth } from './auth/lucia.ts';
 
@@ -12,7 +12,7 @@ export interface App {
 }
 
 export async function createApp(config: Config = loadConfig()): Promise<App> {
-  const db = openDatabase(config.databaseFile);
+  const db = openStore(config);
   try {
     await migrate(db);
   } catch (error) {

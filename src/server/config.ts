@@ -8,7 +8,15 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** The embedded mode's SQLite file (DATA_DIR/practicum.sqlite); unused when databaseUrl is set. */
   databaseFile: string;
+  /**
+   * DATABASE_URL (postgres://…): the cluster mode. Storage moves to PostgreSQL and web nodes keep
+   * nothing on their own disk (README "Running on several machines"). Unset: the embedded mode.
+   */
+  databaseUrl: string | undefined;
+  /** PRACTICUM_KEY_SECRET: seals the issuer key in the database (cluster mode only; required there). */
+  keySecret: string | undefined;
   publicOrigin: string;
   projectRoot: string;
   secureCookies: boolean;
@@ -67,6 +75,23 @@ function statusListSize(env: NodeJS.ProcessEnv): number {
   return value;
 }
 
+/** DATABASE_URL: a postgres:// or postgresql:// URL, or unset/empty for the embedded SQLite file. */
+function databaseUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env['DATABASE_URL']?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error('DATABASE_URL must be a URL like postgres://user:password@host:5432/practicum');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new Error(`DATABASE_URL must be a postgres:// URL (PostgreSQL 15 or later); got a ${url.protocol}// URL. Leave it unset for the embedded SQLite database.`);
+  }
+  if (url.pathname.length <= 1) throw new Error('DATABASE_URL must name the database, as in postgres://user@host:5432/practicum');
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const projectRoot = resolve(env['PRACTICUM_ROOT'] ?? process.cwd());
   const port = Number(env['PORT'] ?? 4321);
@@ -87,6 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     dataDir,
     databaseFile: resolve(dataDir, 'practicum.sqlite'),
+    databaseUrl: databaseUrl(env),
+    keySecret: env['PRACTICUM_KEY_SECRET'] || undefined,
     publicOrigin: parsed.origin,
     projectRoot,
     secureCookies: parsed.protocol === 'https:',

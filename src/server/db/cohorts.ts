@@ -71,7 +71,7 @@ export async function findCohortByCode(db: Db, code: string): Promise<Cohort | n
 
 /** Joining twice is harmless. */
 export async function addCohortMember(db: Db, cohortId: string, userId: string, now = Date.now()): Promise<void> {
-  await db.run('INSERT OR IGNORE INTO cohort_members (cohort_id, user_id, joined_at) VALUES (?, ?, ?)', cohortId, userId, now);
+  await db.run('INSERT INTO cohort_members (cohort_id, user_id, joined_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', cohortId, userId, now);
 }
 
 /** True when the user was a member (and no longer is). */

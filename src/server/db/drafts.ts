@@ -19,7 +19,7 @@ export async function deleteDraft(db: Db, userId: string, exerciseId: string): P
 }
 
 export async function recordSolutionView(db: Db, userId: string, exerciseId: string, now = Date.now()): Promise<void> {
-  await db.run('INSERT OR IGNORE INTO solution_views (user_id, exercise_id, viewed_at) VALUES (?, ?, ?)', userId, exerciseId, now);
+  await db.run('INSERT INTO solution_views (user_id, exercise_id, viewed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', userId, exerciseId, now);
 }
 
 /** Every solution the user opened, first opened first. */

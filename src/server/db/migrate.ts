@@ -1,5 +1,7 @@
 // Applies numbered migrations once, each in its own transaction, recording them in schema_version.
-// A failing migration rolls back completely and stops start-up with a message naming it.
+// A failing migration rolls back completely and stops start-up with a message naming it. SQLite
+// runs migrations/NNN_*.ts; PostgreSQL its twins in migrations/postgres/ (migrate-postgres.ts),
+// checked to give the same schema by tests/unit/db/postgres-schema-parity.test.ts.
 import type { Db } from './open.ts';
 import { migrations, type Migration } from './migrations/list.ts';
 
@@ -24,6 +26,17 @@ export async function currentVersion(db: Db): Promise<number> {
   return row.v ?? 0;
 }
 
+/** The newest version this code knows (both dialects have the same versions). */
+export const LATEST_VERSION = Math.max(...migrations.map((m) => m.version));
+
+/** Refuses a database this code has not migrated to its newest version (grader workers do not migrate). */
+export async function requireMigrated(db: Db): Promise<void> {
+  const version = await currentVersion(db);
+  if (version < LATEST_VERSION) {
+    throw new Error(`the database is at schema version ${version} and this code needs ${LATEST_VERSION}: run npm run db:migrate (or start a web node) first`);
+  }
+}
+
 /** The versions recorded in schema_version. */
 export async function appliedVersions(db: Db): Promise<Set<number>> {
   await currentVersion(db);
@@ -35,7 +48,16 @@ export async function appliedVersions(db: Db): Promise<Set<number>> {
  * numbered below the newest applied (a branch that added 024 after a database had 026 would
  * otherwise never get it).
  */
-export async function migrate(db: Db, list: readonly Migration[] = migrations): Promise<number[]> {
+export async function migrate(db: Db, list?: readonly Migration[]): Promise<number[]> {
+  if (db.dialect === 'postgres') {
+    // imported here so the embedded mode never loads the PostgreSQL migrations
+    const [{ migratePostgres }, { poolOf }] = await Promise.all([import('./migrate-postgres.ts'), import('./postgres-store.ts')]);
+    return migratePostgres(poolOf(db), list);
+  }
+  return migrateSqlite(db, list ?? migrations);
+}
+
+async function migrateSqlite(db: Db, list: readonly Migration[]): Promise<number[]> {
   const done = await appliedVersions(db);
   const applied: number[] = [];
   for (const m of [...list].sort((a, b) => a.version - b.version)) {

@@ -333,7 +333,7 @@ export async function reviewerStatsOfPool(
 /** The learner's newest passing practice submission of an exercise (not one made inside a certification attempt). */
 export async function latestPassingSubmission(db: Db, userId: string, exerciseId: string): Promise<{ id: string; files: Record<string, string>; createdAt: number } | null> {
   const row = await db.get(`SELECT s.id, COALESCE(f.files, s.files) AS files, s.created_at FROM submissions s LEFT JOIN submission_files f ON f.hash = s.files_hash
-       WHERE s.user_id = ? AND s.exercise_id = ? AND s.attempt_id IS NULL AND s.status = 'pass' ORDER BY s.created_at DESC, s.rowid DESC LIMIT 1`, userId, exerciseId) as { id: string; files: string; created_at: number } | undefined;
+       WHERE s.user_id = ? AND s.exercise_id = ? AND s.attempt_id IS NULL AND s.status = 'pass' ORDER BY s.created_at DESC, s.id DESC LIMIT 1`, userId, exerciseId) as { id: string; files: string; created_at: number } | undefined;
   return row ? { id: row.id, files: JSON.parse(row.files) as Record<string, string>, createdAt: row.created_at } : null;
 }
 

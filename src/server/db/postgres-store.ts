@@ -177,6 +177,15 @@ export interface PostgresStore extends Store {
   readonly dialect: 'postgres';
 }
 
+const pools = new WeakMap<Store, pg.Pool>();
+
+/** The pool behind a store openPostgresStore made (migrations and LISTEN need whole connections). */
+export function poolOf(store: Store): pg.Pool {
+  const pool = pools.get(store);
+  if (!pool) throw new Error('this store was not opened by openPostgresStore');
+  return pool;
+}
+
 /** A store over a new pool to `url` (postgres://…). `max` connections per process. */
 export function openPostgresStore(url: string, options: { max?: number; applicationName?: string } = {}): { store: PostgresStore; pool: pg.Pool } {
   const pool = new pg.Pool({
@@ -187,7 +196,9 @@ export function openPostgresStore(url: string, options: { max?: number; applicat
   });
   // an idle client that loses its connection (server restart) must not crash the process
   pool.on('error', (error) => console.error(`[db] an idle PostgreSQL connection failed: ${error.message}`));
-  return { store: new PgStore(pool, pool, 0), pool };
+  const store = new PgStore(pool, pool, 0);
+  pools.set(store, pool);
+  return { store, pool };
 }
 
 export { types as postgresTypes };

@@ -2,7 +2,7 @@
 import type { Db } from './open.ts';
 
 export async function markLessonDone(db: Db, userId: string, program: string, lesson: string, now = Date.now()): Promise<void> {
-  await db.run('INSERT OR IGNORE INTO lesson_progress (user_id, program, lesson, completed_at) VALUES (?, ?, ?, ?)', userId,
+  await db.run('INSERT INTO lesson_progress (user_id, program, lesson, completed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', userId,
     program,
     lesson,
     now);

@@ -54,7 +54,7 @@ export function canonicalFiles(files: Readonly<Record<string, string>>): string 
 export async function storeFiles(db: Db, files: Readonly<Record<string, string>>): Promise<string> {
   const text = canonicalFiles(files);
   const hash = createHash('sha256').update(text).digest('hex');
-  await db.run('INSERT OR IGNORE INTO submission_files (hash, files, bytes) VALUES (?, ?, ?)', hash, text, Buffer.byteLength(text));
+  await db.run('INSERT INTO submission_files (hash, files, bytes) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', hash, text, Buffer.byteLength(text));
   return hash;
 }
 
@@ -184,8 +184,8 @@ export async function failInterruptedSubmissions(db: Db, now = Date.now()): Prom
 
 /** Newest first: practice submissions, or those made inside one certification attempt. */
 export async function listSubmissions(db: Db, userId: string, exerciseId: string, limit = 20, attemptId: string | null = null): Promise<Submission[]> {
-  // `IS ?` matches NULL (practice) and an attempt id alike.
-  const rows = await db.all(`${SELECT_SUBMISSION} WHERE s.user_id = ? AND s.exercise_id = ? AND s.attempt_id IS ? ORDER BY s.created_at DESC LIMIT ?`, userId, exerciseId, attemptId, limit) as Row[];
+  // `IS NOT DISTINCT FROM ?` matches NULL (practice) and an attempt id alike.
+  const rows = await db.all(`${SELECT_SUBMISSION} WHERE s.user_id = ? AND s.exercise_id = ? AND s.attempt_id IS NOT DISTINCT FROM ? ORDER BY s.created_at DESC LIMIT ?`, userId, exerciseId, attemptId, limit) as Row[];
   return rows.map(toSubmission);
 }
 

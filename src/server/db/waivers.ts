@@ -28,7 +28,7 @@ export async function waivedLevelsOf(db: Db, userId: string, program: string): P
 export async function setCohortWaiver(db: Db, input: { cohortId: string; level: string; waived: boolean; actorId: string; now: number }): Promise<boolean> {
   return await db.transaction(async (tx) => {
     const changed = input.waived
-      ? (await tx.run('INSERT OR IGNORE INTO cohort_waivers (cohort_id, level, waived_by, waived_at) VALUES (?, ?, ?, ?)', input.cohortId, input.level, input.actorId, input.now)).changes
+      ? (await tx.run('INSERT INTO cohort_waivers (cohort_id, level, waived_by, waived_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', input.cohortId, input.level, input.actorId, input.now)).changes
       : (await tx.run('DELETE FROM cohort_waivers WHERE cohort_id = ? AND level = ?', input.cohortId, input.level)).changes;
     if (changed > 0) {
       await tx.run('INSERT INTO audit_log (actor_id, action, subject, detail, at) VALUES (?, ?, ?, ?, ?)', input.actorId,
