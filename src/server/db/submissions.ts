@@ -152,8 +152,10 @@ export async function completeSubmission(
     noVerdict?: boolean;
     now?: number;
   },
-): Promise<void> {
-  await db.run('UPDATE submissions SET status = ?, score = ?, result = ?, duration_ms = ?, failed_tests = ?, no_verdict = ?, graded_at = ? WHERE id = ?', outcome.status,
+): Promise<boolean> {
+  // Only a row still waiting for its result: a grading job retried after its worker died, or run
+  // twice, stores one result per submission. False when the row had one already (or is gone).
+  const { changes } = await db.run("UPDATE submissions SET status = ?, score = ?, result = ?, duration_ms = ?, failed_tests = ?, no_verdict = ?, graded_at = ? WHERE id = ? AND status = 'queued'", outcome.status,
     outcome.score,
     JSON.stringify(outcome.result),
     outcome.durationMs,
@@ -161,6 +163,13 @@ export async function completeSubmission(
     outcome.noVerdict ? 1 : 0,
     outcome.now ?? Date.now(),
     id);
+  return changes === 1;
+}
+
+/** A submission's files while it waits for grading (a grader worker reads them); null once graded or gone. */
+export async function queuedSubmissionFiles(db: Db, id: string): Promise<Record<string, string> | null> {
+  const row = await db.get<{ files: string }>(`${SELECT_SUBMISSION} WHERE s.id = ? AND s.status = 'queued'`, id);
+  return row ? (JSON.parse(row.files) as Record<string, string>) : null;
 }
 
 /** Removes a row that was refused before grading began (queue full): it was never accepted. */
