@@ -67,8 +67,8 @@ export async function storedBytesOf(db: Db, userId: string): Promise<number> {
          COALESCE((SELECT SUM(f.bytes) FROM submission_files f WHERE f.hash IN (
            SELECT files_hash FROM submissions WHERE user_id = @user AND files_hash IS NOT NULL
            UNION SELECT files_hash FROM case_studies WHERE user_id = @user AND files_hash IS NOT NULL)), 0)
-       + COALESCE((SELECT SUM(length(CAST(files AS BLOB))) FROM submissions WHERE user_id = @user AND files_hash IS NULL), 0)
-       + COALESCE((SELECT SUM(length(CAST(files AS BLOB))) FROM drafts WHERE user_id = @user), 0) AS bytes`, { user: userId })) as { bytes: number };
+       + COALESCE((SELECT SUM(octet_length(files)) FROM submissions WHERE user_id = @user AND files_hash IS NULL), 0)
+       + COALESCE((SELECT SUM(octet_length(files)) FROM drafts WHERE user_id = @user), 0) AS bytes`, { user: userId })) as { bytes: number };
   return row.bytes;
 }
 
