@@ -15,6 +15,7 @@ import type { CertificateContent } from '../src/server/certificates/public-view.
 import { createVerifyFastPath } from '../src/server/verify-fast-path.ts';
 import { KNOWN_METHODS, methodNotAllowed } from '../src/server/methods.ts';
 import { applySecurityHeaders } from '../src/server/security-headers.ts';
+import { checkKeySecret } from '../src/server/certificates/key-seal.ts';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 process.env['PRACTICUM_ROOT'] ??= root;
@@ -44,6 +45,15 @@ try {
   config = loadConfig();
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
+}
+// The cluster mode keeps the issuer key in the database, sealed with this secret: refuse to start
+// without it rather than fail at the first credential download.
+if (config.databaseUrl) {
+  try {
+    checkKeySecret(config.keySecret);
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
 }
 process.env['HOST'] = config.host;
 process.env['PORT'] = String(config.port);

@@ -1,6 +1,6 @@
 // What one account may store, decided in one place for every route that keeps learner content
 // (submissions, drafts): a per-account quota (STORAGE_QUOTA_MB) on top of the disk reserve kept for
-// sign-in (disk-space.ts). Identical resubmissions are stored once, so they cost nothing.
+// sign-in (disk-space.ts, embedded mode). Identical resubmissions are stored once, so they cost nothing.
 import type { App } from './app.ts';
 import { requireRoomFor } from './disk-space.ts';
 import { storedBytesOf } from './db/submissions.ts';
@@ -21,5 +21,7 @@ export async function requireStorage(app: App, userId: string, addedBytes: numbe
         'Submitting the same files again costs nothing; ask your instructor if you need more room.',
     );
   }
-  requireRoomFor(app.config.dataDir, addedBytes, disk);
+  // The disk reserve guards the embedded SQLite file's disk; in the cluster mode the web node writes
+  // nothing to its own disk and PostgreSQL's storage is watched where the database runs.
+  if (!app.config.databaseUrl) requireRoomFor(app.config.dataDir, addedBytes, disk);
 }

@@ -1,11 +1,13 @@
 // The artefacts of a certificate record: the signed Open Badges 3.0 credential, the revocation
-// status list, the JWKS and each key at its URL, and the PDF (rendered once, stored under DATA_DIR,
-// served from disk after). The badge images are in badge.ts.
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+// status list, the JWKS and each key at its URL, and the PDF. The badge images are in badge.ts.
+// Nothing here lives on a web node's disk in the cluster mode: the issuer key is in the database
+// (issuer-key-store.ts), and the PDF is rendered on demand — the same bytes every time for the same
+// certificate (pdf.ts seeds everything from its content), so any node serves the same file — and
+// kept in a small per-process cache.
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { App } from '../app.ts';
-import { getCertificate, getStatusList, revokedIndexes, setCertificatePdf, type CertificateRecord } from '../db/certificates.ts';
+import { getCertificate, getStatusList, revokedIndexes, type CertificateRecord } from '../db/certificates.ts';
 import { HttpError } from '../http.ts';
 import { certificateContent } from './content.ts';
 import { levelAchievement } from './achievement.ts';
@@ -15,18 +17,31 @@ import { buildOpenBadgeCredential, signCredential } from './credential.ts';
 import { inProgramOrder } from '../../lib/skill-evidence.ts';
 import { loadOrCreateIssuerKey, publicJwkAt, publicJwks, type IssuerKey } from './keys.ts';
 import { holderIdOf } from '../db/holder-identity.ts';
-import { renderCertificatePdf } from './pdf.ts';
+import { renderCertificatePdf, type CertificatePdfInput } from './pdf.ts';
+import { loadOrCreateStoredIssuerKey } from './issuer-key-store.ts';
+import { checkKeySecret } from './key-seal.ts';
 import { buildStatusListCredential, DEFAULT_STATUS_LIST_SIZE, encodeStatusList, signStatusListCredential } from './status-list.ts';
 import type { JSONWebKeySet, JWK } from 'jose';
 
 const keys = new Map<string, Promise<IssuerKey>>();
 
-/** The issuer key of this DATA_DIR, created on first use and kept in memory after. */
+/** Where this app's data lives: its database URL in the cluster mode, its DATA_DIR otherwise. */
+const home = (app: App): string => app.config.databaseUrl ?? app.config.dataDir;
+
+/**
+ * The issuer key, created on first use and kept in memory after: in the cluster mode the one in the
+ * database (sealed with PRACTICUM_KEY_SECRET), in the embedded mode the file in DATA_DIR/keys.
+ */
 export function issuerKey(app: App): Promise<IssuerKey> {
-  let key = keys.get(app.config.dataDir);
+  const slot = home(app);
+  let key = keys.get(slot);
   if (!key) {
-    key = loadOrCreateIssuerKey(app.config.dataDir);
-    keys.set(app.config.dataDir, key);
+    key = app.config.databaseUrl ? loadOrCreateStoredIssuerKey(app.db, checkKeySecret(app.config.keySecret)) : loadOrCreateIssuerKey(app.config.dataDir);
+    keys.set(slot, key);
+    // a failure (a wrong secret, the database away) is tried again by the next request
+    key.catch(() => {
+      if (keys.get(slot) === key) keys.delete(slot);
+    });
   }
   return key;
 }
@@ -74,7 +89,7 @@ export async function credentialJwt(app: App, record: CertificateRecord): Promis
   return signCredential(credential, await issuerKey(app), app.config.publicOrigin);
 }
 
-/** Per DATA_DIR and list: the signed list and the state it was signed for. */
+/** Per data home and list: the signed list and the state it was signed for. */
 const statusCache = new Map<string, { state: string; jwt: string }>();
 
 /**
@@ -86,7 +101,7 @@ export async function revocationListJwt(app: App, list = 1): Promise<string> {
   if (!stored && list !== 1) throw new HttpError(404, 'not_found', `There is no status list ${list}.`);
   const size = stored?.size ?? DEFAULT_STATUS_LIST_SIZE;
   const revoked = (await revokedIndexes(app.db, list)).sort((a, b) => a - b);
-  const slot = `${app.config.dataDir}|${list}`;
+  const slot = `${home(app)}|${list}`;
   const state = `${size}|${revoked.join(',')}`;
   const hit = statusCache.get(slot);
   if (hit?.state === state) return hit.jwt;
@@ -96,11 +111,13 @@ export async function revocationListJwt(app: App, list = 1): Promise<string> {
   return jwt;
 }
 
-/** The certificate's PDF: from disk when it was rendered before, else rendered now and stored. */
-export async function certificatePdf(app: App, record: CertificateRecord): Promise<Uint8Array> {
-  if (record.pdfPath && existsSync(record.pdfPath)) return new Uint8Array(await readFile(record.pdfPath));
+/** Recently rendered PDFs by the hash of what they show: a changed record (a new name) is a new entry. */
+const pdfCache = new Map<string, Promise<Uint8Array>>();
+const PDF_CACHE_SIZE = 64;
+
+async function pdfInput(app: App, record: CertificateRecord): Promise<CertificatePdfInput> {
   const { certification, program } = await certificateContent(record.program);
-  const bytes = await renderCertificatePdf({
+  return {
     certificateId: record.id,
     learnerName: record.learnerName,
     programTitle: program?.title ?? record.program,
@@ -109,18 +126,27 @@ export async function certificatePdf(app: App, record: CertificateRecord): Promi
     expiresAt: record.expiresAt,
     verifyUrl: `${app.config.publicOrigin}/verify/${record.id}`,
     scoreSummary: `Overall score ${Math.round(record.score * 100)} %`,
-  }, { fontDir: join(app.config.projectRoot, 'assets/fonts') });
-  const dir = join(app.config.dataDir, 'certificates');
-  await mkdir(dir, { recursive: true });
-  const path = join(dir, `${record.id}.pdf`);
-  // Write then rename, so a crash never leaves a half-written PDF that later requests would serve.
-  await writeFile(`${path}.tmp`, bytes);
-  await rename(`${path}.tmp`, path);
-  await setCertificatePdf(app.db, record.id, path);
-  return bytes;
+  };
 }
 
-/** After a pass: render the PDF in the background so the first download is instant (retried on download). */
+/** The certificate's PDF, rendered from the record (identical bytes for identical content). */
+export async function certificatePdf(app: App, record: CertificateRecord): Promise<Uint8Array> {
+  const input = await pdfInput(app, record);
+  const key = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  let pdf = pdfCache.get(key);
+  if (pdf) {
+    // most recently used last
+    pdfCache.delete(key);
+  } else {
+    pdf = renderCertificatePdf(input, { fontDir: join(app.config.projectRoot, 'assets/fonts') });
+    pdf.catch(() => pdfCache.delete(key));
+    if (pdfCache.size >= PDF_CACHE_SIZE) pdfCache.delete(pdfCache.keys().next().value as string);
+  }
+  pdfCache.set(key, pdf);
+  return pdf;
+}
+
+/** After a pass: render the PDF in the background so this node's first download is instant. */
 export async function afterCertificateIssued(app: App, certificateId: string | undefined): Promise<void> {
   if (!certificateId) return;
   const record = await getCertificate(app.db, certificateId);

@@ -217,6 +217,3 @@ export async function revokedIndexes(db: Db, list: number): Promise<number[]> {
   );
 }
 
-export async function setCertificatePdf(db: Db, id: string, path: string): Promise<void> {
-  await db.run('UPDATE certificates SET pdf_path = ? WHERE id = ?', path, id);
-}

@@ -10,18 +10,19 @@ import type { App } from '../app.ts';
 import type { SessionUser } from '../auth/roles.ts';
 import { consume, type RateLimitRule } from '../auth/rate-limit.ts';
 import { hasViewedSolution } from '../db/drafts.ts';
-import { completeSubmission, deleteQueuedSubmission, insertQueuedSubmission, insertQueuedWithinAllowance, listSubmissions, newBytesFor } from '../db/submissions.ts';
+import { deleteQueuedSubmission, insertQueuedSubmission, insertQueuedWithinAllowance, listSubmissions, newBytesFor } from '../db/submissions.ts';
 import { requireStorage } from '../storage-quota.ts';
 import { HttpError, isRecord } from '../http.ts';
-import { errorResult, type GradeResult } from '../../lib/grade-result.ts';
-import { exerciseFiles, gradingExercise } from '../content/catalog.ts';
-import { BudgetExceededError, GraderClosedError, InvalidSubmissionError, LearnerBusyError, QueueFullError, checkSubmission, type CheckedSubmission } from '../grader/grader.ts';
+import type { GradeResult } from '../../lib/grade-result.ts';
+import { exerciseFiles } from '../content/catalog.ts';
+import { checkSubmission, type CheckedSubmission } from '../grader/grader.ts';
+import { graderHttpError } from '../grader/refusals.ts';
 import type { Submission } from '../../lib/contracts/submission.ts';
 import type { Exercise } from '../../lib/schemas/exercise.ts';
 import { allowanceOf, allowanceUsedUp } from './allowance.ts';
 import { learnerResult } from './feedback.ts';
 import type { LearnerResult, SubmissionAllowance } from '../../lib/contracts/exercise-view.ts';
-import { getGrader } from './grader-instance.ts';
+import { gradeStored, gradingReady, runVisible } from './grading.ts';
 import { changedFromStarter, solutionAvailable } from './solution-policy.ts';
 
 /** Grading is the most expensive thing a learner can ask for: a per-user ceiling on top of the queue. */
@@ -45,23 +46,7 @@ export function submissionOf(body: unknown): Submission {
   return { files: out };
 }
 
-/** Maps the grader's typed errors to HTTP; anything else is left for the caller. */
-export function graderHttpError(error: unknown): HttpError | undefined {
-  if (error instanceof InvalidSubmissionError) {
-    return error.tooLarge ? new HttpError(413, 'too_large', error.message) : new HttpError(400, 'invalid_submission', error.message);
-  }
-  if (error instanceof QueueFullError) {
-    return new HttpError(429, 'grader_busy', error.message, { headers: { 'retry-after': String(error.retryAfterSeconds) } });
-  }
-  if (error instanceof LearnerBusyError) {
-    return new HttpError(409, 'grading_in_progress', error.message, { headers: { 'retry-after': String(error.retryAfterSeconds) } });
-  }
-  if (error instanceof BudgetExceededError) {
-    return new HttpError(429, 'grading_budget_used', error.message, { headers: { 'retry-after': String(error.retryAfterSeconds) } });
-  }
-  if (error instanceof GraderClosedError) return new HttpError(503, 'grader_closed', 'The grader is restarting; try again in a moment.');
-  return undefined;
-}
+export { graderHttpError };
 
 async function limitGrading(app: App, user: SessionUser): Promise<void> {
   const limit = await consume(app.db, GRADE_RULE, user.id);
@@ -79,10 +64,6 @@ function checked(exercise: Exercise, submission: Submission): CheckedSubmission 
   } catch (error) {
     throw graderHttpError(error) ?? error;
   }
-}
-
-function scoreOf(result: GradeResult): number {
-  return result.score ?? (result.status === 'pass' ? 1 : 0);
 }
 
 export interface GradeTarget {
@@ -128,7 +109,8 @@ export async function gradeSubmission(
   await limitGrading(app, user);
   const submitted = checked(exercise, submission);
   const files = submitted.stored();
-  const grader = await getGrader(app);
+  // The grader (or the queue) is up before anything is stored: a start-up failure stores nothing.
+  await gradingReady(app);
   const root = app.config.projectRoot;
   const changed = changedFromStarter(exercise, exerciseFiles(root, exercise, variant).editable, files);
   const row = { userId: user.id, exerciseId: exercise.id, files, changed };
@@ -139,37 +121,17 @@ export async function gradeSubmission(
   });
   if (id === null) throw allowanceUsedUp(attempt?.limit ?? 0);
   let result: GradeResult;
-  let noVerdict = false;
   try {
-    // Fair grading: one submission per learner in the system, within their time budget; work
-    // inside a certification attempt goes ahead of practice.
-    const ticket = { owner: user.id, priority: attempt ? ('certification' as const) : ('practice' as const) };
-    result = await grader.grade(await gradingExercise(root, exercise, variant), submitted, signal ? { ...ticket, signal } : ticket);
-    // Cancelled before a verdict: nothing was judged, so it costs the learner nothing.
-    noVerdict = result.status === 'error' && signal?.aborted === true;
+    result = await gradeStored(app, id, submitted, { exercise, variant, owner: user.id, priority: attempt ? 'certification' : 'practice', signal });
   } catch (error) {
     const http = graderHttpError(error);
     if (http && http.status < 500) {
       // Refused, not graded (a full queue, a learner already being graded: retry after
       // Retry-After): the row goes, so it uses none of a task's graded submissions.
       await deleteQueuedSubmission(app.db, id);
-      throw http;
     }
-    console.error('[practicum] grading failed', error);
-    noVerdict = true;
-    result = errorResult(http?.message ?? 'The grader failed while running your code. Your submission was saved; please submit again.', {
-      durationMs: 0,
-      expected: 0,
-    });
+    throw http ?? error;
   }
-  await completeSubmission(app.db, id, {
-    status: result.status,
-    score: scoreOf(result),
-    result,
-    durationMs: result.durationMs,
-    failedTests: result.tests.filter((t) => t.status !== 'pass').map((t) => t.name),
-    noVerdict,
-  });
   const shown: GradedSubmission = { ...await shownTo(app, user, target, result, files), id };
   if (attempt) shown.submissions = await allowanceOf(app.db, attempt.id, exercise.id, attempt.limit);
   return shown;
@@ -185,10 +147,8 @@ export async function runVisibleTests(app: App, user: SessionUser, opened: { exe
   }
   await limitGrading(app, user);
   const submitted = checked(exercise, submission);
-  const grader = await getGrader(app);
   try {
-    const options = { include: 'visible' as const, owner: user.id, priority: 'practice' as const };
-    return await grader.grade(await gradingExercise(app.config.projectRoot, exercise, variant), submitted, signal ? { ...options, signal } : options);
+    return await runVisible(app, submitted, { exercise, variant, owner: user.id, priority: 'practice', signal });
   } catch (error) {
     throw graderHttpError(error) ?? error;
   }

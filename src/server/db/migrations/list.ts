@@ -26,6 +26,7 @@ import sessionStarts from './025_session_starts.ts';
 import similarity from './026_similarity.ts';
 import attemptTaskVariants from './027_attempt_task_variants.ts';
 import issuerKeys from './028_issuer_keys.ts';
+import gradingQueue from './029_grading_queue.ts';
 
 export interface Migration {
   version: number;
@@ -61,4 +62,5 @@ export const migrations: readonly Migration[] = [
   { version: 26, name: 'similarity', sql: similarity },
   { version: 27, name: 'attempt-task-variants', sql: attemptTaskVariants },
   { version: 28, name: 'issuer-keys', sql: issuerKeys },
+  { version: 29, name: 'grading-queue', sql: gradingQueue },
 ];

@@ -29,6 +29,7 @@ import sessionStarts from './025_session_starts.ts';
 import similarity from './026_similarity.ts';
 import attemptTaskVariants from './027_attempt_task_variants.ts';
 import issuerKeys from './028_issuer_keys.ts';
+import gradingQueue from './029_grading_queue.ts';
 
 export const postgresMigrations: readonly Migration[] = [
   { version: 1, name: 'accounts', sql: accounts },
@@ -58,4 +59,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 26, name: 'similarity', sql: similarity },
   { version: 27, name: 'attempt-task-variants', sql: attemptTaskVariants },
   { version: 28, name: 'issuer-keys', sql: issuerKeys },
+  { version: 29, name: 'grading-queue', sql: gradingQueue },
 ];
