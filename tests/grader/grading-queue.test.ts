@@ -1,0 +1,156 @@
+// The cluster mode's grading queue with real parts: a throw-away PostgreSQL cluster, pg-boss, a grader
+// worker with a real sandboxed slot, and the web node's side (admission, LISTEN/NOTIFY wait).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PgBoss } from 'pg-boss';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../src/server/db/migrate.ts';
+import { openPostgresStore, type PostgresStore } from '../../src/server/db/postgres-store.ts';
+import { completeSubmission, insertQueuedSubmission } from '../../src/server/db/submissions.ts';
+import { createUser } from '../../src/server/db/users.ts';
+import { BudgetExceededError, LearnerBusyError } from '../../src/server/grader/errors.ts';
+import { GRADING_CHANNEL, GRADING_QUEUE, startBoss } from '../../src/server/grader/queue/grading-jobs.ts';
+import { GradingNotices } from '../../src/server/grader/queue/grading-notices.ts';
+import { startGradingWorker, type RunningWorker } from '../../src/server/grader/queue/grading-worker.ts';
+import { QueuedGrading } from '../../src/server/grader/queue/queued-grading.ts';
+import { outcomeOf } from '../../src/server/grader/outcome.ts';
+import { errorResult } from '../../src/lib/grade-result.ts';
+import { testPostgres } from '../helpers/pg-cluster.ts';
+import { ROOT } from '../helpers/server.ts';
+
+const EXERCISE = 's1-project-entity';
+const solution = readFileSync(join(ROOT, 'solutions', EXERCISE, 'src/project.ts'), 'utf8');
+const slow = (ms: number) => `const until = Date.now() + ${ms};\nwhile (Date.now() < until) { /* busy */ }\n${solution}`;
+
+let cluster: Awaited<ReturnType<typeof testPostgres>>;
+let url: string;
+let store: PostgresStore;
+let workerBoss: PgBoss;
+let webBoss: PgBoss;
+let worker: RunningWorker;
+let notices: GradingNotices;
+let grading: QueuedGrading;
+
+async function learner(name: string): Promise<string> {
+  return (await createUser(store, { email: `${name}@example.com`, name, passwordHash: 'x' })).id;
+}
+
+async function statusOf(id: string): Promise<{ status: string; score: number | null; graded_at: number | null }> {
+  return (await store.get('SELECT status, score, graded_at FROM submissions WHERE id = ?', id))!;
+}
+
+beforeAll(async () => {
+  cluster = await testPostgres();
+  url = await cluster.createDatabase();
+  store = openPostgresStore(url, { max: 6 }).store;
+  await migrate(store);
+  workerBoss = await startBoss({ url, applicationName: 'test-worker', supervise: true });
+  worker = await startGradingWorker({ store, boss: workerBoss, projectRoot: ROOT, slots: 1 });
+  webBoss = await startBoss({ url, applicationName: 'test-web', supervise: false });
+  notices = new GradingNotices(url);
+  grading = new QueuedGrading({ store, boss: webBoss, notices, waitMs: 60_000 });
+}, 120_000);
+
+afterAll(async () => {
+  await worker?.stop();
+  await notices?.close();
+  await webBoss?.stop({ graceful: false });
+  await workerBoss?.stop({ graceful: false });
+  await store?.close();
+  await cluster?.stop();
+}, 60_000);
+
+describe('the grading queue', () => {
+  it('grades a stored submission on a worker and stores its result once', async () => {
+    const ada = await learner('ada');
+    const id = await insertQueuedSubmission(store, { userId: ada, exerciseId: EXERCISE, files: { 'src/project.ts': solution } });
+    await grading.gradeStored(id, { exerciseId: EXERCISE, variant: null, owner: ada, priority: 'practice' });
+    const graded = await statusOf(id);
+    expect(graded).toMatchObject({ status: 'pass', score: 1 });
+    // a second result for the same submission (a retried job) lands nowhere
+    expect(await completeSubmission(store, id, outcomeOf(errorResult('late', { durationMs: 0, expected: 0 }), true))).toBe(false);
+    expect(await statusOf(id)).toEqual(graded);
+    // the worker time was counted against the learner's budget
+    expect((await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM grading_usage WHERE owner = ?', ada))!.n).toBe(1);
+  });
+
+  it('does not grade again a submission whose result is already stored, and still announces it', async () => {
+    const bob = await learner('bob');
+    const id = await insertQueuedSubmission(store, { userId: bob, exerciseId: EXERCISE, files: { 'src/project.ts': solution } });
+    await completeSubmission(store, id, outcomeOf(errorResult('graded elsewhere', { durationMs: 0, expected: 0 }), false));
+    const announced = new Promise<string>((resolve) => {
+      const client = new pg.Client({ connectionString: url });
+      void client.connect().then(async () => {
+        client.on('notification', (m) => {
+          if (m.payload === id) {
+            resolve(m.payload);
+            void client.end();
+          }
+        });
+        await client.query(`LISTEN ${GRADING_CHANNEL}`);
+        await webBoss.send(GRADING_QUEUE, { kind: 'graded', submissionId: id, exerciseId: EXERCISE, variant: null, owner: bob }, { singletonKey: bob });
+      });
+    });
+    expect(await announced).toBe(id);
+    expect((await statusOf(id)).status).toBe('error');
+    expect((await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM grading_usage WHERE owner = ?', bob))!.n).toBe(0);
+  });
+
+  it('keeps one run per learner across the queue: a second is refused while the first waits or runs', async () => {
+    const cy = await learner('cy');
+    const dee = await learner('dee');
+    const first = await insertQueuedSubmission(store, { userId: cy, exerciseId: EXERCISE, files: { 'src/project.ts': slow(1500) } });
+    const running = grading.gradeStored(first, { exerciseId: EXERCISE, variant: null, owner: cy, priority: 'practice' });
+    await new Promise((r) => setTimeout(r, 200));
+    const second = await insertQueuedSubmission(store, { userId: cy, exerciseId: EXERCISE, files: { 'src/project.ts': solution } });
+    await expect(grading.gradeStored(second, { exerciseId: EXERCISE, variant: null, owner: cy, priority: 'practice' })).rejects.toBeInstanceOf(LearnerBusyError);
+    // another learner is not held up by it
+    const other = await insertQueuedSubmission(store, { userId: dee, exerciseId: EXERCISE, files: { 'src/project.ts': solution } });
+    await grading.gradeStored(other, { exerciseId: EXERCISE, variant: null, owner: dee, priority: 'practice' });
+    await running;
+    expect((await statusOf(first)).status).toBe('pass');
+    expect((await statusOf(second)).status).toBe('queued');
+  });
+
+  it('refuses a learner over the budget of worker time with the seconds to wait', async () => {
+    const eve = await learner('eve');
+    const now = Date.now();
+    await store.run('INSERT INTO grading_usage (owner, finished_at, ms) VALUES (?, ?, ?), (?, ?, ?)', eve, now - 50_000, 20_000, eve, now - 1_000, 15_000);
+    const id = await insertQueuedSubmission(store, { userId: eve, exerciseId: EXERCISE, files: { 'src/project.ts': solution } });
+    const refused = await grading.gradeStored(id, { exerciseId: EXERCISE, variant: null, owner: eve, priority: 'practice' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(BudgetExceededError);
+    // 35 s used in the last minute; the 20 s run leaves the window in about 10 s
+    expect((refused as BudgetExceededError).retryAfterSeconds).toBeGreaterThanOrEqual(9);
+    expect((refused as BudgetExceededError).retryAfterSeconds).toBeLessThanOrEqual(11);
+  });
+
+  it('runs the visible tests on a worker without storing them', async () => {
+    const fay = await learner('fay');
+    const result = await grading.runVisible({ 'src/project.ts': solution }, { exerciseId: EXERCISE, variant: null, owner: fay, priority: 'practice' });
+    expect(result.status).toBe('pass');
+    expect(result.tests.every((t) => t.name.includes('visible'))).toBe(true);
+    expect((await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM grading_results'))!.n).toBe(0);
+    expect((await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM submissions WHERE user_id = ?', fay))!.n).toBe(0);
+  });
+});
+
+describe('waiting for a result on the grading channel', () => {
+  it('returns at once for a result stored before the wait, times out otherwise, and hears notices after a lost connection', async () => {
+    const waiter = new GradingNotices(url);
+    try {
+      await waiter.wait('already', async () => true, { timeoutMs: 1_000 });
+      await expect(waiter.wait('never', async () => false, { timeoutMs: 300 })).rejects.toThrow(/no grading result for never/);
+      let ready = false;
+      const waiting = waiter.wait('later', async () => ready, { timeoutMs: 20_000 });
+      // the listening connection is cut (a database restart, a proxy timeout)
+      await store.run("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'practicum-grading-notices' AND datname = current_database()");
+      await new Promise((r) => setTimeout(r, 1_500));
+      ready = true;
+      await store.run('SELECT pg_notify(?, ?)', GRADING_CHANNEL, 'later');
+      await waiting;
+    } finally {
+      await waiter.close();
+    }
+  });
+});
