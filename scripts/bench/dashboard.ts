@@ -34,7 +34,7 @@ export async function benchDashboard(root: string, sizes: readonly number[] = [1
       const { cohort } = await seedDemoCohort(db, root, { learners, passwordHash, instructorEmail: `bench-${learners}@practicum.local` });
       const seedSeconds = (performance.now() - seedStart) / 1000;
       await db.exec('PRAGMA optimize');
-      const runs = timeRuns(() => buildCohortDashboard(db, cohort, content), learners >= 10000 ? 5 : 9, 1);
+      const runs = await timeRuns(() => buildCohortDashboard(db, cohort, content), learners >= 10000 ? 5 : 9, 1);
       const targetMs = DASHBOARD_TARGETS[learners] ?? 1000;
       const medianMs = median(runs);
       out.push({ learners, seedSeconds, medianMs, targetMs, ok: medianMs < targetMs });

@@ -9,12 +9,12 @@ export function percentile(values: readonly number[], p: number): number {
 export const median = (values: readonly number[]): number => percentile(values, 50);
 
 /** Runs fn `runs` times after `warmup` untimed runs; returns each run's milliseconds. */
-export function timeRuns(fn: () => unknown, runs: number, warmup = 1): number[] {
-  for (let i = 0; i < warmup; i++) fn();
+export async function timeRuns(fn: () => unknown, runs: number, warmup = 1): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn();
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    fn();
+    await fn();
     out.push(performance.now() - start);
   }
   return out;

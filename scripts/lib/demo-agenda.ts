@@ -21,7 +21,7 @@ const STUCK_SHARE = 0.02;
  * submission fails some of them, as a real one does). Returns how many learners were left stuck.
  */
 export async function seedDemoAgenda(db: Db, cohort: Cohort, exercises: readonly { id: string; session: number }[], names: ReadonlyMap<string, string[]>, now: number): Promise<{ stuck: number }> {
-  for (const [i, _] of cohort.sessionDates.entries()) {
+  for (let i = 0; i < cohort.sessionDates.length; i++) {
     const [h, m] = (STARTS[i] ?? STARTS[0] ?? '09:30').split(':').map(Number);
     await setSessionStart(db, cohort.id, i + 1, (h ?? 9) * 60 + (m ?? 0), now);
   }
