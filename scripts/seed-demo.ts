@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { hashPassword, passwordProblem } from '../src/server/auth/password.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { migrate } from '../src/server/db/migrate.ts';
-import { openStore } from '../src/server/db/open.ts';
+import { describeStore, openStore } from '../src/server/db/open.ts';
 import { findUserByEmail } from '../src/server/db/users.ts';
 import { parseArgs } from './lib/args.ts';
 import { seedDemoCohort } from './lib/demo-cohort.ts';
@@ -56,7 +56,7 @@ console.log(
   `seeded "${result.alumni.cohort.name}": ${result.alumni.learners} learners holding ${Object.entries(ladder.held).map(([level, n]) => `${level} ${n}`).join(', ')}; ` +
     `${ladder.expiringSoon} expiring within the reminder period, ${ladder.expired} expired, ${ladder.inReview} ${ladder.inReview === 1 ? 'case study' : 'case studies'} waiting for review`,
 );
-console.log(`  database:   ${config.databaseFile}`);
+console.log(`  database:   ${describeStore(config)}`);
 console.log(`  instructor: ${instructorEmail} / ${password}`);
 console.log(`  cohort:     ${config.publicOrigin}/cohorts/${result.cohort.id}`);
 console.log(`  alumni:     ${config.publicOrigin}/cohorts/${result.alumni.cohort.id}`);

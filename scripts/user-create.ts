@@ -4,7 +4,7 @@
 // and shells keep it in their history, so --password works but earns a warning on standard error.
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../src/server/config.ts';
-import { openStore } from '../src/server/db/open.ts';
+import { describeStore, openStore } from '../src/server/db/open.ts';
 import { migrate } from '../src/server/db/migrate.ts';
 import { createUser, DuplicateEmailError, ROLES, type Role } from '../src/server/db/users.ts';
 import { hashPassword, passwordProblem } from '../src/server/auth/password.ts';
@@ -69,7 +69,7 @@ const db = openStore(config);
 await migrate(db);
 try {
   const user = await createUser(db, { email, name, role, passwordHash: await hashPassword(password) });
-  console.log(`created ${user.role} ${user.email} (id ${user.id}) in ${config.databaseFile}`);
+  console.log(`created ${user.role} ${user.email} (id ${user.id}) in ${describeStore(config)}`);
 } catch (error) {
   if (error instanceof DuplicateEmailError) die(`a user with email ${email} already exists`);
   throw error;

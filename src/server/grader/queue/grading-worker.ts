@@ -95,6 +95,8 @@ export async function startGradingWorker(options: WorkerOptions): Promise<Runnin
 
   async function handle(job: Job<GradingJob>): Promise<void> {
     const data = job.data;
+    const key = data.kind === 'graded' ? data.submissionId : data.runId;
+    log(`taking ${data.kind} ${key} (${data.exerciseId}${data.variant ? `@${data.variant}` : ''} for ${data.owner})`);
     const outcome = await grade(data);
     await store.transaction(async (tx) => {
       if (outcome && data.kind === 'graded') {
@@ -104,7 +106,7 @@ export async function startGradingWorker(options: WorkerOptions): Promise<Runnin
       }
       await tx.run('SELECT pg_notify(?, ?)', GRADING_CHANNEL, data.kind === 'graded' ? data.submissionId : data.runId);
     });
-    log(`${data.kind} ${data.exerciseId}${data.variant ? `@${data.variant}` : ''} for ${data.owner}: ${outcome?.result.status ?? 'already graded'}`);
+    log(`done ${data.kind} ${key}: ${outcome?.result.status ?? 'already graded'}`);
   }
 
   /** A job that failed on every attempt: its learner gets a "no verdict" result instead of waiting for ever. */
