@@ -4,6 +4,8 @@
 // checked to give the same schema by tests/unit/db/postgres-schema-parity.test.ts.
 import type { Db } from './open.ts';
 import { migrations, type Migration } from './migrations/list.ts';
+import { migratePostgres } from './migrate-postgres.ts';
+import { poolOf } from './postgres-store.ts';
 
 export class MigrationError extends Error {
   readonly migration: Migration;
@@ -50,8 +52,6 @@ export async function appliedVersions(db: Db): Promise<Set<number>> {
  */
 export async function migrate(db: Db, list?: readonly Migration[]): Promise<number[]> {
   if (db.dialect === 'postgres') {
-    // imported here so the embedded mode never loads the PostgreSQL migrations
-    const [{ migratePostgres }, { poolOf }] = await Promise.all([import('./migrate-postgres.ts'), import('./postgres-store.ts')]);
     return migratePostgres(poolOf(db), list);
   }
   return migrateSqlite(db, list ?? migrations);
