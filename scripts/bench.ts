@@ -3,7 +3,8 @@
 // report time at 1,000 and 10,000 learners, public verify throughput, page weight, and the first
 // Run tests on an exercise page when the WebContainer cannot start (in Chromium), and the similarity
 // check of a 300-candidate cohort.
-// `--only grader,dashboard,verify,pages,first-run,similarity` runs a subset. Exit code 1 when a target is missed.
+// `--only grader,dashboard,verify,pages,first-run,similarity` runs a subset; `--cluster` the cluster
+// mode's figures (PostgreSQL, grader workers) beside the embedded mode's. Exit code 1 when a target is missed.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -23,11 +24,13 @@ import { benchFirstRun, formatFirstRunBench, NO_WEBCONTAINER_HOST } from './benc
 import { formatPageWeight, LESSON_PAGE_BUDGET, measurePage } from './bench/page-weight.ts';
 import { benchVerify, formatVerifyBench, VERIFY_TARGET_PER_SEC } from './bench/verify.ts';
 import { benchSimilarity, formatSimilarityBench } from './bench/similarity.ts';
+import { benchClusterThroughput, formatClusterThroughput } from './bench/cluster.ts';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const SECTIONS = ['grader', 'dashboard', 'verify', 'pages', 'first-run', 'similarity'] as const;
-const args = parseArgs(process.argv.slice(2), ['only']);
-const only = new Set((args['only'] ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
+const clusterMode = process.argv.includes('--cluster');
+const args = parseArgs(process.argv.slice(2).filter((a) => a !== '--cluster'), ['only']);
+const only = new Set((args['only'] ?? (clusterMode ? '' : SECTIONS.join(','))).split(',').map((s) => s.trim()).filter(Boolean));
 for (const name of only) if (!(SECTIONS as readonly string[]).includes(name)) throw new Error(`unknown section "${name}" (known: ${SECTIONS.join(', ')})`);
 
 let missed = 0;
@@ -36,6 +39,12 @@ const report = (line: string, ok: boolean) => {
   if (!ok) missed++;
 };
 console.log(`Practicum benchmark — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).availableParallelism()} cores\n`);
+
+if (clusterMode) {
+  ensureBuilt(root);
+  const rows = await benchClusterThroughput(root);
+  report(formatClusterThroughput(rows), rows.every((r) => r.errors === 0));
+}
 
 if (only.has('grader')) {
   const bench = await benchGrader(root);

@@ -1,0 +1,98 @@
+// `npm run bench -- --cluster`: grading throughput of the cluster mode (one web node, PostgreSQL,
+// 1 and 2 grader worker processes of one slot each) beside the embedded mode's (one process, a pool
+// of as many slots), under the same load: learners submitting the reference solution one after
+// another, many learners at once. Everything runs on this machine, so the cluster's figures pay for
+// PostgreSQL and the queue on the same cores the workers grade on.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startPgCluster } from '../../tests/helpers/pg-cluster.ts';
+import { startServer, type HttpClient, type RunningServer } from '../../tests/helpers/server.ts';
+import { startWorkerProcess, type WorkerProcess } from '../../tests/helpers/worker-process.ts';
+import { percentile } from './stats.ts';
+
+const EXERCISE = 's1-project-entity';
+const LEARNERS = 8;
+const PER_LEARNER = 6;
+const KEY_SECRET = 'bench-cluster-key-secret-0123456789abcdef';
+
+export interface ThroughputRow {
+  mode: string;
+  slots: number;
+  perSecond: number;
+  p95Ms: number;
+  errors: number;
+}
+
+async function load(server: RunningServer, solution: string): Promise<{ perSecond: number; p95Ms: number; errors: number }> {
+  const learners: HttpClient[] = [];
+  for (let i = 0; i < LEARNERS; i++) {
+    const client = server.client();
+    await client.signUp(`bench-${i}-${Date.now()}@example.com`, `Bench ${i}`);
+    learners.push(client);
+  }
+  const submit = async (client: HttpClient) => {
+    const started = performance.now();
+    const res = await client.post(`/api/exercises/${EXERCISE}/submissions`, { files: { 'src/project.ts': solution } });
+    const ok = res.status === 200 && ((await res.json()) as { status?: string }).status === 'pass';
+    return { ok, ms: performance.now() - started };
+  };
+  // warm every slot before timing
+  await Promise.all(learners.map(submit));
+  const times: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    learners.map(async (client) => {
+      for (let i = 0; i < PER_LEARNER; i++) {
+        const run = await submit(client);
+        times.push(run.ms);
+        if (!run.ok) errors++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { perSecond: (LEARNERS * PER_LEARNER) / seconds, p95Ms: percentile(times, 95), errors };
+}
+
+export async function benchClusterThroughput(root: string): Promise<ThroughputRow[]> {
+  const solution = readFileSync(join(root, 'solutions', EXERCISE, 'src/project.ts'), 'utf8');
+  const rows: ThroughputRow[] = [];
+  const common = { AUTH_SIGNUP_LIMIT: '1000', GRADER_BUDGET_SECONDS: '600' };
+  for (const slots of [1, 2]) {
+    const embedded = await startServer({ ...common, GRADER_POOL_SIZE: String(slots) });
+    try {
+      rows.push({ mode: 'embedded (one process)', slots, ...(await load(embedded, solution)) });
+    } finally {
+      await embedded.stop();
+    }
+  }
+  const cluster = await startPgCluster();
+  try {
+    for (const workers of [1, 2]) {
+      const url = await cluster.createDatabase();
+      const web = await startServer({ ...common, DATABASE_URL: url, PRACTICUM_KEY_SECRET: KEY_SECRET });
+      const started: WorkerProcess[] = [];
+      try {
+        for (let i = 0; i < workers; i++) started.push(await startWorkerProcess(`bench-${i}`, { DATABASE_URL: url, GRADER_POOL_SIZE: '1' }));
+        rows.push({ mode: `cluster (PostgreSQL, ${workers} worker process${workers === 1 ? '' : 'es'})`, slots: workers, ...(await load(web, solution)) });
+      } finally {
+        for (const w of started) await w.stop();
+        await web.stop();
+      }
+    }
+  } finally {
+    await cluster.stop();
+  }
+  return rows;
+}
+
+export function formatClusterThroughput(rows: ThroughputRow[]): string {
+  const lines = [`Grading throughput, ${LEARNERS} learners × ${PER_LEARNER} submissions of the reference solution (${EXERCISE}):`];
+  for (const r of rows) {
+    lines.push(`  ${r.mode}, ${r.slots} slot${r.slots === 1 ? '' : 's'}: ${r.perSecond.toFixed(2)} submissions/s, round trip p95 ${Math.round(r.p95Ms)} ms, ${r.errors} errors`);
+  }
+  const one = rows.find((r) => r.mode.startsWith('cluster') && r.slots === 1);
+  const two = rows.find((r) => r.mode.startsWith('cluster') && r.slots === 2);
+  if (one && two) lines.push(`  a second worker: ×${(two.perSecond / one.perSecond).toFixed(2)}`);
+  return lines.join('\n');
+}
