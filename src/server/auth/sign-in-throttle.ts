@@ -55,8 +55,8 @@ const waitKey = (scope: Scope, key: string) => `${scope}\u0000${key}`;
 async function tally(db: Db, scope: Scope, key: string, windowMs: number, now: number): Promise<Tally> {
   const stale = now - STALE_PENDING_MS;
   const row = await db.get(`SELECT
-       COALESCE(SUM(pending = 0 OR at <= ?), 0) AS failures,
-       COALESCE(SUM(pending = 1 AND at > ?), 0) AS pending,
+       COUNT(*) FILTER (WHERE pending = 0 OR at <= ?) AS failures,
+       COUNT(*) FILTER (WHERE pending = 1 AND at > ?) AS pending,
        MAX(CASE WHEN pending = 0 OR at <= ? THEN at END) AS "lastFailure"
      FROM sign_in_attempts WHERE scope = ? AND key = ? AND at > ?`, stale, stale, stale, scope, key, now - windowMs) as Tally;
   return row;
