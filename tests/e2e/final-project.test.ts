@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { readCase } from '../../src/server/content/solution-cases.ts';
 import { seriousViolations } from '../helpers/axe.ts';
 import { launchBrowser, signUpInBrowser } from '../helpers/browser.ts';
 import { ROOT, startServer, type RunningServer } from '../helpers/server.ts';
@@ -16,7 +17,8 @@ const EXERCISE = 's2-final-project';
 const FILES = ['src/task.ts', 'src/task-service.ts', 'src/task.test.ts', 'README.md'];
 const read = (dir: string, path: string): string => readFileSync(join(dir, path), 'utf8');
 const SOLUTION = join(ROOT, 'solutions', EXERCISE);
-const THIN_TESTS = join(ROOT, 'exercises', EXERCISE, 'tests', 'wrong', 'tests-cover-too-little');
+/** The corpus case "too few tests" as a learner would have it: its own files over the reference solution. */
+const THIN_TESTS = readCase(ROOT, EXERCISE, 'wrong', 'tests-cover-too-little').files;
 
 let server: RunningServer;
 let browser: Browser;
@@ -77,7 +79,7 @@ describe('final project in the browser', () => {
     await expect.poll(() => page.getByRole('tab').allTextContents()).toEqual(expect.arrayContaining(FILES));
 
     // Correct code, a written README and monitoring, but only a few happy-path tests.
-    for (const path of FILES) await replaceFile(page, path, read(path === 'README.md' || path.endsWith('.test.ts') ? THIN_TESTS : SOLUTION, path));
+    for (const path of FILES) await replaceFile(page, path, path === 'README.md' || path.endsWith('.test.ts') ? (THIN_TESTS[path] ?? '') : read(SOLUTION, path));
     expect(await resultAfter(page, () => page.getByTestId('submit').click())).toBe('fail');
     const coverageCheck = page.locator('[data-testid="test-result"][data-status="fail"]', { hasText: 'Project: your tests cover at least 90 %' });
     await expect.poll(() => coverageCheck.count()).toBe(1);
