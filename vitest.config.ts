@@ -7,16 +7,52 @@ import { referenceAliases } from './src/server/content/reference-library.ts';
 // each program's reference library under its specifier (program.json referenceLibrary; the platform's by default)
 const alias = referenceAliases(fileURLToPath(new URL('.', import.meta.url)));
 
+// astro:content exists only inside the Astro build: unit tests read the same collections from disk.
+const unitAlias = { ...alias, 'astro:content': fileURLToPath(new URL('./tests/helpers/astro-content.ts', import.meta.url)) };
+
+// The unit tests that store data (through tests/helpers/temp-db.ts or temp-app.ts): unit-pg runs them
+// again on PostgreSQL. Left out: the pure ones, and those about one engine by nature (the SQLite
+// store and migrations, the PostgreSQL store, the parity and SQLite-to-PostgreSQL export tests,
+// which start their own clusters in the unit project).
+const storageUnitTests = [
+  'tests/unit/account/{delete-account,erasure,export}.test.ts',
+  'tests/unit/assessment/{attempts-service,ladder-service,retake-draw,submit-confirmation,task-variant-draw}.test.ts',
+  'tests/unit/auth/{accounts,rate-limit,sign-in-throttle}.test.ts',
+  'tests/unit/certificates/linkedin-pages.test.ts',
+  'tests/unit/cohorts/*.test.ts',
+  'tests/unit/contracts/contracts.test.ts',
+  'tests/unit/db/{check-answers,competency-areas,holder-identity,ladder-migration,learner-summaries,report-and-certificate-facts,report-projections,status-lists,submission-allowance}.test.ts',
+  'tests/unit/feedback/program-feedback.test.ts',
+  'tests/unit/grader/demo-coverage.test.ts',
+  'tests/unit/homework/homework.test.ts',
+  'tests/unit/pages/*.test.ts',
+  'tests/unit/peer-review/{access,completion,demo,rounds}.test.ts',
+  'tests/unit/similarity/similarity.test.ts',
+];
+
+// The PostgreSQL twin of a project: the same files, a fresh database per test on one throw-away
+// cluster per run (tests/setup/postgres.ts), chosen by PRACTICUM_TEST_DATABASE (tests/helpers/test-database.ts).
+const onPostgres = { PRACTICUM_TEST_DATABASE: 'postgres' };
+
 export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
       {
-        // astro:content exists only inside the Astro build: unit tests read the same collections from disk.
-        resolve: { alias: { ...alias, 'astro:content': fileURLToPath(new URL('./tests/helpers/astro-content.ts', import.meta.url)) } },
+        resolve: { alias: unitAlias },
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'reference/**/*.test.ts'],
+        },
+      },
+      {
+        resolve: { alias: unitAlias },
+        test: {
+          name: 'unit-pg',
+          include: storageUnitTests,
+          env: onPostgres,
+          globalSetup: ['tests/setup/postgres.ts'],
+          hookTimeout: 60_000,
         },
       },
       {
@@ -40,10 +76,32 @@ export default defineConfig({
         },
       },
       {
+        resolve: { alias },
+        test: {
+          name: 'integration-pg',
+          include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/setup/build.ts', 'tests/setup/postgres.ts'],
+          env: onPostgres,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/setup/build.ts', 'tests/setup/screenshots.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'e2e-pg',
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/setup/build.ts', 'tests/setup/screenshots.ts', 'tests/setup/postgres.ts'],
+          env: onPostgres,
           testTimeout: 120_000,
           hookTimeout: 240_000,
           fileParallelism: false,

@@ -17,6 +17,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Admin URL of the cluster tests/setup/postgres.ts started for this vitest run, when configured. */
     postgresUrl?: string;
+    /** A migrated database on that cluster nobody connects to, copied for fresh ones (CREATE DATABASE … TEMPLATE). */
+    postgresTemplate?: string;
   }
 }
 

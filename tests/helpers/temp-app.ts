@@ -1,5 +1,6 @@
-// A whole App (config, migrated SQLite, auth) on a fresh temp data folder, for page data functions
-// and services that take the App; content comes from this repository (PRACTICUM_ROOT).
+// A whole App (config, migrated database, auth) on a fresh temp data folder, for page data functions
+// and services that take the App; content comes from this repository (PRACTICUM_ROOT). The database
+// is the folder's SQLite file, or a fresh PostgreSQL one when PRACTICUM_TEST_DATABASE=postgres.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { createApp, type App } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { createUser, type Role } from '../../src/server/db/users.ts';
 import type { SessionUser } from '../../src/server/auth/roles.ts';
+import { freshPostgresUrl, TEST_KEY_SECRET, usesPostgres } from './test-database.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const ORIGIN = 'http://practicum.test';
@@ -21,7 +23,8 @@ export interface TempApp {
 
 export async function tempApp(env: Record<string, string> = {}): Promise<TempApp> {
   const dir = mkdtempSync(join(tmpdir(), 'practicum-app-'));
-  const app = await createApp(loadConfig({ PRACTICUM_ROOT: ROOT, DATA_DIR: dir, PUBLIC_ORIGIN: ORIGIN, ...env }));
+  const storage = usesPostgres() ? { DATABASE_URL: await freshPostgresUrl(), PRACTICUM_KEY_SECRET: TEST_KEY_SECRET } : {};
+  const app = await createApp(loadConfig({ PRACTICUM_ROOT: ROOT, DATA_DIR: dir, PUBLIC_ORIGIN: ORIGIN, ...storage, ...env }));
   return {
     app,
     async user(email, role = 'learner') {

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { consume, pruneRateLimits } from '../../../src/server/auth/rate-limit.ts';
-import { openDatabase } from '../../../src/server/db/open.ts';
 import { tempDb, type TempDb } from '../../helpers/temp-db.ts';
 
 let t: TempDb;
@@ -26,8 +25,7 @@ describe('rate limits', () => {
   it('survive a restart because they live in the database file', async () => {
     t = await tempDb();
     for (let i = 0; i < 3; i++) await consume(t.db, rule, 'ip', 0);
-    await t.db.close();
-    t.db = openDatabase(t.file);
+    await t.reopen();
     expect((await consume(t.db, rule, 'ip', 1000)).ok).toBe(false);
   });
 

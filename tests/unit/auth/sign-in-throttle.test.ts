@@ -1,7 +1,6 @@
 // Sign-in throttling against a real SQLite file: failures only, per address / account / known browser,
 // pending attempts that make bursts wait instead of slipping through, and limits that survive a restart.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/server/db/open.ts';
 import { loadAuthSettings } from '../../../src/server/auth/settings.ts';
 import {
   accountDelayMs,
@@ -168,8 +167,7 @@ describe('bursts', () => {
 describe('storage', () => {
   it('survives a restart because the counts live in the database file', async () => {
     for (let i = 0; i < settings.accountFreeFailures; i++) await attempt({ address: '10.7.0.1', account: 'r@b.co' }, false, T0 + i);
-    await t.db.close();
-    t.db = openDatabase(t.file);
+    await t.reopen();
     expect(await admit(t.db, settings, { address: '10.7.0.1', account: 'r@b.co' }, T0 + 100)).toMatchObject({ kind: 'refused', by: 'account' });
   });
 
@@ -179,7 +177,7 @@ describe('storage', () => {
     await t.db.run("INSERT INTO known_devices VALUES ('h', 'u1', ?, ?)", T0, T0);
     await pruneSignInRecords(t.db, settings, T0 + settings.accountFailureWindowMs - 1);
     expect(await rows()).toBe(2);
-    const db2 = openDatabase(t.file); // a fresh connection: pruning runs at most once a minute per connection
+    const db2 = t.connect(); // a fresh connection: pruning runs at most once a minute per connection
     try {
       await pruneSignInRecords(db2, settings, T0 + settings.deviceTrustMs + 1);
       expect(await rows()).toBe(0);
