@@ -24,12 +24,13 @@ import { benchFirstRun, formatFirstRunBench, NO_WEBCONTAINER_HOST } from './benc
 import { formatPageWeight, LESSON_PAGE_BUDGET, measurePage } from './bench/page-weight.ts';
 import { benchVerify, formatVerifyBench, VERIFY_TARGET_PER_SEC } from './bench/verify.ts';
 import { benchSimilarity, formatSimilarityBench } from './bench/similarity.ts';
-import { benchClusterThroughput, formatClusterThroughput } from './bench/cluster.ts';
+import { benchClusterThroughput, benchExamDay, formatClusterThroughput } from './bench/cluster.ts';
+import { formatExamDay } from './bench/exam-day.ts';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const SECTIONS = ['grader', 'dashboard', 'verify', 'pages', 'first-run', 'similarity'] as const;
 const clusterMode = process.argv.includes('--cluster');
-const args = parseArgs(process.argv.slice(2).filter((a) => a !== '--cluster'), ['only']);
+const args = parseArgs(process.argv.slice(2).filter((a) => a !== '--cluster'), ['only', 'candidates', 'window']);
 const only = new Set((args['only'] ?? (clusterMode ? '' : SECTIONS.join(','))).split(',').map((s) => s.trim()).filter(Boolean));
 for (const name of only) if (!(SECTIONS as readonly string[]).includes(name)) throw new Error(`unknown section "${name}" (known: ${SECTIONS.join(', ')})`);
 
@@ -44,6 +45,13 @@ if (clusterMode) {
   ensureBuilt(root);
   const rows = await benchClusterThroughput(root);
   report(formatClusterThroughput(rows), rows.every((r) => r.errors === 0));
+  // 200 candidates over a 10-minute window, compressed five times by default (--candidates, --window in seconds)
+  const candidates = Number(args['candidates'] ?? 200);
+  const windowSeconds = Number(args['window'] ?? 120);
+  if (!Number.isInteger(candidates) || candidates < 1) throw new Error('--candidates must be a whole number ≥ 1');
+  if (!Number.isFinite(windowSeconds) || windowSeconds <= 0) throw new Error('--window must be a number of seconds > 0');
+  const exam = await benchExamDay(root, candidates, windowSeconds);
+  report(formatExamDay(exam), exam.every((r) => r.errors === 0));
 }
 
 if (only.has('grader')) {

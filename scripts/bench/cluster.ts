@@ -1,10 +1,13 @@
 // `npm run bench -- --cluster`: grading throughput of the cluster mode (one web node, PostgreSQL,
 // 1 and 2 grader worker processes of one slot each) beside the embedded mode's (one process, a pool
 // of as many slots), under the same load: learners submitting the reference solution one after
-// another, many learners at once. Everything runs on this machine, so the cluster's figures pay for
+// another, many learners at once; then the exam day (exam-day.ts) in both modes. Everything runs on this machine, so the cluster's figures pay for
 // PostgreSQL and the queue on the same cores the workers grade on.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openDatabase, openStore } from '../../src/server/db/open.ts';
+import { runExamDay, seedExamCandidates, type ExamDayResult } from './exam-day.ts';
 import { startPgCluster } from '../../tests/helpers/pg-cluster.ts';
 import { startServer, type HttpClient, type RunningServer } from '../../tests/helpers/server.ts';
 import { startWorkerProcess, type WorkerProcess } from '../../tests/helpers/worker-process.ts';
@@ -95,4 +98,48 @@ export function formatClusterThroughput(rows: ThroughputRow[]): string {
   const two = rows.find((r) => r.mode.startsWith('cluster') && r.slots === 2);
   if (one && two) lines.push(`  a second worker: ×${(two.perSecond / one.perSecond).toFixed(2)}`);
   return lines.join('\n');
+}
+
+/**
+ * The exam day in both modes: the embedded mode (one process, a grading pool of two slots) and the
+ * cluster (PostgreSQL, two web nodes, two worker processes of one slot), same candidates and window.
+ */
+export async function benchExamDay(root: string, candidates: number, windowSeconds: number): Promise<ExamDayResult[]> {
+  const tasks = ['cert-release-entity', 'cert-leaky-service', 'cert-bulk-status', 'cert-code-review'];
+  const common = { GRADER_BUDGET_SECONDS: '600', AUTH_SIGNUP_LIMIT: '1000' };
+  const rows: ExamDayResult[] = [];
+  const dataDir = mkdtempSync(join(tmpdir(), 'practicum-exam-day-'));
+  try {
+    const db = openDatabase(join(dataDir, 'practicum.sqlite'));
+    const emails = await seedExamCandidates(root, db, candidates);
+    await db.close();
+    const server = await startServer({ ...common, DATA_DIR: dataDir, GRADER_POOL_SIZE: '2' });
+    try {
+      rows.push(await runExamDay('embedded (one process, 2 slots)', [server], emails, tasks, windowSeconds));
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const cluster = await startPgCluster();
+  try {
+    const url = await cluster.createDatabase();
+    const db = openStore({ databaseFile: '', databaseUrl: url });
+    const emails = await seedExamCandidates(root, db, candidates);
+    await db.close();
+    const env = { ...common, DATABASE_URL: url, PRACTICUM_KEY_SECRET: KEY_SECRET };
+    const webs = [await startServer(env), await startServer(env)];
+    const workers: WorkerProcess[] = [];
+    try {
+      for (let i = 0; i < 2; i++) workers.push(await startWorkerProcess(`exam-${i}`, { DATABASE_URL: url, GRADER_POOL_SIZE: '1' }));
+      rows.push(await runExamDay('cluster (PostgreSQL, 2 web nodes, 2 workers)', webs, emails, tasks, windowSeconds));
+    } finally {
+      for (const w of workers) await w.stop();
+      for (const web of webs) await web.stop();
+    }
+  } finally {
+    await cluster.stop();
+  }
+  return rows;
 }
