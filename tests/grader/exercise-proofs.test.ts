@@ -65,7 +65,7 @@ describe('exercise proofs', () => {
   // Concurrent, so both grader slots stay busy (one proof grades its cases one after another).
   it.concurrent.for(exercises.map((e) => [e.id, e] as const))(
     '%s: solution passes; starter and wrong solutions fail; other correct solutions pass',
-    { timeout: 300_000 },
+    { timeout: 600_000 },
     async ([, exercise], { expect: expectHere }) => {
       const proof = await proveExercise(grader, root, exercise, passMarks.get(exercise.id));
       expectHere(proof.problems).toEqual([]);
