@@ -67,9 +67,10 @@ export async function runScriptedCohort(
         options.onSubmitted?.(ack);
       };
       // every third learner stops after the wrong attempt: a cohort with learners stuck
+      await submit(first, wrong);
+      // a slow correct solution (the same code, taking `slow` ms to load) keeps a worker busy that long
       const slow = options.slowMs?.(i) ?? 0;
-      await submit(first, slow > 0 ? `const until = Date.now() + ${slow};\nwhile (Date.now() < until) { /* busy */ }\n${wrong}` : wrong);
-      if (i % 3 !== 2) await submit(second, solution);
+      if (i % 3 !== 2) await submit(second, slow > 0 ? `const until = Date.now() + ${slow};\nwhile (Date.now() < until) { /* busy */ }\n${solution}` : solution);
     }),
   );
   return { cohortId: cohort.id, instructor, acknowledged };
