@@ -1,7 +1,7 @@
 // What a failed request gets back: JSON {error: {code, message}} for API and file routes, a small
 // readable HTML page for pages. Statuses come from HttpError; anything else is a 500 whose details
 // stay in the server log, never in the response.
-import { errorResponse, HttpError, STORAGE_FULL } from './http.ts';
+import { errorResponse, HttpError, isDiskFull, STORAGE_FULL } from './http.ts';
 
 /** Routes answered with JSON (or files) rather than HTML pages. */
 function wantsJson(pathname: string): boolean {
@@ -37,8 +37,7 @@ export function htmlErrorResponse(status: number, message: string, headers: Reco
 /** The response for an error thrown while handling a request to `pathname`. */
 export function errorFor(pathname: string, error: unknown): Response {
   if (wantsJson(pathname)) return errorResponse(error);
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC') error = STORAGE_FULL();
+  if (isDiskFull(error)) error = STORAGE_FULL();
   if (error instanceof HttpError) return htmlErrorResponse(error.status, error.message, error.headers);
   console.error('[practicum] unexpected error', error);
   return htmlErrorResponse(500, 'Something went wrong on our side. Please try again.');

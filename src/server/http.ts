@@ -22,10 +22,10 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   });
 }
 
-/** SQLite's "database or disk is full", or the file system's ENOSPC. */
-function isDiskFull(error: unknown): boolean {
+/** SQLite's "database or disk is full", PostgreSQL's disk_full (53100), or the file system's ENOSPC. */
+export function isDiskFull(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_FULL' || code === 'ENOSPC';
+  return code === 'SQLITE_FULL' || code === '53100' || code === 'ENOSPC';
 }
 
 /** A failed write for lack of space is a 507 the client can retry, not a crash. */

@@ -68,7 +68,7 @@ export interface ExportStream {
  */
 export async function exportAccountData(app: App, user: SessionUser, release: () => void = () => {}, now = Date.now()): Promise<ExportStream> {
   const zip = new ZipWriter();
-  const snapshot = await openSnapshot(app.config.databaseFile);
+  const snapshot = await openSnapshot(app.config);
   const done = (async () => {
     try {
       const sections = await writeEverything(app, snapshot, zip, user, now);

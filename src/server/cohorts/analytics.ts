@@ -5,6 +5,7 @@ import type { Db } from '../db/open.ts';
 import { median, share } from '../../lib/stats.ts';
 import type { ItemResponse } from '../../lib/item-analysis.ts';
 import { RATING_QUESTIONS } from '../feedback/session-feedback.ts';
+import { jsonList } from '../db/dialect.ts';
 
 export interface ExerciseAnalytics {
   id: string;
@@ -33,7 +34,7 @@ export async function exerciseAnalytics(db: Db, cohortId: string, exercises: rea
   const newTally = (): Tally => ({ attempted: 0, tries: [], minutes: [], failing: new Map() });
   const byExercise = new Map<string, Tally>(exercises.map((e) => [e.id, newTally()]));
   const rows = await db.all<{ exerciseId: string; firstAt: number; passAt: number | null; tries: number | null; failing: string | null }>(
-    `SELECT exercise_id AS "exerciseId", min(first_at, coalesce(started_at, first_at)) AS "firstAt", pass_at AS "passAt", tries_to_pass AS tries, failing FROM learner_exercises
+    `SELECT exercise_id AS "exerciseId", CASE WHEN started_at < first_at THEN started_at ELSE first_at END AS "firstAt", pass_at AS "passAt", tries_to_pass AS tries, failing FROM learner_exercises
      WHERE user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)`,
     cohortId,
   );
@@ -53,7 +54,7 @@ export async function exerciseAnalytics(db: Db, cohortId: string, exercises: rea
     }
   }
   const testNames = new Map(
-    (await db.all<{ id: number; name: string }>(`SELECT id, name FROM exercise_tests WHERE exercise_id IN (SELECT value FROM json_each(?))`, JSON.stringify(exercises.map((e) => e.id)))).map((t) => [t.id, t.name]),
+    (await db.all<{ id: number; name: string }>(`SELECT id, name FROM exercise_tests WHERE exercise_id IN ${jsonList(db)}`, JSON.stringify(exercises.map((e) => e.id)))).map((t) => [t.id, t.name]),
   );
 
   return exercises.map((ex) => {
@@ -162,7 +163,7 @@ export async function feedbackSummary(db: Db, cohortId: string, program: string)
     `SELECT session, comment FROM (
        SELECT f.session, f.comment, f.created_at, ROW_NUMBER() OVER (PARTITION BY f.session ORDER BY f.created_at DESC, f.user_id DESC) AS recent
        FROM feedback f
-       WHERE f.program = ? AND trim(f.comment) != '' AND f.user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?))
+       WHERE f.program = ? AND trim(f.comment) != '' AND f.user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id = ?)) ranked
      WHERE recent <= ${FEEDBACK_COMMENTS_SHOWN} ORDER BY session, recent DESC`,
     program,
     cohortId,

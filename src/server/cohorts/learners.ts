@@ -152,7 +152,7 @@ export async function gatherLearners(db: Db, cohortId: string, program: string, 
   // Reviewing a peer's final project is part of completing the program (migration 020): a peer's
   // assignments in this cohort, whether done. An instructor standing in for a peer is not a learner.
   const reviews = await db.all<{ userId: string; assigned: number; done: number; lastAt: number | null }>(
-    `SELECT a.reviewer_id AS "userId", COUNT(*) AS assigned, SUM(a.status = 'submitted') AS done, MAX(a.submitted_at) AS "lastAt" FROM peer_review_assignments a
+    `SELECT a.reviewer_id AS "userId", COUNT(*) AS assigned, COUNT(*) FILTER (WHERE a.status = 'submitted') AS done, MAX(a.submitted_at) AS "lastAt" FROM peer_review_assignments a
      JOIN peer_review_works w ON w.id = a.work_id WHERE w.kind = 'exercise' AND w.cohort_id = ? AND a.role = 'peer' GROUP BY a.reviewer_id`,
     cohortId,
   );

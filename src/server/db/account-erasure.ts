@@ -8,7 +8,9 @@
 // output, answers, practice exams, free-text feedback and review comments. What stays are anonymous
 // facts the cohort's reports count (lessons done, exercises passed, scores, ratings).
 import type { Db } from './open.ts';
+import type { Dialect } from './store.ts';
 import { named } from './named.ts';
+import { foreignKeysTo, tableExists } from './dialect.ts';
 import { storeFiles } from './submissions.ts';
 
 /** What becomes of the holder's certificates: still verifiable (naming no one), or withdrawn (revoked). */
@@ -19,8 +21,11 @@ export const WITHDRAWN_REASON = 'Withdrawn at the holder’s request';
 interface TablePolicy {
   /** What happens to the deleted account's rows and why. */
   why: string;
-  /** Run in order with @user (account id), @email, @name (the tombstone's), @now, @empty (hash of no files) bound. None: kept as they are. */
-  sql: readonly string[];
+  /**
+   * Run in order with @user (account id), @email, @name (the tombstone's), @now, @empty (hash of no
+   * files) bound. None: kept as they are. A statement the engines spell differently names both.
+   */
+  sql: readonly (string | Readonly<Record<Dialect, string>>)[];
 }
 
 /**
@@ -49,10 +54,17 @@ export const ERASURE: Readonly<Record<string, TablePolicy>> = {
   attempts: {
     why: 'Answers, flags and the options chosen (in the breakdown) go; the paper, marks and scores stay (reports, question statistics, certificates).',
     sql: [
-      `UPDATE attempts SET answers = '{}', flags = '[]',
+      {
+        sqlite: `UPDATE attempts SET answers = '{}', flags = '[]',
          breakdown = CASE WHEN breakdown IS NULL THEN NULL ELSE json_set(breakdown, '$.questions', json((
            SELECT json_group_array(json_set(q.value, '$.chosen', json('[]'))) FROM json_each(attempts.breakdown, '$.questions') q))) END
        WHERE user_id = @user`,
+        postgres: `UPDATE attempts SET answers = '{}', flags = '[]',
+         breakdown = CASE WHEN breakdown IS NULL THEN NULL ELSE CAST(jsonb_set(CAST(breakdown AS jsonb), '{questions}', COALESCE((
+           SELECT jsonb_agg(jsonb_set(q.value, '{chosen}', CAST('[]' AS jsonb)) ORDER BY q.n)
+           FROM jsonb_array_elements(CAST(attempts.breakdown AS jsonb) -> 'questions') WITH ORDINALITY q (value, n)), CAST('[]' AS jsonb))) AS TEXT) END
+       WHERE user_id = @user`,
+      },
     ],
   },
   practice_papers: { why: 'Practice exams count nowhere: removed with their answers.', sql: ['DELETE FROM practice_papers WHERE user_id = @user'] },
@@ -129,25 +141,13 @@ export async function deletableAccount(db: Db, userId: string): Promise<{ passwo
   return row ? { passwordHash: row.password_hash, certificates: row.certificates } : null;
 }
 
-const tableExists = async (db: Db, name: string): Promise<boolean> => await db.get("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", name) !== undefined;
-
-/** Every (table, column) with a foreign key to `target`, read from the schema so new tables count too. */
-async function referencesTo(db: Db, target: string): Promise<{ table: string; column: string }[]> {
-  const tables = await db.all("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") as { name: string }[];
-  const found: { table: string; column: string }[] = [];
-  for (const { name } of tables) {
-    const keys = (await db.all('SELECT "table" AS target, "from" AS column FROM pragma_foreign_key_list(?)', name)) as { target: string; column: string }[];
-    for (const fk of keys) if (fk.target === target) found.push({ table: name, column: fk.column });
-  }
-  return found;
-}
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** Removes the stored contents among `hashes` that no row points at any more (contents are shared across accounts). */
 async function dropUnusedFiles(db: Db, hashes: readonly string[]): Promise<void> {
-  const users = (await referencesTo(db, 'submission_files')).map((r) => `SELECT 1 FROM ${quoted(r.table)} WHERE ${quoted(r.column)} = @hash`);
-  const used = users.length ? users.join(' UNION ALL ') + ' LIMIT 1' : 'SELECT NULL WHERE 0';
+  const users = (await foreignKeysTo(db, 'submission_files')).map((r) => `SELECT 1 FROM ${quoted(r.table)} WHERE ${quoted(r.column)} = @hash`);
+  const used = users.length ? users.join(' UNION ALL ') + ' LIMIT 1' : 'SELECT NULL WHERE 1 = 0';
   const drop = 'DELETE FROM submission_files WHERE hash = ?';
   for (const hash of new Set(hashes)) if (await db.get(...named(used, { hash })) === undefined) await db.run(drop, hash);
 }
@@ -180,7 +180,7 @@ export async function eraseAccount(db: Db, userId: string, choice: CertificateCh
     const params = { user: userId, email: user.email, name: user.role === 'learner' ? 'Deleted learner' : 'Deleted account', now, empty };
     for (const [table, policy] of Object.entries(ERASURE)) {
       if (policy.sql.length === 0 || !await tableExists(tx, table)) continue;
-      for (const sql of policy.sql) await tx.run(...named(sql, params));
+      for (const sql of policy.sql) await tx.run(...named(typeof sql === 'string' ? sql : sql[tx.dialect], params));
     }
     await dropUnusedFiles(tx, files.filter((hash) => hash !== empty));
     await tx.run("INSERT INTO audit_log (actor_id, action, subject, detail, at) VALUES (?, 'account.delete', ?, ?, ?)", userId,

@@ -3,16 +3,24 @@
 // studies: one account's rows, so loading a kind whole is fine). Mapping only: times stay epoch
 // milliseconds and JSON columns are parsed; what goes where in the zip is the export's business.
 import { openSqliteStore } from './sqlite-store.ts';
+import { openPostgresStore } from './postgres-store.ts';
 import type { Db } from './open.ts';
+import { jsonSql } from './dialect.ts';
 
 type Json = unknown;
 
 /**
- * A read-only connection of its own to the database file, inside a read transaction: every query on
- * it sees the data as it was at its first read, whatever is written meanwhile. Close it when done.
+ * A read-only connection of its own to the database, inside a read transaction: every query on it
+ * sees the data as it was at its first read, whatever is written meanwhile. Close it when done. On
+ * PostgreSQL a pool of one connection, so every statement runs in that REPEATABLE READ transaction.
  */
-export async function openSnapshot(file: string): Promise<Db> {
-  const db = openSqliteStore(file, { readonly: true });
+export async function openSnapshot(config: { databaseFile: string; databaseUrl: string | undefined }): Promise<Db> {
+  if (config.databaseUrl) {
+    const { store } = openPostgresStore(config.databaseUrl, { max: 1, applicationName: 'practicum-export' });
+    await store.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    return store;
+  }
+  const db = openSqliteStore(config.databaseFile, { readonly: true });
   await db.exec('BEGIN');
   return db;
 }
@@ -55,7 +63,7 @@ export interface AccountRow {
 export async function accountOf(db: Db, userId: string): Promise<AccountRow | null> {
   const row = await db.get('SELECT * FROM users WHERE id = ?', userId) as Record<string, unknown> | undefined;
   if (!row) return null;
-  const cohorts = await db.all('SELECT c.name, c.program, m.joined_at AS joinedAt FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE m.user_id = ? ORDER BY m.joined_at', userId) as AccountRow['cohorts'];
+  const cohorts = await db.all('SELECT c.name, c.program, m.joined_at AS "joinedAt" FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE m.user_id = ? ORDER BY m.joined_at', userId) as AccountRow['cohorts'];
   return {
     id: String(row['id']),
     name: String(row['name']),
@@ -70,9 +78,9 @@ export async function accountOf(db: Db, userId: string): Promise<AccountRow | nu
 
 export async function progressOf(db: Db, userId: string) {
   return {
-    lessons: await db.all('SELECT program, lesson, completed_at AS completedAt FROM lesson_progress WHERE user_id = ? ORDER BY completed_at', userId) as { program: string; lesson: string; completedAt: number }[],
+    lessons: await db.all('SELECT program, lesson, completed_at AS "completedAt" FROM lesson_progress WHERE user_id = ? ORDER BY completed_at', userId) as { program: string; lesson: string; completedAt: number }[],
     checks: (
-      await db.all('SELECT program, lesson, check_id AS checkId, correct, chosen, answered_at AS answeredAt FROM check_answers WHERE user_id = ? ORDER BY answered_at', userId) as {
+      await db.all('SELECT program, lesson, check_id AS "checkId", correct, chosen, answered_at AS "answeredAt" FROM check_answers WHERE user_id = ? ORDER BY answered_at', userId) as {
         program: string;
         lesson: string;
         checkId: string;
@@ -81,16 +89,16 @@ export async function progressOf(db: Db, userId: string) {
         answeredAt: number;
       }[]
     ).map((c) => ({ ...c, correct: c.correct === 1 })),
-    solutionsOpened: await db.all('SELECT exercise_id AS exerciseId, viewed_at AS viewedAt FROM solution_views WHERE user_id = ? ORDER BY viewed_at', userId) as { exerciseId: string; viewedAt: number }[],
+    solutionsOpened: await db.all('SELECT exercise_id AS "exerciseId", viewed_at AS "viewedAt" FROM solution_views WHERE user_id = ? ORDER BY viewed_at', userId) as { exerciseId: string; viewedAt: number }[],
   };
 }
 
 export async function feedbackOf(db: Db, userId: string) {
-  const sessions = (await db.all('SELECT program, session, ratings, comment, created_at AS givenAt FROM feedback WHERE user_id = ? ORDER BY program, session', userId) as Record<string, unknown>[]).map(
+  const sessions = (await db.all('SELECT program, session, ratings, comment, created_at AS "givenAt" FROM feedback WHERE user_id = ? ORDER BY program, session', userId) as Record<string, unknown>[]).map(
     (f) => ({ program: String(f['program']), session: Number(f['session']), ratings: parse(f['ratings']), comment: String(f['comment']), givenAt: Number(f['givenAt']) }),
   );
   const programs = (
-    await db.all('SELECT program, ratings, answers, created_at AS givenAt, updated_at AS updatedAt FROM program_feedback WHERE user_id = ? ORDER BY program', userId) as Record<string, unknown>[]
+    await db.all('SELECT program, ratings, answers, created_at AS "givenAt", updated_at AS "updatedAt" FROM program_feedback WHERE user_id = ? ORDER BY program', userId) as Record<string, unknown>[]
   ).map((f) => ({ program: String(f['program']), ratings: parse(f['ratings']), answers: parse(f['answers']), givenAt: Number(f['givenAt']), updatedAt: Number(f['updatedAt']) }));
   return { sessions, programs };
 }
@@ -127,10 +135,11 @@ export interface SubmissionRow {
 
 export async function submissionsOf(db: Db, userId: string): Promise<SubmissionRow[]> {
   const out: SubmissionRow[] = [];
+  const j = jsonSql(db);
   const sql =
     `SELECT s.id, s.exercise_id, s.attempt_id, s.status, s.score, s.result, s.failed_tests, s.duration_ms, s.created_at, s.graded_at,
             COALESCE(f.files, s.files) AS files,
-            (SELECT json_group_array(json_object('verdict', r.verdict, 'feedback', r.feedback, 'at', r.created_at))
+            (SELECT ${j.text(j.agg(j.object("'verdict'", 'r.verdict', "'feedback'", 'r.feedback', "'at'", 'r.created_at')))}
                FROM (SELECT * FROM homework_reviews WHERE submission_id = s.id ORDER BY created_at, id) r) AS reviews
      FROM submissions s LEFT JOIN submission_files f ON f.hash = s.files_hash WHERE s.user_id = ? ORDER BY s.exercise_id, s.created_at, s.id`;
   for (const r of await db.all(sql, userId)) {
@@ -241,9 +250,10 @@ export interface CaseStudyExportRow {
 
 export async function caseStudiesOf(db: Db, userId: string): Promise<CaseStudyExportRow[]> {
   const out: CaseStudyExportRow[] = [];
+  const j = jsonSql(db);
   const sql =
     `SELECT c.*, f.files AS files,
-       (SELECT json_group_array(json_object('decision', r.decision, 'points', json(r.points), 'comment', r.comment, 'at', r.at))
+       (SELECT ${j.text(j.agg(j.object("'decision'", 'r.decision', "'points'", j.parse('r.points'), "'comment'", 'r.comment', "'at'", 'r.at')))}
           FROM (SELECT * FROM case_study_reviews WHERE case_study_id = c.id ORDER BY at, id) r) AS reviews
      FROM case_studies c LEFT JOIN submission_files f ON f.hash = c.files_hash WHERE c.user_id = ? ORDER BY c.created_at, c.id`;
   for (const c of await db.all(sql, userId)) {
@@ -271,19 +281,25 @@ interface ReviewExport {
   lineComments: { file: string; line: number; comment: string }[];
 }
 
-const REVIEW = `json_object('status', a.status, 'points', json(a.points), 'comment', a.comment, 'submittedAt', a.submitted_at,
-  'lineComments', json((SELECT json_group_array(json_object('file', c.file, 'line', c.line, 'comment', c.body))
-                     FROM (SELECT * FROM peer_review_comments WHERE assignment_id = a.id ORDER BY file, line, id) c)))`;
+/** One review as a JSON object (over assignment `a`), in the dialect of `db`. */
+function reviewJson(db: Db): string {
+  const j = jsonSql(db);
+  const lineComments = `(SELECT ${j.agg(j.object("'file'", 'c.file', "'line'", 'c.line', "'comment'", 'c.body'))}
+                     FROM (SELECT * FROM peer_review_comments WHERE assignment_id = a.id ORDER BY file, line, id) c)`;
+  return j.object("'status'", 'a.status', "'points'", j.parse('a.points'), "'comment'", 'a.comment', "'submittedAt'", 'a.submitted_at', "'lineComments'", j.embed(lineComments));
+}
 
 /** Peer reviews: the work the account sent for review with the reviews it received (reviewers not named), and the reviews it wrote. */
 export async function peerReviewsOf(db: Db, userId: string) {
+  const j = jsonSql(db);
+  const REVIEW = reviewJson(db);
   const sent = (
-    await db.all(`SELECT w.kind, w.program, w.exercise_id AS exerciseId, w.case_study_id AS caseStudyId, w.submission_id AS submissionId, w.created_at AS sentAt,
-           (SELECT json_group_array(${REVIEW}) FROM (SELECT * FROM peer_review_assignments WHERE work_id = w.id AND status = 'submitted' ORDER BY submitted_at, id) a) AS reviews
+    await db.all(`SELECT w.kind, w.program, w.exercise_id AS "exerciseId", w.case_study_id AS "caseStudyId", w.submission_id AS "submissionId", w.created_at AS "sentAt",
+           (SELECT ${j.text(j.agg(REVIEW))} FROM (SELECT * FROM peer_review_assignments WHERE work_id = w.id AND status = 'submitted' ORDER BY submitted_at, id) a) AS reviews
          FROM peer_review_works w WHERE w.author_id = ? ORDER BY w.created_at, w.id`, userId) as Record<string, unknown>[]
   ).map(({ reviews, ...work }) => ({ ...work, reviewsReceived: (parse(reviews) ?? []) as ReviewExport[] }));
   const written = (
-    await db.all(`SELECT w.kind, w.program, w.exercise_id AS exerciseId, a.role, a.assigned_at AS assignedAt, a.due_at AS dueAt, ${REVIEW} AS review
+    await db.all(`SELECT w.kind, w.program, w.exercise_id AS "exerciseId", a.role, a.assigned_at AS "assignedAt", a.due_at AS "dueAt", ${j.text(REVIEW)} AS review
          FROM peer_review_assignments a JOIN peer_review_works w ON w.id = a.work_id WHERE a.reviewer_id = ? ORDER BY a.assigned_at, a.id`, userId) as Record<string, unknown>[]
   ).map(({ review, ...task }) => ({ ...task, ...(parse(review) as ReviewExport) }));
   return { sent, written };

@@ -125,7 +125,7 @@ async function freeStatusBit(db: Db, newListSize: number): Promise<{ list: numbe
        UNION ALL
        SELECT c.status_index + 1 AS i FROM certificates c
         WHERE c.status_list = @list AND c.status_index + 1 < @size
-          AND NOT EXISTS (SELECT 1 FROM certificates d WHERE d.status_list = @list AND d.status_index = c.status_index + 1))
+          AND NOT EXISTS (SELECT 1 FROM certificates d WHERE d.status_list = @list AND d.status_index = c.status_index + 1)) free
        ORDER BY random() LIMIT 1`, { list: list.id, size: list.size })) as { i: number } | undefined;
   if (!gap) throw new Error(`status list ${list.id} reported room but has no free bit`);
   return { list: list.id, index: gap.i };

@@ -5,6 +5,7 @@ import type { Db } from './open.ts';
 import { named } from './named.ts';
 import { newId, newSecretId } from '../ids.ts';
 import { storeFiles } from './submissions.ts';
+import { jsonList } from './dialect.ts';
 
 export type WorkKind = 'exercise' | 'case-study';
 export type AssignmentStatus = 'assigned' | 'draft' | 'submitted';
@@ -161,7 +162,7 @@ export interface PoolWorkRow {
 export async function poolWorks(db: Db, cohortId: string, exerciseId: string): Promise<PoolWorkRow[]> {
   return (
     await db.all(`SELECT w.id, w.author_id, u.name AS author_name, w.created_at,
-           EXISTS (SELECT 1 FROM cohort_members m WHERE m.cohort_id = w.cohort_id AND m.user_id = w.author_id) AS member
+           CASE WHEN EXISTS (SELECT 1 FROM cohort_members m WHERE m.cohort_id = w.cohort_id AND m.user_id = w.author_id) THEN 1 ELSE 0 END AS member
          FROM peer_review_works w JOIN users u ON u.id = w.author_id
          WHERE w.kind = 'exercise' AND w.cohort_id = ? AND w.exercise_id = ? ORDER BY w.created_at, w.id`, cohortId, exerciseId) as { id: string; author_id: string; author_name: string; created_at: number; member: number }[]
   ).map((r) => ({ id: r.id, authorId: r.author_id, authorName: r.author_name, createdAt: r.created_at, member: r.member === 1 }));
@@ -274,7 +275,7 @@ export async function countLineComments(db: Db, assignmentId: string): Promise<n
 /** The comments of some assignments, by file and line. */
 export async function commentsOf(db: Db, assignmentIds: readonly string[]): Promise<LineComment[]> {
   if (assignmentIds.length === 0) return [];
-  const rows = await db.all(`SELECT * FROM peer_review_comments WHERE assignment_id IN (SELECT value FROM json_each(?)) ORDER BY file, line, id`, JSON.stringify(assignmentIds)) as { id: number; assignment_id: string; file: string; line: number; body: string; created_at: number }[];
+  const rows = await db.all(`SELECT * FROM peer_review_comments WHERE assignment_id IN ${jsonList(db)} ORDER BY file, line, id`, JSON.stringify(assignmentIds)) as { id: number; assignment_id: string; file: string; line: number; body: string; created_at: number }[];
   return rows.map((r) => ({ id: r.id, assignmentId: r.assignment_id, file: r.file, line: r.line, body: r.body, createdAt: r.created_at }));
 }
 
@@ -299,7 +300,7 @@ export async function caseStudyReviewerPool(db: Db, input: { candidateId: string
          AND u.id IN (SELECT m.user_id FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id AND c.program = @program
                       WHERE m.cohort_id IN (SELECT cohort_id FROM cohort_members WHERE user_id = @candidate))
          AND EXISTS (SELECT 1 FROM certificates cert WHERE cert.user_id = u.id AND cert.program = @program AND cert.revoked_at IS NULL
-                     AND (cert.expires_at IS NULL OR cert.expires_at > @now) AND cert.level IN (SELECT value FROM json_each(@levels)))
+                     AND (cert.expires_at IS NULL OR cert.expires_at > @now) AND cert.level IN ${jsonList(db).replace('?', '@levels')})
        ORDER BY u.name COLLATE NOCASE, u.id`, { candidate: input.candidateId, program: input.program, levels: JSON.stringify(input.levels), now: input.now })) as { id: string; name: string; open: number }[];
 }
 
@@ -310,8 +311,8 @@ export async function reviewerStatsOfPool(
   exerciseId: string,
 ): Promise<{ reviewerId: string; name: string; role: ReviewerRole; assigned: number; submitted: number; onTime: number; comments: number; rated: number; helpfulnessSum: number }[]> {
   const rows = await db.all(`SELECT a.reviewer_id, u.name, MAX(a.role) AS role, COUNT(*) AS assigned,
-         SUM(a.status = 'submitted') AS submitted,
-         SUM(a.status = 'submitted' AND a.submitted_at <= a.due_at) AS on_time,
+         COUNT(*) FILTER (WHERE a.status = 'submitted') AS submitted,
+         COUNT(*) FILTER (WHERE a.status = 'submitted' AND a.submitted_at <= a.due_at) AS on_time,
          COALESCE(SUM((SELECT COUNT(*) FROM peer_review_comments c WHERE c.assignment_id = a.id)), 0) AS comments,
          COUNT(a.helpfulness) AS rated, COALESCE(SUM(a.helpfulness), 0) AS helpfulness_sum
        FROM peer_review_assignments a JOIN peer_review_works w ON w.id = a.work_id JOIN users u ON u.id = a.reviewer_id
@@ -340,7 +341,7 @@ export async function latestPassingSubmission(db: Db, userId: string, exerciseId
 /** Members of a cohort who have not sent their work on an exercise for review, with whether a submission of it has passed. */
 export async function membersNotSent(db: Db, cohortId: string, exerciseId: string): Promise<{ id: string; name: string; passed: boolean }[]> {
   return (
-    await db.all(...named(`SELECT u.id, u.name, EXISTS (SELECT 1 FROM submissions s WHERE s.user_id = u.id AND s.exercise_id = @exercise AND s.attempt_id IS NULL AND s.status = 'pass') AS passed
+    await db.all(...named(`SELECT u.id, u.name, CASE WHEN EXISTS (SELECT 1 FROM submissions s WHERE s.user_id = u.id AND s.exercise_id = @exercise AND s.attempt_id IS NULL AND s.status = 'pass') THEN 1 ELSE 0 END AS passed
          FROM cohort_members m JOIN users u ON u.id = m.user_id
          WHERE m.cohort_id = @cohort AND NOT EXISTS (
            SELECT 1 FROM peer_review_works w WHERE w.kind = 'exercise' AND w.cohort_id = @cohort AND w.exercise_id = @exercise AND w.author_id = u.id)

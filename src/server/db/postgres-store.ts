@@ -169,7 +169,8 @@ class PgStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.pool) await this.pool.end();
+    // closing twice is harmless, as on SQLite
+    if (this.pool && !this.pool.ended) await this.pool.end();
   }
 }
 

@@ -4,6 +4,7 @@
 // page that refreshes every few seconds. Also each cohort session's start time of day (migration 025).
 // Who may ask: cohorts/.
 import type { Db } from './open.ts';
+import { jsonList, orderedJoin } from './dialect.ts';
 
 export interface ExerciseCounts {
   /** Learners who saved a draft or submitted at least once (passed ones included). */
@@ -29,14 +30,14 @@ export async function exerciseCounts(db: Db, cohortId: string, exerciseIds: read
   // A start is a first saved draft (exercise_starts) or, for work submitted without one, a graded submission.
   const rows = await db.all<{ id: string } & ExerciseCounts>(
     `SELECT j.value AS id,
-       SUM(s.user_id IS NOT NULL OR le.user_id IS NOT NULL) AS started,
+       COUNT(*) FILTER (WHERE s.user_id IS NOT NULL OR le.user_id IS NOT NULL) AS started,
        COUNT(le.user_id) AS tried,
        COUNT(le.pass_at) AS passed,
-       SUM(le.user_id IS NOT NULL AND le.pass_at IS NULL AND (
+       COUNT(*) FILTER (WHERE le.user_id IS NOT NULL AND le.pass_at IS NULL AND (
          SELECT COUNT(*) FROM submissions f
          WHERE f.user_id = le.user_id AND f.exercise_id = le.exercise_id AND f.attempt_id IS NULL AND f.status = 'fail') >= ?) AS stuck
      FROM cohort_members m
-     CROSS JOIN json_each(?) j
+     CROSS JOIN ${jsonList(db)} j
      LEFT JOIN learner_exercises le ON le.user_id = m.user_id AND le.exercise_id = j.value
      LEFT JOIN exercise_starts s ON s.user_id = m.user_id AND s.exercise_id = j.value
      WHERE m.cohort_id = ?
@@ -71,7 +72,7 @@ export async function certificationCounts(db: Db, cohortId: string, program: str
             COUNT(DISTINCT CASE WHEN a.status = 'submitted' THEN a.user_id END) AS submitted,
             COUNT(DISTINCT CASE WHEN a.passed = 1 THEN a.user_id END) AS passed
      FROM cohort_members m
-     CROSS JOIN attempts a ON a.user_id = m.user_id AND a.program = ? AND a.kind = 'exam' AND a.purpose = 'certify'
+     ${orderedJoin(db)} attempts a ON a.user_id = m.user_id AND a.program = ? AND a.kind = 'exam' AND a.purpose = 'certify'
        AND (a.target_level = ? OR (? AND a.target_level IS NULL))
      WHERE m.cohort_id = ?`,
     now,

@@ -28,6 +28,9 @@ function toUser(row: UserRow): User {
   return { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.created_at, lastActiveAt: row.last_active_at };
 }
 
+/** PostgreSQL's unique_violation (SQLite says SQLITE_CONSTRAINT_UNIQUE): the only unique key an insert here can break is the email. */
+const UNIQUE_VIOLATION = '23505';
+
 export class DuplicateEmailError extends Error {
   constructor() {
     super('An account with this email already exists. Sign in instead, or use another email.');
@@ -44,7 +47,7 @@ export async function createUser(
   try {
     await db.run('INSERT INTO users (id, email, name, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?, ?)', id, input.email, input.name, input.passwordHash, input.role ?? 'learner', now);
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DuplicateEmailError();
+    if (error instanceof Error && 'code' in error && (error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === UNIQUE_VIOLATION)) throw new DuplicateEmailError();
     throw error;
   }
   return { id, email: input.email, name: input.name, role: input.role ?? 'learner', createdAt: now, lastActiveAt: null };

@@ -13,6 +13,8 @@ import { certificatesOfCohort, getCertificate, revokedIndexes } from '../../../s
 import { canonicalFiles } from '../../../src/server/db/submissions.ts';
 import { gatherLearners } from '../../../src/server/cohorts/learners.ts';
 import { createHash } from 'node:crypto';
+import { foreignKeysTo } from '../../../src/server/db/dialect.ts';
+import { columnNames, tableNames } from '../../helpers/test-database.ts';
 
 let t: TempDb;
 let ada: LearnerData;
@@ -35,20 +37,17 @@ const one = async <T>(sql: string, ...params: Param[]) => await t.db.get(sql, ..
 const count = async (sql: string, ...params: Param[]) => (await t.db.get(sql, ...params) as { n: number }).n;
 /** Every text column of every table, joined: whatever the deleted learner wrote must not be in it. */
 async function everyText(): Promise<string> {
-  const tables = await t.db.all("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") as { name: string }[];
   const texts: string[] = [];
-  for (const { name } of tables) texts.push(JSON.stringify(await t.db.all(`SELECT * FROM "${name}"`)));
+  for (const name of await tableNames(t.db)) texts.push(JSON.stringify(await t.db.all(`SELECT * FROM "${name}"`)));
   return texts.join('\n');
 }
 
 describe('the erasure policy', () => {
   it('covers every table that refers to accounts, including tables added after it was written', async () => {
-    const tables = await t.db.all("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") as { name: string }[];
+    const toUsers = new Set((await foreignKeysTo(t.db, 'users')).map((fk) => fk.table));
     const referring: string[] = [];
-    for (const { name } of tables) {
-      const fks = await t.db.all('SELECT "table" AS target FROM pragma_foreign_key_list(?)', name) as { target: string }[];
-      const columns = await t.db.all('SELECT name FROM pragma_table_info(?)', name) as { name: string }[];
-      if (name === 'users' || fks.some((fk) => fk.target === 'users') || columns.some((c) => c.name === 'user_id')) referring.push(name);
+    for (const name of await tableNames(t.db)) {
+      if (name === 'users' || toUsers.has(name) || (await columnNames(t.db, name)).includes('user_id')) referring.push(name);
     }
     const missing = referring.filter((name) => !(name in ERASURE));
     expect(missing, `tables that refer to accounts without a deletion policy in src/server/db/account-erasure.ts: ${missing.join(', ')}`).toEqual([]);

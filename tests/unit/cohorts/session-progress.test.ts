@@ -14,6 +14,7 @@ import { completeSubmission, insertQueuedSubmission } from '../../../src/server/
 import { createUser } from '../../../src/server/db/users.ts';
 import { STUCK_AFTER_FAILS } from '../../../src/lib/contracts/session-progress.ts';
 import { tempDb, type TempDb } from '../../helpers/temp-db.ts';
+import { usesPostgres } from '../../helpers/test-database.ts';
 
 const NOW = Date.parse('2026-11-02T10:00:00Z');
 let t: TempDb;
@@ -94,7 +95,8 @@ describe('exercise counts of a cohort', () => {
     expect(await certificationCounts(t.db, cohort.id, 'p', 'professional', false, NOW)).toEqual({ started: 1, inProgress: 0, submitted: 1, passed: 1 });
   });
 
-  it('reads no table by a full scan', async () => {
+  // SQLite's query plans (EXPLAIN QUERY PLAN); PostgreSQL's planner picks scans by table size, so unit-pg skips it.
+  it.skipIf(usesPostgres())('reads no table by a full scan', async () => {
     const plans: string[] = [];
     const db = t.db;
     const explain = async (sql: string, params: Param[]) => {
@@ -150,6 +152,8 @@ describe('exercise counts of a cohort', () => {
         }
       }
     });
+    // PostgreSQL plans from table statistics, which autovacuum gathers after a bulk load like this one: gather them now
+    if (db.dialect === 'postgres') await db.exec('ANALYZE');
     const started = performance.now();
     const counts = await exerciseCounts(db, big.id, exercises, STUCK_AFTER_FAILS);
     await certificationCounts(db, big.id, 'p', 'associate', true, NOW);
@@ -176,7 +180,7 @@ describe('a cohort session’s start time', () => {
     await setSessionStart(t.db, cohort.id, 2, 13 * 60, NOW);
     await setSessionStart(t.db, cohort.id, 1, 8 * 60 + 45, NOW + 1);
     expect([await sessionStart(t.db, cohort.id, 1), await sessionStart(t.db, cohort.id, 2), await sessionStart(t.db, cohort.id, 3)]).toEqual([525, 780, null]);
-    await expect(setSessionStart(t.db, cohort.id, 1, 24 * 60, NOW)).rejects.toThrow(/CHECK/);
+    await expect(setSessionStart(t.db, cohort.id, 1, 24 * 60, NOW)).rejects.toThrow(/CHECK|check constraint/i);
   });
 });
 

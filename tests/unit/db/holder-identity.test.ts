@@ -41,6 +41,6 @@ describe('migration 022 (holder identity)', () => {
     // A holder who brings their own identifier (a DID) keeps it; nobody else may take it.
     await db.run("UPDATE users SET holder_id = 'did:example:ann' WHERE id = ?", ann.id);
     expect(await holderIdOf(db, ann.id)).toBe('did:example:ann');
-    await expect(db.run("UPDATE users SET holder_id = 'did:example:ann' WHERE id = ?", bob.id)).rejects.toThrow(/UNIQUE/);
+    await expect(db.run("UPDATE users SET holder_id = 'did:example:ann' WHERE id = ?", bob.id)).rejects.toThrow(/UNIQUE|unique constraint/i);
   });
 });
