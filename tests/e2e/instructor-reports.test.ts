@@ -4,6 +4,7 @@
 // dialog — or a confirmation step without JavaScript —, search, re-issue, "superseded by" on the
 // public page). Saves screenshots at 1280 and 390 px under .tmp/screenshots/.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { openServerStore } from '../helpers/server.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,6 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PDFDocument, PDFArray, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
 import { hashPassword } from '../../src/server/auth/password.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
-import { openDatabase } from '../../src/server/db/open.ts';
 import { seedDemoCohort } from '../../scripts/lib/demo-cohort.ts';
 import { seriousViolations } from '../helpers/axe.ts';
 import { launchBrowser } from '../helpers/browser.ts';
@@ -68,7 +68,7 @@ function textOperators(pdf: PDFDocument, index: number): number {
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'practicum-e2e-reports-'));
-  const db = openDatabase(join(dataDir, 'practicum.sqlite'));
+  const db = await openServerStore(dataDir);
   await migrate(db);
   cohortId = (await seedDemoCohort(db, ROOT, { learners: 300, passwordHash: await hashPassword(PASSWORD), instructorEmail: 'teach@example.com', cohortName: 'Winter cohort' })).cohort.id;
   await db.close();

@@ -1,13 +1,13 @@
 // An instructor signs in, opens a seeded demo cohort and reads its KPI cards, the competency chart
 // and the learner table, revokes a certificate; a learner is refused the same pages. Real Chromium.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { openServerStore } from '../helpers/server.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { hashPassword } from '../../src/server/auth/password.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
-import { openDatabase } from '../../src/server/db/open.ts';
 import { seedDemoCohort } from '../../scripts/lib/demo-cohort.ts';
 import { launchBrowser, signUpInBrowser } from '../helpers/browser.ts';
 import { ROOT, startServer, type RunningServer } from '../helpers/server.ts';
@@ -28,7 +28,7 @@ async function signIn(page: Page, email: string): Promise<void> {
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'practicum-e2e-cohort-'));
-  const db = openDatabase(join(dataDir, 'practicum.sqlite'));
+  const db = await openServerStore(dataDir);
   await migrate(db);
   cohortId = (await seedDemoCohort(db, ROOT, { learners: 40, passwordHash: await hashPassword(PASSWORD), instructorEmail: 'teach@example.com', cohortName: 'Spring cohort' })).cohort.id;
   await db.close();

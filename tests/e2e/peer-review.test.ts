@@ -4,7 +4,7 @@
 // an overall comment, a saved draft, then submit); the author reads both reviews with the comments
 // beside her lines; the instructor finds the round from the cohort page, sees every project and
 // reviewer, and rates a review's helpfulness, which shows on the reviewer's record.
-import { join } from 'node:path';
+import { openServerStore } from '../helpers/server.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
@@ -27,9 +27,8 @@ async function contextOf(client: HttpClient): Promise<BrowserContext> {
 
 /** A passing practice submission of the final project, as the grader stores one. */
 async function passFinalProject(email: string, files: Record<string, string>): Promise<void> {
-  const { openDatabase } = await import('../../src/server/db/open.ts');
   const { completeSubmission, insertQueuedSubmission } = await import('../../src/server/db/submissions.ts');
-  const db = openDatabase(join(server.dataDir, 'practicum.sqlite'));
+  const db = await openServerStore(server.dataDir);
   try {
     const user = await db.get('SELECT id FROM users WHERE email = ?', email) as { id: string };
     const id = await insertQueuedSubmission(db, { userId: user.id, exerciseId: 's2-final-project', files, now: Date.now() - 60_000 });

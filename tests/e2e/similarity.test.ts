@@ -3,6 +3,7 @@
 // follows "Similar submissions", checks now, sees the one flagged pair per task, opens it side by
 // side with the matched lines marked, and marks it reviewed with a note.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { openServerStore } from '../helpers/server.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,6 @@ import { fixtureSolution } from '../../scripts/lib/demo-similarity.ts';
 import { hashPassword } from '../../src/server/auth/password.ts';
 import { createCohort } from '../../src/server/cohorts/create.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
-import { openDatabase } from '../../src/server/db/open.ts';
 import { createUser } from '../../src/server/db/users.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { ROOT, startServer, type RunningServer } from '../helpers/server.ts';
@@ -26,7 +26,7 @@ let cohortId: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'practicum-e2e-similarity-'));
-  const db = openDatabase(join(dataDir, 'practicum.sqlite'));
+  const db = await openServerStore(dataDir);
   try {
     await migrate(db);
     const passwordHash = await hashPassword(PASSWORD);

@@ -6,13 +6,13 @@
 // one-session cohort and a three-session cohort are both created from it); the quiz is headed by its
 // component's name; the certification page says the review task is scored by matching findings.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { openServerStore } from '../helpers/server.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { hashPassword } from '../../src/server/auth/password.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
-import { openDatabase } from '../../src/server/db/open.ts';
 import { completeSubmission, insertQueuedSubmission } from '../../src/server/db/submissions.ts';
 import { createUser } from '../../src/server/db/users.ts';
 import { launchBrowser } from '../helpers/browser.ts';
@@ -60,7 +60,7 @@ beforeAll(async () => {
   built = assembleProgramRoot(sources);
   buildProgramRoot(built.root);
   dataDir = mkdtempSync(join(tmpdir(), 'practicum-two-programs-'));
-  const db = openDatabase(join(dataDir, 'practicum.sqlite'));
+  const db = await openServerStore(dataDir);
   await migrate(db);
   const passwordHash = await hashPassword(PASSWORD);
   await createUser(db, { email: 'teach@example.com', name: 'Two Program Teacher', passwordHash, role: 'instructor' });

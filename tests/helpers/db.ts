@@ -1,6 +1,5 @@
 // Reads a running server's SQLite file directly, so tests check what was really stored.
-import { openSqliteStore } from '../../src/server/db/sqlite-store.ts';
-import { join } from 'node:path';
+import { openServerStore } from './server.ts';
 
 export interface StoredSubmissionRow {
   id: string;
@@ -10,7 +9,7 @@ export interface StoredSubmissionRow {
 }
 
 export async function getSubmissionsFor(dataDir: string, email: string, exerciseId: string): Promise<StoredSubmissionRow[]> {
-  const db = openSqliteStore(join(dataDir, 'practicum.sqlite'), { readonly: true });
+  const db = await openServerStore(dataDir);
   try {
     return await db.all('SELECT s.id, s.status, COALESCE(f.files, s.files) AS files, s.attempt_id FROM submissions s JOIN users u ON u.id = s.user_id LEFT JOIN submission_files f ON f.hash = s.files_hash WHERE u.email = ? AND s.exercise_id = ?', email, exerciseId) as StoredSubmissionRow[];
   } finally {
@@ -27,11 +26,10 @@ export async function issueCertificateFor(
   email: string,
   opts: { issuedAt?: number; expiresAt?: number | null; level?: string; statusListSize?: number } = {},
 ): Promise<string> {
-  const { openDatabase } = await import('../../src/server/db/open.ts');
   const { insertAttempt, finishAttempt } = await import('../../src/server/db/attempts.ts');
   const { insertCertificate } = await import('../../src/server/db/certificates.ts');
   const { newId } = await import('../../src/server/ids.ts');
-  const db = openDatabase(join(dataDir, 'practicum.sqlite'));
+  const db = await openServerStore(dataDir);
   try {
     const user = await db.get('SELECT id, name, email FROM users WHERE email = ?', email) as { id: string; name: string; email: string };
     const issuedAt = opts.issuedAt ?? Date.now();

@@ -1,12 +1,11 @@
 // Where the seeded demo data has homework to look at (the pages tour): the review page of a cohort
 // member whose homework the instructor has reviewed, read from a data folder's database.
-import { join } from 'node:path';
-import { openDatabase } from '../../src/server/db/open.ts';
+import { openServerStore } from './server.ts';
 
 export const HOMEWORK_EXERCISE = 's1-homework-entity';
 
 export async function reviewedHomeworkPath(dataDir: string, cohortId: string): Promise<string> {
-  const db = openDatabase(join(dataDir, 'practicum.sqlite'));
+  const db = await openServerStore(dataDir);
   try {
     const row = await db.get(`SELECT s.user_id FROM homework_reviews r JOIN submissions s ON s.id = r.submission_id
          JOIN cohort_members m ON m.user_id = s.user_id AND m.cohort_id = ?

@@ -4,6 +4,7 @@
 // alumni's case study waiting for review, and a practice exam.
 // Every account's password is SEEDED_PASSWORD.
 import { mkdtempSync } from 'node:fs';
+import { openServerStore } from './server.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDemoCohort, demoContent } from '../../scripts/lib/demo-cohort.ts';
@@ -11,7 +12,6 @@ import { startAttempt } from '../../src/server/assessment/attempts.ts';
 import { startPractice } from '../../src/server/assessment/practice.ts';
 import { hashPassword } from '../../src/server/auth/password.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
-import { openDatabase } from '../../src/server/db/open.ts';
 import { completeSubmission, insertQueuedSubmission } from '../../src/server/db/submissions.ts';
 import { createUser } from '../../src/server/db/users.ts';
 import { ROOT } from './server.ts';
@@ -38,7 +38,7 @@ export interface SeededData {
 
 export async function seedDataDir(learners = 16): Promise<SeededData> {
   const dataDir = mkdtempSync(join(tmpdir(), 'practicum-seeded-'));
-  const db = openDatabase(join(dataDir, 'practicum.sqlite'));
+  const db = await openServerStore(dataDir);
   try {
     await migrate(db);
     const passwordHash = await hashPassword(SEEDED_PASSWORD);

@@ -1,11 +1,16 @@
 // Starts the built platform exactly as `npm start` does (minus the build step) on a free port with
 // its own DATA_DIR, and offers a small HTTP client that keeps cookies and sends a matching Origin.
+// In the PostgreSQL test projects (PRACTICUM_TEST_DATABASE=postgres) each server gets a fresh database
+// of its own (DATABASE_URL, and the PRACTICUM_KEY_SECRET that mode requires); openServerStore() opens
+// whichever store a server uses, so tests read and seed what it really stored in either mode.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openDatabase, openStore, type Db } from '../../src/server/db/open.ts';
+import { freshPostgresUrl, TEST_KEY_SECRET, usesPostgres } from './test-database.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -18,6 +23,10 @@ export interface RunningServer {
   /** Kills the server without a chance to clean up (SIGKILL), keeping its DATA_DIR: a crash. */
   crash(): Promise<void>;
   client(): HttpClient;
+  /** The server's PostgreSQL database, when it uses one. */
+  databaseUrl: string | undefined;
+  /** A connection of the test's own to the server's store (SQLite file or PostgreSQL); close it when done. */
+  openStore(): Promise<Db>;
   /** Runs a project script (e.g. user:create) against this server's DATA_DIR. */
   script(file: string, args: string[], input?: string): { status: number | null; stdout: string; stderr: string };
 }
@@ -34,12 +43,34 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** DATA_DIR → its PostgreSQL database, in the PostgreSQL test projects (a DATA_DIR seeded before its server starts included). */
+const databases = new Map<string, Promise<string>>();
+
+function databaseOf(dataDir: string): Promise<string> | undefined {
+  if (!usesPostgres()) return undefined;
+  let url = databases.get(dataDir);
+  if (!url) databases.set(dataDir, (url = freshPostgresUrl({ migrated: false })));
+  return url;
+}
+
+/**
+ * A connection to the store of the server with this DATA_DIR (or of one about to start on it: tests
+ * seed a DATA_DIR, then start a server with it): DATA_DIR/practicum.sqlite, or in the PostgreSQL
+ * projects the database startServer gives that DATA_DIR. Close it when done.
+ */
+export async function openServerStore(dataDir: string): Promise<Db> {
+  const url = await databaseOf(dataDir);
+  return url ? openStore({ databaseFile: join(dataDir, 'practicum.sqlite'), databaseUrl: url }, { max: 2 }) : openDatabase(join(dataDir, 'practicum.sqlite'));
+}
+
 /** `root` is the project to serve: this one, or a copy assembled around another program (program-root.ts). */
 export async function startServer(env: Record<string, string> = {}, root: string = ROOT): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'practicum-srv-'));
   const origin = `http://localhost:${port}`;
-  const fullEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_ORIGIN: origin, PRACTICUM_ROOT: root, ...env };
+  const databaseUrl = env['DATABASE_URL'] ?? (await databaseOf(env['DATA_DIR'] ?? dataDir));
+  const storage = databaseUrl ? { DATABASE_URL: databaseUrl, PRACTICUM_KEY_SECRET: TEST_KEY_SECRET } : {};
+  const fullEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_ORIGIN: origin, PRACTICUM_ROOT: root, ...storage, ...env };
   const child: ChildProcess = spawn(process.execPath, [join(root, 'scripts/start.ts'), '--no-build'], {
     cwd: root,
     env: fullEnv,
@@ -73,6 +104,7 @@ export async function startServer(env: Record<string, string> = {}, root: string
         await exited;
       }
       rmSync(dataDir, { recursive: true, force: true });
+      databases.delete(dataDir);
     },
     async crash() {
       if (child.exitCode === null) {
@@ -82,6 +114,8 @@ export async function startServer(env: Record<string, string> = {}, root: string
       }
     },
     client: () => new HttpClient(origin),
+    databaseUrl,
+    openStore: () => openServerStore(dataDir),
     script(file, args, input) {
       const r = spawnSync(process.execPath, [join(root, file), ...args], { cwd: root, env: fullEnv, input: input ?? '', encoding: 'utf8' });
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };

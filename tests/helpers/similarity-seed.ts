@@ -2,11 +2,11 @@
 // cohort, has passed the prerequisites, starts a certification attempt, has `finals` stored as the
 // graded submissions of its tasks and (unless told to leave it open) submits the attempt.
 import { demoContent } from '../../scripts/lib/demo-cohort.ts';
+import { openServerStore } from './server.ts';
 import { placeFinalSubmission } from '../../scripts/lib/demo-similarity.ts';
 import { startAttempt, submitAttempt } from '../../src/server/assessment/attempts.ts';
 import { joinCohortByCode } from '../../src/server/cohorts/membership.ts';
-import { join } from 'node:path';
-import { openDatabase, type Db } from '../../src/server/db/open.ts';
+import type { Db } from '../../src/server/db/open.ts';
 import { completeSubmission, insertQueuedSubmission } from '../../src/server/db/submissions.ts';
 import { createUser } from '../../src/server/db/users.ts';
 import { ROOT } from './server.ts';
@@ -43,7 +43,7 @@ export async function seedCandidate(
 
 /** The page of the highest-scoring flagged pair of a cohort in a data folder (the pages tour). */
 export async function firstPairPath(dataDir: string, cohortId: string): Promise<string> {
-  const db = openDatabase(join(dataDir, 'practicum.sqlite'));
+  const db = await openServerStore(dataDir);
   try {
     const row = await db.get('SELECT id FROM similarity_pairs WHERE cohort_id = ? ORDER BY score DESC, id LIMIT 1', cohortId) as { id: string } | undefined;
     if (!row) throw new Error('the seeded cohort has no similar pair: scripts/lib/demo-similarity.ts should have made some');

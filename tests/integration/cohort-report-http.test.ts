@@ -4,6 +4,7 @@
 // management (confirmed revocation, re-issue after a revocation, "superseded by" on the public
 // page and JSON, search).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { openServerStore } from '../helpers/server.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { PDFDocument } from 'pdf-lib';
 import { hashPassword } from '../../src/server/auth/password.ts';
 import { certificatesOfCohort } from '../../src/server/db/certificates.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
-import { openDatabase, type Db } from '../../src/server/db/open.ts';
+import type { Db } from '../../src/server/db/open.ts';
 import { seedDemoCohort } from '../../scripts/lib/demo-cohort.ts';
 import { extractTextRuns } from '../helpers/pdf-inspect.ts';
 import { parseCsv } from '../../src/lib/csv.ts';
@@ -40,7 +41,7 @@ function postForm(client: HttpClient, path: string, fields: Record<string, strin
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'practicum-report-'));
-  db = openDatabase(join(dataDir, 'practicum.sqlite'));
+  db = await openServerStore(dataDir);
   await migrate(db);
   cohortId = (await seedDemoCohort(db, ROOT, { learners: LEARNERS, passwordHash: await hashPassword(PASSWORD), instructorEmail: 'owner@example.com', cohortName: 'Autumn cohort' })).cohort.id;
   server = await startServer({ DATA_DIR: dataDir, CERTIFICATE_CHANGES_PER_HOUR: '5' });

@@ -4,7 +4,7 @@
 // cohort they do not teach) from every route and page, and never any of its content. Line anchors
 // are checked; a review is the reviewer's alone to write and the staff's alone to rate. An Expert case
 // study sent for review goes to a Professional holder of the candidate's cohort on the same model.
-import { join } from 'node:path';
+import { openServerStore } from '../helpers/server.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type HttpClient, type RunningServer } from '../helpers/server.ts';
 import { issueCertificateFor } from '../helpers/db.ts';
@@ -40,9 +40,8 @@ async function learner(code: string, name: string): Promise<HttpClient> {
 
 /** A passing practice submission of the final project, stored as the grader stores one. */
 async function passFinalProject(email: string, files: Record<string, string>): Promise<void> {
-  const { openDatabase } = await import('../../src/server/db/open.ts');
   const { completeSubmission, insertQueuedSubmission } = await import('../../src/server/db/submissions.ts');
-  const db = openDatabase(join(server.dataDir, 'practicum.sqlite'));
+  const db = await openServerStore(server.dataDir);
   try {
     const user = await db.get('SELECT id FROM users WHERE email = ?', email) as { id: string };
     const id = await insertQueuedSubmission(db, { userId: user.id, exerciseId: 's2-final-project', files, now: Date.now() - 60_000 });

@@ -3,6 +3,7 @@
 // flagged pair (JSON and pages, escaped, matched lines in <mark>), review it and check again on demand;
 // learners, other instructors and visitors are refused (403, 404, 401), bad input is a 4xx.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { openServerStore } from '../helpers/server.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,6 @@ import { fixtureSolution } from '../../scripts/lib/demo-similarity.ts';
 import { hashPassword } from '../../src/server/auth/password.ts';
 import { createCohort } from '../../src/server/cohorts/create.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
-import { openDatabase } from '../../src/server/db/open.ts';
 import { createUser } from '../../src/server/db/users.ts';
 import { ROOT, startServer, type HttpClient, type RunningServer } from '../helpers/server.ts';
 import { seedCandidate, type Candidate } from '../helpers/similarity-seed.ts';
@@ -40,7 +40,7 @@ const files = (exerciseId: string, kind: 'original' | 'copied' | 'independent') 
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'practicum-similarity-'));
-  const db = openDatabase(join(dataDir, 'practicum.sqlite'));
+  const db = await openServerStore(dataDir);
   try {
     await migrate(db);
     const passwordHash = await hashPassword(PASSWORD);

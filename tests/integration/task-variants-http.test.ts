@@ -4,6 +4,7 @@
 // suite), so a solution passed on from the other variant earns nothing; the attempt keeps its variant,
 // and the candidate's results, the instructor's drill-down and the results export show it.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { openServerStore } from '../helpers/server.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,6 @@ import { hashPassword } from '../../src/server/auth/password.ts';
 import { createCohort } from '../../src/server/cohorts/create.ts';
 import { joinCohortByCode } from '../../src/server/cohorts/membership.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
-import { openDatabase } from '../../src/server/db/open.ts';
 import { completeSubmission, insertQueuedSubmission } from '../../src/server/db/submissions.ts';
 import { createUser } from '../../src/server/db/users.ts';
 import { readVariants } from '../../src/server/variants/render.ts';
@@ -37,7 +37,7 @@ interface View {
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'practicum-variants-'));
-  const db = openDatabase(join(dataDir, 'practicum.sqlite'));
+  const db = await openServerStore(dataDir);
   try {
     await migrate(db);
     const passwordHash = await hashPassword(PASSWORD);
