@@ -5,6 +5,7 @@
 // stay one shape.
 export default `
 CREATE TABLE grading_usage (
+  id INTEGER PRIMARY KEY,
   owner TEXT NOT NULL,
   finished_at INTEGER NOT NULL,
   ms INTEGER NOT NULL
