@@ -80,6 +80,8 @@ export default defineConfig({
         test: {
           name: 'integration-pg',
           include: ['tests/integration/**/*.test.ts'],
+          // no database in these (type checks, coverage of the reference code); the cluster test is PostgreSQL's own
+          exclude: ['tests/integration/{astro-check,reference-coverage,cluster}.test.ts'],
           globalSetup: ['tests/setup/build.ts', 'tests/setup/postgres.ts'],
           env: onPostgres,
           testTimeout: 60_000,

@@ -2,7 +2,8 @@
 // its own DATA_DIR, and offers a small HTTP client that keeps cookies and sends a matching Origin.
 // In the PostgreSQL test projects (PRACTICUM_TEST_DATABASE=postgres) each server gets a fresh database
 // of its own (DATABASE_URL, and the PRACTICUM_KEY_SECRET that mode requires); openServerStore() opens
-// whichever store a server uses, so tests read and seed what it really stored in either mode.
+// whichever store a server uses, so tests read and seed what it really stored in either mode. There the
+// web node grades nothing itself (it enqueues): each server gets a grader worker process of its own.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, openStore, type Db } from '../../src/server/db/open.ts';
 import { freshPostgresUrl, TEST_KEY_SECRET, usesPostgres } from './test-database.ts';
+import { startWorkerProcess, type WorkerProcess } from './worker-process.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -93,11 +95,22 @@ export async function startServer(env: Record<string, string> = {}, root: string
       reject(new Error(`server exited with ${code}:\n${log}`));
     });
   });
+  // PostgreSQL mode: the web node enqueues submissions; a grader worker (as deployers run one) grades them
+  let worker: WorkerProcess | undefined;
+  if (databaseUrl && !env['DATABASE_URL']) {
+    try {
+      worker = await startWorkerProcess(`worker-${port}`, fullEnv as Record<string, string>);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw error;
+    }
+  }
   return {
     origin,
     dataDir,
     pid: child.pid ?? 0,
     async stop() {
+      await worker?.stop();
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');

@@ -5,7 +5,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSqliteStore } from '../../src/server/db/sqlite-store.ts';
 import { startServer, type HttpClient, type RunningServer } from '../helpers/server.ts';
 import { issueCertificateFor } from '../helpers/db.ts';
 import { readZip } from '../helpers/zip-read.ts';
@@ -181,7 +180,7 @@ describe('account deletion', () => {
     expect(page).toContain('issued to a deleted account');
     expect(page).not.toContain('Gil Leaving');
 
-    const db = openSqliteStore(join(server.dataDir, 'practicum.sqlite'), { readonly: true });
+    const db = await server.openStore();
     try {
       expect(await db.get("SELECT COUNT(*) AS n FROM users WHERE email = 'gil@example.com' OR name = 'Gil Leaving'")).toEqual({ n: 0 });
     } finally {

@@ -230,7 +230,9 @@ describe('certificates of the cohort', () => {
     // The old certificate cannot be re-issued while its replacement stands.
     const twice = await postForm(owner, path(), { certificate: revoked.id, action: 'reissue' });
     expect(twice.status).toBe(409);
-    const audit = await db.all("SELECT subject, json_extract(detail, '$.afterRevocation') AS after FROM audit_log WHERE action = 'certificate.reissue' ORDER BY at");
+    // the detail is JSON text: read in JS (SQLite's json_extract would give the boolean as 1/0)
+    const audit = (await db.all<{ subject: string; detail: string }>("SELECT subject, detail FROM audit_log WHERE action = 'certificate.reissue' ORDER BY at"))
+      .map((r) => ({ subject: r.subject, after: Number((JSON.parse(r.detail) as { afterRevocation: boolean | number }).afterRevocation) }));
     expect(audit).toEqual([
       { subject: revoked.id, after: 1 },
       { subject: fresh.id, after: 0 },

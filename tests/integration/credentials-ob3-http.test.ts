@@ -6,8 +6,6 @@
 // an XML parser, verifies against the key its `kid` names. Credentials signed before keys had URLs
 // (bare thumbprint `kid`) still verify against the published JWKS.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/server/db/sqlite-store.ts';
-import { join } from 'node:path';
 import { CompactSign, compactVerify, createLocalJWKSet, decodeJwt, decodeProtectedHeader, importJWK, type JSONWebKeySet, type JWK } from 'jose';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { startServer, type HttpClient, type RunningServer } from '../helpers/server.ts';
@@ -44,7 +42,7 @@ async function dereference(url: string): Promise<{ res: Response; body: Record<s
 }
 
 async function holderIdInDb(email: string): Promise<string> {
-  const db = openSqliteStore(join(server.dataDir, 'practicum.sqlite'), { readonly: true });
+  const db = await server.openStore();
   try {
     return (await db.get('SELECT holder_id FROM users WHERE email = ?', email) as { holder_id: string }).holder_id;
   } finally {

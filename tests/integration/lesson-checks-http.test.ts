@@ -2,7 +2,6 @@
 // from the lesson's own key and stored with the chosen option, the lesson page renders it again for
 // that learner (and only for them), bad input gets a 400 that says what is wrong, and the route keeps
 // the origin check and sign-in every state-changing route has.
-import { openSqliteStore } from '../../src/server/db/sqlite-store.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +30,7 @@ const answer = (client: HttpClient, body: Record<string, unknown>) => client.pos
 const valid = (option: number) => ({ program: PROGRAM, lesson: LESSON, checkId: check.id, option });
 
 async function storedChoice(email: string): Promise<{ chosen: string | null; correct: number } | undefined> {
-  const db = openSqliteStore(join(server.dataDir, 'practicum.sqlite'), { readonly: true });
+  const db = await server.openStore();
   try {
     return await db.get('SELECT c.chosen, c.correct FROM check_answers c JOIN users u ON u.id = c.user_id WHERE u.email = ? AND c.lesson = ? AND c.check_id = ?', email, LESSON, check.id) as { chosen: string | null; correct: number } | undefined;
   } finally {

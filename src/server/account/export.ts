@@ -78,11 +78,9 @@ export async function exportAccountData(app: App, user: SessionUser, release: ()
       zip.abort(error instanceof Error ? error : new Error(String(error)));
       throw error;
     } finally {
-      try {
-        await closeSnapshot(snapshot);
-      } finally {
-        release();
-      }
+      // the export is over once the zip is: release first, closing the snapshot is a round trip on PostgreSQL
+      release();
+      await closeSnapshot(snapshot);
     }
   })();
   // A cancelled download is not an error worth a log line; anything else is.

@@ -181,7 +181,7 @@ export async function finishAttempt(
  * verdict (grader failure, restart) are not graded submissions and are left out.
  */
 export async function bestTaskScores(db: Db, attemptId: string): Promise<Map<string, { score: number; submissionId: string; status: string }>> {
-  const rows = await db.all("SELECT id, exercise_id, score, status FROM submissions WHERE attempt_id = ? AND status != 'queued' AND no_verdict = 0 ORDER BY score DESC, created_at DESC", attemptId) as { id: string; exercise_id: string; score: number | null; status: string }[];
+  const rows = await db.all("SELECT id, exercise_id, score, status FROM submissions WHERE attempt_id = ? AND status != 'queued' AND no_verdict = 0 ORDER BY score DESC NULLS LAST, created_at DESC", attemptId) as { id: string; exercise_id: string; score: number | null; status: string }[];
   const best = new Map<string, { score: number; submissionId: string; status: string }>();
   for (const r of rows) if (!best.has(r.exercise_id)) best.set(r.exercise_id, { score: r.score ?? 0, submissionId: r.id, status: r.status });
   return best;

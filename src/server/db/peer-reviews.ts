@@ -317,7 +317,7 @@ export async function reviewerStatsOfPool(
          COUNT(a.helpfulness) AS rated, COALESCE(SUM(a.helpfulness), 0) AS helpfulness_sum
        FROM peer_review_assignments a JOIN peer_review_works w ON w.id = a.work_id JOIN users u ON u.id = a.reviewer_id
        WHERE w.kind = 'exercise' AND w.cohort_id = ? AND w.exercise_id = ?
-       GROUP BY a.reviewer_id ORDER BY u.name COLLATE NOCASE`, cohortId, exerciseId) as { reviewer_id: string; name: string; role: ReviewerRole; assigned: number; submitted: number; on_time: number; comments: number; rated: number; helpfulness_sum: number }[];
+       GROUP BY a.reviewer_id, u.name ORDER BY u.name COLLATE NOCASE`, cohortId, exerciseId) as { reviewer_id: string; name: string; role: ReviewerRole; assigned: number; submitted: number; on_time: number; comments: number; rated: number; helpfulness_sum: number }[];
   return rows.map((r) => ({
     reviewerId: r.reviewer_id,
     name: r.name,

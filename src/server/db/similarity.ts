@@ -28,7 +28,7 @@ export async function finalSubmissions(db: Db, cohortIds: readonly string[], pro
        LEFT JOIN submission_files f ON f.hash = s.files_hash
        WHERE s.exercise_id = ? AND a.program = ? AND a.status = 'submitted' AND s.status != 'queued' AND s.no_verdict = 0
          AND s.user_id IN (SELECT user_id FROM cohort_members WHERE cohort_id IN (${marks}))
-       ORDER BY s.user_id, a.submitted_at DESC, s.score DESC, s.created_at DESC`, exerciseId, program, ...cohortIds) as { id: string; user_id: string; files: string; variant: string | null }[];
+       ORDER BY s.user_id, a.submitted_at DESC, s.score DESC NULLS LAST, s.created_at DESC`, exerciseId, program, ...cohortIds) as { id: string; user_id: string; files: string; variant: string | null }[];
   const out: FinalSubmission[] = [];
   let last = '';
   for (const r of rows) {
