@@ -76,34 +76,10 @@ export default defineConfig({
         },
       },
       {
-        resolve: { alias },
-        test: {
-          name: 'integration-pg',
-          include: ['tests/integration/**/*.test.ts'],
-          // no database in these (type checks, coverage of the reference code); the cluster test is PostgreSQL's own
-          exclude: ['tests/integration/{astro-check,reference-coverage,cluster}.test.ts'],
-          globalSetup: ['tests/setup/build.ts', 'tests/setup/postgres.ts'],
-          env: onPostgres,
-          testTimeout: 60_000,
-          hookTimeout: 180_000,
-        },
-      },
-      {
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/setup/build.ts', 'tests/setup/screenshots.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 240_000,
-          fileParallelism: false,
-        },
-      },
-      {
-        test: {
-          name: 'e2e-pg',
-          include: ['tests/e2e/**/*.test.ts'],
-          globalSetup: ['tests/setup/build.ts', 'tests/setup/screenshots.ts', 'tests/setup/postgres.ts'],
-          env: onPostgres,
           testTimeout: 120_000,
           hookTimeout: 240_000,
           fileParallelism: false,

@@ -34,5 +34,8 @@ let failed = r.numFailedTests + (r.numFailedTestSuites > 0 && r.numFailedTests =
 // vitest exits non-zero on unhandled errors while every test passed: the line must not say "0 failed" then.
 if (failed === 0 && run.status !== 0) failed = 1;
 const skipped = r.numPendingTests + r.numTodoTests;
-console.log(`${r.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+// tests about one engine only (a SQLite query plan, the embedded grader) are skipped in the other's run
+if (skipped) console.log(`${skipped} skipped (tests for the other storage mode)`);
+// the last line stays the plain summary CI reads
+console.log(`${r.numPassedTests} passed, ${failed} failed`);
 process.exit(run.status ?? 1);
