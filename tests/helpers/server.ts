@@ -99,7 +99,7 @@ export async function startServer(env: Record<string, string> = {}, root: string
   let worker: WorkerProcess | undefined;
   if (databaseUrl && !env['DATABASE_URL']) {
     try {
-      worker = await startWorkerProcess(`worker-${port}`, fullEnv as Record<string, string>);
+      worker = await startWorkerProcess(`worker-${port}`, fullEnv as Record<string, string>, root);
     } catch (error) {
       child.kill('SIGKILL');
       throw error;

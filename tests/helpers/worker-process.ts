@@ -13,10 +13,11 @@ export interface WorkerProcess {
   stop(): Promise<void>;
 }
 
-export function startWorkerProcess(name: string, env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/grader-worker.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, PRACTICUM_ROOT: ROOT, ...env },
+/** `root` is the project whose content it grades: this one, or a copy assembled around another program (program-root.ts). */
+export function startWorkerProcess(name: string, env: Record<string, string>, root: string = ROOT): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, [join(root, 'scripts/grader-worker.ts')], {
+    cwd: root,
+    env: { ...process.env, PRACTICUM_ROOT: root, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const worker: WorkerProcess = {
