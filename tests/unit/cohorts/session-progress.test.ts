@@ -126,7 +126,8 @@ describe('exercise counts of a cohort', () => {
     expect(scans, plans.join('\n')).toEqual([]);
   });
 
-  it('answers for a 10,000-learner cohort in well under a second', async () => {
+  // Counted right at 10,000 learners; how fast is `npm run bench -- --only dashboard`'s figure, not a test's.
+  it('counts a 10,000-learner cohort right', async () => {
     const db = t.db;
     const big = await insertCohort(db, { name: 'Big', program: 'p', ownerId: ids['ann']!, sessionDates: ['2026-11-02'] });
     const exercises = ['e1', 'e2', 'e3', 'e4', 'e5', 'e6'];
@@ -154,10 +155,8 @@ describe('exercise counts of a cohort', () => {
     });
     // PostgreSQL plans from table statistics, which autovacuum gathers after a bulk load like this one: gather them now
     if (db.dialect === 'postgres') await db.exec('ANALYZE');
-    const started = performance.now();
     const counts = await exerciseCounts(db, big.id, exercises, STUCK_AFTER_FAILS);
     await certificationCounts(db, big.id, 'p', 'associate', true, NOW);
-    const elapsed = performance.now() - started;
     const expected = (k: number) => {
       let s = 0;
       let p = 0;
@@ -169,7 +168,6 @@ describe('exercise counts of a cohort', () => {
       return { s, p };
     };
     for (const [k, e] of exercises.entries()) expect([counts.get(e)?.started, counts.get(e)?.passed]).toEqual([expected(k).s, expected(k).p]);
-    expect(elapsed).toBeLessThan(1000);
   }, 120_000);
 });
 
