@@ -93,34 +93,37 @@ export async function startGradingWorker(options: WorkerOptions): Promise<Runnin
     return { result, noVerdict };
   }
 
-  async function handle(job: Job<GradingJob>): Promise<void> {
-    const data = job.data;
-    const key = data.kind === 'graded' ? data.submissionId : data.runId;
-    log(`taking ${data.kind} ${key} (${data.exerciseId}${data.variant ? `@${data.variant}` : ''} for ${data.owner})`);
-    const outcome = await grade(data);
+  /** The job's key on the grading channel: the submission, or the test run. */
+  const keyOf = (data: GradingJob): string => (data.kind === 'graded' ? data.submissionId : data.runId);
+
+  /**
+   * Stores a job's result (a submission completed only while still queued; a test run's result once)
+   * and announces it in the same transaction, so the waiting web node reads a stored result. With no
+   * outcome (the submission was graded already) it only announces.
+   */
+  async function storeAndAnnounce(data: GradingJob, outcome: { result: GradeResult; noVerdict: boolean } | null): Promise<void> {
     await store.transaction(async (tx) => {
       if (outcome && data.kind === 'graded') {
         await completeSubmission(tx, data.submissionId, outcomeOf(outcome.result, outcome.noVerdict));
       } else if (outcome && data.kind === 'visible') {
         await tx.run('INSERT INTO grading_results (run_id, result, created_at) VALUES (?, ?, ?) ON CONFLICT (run_id) DO NOTHING', data.runId, JSON.stringify(outcome.result), Date.now());
       }
-      await tx.run('SELECT pg_notify(?, ?)', GRADING_CHANNEL, data.kind === 'graded' ? data.submissionId : data.runId);
+      await tx.run('SELECT pg_notify(?, ?)', GRADING_CHANNEL, keyOf(data));
     });
-    log(`done ${data.kind} ${key}: ${outcome?.result.status ?? 'already graded'}`);
+  }
+
+  async function handle(job: Job<GradingJob>): Promise<void> {
+    const data = job.data;
+    log(`taking ${data.kind} ${keyOf(data)} (${data.exerciseId}${data.variant ? `@${data.variant}` : ''} for ${data.owner})`);
+    const outcome = await grade(data);
+    await storeAndAnnounce(data, outcome);
+    log(`done ${data.kind} ${keyOf(data)}: ${outcome?.result.status ?? 'already graded'}`);
   }
 
   /** A job that failed on every attempt: its learner gets a "no verdict" result instead of waiting for ever. */
   async function giveUp(job: Job<GradingJob>): Promise<void> {
-    const data = job.data;
     const result = errorResult('Grading failed on every grader it was tried on. Your code was saved; please submit again.', { durationMs: 0, expected: 0 });
-    await store.transaction(async (tx) => {
-      if (data.kind === 'graded') {
-        await completeSubmission(tx, data.submissionId, outcomeOf(result, true));
-      } else {
-        await tx.run('INSERT INTO grading_results (run_id, result, created_at) VALUES (?, ?, ?) ON CONFLICT (run_id) DO NOTHING', data.runId, JSON.stringify(result), Date.now());
-      }
-      await tx.run('SELECT pg_notify(?, ?)', GRADING_CHANNEL, data.kind === 'graded' ? data.submissionId : data.runId);
-    });
+    await storeAndAnnounce(job.data, { result, noVerdict: true });
   }
 
   const polling = { pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5, heartbeatRefreshSeconds: 3 };
