@@ -76,10 +76,37 @@ export default defineConfig({
         },
       },
       {
+        // The same HTTP suites against servers on PostgreSQL, each with a grader worker process of its own.
+        // Left out: the files about no storage (Astro's check, the reference coverage) and the cluster
+        // and reverse-proxy tests, which are on PostgreSQL already.
+        resolve: { alias },
+        test: {
+          name: 'integration-pg',
+          include: ['tests/integration/**/*.test.ts'],
+          exclude: ['tests/integration/{astro-check,reference-coverage,cluster,reverse-proxy}.test.ts'],
+          env: onPostgres,
+          globalSetup: ['tests/setup/build.ts', 'tests/setup/postgres.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/setup/build.ts', 'tests/setup/screenshots.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Every browser journey again, the server on PostgreSQL.
+        test: {
+          name: 'e2e-pg',
+          include: ['tests/e2e/**/*.test.ts'],
+          env: onPostgres,
+          globalSetup: ['tests/setup/build.ts', 'tests/setup/postgres.ts'],
           testTimeout: 120_000,
           hookTimeout: 240_000,
           fileParallelism: false,

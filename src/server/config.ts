@@ -26,6 +26,12 @@ export interface Config {
   graderQueueLimit: number | undefined;
   /** GRADER_BUDGET_SECONDS: worker-seconds one learner's runs may use per minute (the grader's default when unset). */
   graderBudgetSeconds: number | undefined;
+  /**
+   * TRUSTED_PROXY_HOPS: how many reverse proxies of the deployment's own stand in front of the web
+   * nodes (0: none, the connection's address is the client's). Per-address limits then key on the
+   * address the outermost of them saw (src/server/client-address.ts).
+   */
+  trustedProxyHops: number;
   /** Write limits, storage quota and disk reserve (README "Security"). */
   limits: WriteLimits;
   /** CERTIFICATE_CHANGES_PER_HOUR and STATUS_LIST_SIZE (src/server/certificates/manage.ts). */
@@ -120,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graderPoolSize: wholeNumber(env, 'GRADER_POOL_SIZE', 1),
     graderQueueLimit: wholeNumber(env, 'GRADER_QUEUE_LIMIT', 0),
     graderBudgetSeconds: wholeNumber(env, 'GRADER_BUDGET_SECONDS', 1),
+    trustedProxyHops: wholeNumber(env, 'TRUSTED_PROXY_HOPS', 0) ?? 0,
     limits: loadWriteLimits(env),
     certificates: {
       changesPerHour: wholeNumber(env, 'CERTIFICATE_CHANGES_PER_HOUR', 1) ?? DEFAULT_CHANGE_SETTINGS.changesPerHour,

@@ -5,9 +5,10 @@ import { getApp, type App } from './app.ts';
 import { htmlErrorResponse } from './error-page.ts';
 import { errorResponse, HttpError } from './http.ts';
 import { signInPath } from './redirects.ts';
+import { clientAddressOf } from './client-address.ts';
 
 /** What both API routes (APIContext) and pages (Astro global) offer for sessions. */
-export type RequestContext = Pick<APIContext, 'cookies' | 'clientAddress' | 'locals'>;
+export type RequestContext = Pick<APIContext, 'cookies' | 'clientAddress' | 'locals' | 'request'>;
 
 export function route(handler: (context: APIContext, app: App) => Promise<Response> | Response): APIRoute {
   return async (context) => {
@@ -57,13 +58,15 @@ export async function page<T>(astro: PageContext, load: (app: App) => Promise<T>
   }
 }
 
-/** A stable key for per-client rate limits. */
-export function clientKey(context: RequestContext): string {
+/** A stable key for per-client rate limits: the client's address, through the deployment's own proxies. */
+export function clientKey(context: RequestContext, app: App): string {
+  let socket: string;
   try {
-    return context.clientAddress;
+    socket = context.clientAddress;
   } catch {
-    return 'unknown';
+    socket = 'unknown';
   }
+  return clientAddressOf(socket, context.request.headers.get('x-forwarded-for'), app.config.trustedProxyHops);
 }
 
 export async function startSession(context: RequestContext, app: App, userId: string): Promise<void> {

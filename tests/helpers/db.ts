@@ -1,5 +1,8 @@
-// Reads a running server's SQLite file directly, so tests check what was really stored.
+// Reads a running server's store directly (its SQLite file or its PostgreSQL database), so tests check
+// what was really stored.
 import { openServerStore } from './server.ts';
+import { TEST_KEY_SECRET, usesPostgres } from './test-database.ts';
+import type { IssuerKey } from '../../src/server/certificates/keys.ts';
 
 export interface StoredSubmissionRow {
   id: string;
@@ -54,6 +57,21 @@ export async function issueCertificateFor(
       issuedAt,
       expiresAt: opts.expiresAt === undefined ? issuedAt + 2 * 365 * 86400_000 : opts.expiresAt,
     }, opts.statusListSize)).id;
+  } finally {
+    await db.close();
+  }
+}
+
+/** The issuer key a running server signs with: the sealed row in its database, or the file in its DATA_DIR. */
+export async function serverIssuerKey(dataDir: string): Promise<IssuerKey> {
+  if (!usesPostgres()) {
+    const { loadOrCreateIssuerKey } = await import('../../src/server/certificates/keys.ts');
+    return loadOrCreateIssuerKey(dataDir);
+  }
+  const { loadOrCreateStoredIssuerKey } = await import('../../src/server/certificates/issuer-key-store.ts');
+  const db = await openServerStore(dataDir);
+  try {
+    return await loadOrCreateStoredIssuerKey(db, TEST_KEY_SECRET);
   } finally {
     await db.close();
   }

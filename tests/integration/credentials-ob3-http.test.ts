@@ -9,10 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompactSign, compactVerify, createLocalJWKSet, decodeJwt, decodeProtectedHeader, importJWK, type JSONWebKeySet, type JWK } from 'jose';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { startServer, type HttpClient, type RunningServer } from '../helpers/server.ts';
-import { issueCertificateFor } from '../helpers/db.ts';
+import { issueCertificateFor, serverIssuerKey } from '../helpers/db.ts';
 import { ob3SchemaErrors } from '../helpers/ob3-schema.ts';
 import { verifyCredentialJwt } from '../../src/server/certificates/credential.ts';
-import { loadOrCreateIssuerKey } from '../../src/server/certificates/keys.ts';
 
 let server: RunningServer;
 let holder: HttpClient;
@@ -101,7 +100,7 @@ describe('the issued OpenBadgeCredential', () => {
   });
 
   it('still verifies a credential signed before keys had URLs (bare thumbprint kid, no sub) with the published JWKS', async () => {
-    const key = await loadOrCreateIssuerKey(server.dataDir);
+    const key = await serverIssuerKey(server.dataDir);
     const legacyPayload = decodeJwt(jwt) as Record<string, any>;
     delete legacyPayload['sub'];
     delete legacyPayload['credentialSubject'].id;

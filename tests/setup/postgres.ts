@@ -1,4 +1,4 @@
-// Global setup for the PostgreSQL test project (unit-pg; the integration and e2e twins next): one throw-away
+// Global setup for the PostgreSQL test projects (unit-pg, integration-pg, e2e-pg): one throw-away
 // cluster per vitest run, its admin URL provided to every test file as inject('postgresUrl'), and a
 // database migrated once (inject('postgresTemplate')) that tests copy with CREATE DATABASE … TEMPLATE:
 // a fresh migrated database per test in milliseconds instead of running every migration again.

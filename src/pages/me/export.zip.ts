@@ -12,7 +12,7 @@ export const GET = route(async (context, app) => {
   try {
     started = await exportAccountData(app, user, release);
   } catch (error) {
-    release();
+    await release().catch((releaseError: unknown) => console.error('[practicum] could not release a data export claim (it lapses on its own)', releaseError));
     throw error;
   }
   return new Response(started.stream, {

@@ -63,23 +63,26 @@ export interface ExportStream {
 }
 
 /**
- * Starts streaming `user`'s data; `release` runs once the export is over, whatever the outcome.
+ * Starts streaming `user`'s data; `release` runs once the export is over, whatever the outcome (before
+ * the zip's last byte when it succeeds, so the next export can start as soon as this download ends).
  * `now` dates the export (README, file name).
  */
-export async function exportAccountData(app: App, user: SessionUser, release: () => void = () => {}, now = Date.now()): Promise<ExportStream> {
+export async function exportAccountData(app: App, user: SessionUser, release: () => Promise<void> = async () => {}, now = Date.now()): Promise<ExportStream> {
   const zip = new ZipWriter();
   const snapshot = await openSnapshot(app.config);
+  let releasing: Promise<void> | undefined;
+  const released = () => (releasing ??= release().catch((error: unknown) => console.error('[practicum] could not release a data export claim (it lapses on its own)', error)));
   const done = (async () => {
     try {
       const sections = await writeEverything(app, snapshot, zip, user, now);
       await zip.add('README.txt', exportReadme({ user, origin: app.config.publicOrigin, now, sections }), new Date(now));
+      await released();
       zip.end();
     } catch (error) {
       zip.abort(error instanceof Error ? error : new Error(String(error)));
       throw error;
     } finally {
-      // the export is over once the zip is: release first, closing the snapshot is a round trip on PostgreSQL
-      release();
+      await released();
       await closeSnapshot(snapshot);
     }
   })();

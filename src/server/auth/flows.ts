@@ -18,14 +18,14 @@ async function rememberBrowser(context: RequestContext, app: App, userId: string
 }
 
 export async function logInWithSession(context: RequestContext, app: App, input: { email: unknown; password: unknown }): Promise<User> {
-  const user = await logIn(app, input, { address: clientKey(context), deviceToken: context.cookies.get(DEVICE_COOKIE)?.value });
+  const user = await logIn(app, input, { address: clientKey(context, app), deviceToken: context.cookies.get(DEVICE_COOKIE)?.value });
   await startSession(context, app, user.id);
   await rememberBrowser(context, app, user.id);
   return user;
 }
 
 export async function logInAfterSignUp(context: RequestContext, app: App, input: SignUpInput): Promise<User> {
-  const user = await signUp(app, input, clientKey(context));
+  const user = await signUp(app, input, clientKey(context, app));
   await startSession(context, app, user.id);
   await rememberBrowser(context, app, user.id);
   return user;

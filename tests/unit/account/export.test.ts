@@ -5,6 +5,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
 import { exportAccountData } from '../../../src/server/account/export.ts';
+import { claimExport, EXPORT_LEASE_MS, EXPORT_RULE } from '../../../src/server/account/export-limits.ts';
+import { createApp } from '../../../src/server/app.ts';
+import { HttpError } from '../../../src/server/http.ts';
 import { DownloadClosed, ZipWriter } from '../../../src/server/account/zip-writer.ts';
 import { randomBytes } from 'node:crypto';
 import { jwks } from '../../../src/server/certificates/artefacts.ts';
@@ -34,7 +37,9 @@ afterEach(() => t.cleanup());
 
 async function exportOf(user: typeof adaUser): Promise<Map<string, Buffer>> {
   let released = 0;
-  const started = await exportAccountData(t.app, user, () => (released += 1));
+  const started = await exportAccountData(t.app, user, async () => {
+    released += 1;
+  });
   const bytes = await drain(started.stream);
   await started.done;
   expect(released).toBe(1);
@@ -161,11 +166,55 @@ describe('ZipWriter', () => {
 
   it('stops the producer when the download is cancelled', async () => {
     let released = 0;
-    const started = await exportAccountData(t.app, adaUser, () => (released += 1));
+    const started = await exportAccountData(t.app, adaUser, async () => {
+    released += 1;
+  });
     const reader = started.stream.getReader();
     await reader.read();
     await reader.cancel();
     await expect(started.done).rejects.toBeInstanceOf(DownloadClosed);
     expect(released).toBe(1);
+  });
+});
+
+describe('claimExport', () => {
+  const refusal = async (claim: Promise<unknown>): Promise<string> => {
+    const error = await claim.then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as HttpError).status).toBe(429);
+    return (error as HttpError).code;
+  };
+
+  it('lets one export run per account across every web node sharing the database, and frees it on release', async () => {
+    // a second node: its own App (own connections, no memory shared) on the same database
+    const node2 = await createApp(t.app.config);
+    try {
+      const now = Date.now();
+      const release = await claimExport(t.app, adaUser, now);
+      // the claim is a row every node reads, not a node's memory
+      expect(await t.app.db.get("SELECT window_start AS at FROM rate_limits WHERE bucket = 'data-export-running' AND key = ?", adaUser.id)).toEqual({ at: now });
+      expect(await refusal(claimExport(node2, adaUser, now + 1000))).toBe('export_running');
+      const other = await createUser(t.app.db, { email: 'cy@example.com', name: 'Cy', passwordHash: 'x' });
+      await (await claimExport(node2, { id: other.id, email: other.email, name: other.name, role: 'learner' }, now))();
+      await release();
+      await release();
+      const again = await claimExport(node2, adaUser, now + 2000);
+      await again();
+    } finally {
+      await node2.db.close();
+    }
+  });
+
+  it('lets a claim its node never released lapse, and counts the hourly allowance on every node', async () => {
+    const now = Date.now();
+    await claimExport(t.app, adaUser, now);
+    expect(await refusal(claimExport(t.app, adaUser, now + EXPORT_LEASE_MS - 1))).toBe('export_running');
+    const late = await claimExport(t.app, adaUser, now + EXPORT_LEASE_MS);
+    await late();
+    for (let i = 2; i < EXPORT_RULE.limit; i += 1) await (await claimExport(t.app, adaUser, now + EXPORT_LEASE_MS + i))();
+    expect(await refusal(claimExport(t.app, adaUser, now + EXPORT_LEASE_MS + 10))).toBe('rate_limited');
+    // refused by the hourly count, it holds no claim: nothing is running
+    const rows = await t.app.db.all("SELECT key FROM rate_limits WHERE bucket = 'data-export-running'");
+    expect(rows).toEqual([]);
   });
 });

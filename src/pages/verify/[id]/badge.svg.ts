@@ -6,6 +6,6 @@ import { lookupCertificate } from '../../../server/certificates/lookup.ts';
 import { clientKey, route } from '../../../server/route.ts';
 
 export const GET = route(async (context, app) => {
-  const record = await lookupCertificate(app, context.params['id'] ?? '', clientKey(context));
+  const record = await lookupCertificate(app, context.params['id'] ?? '', clientKey(context, app));
   return svgResponse(await certificateBadgeSvg(record), { 'cache-control': 'no-cache' });
 });

@@ -3,4 +3,4 @@
 import { shareCard } from '../../../server/certificates/share-card-response.ts';
 import { clientKey, route } from '../../../server/route.ts';
 
-export const GET = route((context, app) => shareCard(app, context.params['id'] ?? '', clientKey(context)));
+export const GET = route((context, app) => shareCard(app, context.params['id'] ?? '', clientKey(context, app)));

@@ -9,7 +9,7 @@ import { clientKey, route } from '../../../../server/route.ts';
 import { PUBLIC_READ_CORS } from '../../../../server/verify-fast-path.ts';
 
 const answer = route(async (context, app) => {
-  const record = await lookupCertificate(app, context.params['id'] ?? '', clientKey(context));
+  const record = await lookupCertificate(app, context.params['id'] ?? '', clientKey(context, app));
   return json(publicCertificate(record, await certificateContent(record.program), app.config.publicOrigin), 200, { 'cache-control': 'no-cache' });
 });
 
