@@ -21,7 +21,7 @@ const storageUnitTests = [
   'tests/unit/certificates/linkedin-pages.test.ts',
   'tests/unit/cohorts/*.test.ts',
   'tests/unit/contracts/contracts.test.ts',
-  'tests/unit/db/{check-answers,competency-areas,holder-identity,ladder-migration,learner-summaries,report-and-certificate-facts,report-projections,status-lists,submission-allowance}.test.ts',
+  'tests/unit/db/{check-answers,competency-areas,holder-identity,ladder-migration,leases,learner-summaries,report-and-certificate-facts,report-projections,status-lists,submission-allowance}.test.ts',
   'tests/unit/feedback/program-feedback.test.ts',
   'tests/unit/grader/demo-coverage.test.ts',
   'tests/unit/homework/homework.test.ts',

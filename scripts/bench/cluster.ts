@@ -24,9 +24,10 @@ export interface ThroughputRow {
   perSecond: number;
   p95Ms: number;
   errors: number;
+  errorSamples: string[];
 }
 
-async function load(server: RunningServer, solution: string): Promise<{ perSecond: number; p95Ms: number; errors: number }> {
+async function load(server: RunningServer, solution: string): Promise<{ perSecond: number; p95Ms: number; errors: number; errorSamples: string[] }> {
   const learners: HttpClient[] = [];
   for (let i = 0; i < LEARNERS; i++) {
     const client = server.client();
@@ -36,12 +37,14 @@ async function load(server: RunningServer, solution: string): Promise<{ perSecon
   const submit = async (client: HttpClient) => {
     const started = performance.now();
     const res = await client.post(`/api/exercises/${EXERCISE}/submissions`, { files: { 'src/project.ts': solution } });
-    const ok = res.status === 200 && ((await res.json()) as { status?: string }).status === 'pass';
-    return { ok, ms: performance.now() - started };
+    const body = await res.text();
+    const ok = res.status === 200 && (JSON.parse(body) as { status?: string }).status === 'pass';
+    return { ok, ms: performance.now() - started, what: `${res.status} ${body.slice(0, 300)}` };
   };
   // warm every slot before timing
   await Promise.all(learners.map(submit));
   const times: number[] = [];
+  const errorSamples: string[] = [];
   let errors = 0;
   const started = performance.now();
   await Promise.all(
@@ -49,12 +52,15 @@ async function load(server: RunningServer, solution: string): Promise<{ perSecon
       for (let i = 0; i < PER_LEARNER; i++) {
         const run = await submit(client);
         times.push(run.ms);
-        if (!run.ok) errors++;
+        if (!run.ok) {
+          errors++;
+          if (errorSamples.length < 3) errorSamples.push(run.what);
+        }
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { perSecond: (LEARNERS * PER_LEARNER) / seconds, p95Ms: percentile(times, 95), errors };
+  return { perSecond: (LEARNERS * PER_LEARNER) / seconds, p95Ms: percentile(times, 95), errors, errorSamples };
 }
 
 export async function benchClusterThroughput(root: string): Promise<ThroughputRow[]> {
@@ -93,6 +99,7 @@ export function formatClusterThroughput(rows: ThroughputRow[]): string {
   const lines = [`Grading throughput, ${LEARNERS} learners × ${PER_LEARNER} submissions of the reference solution (${EXERCISE}):`];
   for (const r of rows) {
     lines.push(`  ${r.mode}, ${r.slots} slot${r.slots === 1 ? '' : 's'}: ${r.perSecond.toFixed(2)} submissions/s, round trip p95 ${Math.round(r.p95Ms)} ms, ${r.errors} errors`);
+    for (const sample of r.errorSamples) lines.push(`    error: ${sample}`);
   }
   const one = rows.find((r) => r.mode.startsWith('cluster') && r.slots === 1);
   const two = rows.find((r) => r.mode.startsWith('cluster') && r.slots === 2);

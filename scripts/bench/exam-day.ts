@@ -1,9 +1,10 @@
 // The exam-day run of `npm run bench -- --cluster`: candidates who passed the prerequisites sit the
 // Associate exam over a compressed exam window (arrivals spread evenly over it), each through the
 // pages and API calls a browser makes: sign in, the certification page, start the attempt, the
-// attempt page, each task's page and data, each task graded with the reference solution of the
-// variant the draw gave them, submit the attempt, the results page. Measured: p95 of page loads and
-// of grading round trips, and errors (any answer that is not the expected one). The same run against
+// attempt page, the quiz (its questions, then the answers autosaved five at a time as the page does),
+// each task's page and data, each task graded with the reference solution of the variant the draw
+// gave them, submit the attempt, the results page. Measured: p95 of page loads, of answer autosaves
+// and of grading round trips, and errors (any answer that is not the expected one). The same run against
 // the embedded mode gives the single-process figures beside the cluster's.
 import { hashPassword } from '../../src/server/auth/password.ts';
 import { createCohort } from '../../src/server/cohorts/create.ts';
@@ -25,8 +26,10 @@ export interface ExamDayResult {
   candidates: number;
   windowSeconds: number;
   pageP95Ms: number;
+  saveP95Ms: number;
   gradingP95Ms: number;
   pageLoads: number;
+  saves: number;
   gradings: number;
   errors: number;
   errorSamples: string[];
@@ -58,6 +61,7 @@ export async function seedExamCandidates(root: string, db: Db, candidates: numbe
 /** Runs the exam for `emails` against `servers` (candidate i uses server i mod n), arrivals spread over `windowSeconds`. */
 export async function runExamDay(mode: string, servers: RunningServer[], emails: string[], tasks: string[], windowSeconds: number): Promise<ExamDayResult> {
   const pages: number[] = [];
+  const saves: number[] = [];
   const gradings: number[] = [];
   const errorSamples: string[] = [];
   let errors = 0;
@@ -90,6 +94,19 @@ export async function runExamDay(mode: string, servers: RunningServer[], emails:
       if (!start || start.status !== 201) return;
       const { attemptId } = (await start.json()) as { attemptId: string };
       await timed(pages, 'attempt page', () => client.get(`/certifications/${PROGRAM}/attempts/${attemptId}`));
+      // the theory quiz: the questions the page loads, answered five at a time (the page autosaves as you go)
+      const view = await timed(saves, 'quiz questions', () => client.get(`/api/certifications/attempts/${attemptId}`));
+      if (view?.status === 200) {
+        const { questions } = (await view.json()) as { questions: { id: string; type: string; options: { id: string }[] }[] };
+        if (questions.length === 0) fail('quiz questions: the paper has none');
+        for (let at = 0; at < questions.length; at += 5) {
+          const answers = Object.fromEntries(questions.slice(at, at + 5).map((q, n) => {
+            const option = q.options[(i + at + n) % q.options.length]!.id;
+            return [q.id, q.type === 'multiple' ? [option] : option];
+          }));
+          await timed(saves, 'answers saved', () => client.put(`/api/certifications/attempts/${attemptId}/answers`, { answers }));
+        }
+      }
       for (const task of tasks) {
         await timed(pages, `${task} page`, () => client.get(`/exercises/${task}?attempt=${attemptId}`));
         let variant: string | null;
@@ -112,8 +129,10 @@ export async function runExamDay(mode: string, servers: RunningServer[], emails:
     candidates: emails.length,
     windowSeconds,
     pageP95Ms: percentile(pages, 95),
+    saveP95Ms: percentile(saves, 95),
     gradingP95Ms: percentile(gradings, 95),
     pageLoads: pages.length,
+    saves: saves.length,
     gradings: gradings.length,
     errors,
     errorSamples,
@@ -122,10 +141,11 @@ export async function runExamDay(mode: string, servers: RunningServer[], emails:
 }
 
 export function formatExamDay(rows: ExamDayResult[]): string {
-  const lines = ['Exam day (Associate exam, every task graded with its variant\'s reference solution):'];
+  const lines = ['Exam day (Associate exam: the quiz answered, every task graded with its variant\'s reference solution):'];
   for (const r of rows) {
     lines.push(
       `  ${r.mode}: ${r.candidates} candidates arriving over ${r.windowSeconds} s — page loads p95 ${Math.round(r.pageP95Ms)} ms (${r.pageLoads}), ` +
+        `quiz loads and autosaves p95 ${Math.round(r.saveP95Ms)} ms (${r.saves}), ` +
         `grading round trips p95 ${Math.round(r.gradingP95Ms)} ms (${r.gradings}), ${r.errors} errors, done in ${r.wallSeconds.toFixed(0)} s`,
     );
     for (const sample of r.errorSamples) lines.push(`    error: ${sample}`);

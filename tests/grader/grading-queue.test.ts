@@ -133,6 +133,33 @@ describe('the grading queue', () => {
     expect((await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM grading_results'))!.n).toBe(0);
     expect((await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM submissions WHERE user_id = ?', fay))!.n).toBe(0);
   });
+
+  it('admits a learner who resubmits while their previous run is finishing, and refuses one whose run goes on', async () => {
+    // the worker is paused so this test holds the learner's job itself: taken (active), its result stored,
+    // and pg-boss told it is complete a moment later, as a worker does
+    await worker.stop();
+    let restarted = false;
+    try {
+      const gus = await learner('gus');
+      const before = await insertQueuedSubmission(store, { userId: gus, exerciseId: EXERCISE, files: { 'src/project.ts': solution } });
+      await webBoss.send(GRADING_QUEUE, { kind: 'graded', submissionId: before, exerciseId: EXERCISE, variant: null, owner: gus }, { singletonKey: gus });
+      const [held] = await webBoss.fetch(GRADING_QUEUE);
+      expect(held?.data).toMatchObject({ submissionId: before });
+      const next = await insertQueuedSubmission(store, { userId: gus, exerciseId: EXERCISE, files: { 'src/project.ts': solution } });
+      // never completed: refused once the moment has passed
+      await expect(grading.gradeStored(next, { exerciseId: EXERCISE, variant: null, owner: gus, priority: 'practice' })).rejects.toBeInstanceOf(LearnerBusyError);
+      // completed 100 ms after the resubmission: admitted, and graded once a worker is back
+      setTimeout(() => void webBoss.complete(GRADING_QUEUE, held!.id), 100);
+      const admitted = grading.gradeStored(next, { exerciseId: EXERCISE, variant: null, owner: gus, priority: 'practice' });
+      await new Promise((r) => setTimeout(r, 400));
+      worker = await startGradingWorker({ store, boss: workerBoss, projectRoot: ROOT, slots: 1 });
+      restarted = true;
+      await admitted;
+      expect((await statusOf(next)).status).toBe('pass');
+    } finally {
+      if (!restarted) worker = await startGradingWorker({ store, boss: workerBoss, projectRoot: ROOT, slots: 1 });
+    }
+  });
 });
 
 describe('waiting for a result on the grading channel', () => {

@@ -9,7 +9,9 @@ import type { Store } from '../../src/server/db/store.ts';
 
 /** True when this run stores data in PostgreSQL. */
 export function usesPostgres(): boolean {
-  return process.env['PRACTICUM_TEST_DATABASE'] === 'postgres' || Boolean(inject('postgresUrl'));
+  if (process.env['PRACTICUM_TEST_DATABASE'] === 'postgres') return true;
+  // outside a vitest run (npm run bench starts servers through these helpers) there is nothing to inject
+  return Boolean(process.env['VITEST']) && Boolean(inject('postgresUrl'));
 }
 
 function adminUrl(): string {

@@ -1,18 +1,17 @@
 // How often one account may build its data export: each one reads everything the account ever made
 // and renders its certificates, so it is limited per hour, and one runs at a time per account. Both
 // are rows in rate_limits, so they hold across every web node: the hourly count in 'data-export', the
-// running export as a lease in 'data-export-running' (window_start = when it was claimed). A lease
-// whose node died before releasing it lapses after EXPORT_LEASE_MS.
+// running export as a lease (db/leases.ts) that lapses after EXPORT_LEASE.ttlMs if its node died.
 import type { App } from '../app.ts';
 import type { SessionUser } from '../auth/roles.ts';
 import { consume, type RateLimitRule } from '../auth/rate-limit.ts';
 import { HttpError } from '../http.ts';
+import { claimLease, releaser, type LeaseRule } from '../db/leases.ts';
 
 export const EXPORT_RULE: RateLimitRule = { bucket: 'data-export', limit: 3, windowMs: 3_600_000 };
 
-/** The bucket of running exports, and how long a claim holds if it is never released. */
-export const EXPORT_RUNNING_BUCKET = 'data-export-running';
-export const EXPORT_LEASE_MS = 10 * 60_000;
+/** The running export of an account, and how long its claim holds if it is never released. */
+export const EXPORT_LEASE: LeaseRule = { bucket: 'data-export-running', ttlMs: 10 * 60_000 };
 
 /**
  * Claims an export for `user`, or throws the 429 saying when to come back; call the release (once is
@@ -20,12 +19,7 @@ export const EXPORT_LEASE_MS = 10 * 60_000;
  */
 export async function claimExport(app: App, user: SessionUser, now = Date.now()): Promise<() => Promise<void>> {
   await app.db.transaction(async (tx) => {
-    const claimed = await tx.run(
-      `INSERT INTO rate_limits (bucket, key, window_start, count) VALUES (?, ?, ?, 1)
-       ON CONFLICT (bucket, key) DO UPDATE SET window_start = excluded.window_start WHERE rate_limits.window_start <= ?`,
-      EXPORT_RUNNING_BUCKET, user.id, now, now - EXPORT_LEASE_MS,
-    );
-    if (claimed.changes === 0) {
+    if (!(await claimLease(tx, EXPORT_LEASE, user.id, now))) {
       throw new HttpError(429, 'export_running', 'Your data export is already being downloaded. Wait for it to finish.', { headers: { 'retry-after': '30' } });
     }
     // refused by the hourly count: the transaction rolls the claim back with it
@@ -37,6 +31,5 @@ export async function claimExport(app: App, user: SessionUser, now = Date.now())
       });
     }
   });
-  let released: Promise<void> | undefined;
-  return () => (released ??= app.db.run('DELETE FROM rate_limits WHERE bucket = ? AND key = ? AND window_start = ?', EXPORT_RUNNING_BUCKET, user.id, now).then(() => undefined));
+  return releaser(app.db, EXPORT_LEASE, user.id, now);
 }

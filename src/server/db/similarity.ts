@@ -125,38 +125,62 @@ const toPair = (r: PairRow): SimilarityPair => ({
   emailB: r.email_b,
 });
 
+/** Rows per multi-row INSERT and ids per DELETE … IN (…): well under both engines' parameter limits. */
+const BATCH = 200;
+
 /**
  * Replaces a cohort's pairs of one task with a fresh result, in one transaction. A pair whose two
- * submissions are unchanged keeps its id and review; a pair with a new submission on either side is
- * a new finding (its review starts over); pairs no longer at the threshold go.
+ * submissions are unchanged keeps its id and review (and is only rewritten when its score changed); a
+ * pair with a new submission on either side is a new finding (its review starts over); pairs no longer
+ * at the threshold go. Writes are batched: a cohort of a few hundred candidates who all wrote the same
+ * code has tens of thousands of pairs, rechecked after every submission, and one statement per pair
+ * costs a round trip each on PostgreSQL.
  */
 export async function replacePairs(db: Db, cohortId: string, exerciseId: string, pairs: readonly PairInput[], now: number): Promise<void> {
   await db.transaction(async (tx) => {
     const existing = new Map(
-      (await tx.all('SELECT id, user_a, user_b, submission_a, submission_b FROM similarity_pairs WHERE cohort_id = ? AND exercise_id = ?', cohortId, exerciseId) as {
+      (await tx.all('SELECT id, user_a, user_b, submission_a, submission_b, score, shared, fragments FROM similarity_pairs WHERE cohort_id = ? AND exercise_id = ?', cohortId, exerciseId) as {
         id: string;
         user_a: string;
         user_b: string;
         submission_a: string;
         submission_b: string;
+        score: number;
+        shared: number;
+        fragments: string;
       }[]).map((r) => [`${r.user_a}|${r.user_b}`, r]),
     );
-    const insert = 'INSERT INTO similarity_pairs (id, cohort_id, exercise_id, user_a, user_b, submission_a, submission_b, score, shared, fragments, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-    const refresh = 'UPDATE similarity_pairs SET score = ?, shared = ?, fragments = ?, computed_at = ? WHERE id = ?';
-    const remove = 'DELETE FROM similarity_pairs WHERE id = ?';
+    const removed: string[] = [];
+    const added: (string | number)[][] = [];
     for (const p of pairs) {
       const key = `${p.userA}|${p.userB}`;
       const old = existing.get(key);
       existing.delete(key);
       const fragments = JSON.stringify(p.fragments);
       if (old && old.submission_a === p.submissionA && old.submission_b === p.submissionB) {
-        await tx.run(refresh, p.score, p.shared, fragments, now, old.id);
+        if (old.score !== p.score || old.shared !== p.shared || old.fragments !== fragments) {
+          await tx.run('UPDATE similarity_pairs SET score = ?, shared = ?, fragments = ? WHERE id = ?', p.score, p.shared, fragments, old.id);
+        }
         continue;
       }
-      if (old) await tx.run(remove, old.id);
-      await tx.run(insert, newId(), cohortId, exerciseId, p.userA, p.userB, p.submissionA, p.submissionB, p.score, p.shared, fragments, now);
+      if (old) removed.push(old.id);
+      added.push([newId(), cohortId, exerciseId, p.userA, p.userB, p.submissionA, p.submissionB, p.score, p.shared, fragments, now]);
     }
-    for (const gone of existing.values()) await tx.run(remove, gone.id);
+    for (const gone of existing.values()) removed.push(gone.id);
+    // removals first: a pair found again with a new submission keeps its (cohort, task, users) key
+    for (let at = 0; at < removed.length; at += BATCH) {
+      const ids = removed.slice(at, at + BATCH);
+      await tx.run(`DELETE FROM similarity_pairs WHERE id IN (${ids.map(() => '?').join(', ')})`, ...ids);
+    }
+    for (let at = 0; at < added.length; at += BATCH) {
+      const rows = added.slice(at, at + BATCH);
+      await tx.run(
+        `INSERT INTO similarity_pairs (id, cohort_id, exercise_id, user_a, user_b, submission_a, submission_b, score, shared, fragments, computed_at) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        ...rows.flat(),
+      );
+    }
+    // every pair of the task stands as of this check
+    await tx.run('UPDATE similarity_pairs SET computed_at = ? WHERE cohort_id = ? AND exercise_id = ? AND computed_at <> ?', now, cohortId, exerciseId, now);
   });
 }
 

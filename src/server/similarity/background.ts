@@ -3,7 +3,10 @@
 // once per candidate), and at once when an instructor asks. One check per cohort at a time; a request
 // arriving during a check runs another after it. In-process and never awaited by the learner's
 // request: a restart loses nothing, as the next submission or "check now" recomputes from the stored
-// submissions. Checks of different cohorts run one after another (the server has few cores).
+// submissions. Checks of different cohorts run one after another (the server has few cores). With
+// several web nodes, a cohort's check also holds a lease in the database (db/leases.ts), so a node
+// whose candidates submitted waits for another node's check of the same cohort and then runs its own,
+// instead of both comparing the cohort at once.
 import type { App } from '../app.ts';
 import type { Cohort } from '../db/cohorts.ts';
 import { getCohort } from '../db/cohorts.ts';
@@ -11,9 +14,13 @@ import { cohortsToRecheck } from '../db/similarity.ts';
 import { getCertification, getExercise } from '../content/catalog.ts';
 import { checkCohortSoon, similarityThreshold, type CheckOutcome, type TaskSpec } from './check.ts';
 import { taskSpecs } from './tasks.ts';
+import { waitForLease, type LeaseRule } from '../db/leases.ts';
 
 /** How long after a submission the cohort is checked; more submissions meanwhile push it back. */
 export const DEBOUNCE_MS = 3000;
+
+/** One check of a cohort at a time across the web nodes; a lease outlives a node that died mid-check by 5 minutes at most. */
+export const CHECK_LEASE: LeaseRule = { bucket: 'similarity-check', ttlMs: 5 * 60_000 };
 
 const timers = new Map<string, NodeJS.Timeout>();
 let queue: Promise<unknown> = Promise.resolve();
@@ -36,7 +43,15 @@ export async function tasksOf(app: App, program: string): Promise<TaskSpec[]> {
 
 /** Checks a cohort after the checks already queued; resolves with its outcome. */
 export function checkNow(app: App, cohort: Pick<Cohort, 'id' | 'program'>): Promise<CheckOutcome> {
-  const run = queue.then(async () => checkCohortSoon(app.db, cohort, await tasksOf(app, cohort.program), similarityThreshold()));
+  const run = queue.then(async () => {
+    const tasks = await tasksOf(app, cohort.program);
+    const release = await waitForLease(app.db, CHECK_LEASE, cohort.id);
+    try {
+      return await checkCohortSoon(app.db, cohort, tasks, similarityThreshold());
+    } finally {
+      await release();
+    }
+  });
   queue = run.catch(() => undefined);
   return run;
 }

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
 import { exportAccountData } from '../../../src/server/account/export.ts';
-import { claimExport, EXPORT_LEASE_MS, EXPORT_RULE } from '../../../src/server/account/export-limits.ts';
+import { claimExport, EXPORT_LEASE, EXPORT_RULE } from '../../../src/server/account/export-limits.ts';
 import { createApp } from '../../../src/server/app.ts';
 import { HttpError } from '../../../src/server/http.ts';
 import { DownloadClosed, ZipWriter } from '../../../src/server/account/zip-writer.ts';
@@ -208,11 +208,11 @@ describe('claimExport', () => {
   it('lets a claim its node never released lapse, and counts the hourly allowance on every node', async () => {
     const now = Date.now();
     await claimExport(t.app, adaUser, now);
-    expect(await refusal(claimExport(t.app, adaUser, now + EXPORT_LEASE_MS - 1))).toBe('export_running');
-    const late = await claimExport(t.app, adaUser, now + EXPORT_LEASE_MS);
+    expect(await refusal(claimExport(t.app, adaUser, now + EXPORT_LEASE.ttlMs - 1))).toBe('export_running');
+    const late = await claimExport(t.app, adaUser, now + EXPORT_LEASE.ttlMs);
     await late();
-    for (let i = 2; i < EXPORT_RULE.limit; i += 1) await (await claimExport(t.app, adaUser, now + EXPORT_LEASE_MS + i))();
-    expect(await refusal(claimExport(t.app, adaUser, now + EXPORT_LEASE_MS + 10))).toBe('rate_limited');
+    for (let i = 2; i < EXPORT_RULE.limit; i += 1) await (await claimExport(t.app, adaUser, now + EXPORT_LEASE.ttlMs + i))();
+    expect(await refusal(claimExport(t.app, adaUser, now + EXPORT_LEASE.ttlMs + 10))).toBe('rate_limited');
     // refused by the hourly count, it holds no claim: nothing is running
     const rows = await t.app.db.all("SELECT key FROM rate_limits WHERE bucket = 'data-export-running'");
     expect(rows).toEqual([]);

@@ -13,6 +13,9 @@ import type { GradingPriority } from '../slot-queue.ts';
 import { GRADING_QUEUE, PRIORITY, type GradingJob } from './grading-jobs.ts';
 import { GradingNotices } from './grading-notices.ts';
 
+/** How long a second run of a learner is tried again while their only other run is finishing. */
+const FINISHING_MS = 250;
+
 export interface QueuedGradingOptions {
   store: Store;
   boss: PgBoss;
@@ -79,9 +82,18 @@ export class QueuedGrading {
 
   private async send(job: GradingJob, run: QueuedRun): Promise<void> {
     await this.admit(run.owner);
-    const id = await this.boss.send(GRADING_QUEUE, job, { priority: PRIORITY[run.priority], singletonKey: run.owner });
-    // the queue's exclusive policy: this learner already has a run queued or running
-    if (id === null) throw new LearnerBusyError(await this.estimateSeconds(0));
+    const settled = Date.now() + FINISHING_MS;
+    for (;;) {
+      const id = await this.boss.send(GRADING_QUEUE, job, { priority: PRIORITY[run.priority], singletonKey: run.owner });
+      if (id !== null) return;
+      // The queue's exclusive policy: this learner already has a run queued or running. A worker announces
+      // a result in the transaction that stores it and pg-boss marks the job complete just after, so a
+      // learner who resubmits the moment their result arrives can meet their own finishing run: while it is
+      // the only one (running, none queued), try again for a moment before refusing.
+      const queued = await this.boss.findJobs(GRADING_QUEUE, { key: run.owner, queued: true, limit: 1 });
+      if (queued.length > 0 || Date.now() >= settled) throw new LearnerBusyError(await this.estimateSeconds(0));
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   }
 
   /**
