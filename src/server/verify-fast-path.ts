@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from './app.ts';
 import { lookupCertificate } from './certificates/lookup.ts';
+import { clientAddressOf } from './client-address.ts';
 import { publicCertificate, type CertificateContent } from './certificates/public-view.ts';
 import { HttpError } from './http.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
@@ -55,7 +56,10 @@ async function answer(app: App, contentOf: (program: string) => CertificateConte
     return;
   }
   try {
-    const record = await lookupCertificate(app, id, req.socket.remoteAddress ?? 'unknown');
+    // the same client address as the Astro route's clientKey, through the deployment's own proxies
+    const forwardedFor = req.headers['x-forwarded-for'];
+    const client = clientAddressOf(req.socket.remoteAddress ?? 'unknown', Array.isArray(forwardedFor) ? forwardedFor.join(', ') : (forwardedFor ?? null), app.config.trustedProxyHops);
+    const record = await lookupCertificate(app, id, client);
     send(res, 200, publicCertificate(record, contentOf(record.program), app.config.publicOrigin));
   } catch (error) {
     if (!(error instanceof HttpError)) {

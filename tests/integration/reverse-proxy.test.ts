@@ -1,8 +1,9 @@
 // The deployment compose.yaml describes, as real processes: Debian's nginx serving the project's own
 // deploy/nginx.conf in front of two web nodes (TRUSTED_PROXY_HOPS=1) on one PostgreSQL, with a grader
 // worker. Requests spread over both nodes and any node carries on a session another started (no sticky
-// sessions); a graded submission comes back through the proxy; the per-address sign-up limit counts
-// each client's own address, which a forged X-Forwarded-For cannot change.
+// sessions); a graded submission comes back through the proxy; the per-address limits (sign-up, and
+// unknown-certificate look-ups on the verification fast path) count each client's own address, which a
+// forged X-Forwarded-For cannot change.
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -113,5 +114,15 @@ describe('web nodes behind deploy/nginx.conf', () => {
     expect((await signUp(crowd, SIGNUP_LIMIT + 1, { 'x-forwarded-for': '198.51.100.9' })).status).toBe(429);
     // another client behind the same proxy is not held back by it
     expect((await signUp(new Browser('127.0.0.5'), 0)).status).toBe(201);
+  });
+
+  it('limits unknown-certificate look-ups per client address on the verification fast path too', async () => {
+    const prober = new Browser('127.0.0.6');
+    const look = (who: Browser, n: number) => who.send('GET', `/api/certificates/unknown-${n}`);
+    for (let n = 0; n < 60; n++) expect((await look(prober, n)).status).toBe(404);
+    const refused = await look(prober, 60);
+    expect(refused.status).toBe(429);
+    expect(JSON.parse(refused.body).error.message).toMatch(/Too many unknown certificate ids from your address/);
+    expect((await look(new Browser('127.0.0.7'), 0)).status).toBe(404);
   });
 });

@@ -7,14 +7,8 @@ import { route } from '../../server/route.ts';
 
 export const GET = route(async (context, app) => {
   const user = requireUser(context.locals.user);
-  const release = await claimExport(app, user);
-  let started;
-  try {
-    started = await exportAccountData(app, user, release);
-  } catch (error) {
-    await release().catch((releaseError: unknown) => console.error('[practicum] could not release a data export claim (it lapses on its own)', releaseError));
-    throw error;
-  }
+  // the export releases its claim when it ends, or at once when it cannot start
+  const started = await exportAccountData(app, user, await claimExport(app, user));
   return new Response(started.stream, {
     headers: {
       'content-type': 'application/zip',

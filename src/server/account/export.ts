@@ -63,15 +63,22 @@ export interface ExportStream {
 }
 
 /**
- * Starts streaming `user`'s data; `release` runs once the export is over, whatever the outcome (before
- * the zip's last byte when it succeeds, so the next export can start as soon as this download ends).
+ * Starts streaming `user`'s data; `release` runs once the export is over, whatever the outcome: at once
+ * when it cannot start, and before the zip's last byte when it succeeds, so the next export can start as
+ * soon as this download ends.
  * `now` dates the export (README, file name).
  */
 export async function exportAccountData(app: App, user: SessionUser, release: () => Promise<void> = async () => {}, now = Date.now()): Promise<ExportStream> {
   const zip = new ZipWriter();
-  const snapshot = await openSnapshot(app.config);
   let releasing: Promise<void> | undefined;
   const released = () => (releasing ??= release().catch((error: unknown) => console.error('[practicum] could not release a data export claim (it lapses on its own)', error)));
+  let snapshot: Db;
+  try {
+    snapshot = await openSnapshot(app.config);
+  } catch (error) {
+    await released();
+    throw error;
+  }
   const done = (async () => {
     try {
       const sections = await writeEverything(app, snapshot, zip, user, now);
