@@ -101,6 +101,8 @@ describe('certification end to end', () => {
     await page.getByTestId('quiz-submit').click();
     await page.getByTestId('outstanding-questions').getByRole('button', { name: 'Question 3' }).click();
     await dialog.waitFor({ state: 'hidden' });
+    // The dialog's close event (which moves focus) is dispatched in a task after the dialog hides: wait for it.
+    await page.waitForFunction(() => document.activeElement?.closest('[data-testid="quiz-question"]') != null, null, { timeout: 5_000 });
     expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="quiz-question"]')?.getAttribute('data-index'))).toBe('2');
 
     await page.reload();

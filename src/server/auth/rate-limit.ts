@@ -34,14 +34,14 @@ function result(rule: RateLimitRule, start: number, count: number, now: number):
 
 /** Counts one hit for `key` and says whether it is within the rule. */
 export async function consume(db: Db, rule: RateLimitRule, key: string, now = Date.now()): Promise<RateLimitResult> {
-  return await db.transaction(async (tx): Promise<RateLimitResult> => {
-    const window = await liveWindow(tx, rule, key, now);
-    const start = window?.start ?? now;
-    const count = (window?.count ?? 0) + 1;
-    await tx.run(`INSERT INTO rate_limits (bucket, key, window_start, count) VALUES (?, ?, ?, ?)
-       ON CONFLICT (bucket, key) DO UPDATE SET window_start = excluded.window_start, count = excluded.count`, rule.bucket, key, start, count);
-    return result(rule, start, count, now);
-  });
+  // One upsert: a new window when there is none or the last one ended, else one more hit in it. Atomic by
+  // itself on both engines, so a burst of hits on one key neither loses counts nor meets a serialization retry.
+  const row = (await db.get(`INSERT INTO rate_limits (bucket, key, window_start, count) VALUES (?, ?, ?, 1)
+     ON CONFLICT (bucket, key) DO UPDATE SET
+       window_start = CASE WHEN ? - rate_limits.window_start < ? THEN rate_limits.window_start ELSE excluded.window_start END,
+       count = CASE WHEN ? - rate_limits.window_start < ? THEN rate_limits.count + 1 ELSE 1 END
+     RETURNING window_start, count`, rule.bucket, key, now, now, rule.windowMs, now, rule.windowMs)) as { window_start: number; count: number };
+  return result(rule, Number(row.window_start), Number(row.count), now);
 }
 
 /** Whether `key` is already over the rule in its current window, without counting a hit. */

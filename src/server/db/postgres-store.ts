@@ -3,11 +3,13 @@
 // them), and runs transactions SERIALIZABLE, retrying a conflict, so a read-then-write section is as
 // safe as it is on SQLite, where one writer runs at a time.
 import pg from 'pg';
-import type { Param, RunResult, Store } from './store.ts';
+import type { Param, RunResult, Store, TransactionOptions } from './store.ts';
 
 const SERIALIZATION_FAILURE = '40001';
 const DEADLOCK_DETECTED = '40P01';
-const MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS = 12;
+/** The longest pause before a retry; the pause is random below min(this, 4 ms × 2^attempt). */
+const MAX_BACKOFF_MS = 250;
 
 /** `?` → `$1, $2…`, leaving quoted strings, quoted identifiers, dollar-quoted bodies and comments alone. */
 export function numberPlaceholders(sql: string): string {
@@ -127,12 +129,20 @@ class PgStore implements Store {
     await this.on.query(sql);
   }
 
-  async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: Store) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     if (!this.pool) return this.savepoint(fn);
+    // Session advisory locks taken before BEGIN, so the transaction's snapshot is taken after the previous
+    // holder committed and it sees that holder's writes (a lock taken inside would come too late for that).
+    const keys = [...new Set(options.queueOn ?? [])].sort();
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
       let broken = false;
+      let locked = 0;
       try {
+        for (const key of keys) {
+          await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
+          locked++;
+        }
         await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
         const value = await fn(new PgStore(client, undefined, 1));
         await client.query('COMMIT');
@@ -145,11 +155,18 @@ class PgStore implements Store {
         }
         const code = (error as { code?: string }).code;
         if ((code === SERIALIZATION_FAILURE || code === DEADLOCK_DETECTED) && attempt < MAX_ATTEMPTS) {
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * 2 ** attempt));
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(MAX_BACKOFF_MS, 4 * 2 ** attempt)));
           continue;
         }
         throw error;
       } finally {
+        if (locked > 0 && !broken) {
+          try {
+            await client.query('SELECT pg_advisory_unlock_all()');
+          } catch {
+            broken = true; // a connection that cannot unlock is dropped, and its locks with it
+          }
+        }
         client.release(broken);
       }
     }

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Param, RunResult, Store } from './store.ts';
+import type { Param, RunResult, Store, TransactionOptions } from './store.ts';
 
 /** Dynamic SQL (IN lists of varying length) must not grow the cache without bound. */
 const MAX_CACHED_STATEMENTS = 1000;
@@ -83,7 +83,8 @@ class SqliteStore implements Store {
    * fn must use the store it is given. Using this store (the outer one) from inside fn would wait
    * for the transaction that is waiting for it: that is refused with an error rather than hanging.
    */
-  async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+  // options.queueOn: one writer at a time already (BEGIN IMMEDIATE), so nothing to queue
+  async transaction<T>(fn: (tx: Store) => Promise<T>, _options?: TransactionOptions): Promise<T> {
     if (this.#finished) throw new Error(ENDED);
     this.#refuseSelfWait();
     await this.#gate.acquire();

@@ -11,6 +11,16 @@ export interface RunResult {
 
 export type Param = string | number | bigint | null | Uint8Array;
 
+export interface TransactionOptions {
+  /**
+   * Names of the hot spots this transaction reads and then writes (one address's sign-in attempts, say).
+   * Transactions naming the same key run one after another instead of all at once: on PostgreSQL a
+   * burst of them would otherwise mostly end in serialization failures and retries. SQLite already
+   * runs one writer at a time, so there it changes nothing. Only the outermost transaction's keys count.
+   */
+  queueOn?: readonly string[];
+}
+
 export interface Store {
   readonly dialect: Dialect;
   /** The first row, or undefined when there is none. */
@@ -25,6 +35,6 @@ export interface Store {
    * connection, on SQLite the outer store waits until the transaction ends. A nested call
    * becomes a savepoint.
    */
-  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Store) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
 }

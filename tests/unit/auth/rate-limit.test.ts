@@ -16,6 +16,14 @@ describe('rate limits', () => {
     expect((await consume(t.db, rule, 'other-ip', now)).ok).toBe(true);
   });
 
+  it('count every hit of a concurrent burst on one key exactly once', async () => {
+    t = await tempDb();
+    const results = await Promise.all(Array.from({ length: 50 }, () => consume(t.db, { ...rule, limit: 30 }, 'nat', 5_000)));
+    expect(results.map((r) => r.remaining).sort((a, b) => b - a)).toEqual(Array.from({ length: 50 }, (_, i) => Math.max(0, 29 - i)));
+    expect(results.filter((r) => r.ok)).toHaveLength(30);
+    expect(await t.db.get('SELECT window_start, count FROM rate_limits WHERE key = ?', 'nat')).toEqual({ window_start: 5_000, count: 50 });
+  });
+
   it('start a new window once the old one has passed', async () => {
     t = await tempDb();
     for (let i = 0; i < 4; i++) await consume(t.db, rule, 'ip', 0);
