@@ -1,6 +1,7 @@
 // Project test configuration. Exercise suites (exercises/, solutions/) never run here:
 // they are executed only through the sandboxed grader.
 import { defineConfig } from 'vitest/config';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { referenceAliases } from './src/server/content/reference-library.ts';
 
@@ -34,14 +35,29 @@ const storageUnitTests = [
 // cluster per run (tests/setup/postgres.ts), chosen by PRACTICUM_TEST_DATABASE (tests/helpers/test-database.ts).
 const onPostgres = { PRACTICUM_TEST_DATABASE: 'postgres' };
 
+// How the run shares the machine. Projects run in groups, one group after another, the projects of a
+// group side by side (sequence.groupOrder). Unit and HTTP integration files mostly wait on a database
+// or a server, so they run at least two at a time even on two cores. The grader files start graders of
+// their own (one sandboxed vitest slot per core) and are timed by them, so they run one at a time, alone.
+// The browser files run one at a time per storage mode: a SQLite and a PostgreSQL journey side by side.
+const wide = Math.max(2, availableParallelism());
+const groups = {
+  unit: { sequence: { groupOrder: 0 }, maxWorkers: wide },
+  integration: { sequence: { groupOrder: 1 }, maxWorkers: wide },
+  browser: { sequence: { groupOrder: 2 }, maxWorkers: 1 },
+  grader: { sequence: { groupOrder: 3 }, maxWorkers: 1 },
+};
+
 export default defineConfig({
   resolve: { alias },
   test: {
+    maxWorkers: wide,
     projects: [
       {
         resolve: { alias: unitAlias },
         test: {
           name: 'unit',
+          ...groups.unit,
           include: ['tests/unit/**/*.test.ts', 'reference/**/*.test.ts'],
         },
       },
@@ -49,6 +65,7 @@ export default defineConfig({
         resolve: { alias: unitAlias },
         test: {
           name: 'unit-pg',
+          ...groups.unit,
           include: storageUnitTests,
           env: onPostgres,
           globalSetup: ['tests/setup/postgres.ts'],
@@ -60,6 +77,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'grader',
+          ...groups.grader,
           include: ['tests/grader/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -69,6 +87,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'integration',
+          ...groups.integration,
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/setup/build.ts'],
           testTimeout: 60_000,
@@ -82,6 +101,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'integration-pg',
+          ...groups.integration,
           include: ['tests/integration/**/*.test.ts'],
           exclude: ['tests/integration/{astro-check,reference-coverage,cluster,reverse-proxy}.test.ts'],
           env: onPostgres,
@@ -93,23 +113,23 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          ...groups.browser,
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/setup/build.ts', 'tests/setup/screenshots.ts'],
           testTimeout: 120_000,
           hookTimeout: 240_000,
-          fileParallelism: false,
         },
       },
       {
         // Every browser journey again, the server on PostgreSQL.
         test: {
           name: 'e2e-pg',
+          ...groups.browser,
           include: ['tests/e2e/**/*.test.ts'],
           env: onPostgres,
           globalSetup: ['tests/setup/build.ts', 'tests/setup/postgres.ts'],
           testTimeout: 120_000,
           hookTimeout: 240_000,
-          fileParallelism: false,
         },
       },
     ],
