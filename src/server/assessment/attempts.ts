@@ -16,7 +16,7 @@ import { bestTaskScores, cohortVariantUsage, finishAttempt, getAttempt, insertAt
 import { drawVariant } from './task-variant.ts';
 import type { StoredPaper } from '../../lib/contracts/attempt-paper.ts';
 import type { AttemptBreakdown, ComponentResult, QuestionResult, SkillResult } from '../../lib/contracts/attempt-breakdown.ts';
-import { certificatesOf, insertCertificate, STATUS_LIST_SIZE } from '../db/certificates.ts';
+import { certificatesOf, insertCertificate, STATUS_BITS, STATUS_LIST_SIZE } from '../db/certificates.ts';
 import { countCaseStudiesInReview } from '../db/case-studies.ts';
 import { waivedLevelsOf } from '../db/waivers.ts';
 import { attemptSubmissionCounts, passedExerciseIds } from '../db/submissions.ts';
@@ -126,7 +126,9 @@ export async function startAttempt(
 ): Promise<AttemptView> {
   // Eligibility (no other open attempt, waiting periods), the draw (from the cohort's variant usage)
   // and the insert are one transaction: two starts at once cannot both pass, nor draw from the same counts.
-  return db.transaction((tx) => startAttemptIn(tx, user, content, now, rng, target));
+  // Every start reads the program's question usage and adds to it, so a class pressing Start together
+  // queues on the program rather than colliding (on PostgreSQL each collision is a retry).
+  return db.transaction((tx) => startAttemptIn(tx, user, content, now, rng, target), { queueOn: [`attempt start ${content.certification.program}`] });
 }
 
 async function startAttemptIn(db: Db, user: Learner, content: AssessmentContent, now: number, rng: Rng, target: Target): Promise<AttemptView> {
@@ -270,7 +272,7 @@ export interface SubmitOutcome {
 export async function submitAttempt(db: Db, user: Learner, attemptId: string, content: AssessmentContent, now: number, statusListSize = STATUS_LIST_SIZE): Promise<SubmitOutcome> {
   // Scored from the answers and best task results as they stand when it closes, and the certificate
   // issued, in one transaction: a task graded meanwhile is either counted or lands after the close.
-  return db.transaction((tx) => submitAttemptIn(tx, user, attemptId, content, now, statusListSize));
+  return db.transaction((tx) => submitAttemptIn(tx, user, attemptId, content, now, statusListSize), { queueOn: [STATUS_BITS] });
 }
 
 async function submitAttemptIn(db: Db, user: Learner, attemptId: string, content: AssessmentContent, now: number, statusListSize: number): Promise<SubmitOutcome> {

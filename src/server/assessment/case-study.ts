@@ -11,7 +11,7 @@ import { HttpError } from '../http.ts';
 import { requireStorage } from '../storage-quota.ts';
 import { insertCaseStudyAttempt } from '../db/attempts.ts';
 import { getUser } from '../db/users.ts';
-import { STATUS_LIST_SIZE } from '../db/certificates.ts';
+import { STATUS_BITS, STATUS_LIST_SIZE } from '../db/certificates.ts';
 import {
   caseStudyBytesFor,
   currentCaseStudy,
@@ -255,7 +255,7 @@ export async function reviewCaseStudy(
         statusListSize,
       })).id;
     }
-  });
+  }, candidate ? { queueOn: [STATUS_BITS] } : {});
   return outcome;
 }
 

@@ -5,7 +5,7 @@
 import type { Db } from '../db/open.ts';
 import type { SessionUser } from '../auth/roles.ts';
 import { consume } from '../auth/rate-limit.ts';
-import { getCertificate, insertCertificate, revokeCertificate, standingCertificatesOfAttempt, STATUS_LIST_SIZE, type CertificateRecord } from '../db/certificates.ts';
+import { getCertificate, insertCertificate, revokeCertificate, standingCertificatesOfAttempt, STATUS_BITS, STATUS_LIST_SIZE, type CertificateRecord } from '../db/certificates.ts';
 import { getUser } from '../db/users.ts';
 import { HttpError } from '../http.ts';
 
@@ -108,5 +108,5 @@ export async function reissueManaged(db: Db, user: SessionUser, id: string, now 
       JSON.stringify({ replacement: fresh.id, afterRevocation: old.revokedAt !== null }),
       now);
     return fresh;
-  });
+  }, { queueOn: [STATUS_BITS] });
 }

@@ -94,6 +94,29 @@ const types = {
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
+/**
+ * In-process turns per key, first come first served: the transactions of one process that queue on a
+ * key wait here, without a connection, so a burst holds one pooled connection per key (waiting on the
+ * advisory lock other processes may hold), not the whole pool.
+ */
+class Turns {
+  readonly #tails = new Map<string, Promise<void>>();
+
+  async take(key: string): Promise<() => void> {
+    const before = this.#tails.get(key) ?? Promise.resolve();
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => (done = resolve));
+    const tail = before.then(() => mine);
+    this.#tails.set(key, tail);
+    await before;
+    return () => {
+      done();
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    };
+  }
+}
+const turnsOf = new WeakMap<pg.Pool, Turns>();
+
 function params(values: Param[]): unknown[] {
   return values.map((v) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v) : v));
 }
@@ -134,8 +157,21 @@ class PgStore implements Store {
     // Session advisory locks taken before BEGIN, so the transaction's snapshot is taken after the previous
     // holder committed and it sees that holder's writes (a lock taken inside would come too late for that).
     const keys = [...new Set(options.queueOn ?? [])].sort();
+    if (keys.length === 0) return this.attempts(this.pool, fn, keys);
+    let turns = turnsOf.get(this.pool);
+    if (!turns) turnsOf.set(this.pool, (turns = new Turns()));
+    const ends: (() => void)[] = [];
+    try {
+      for (const key of keys) ends.push(await turns.take(key));
+      return await this.attempts(this.pool, fn, keys);
+    } finally {
+      for (const end of ends.reverse()) end();
+    }
+  }
+
+  private async attempts<T>(pool: pg.Pool, fn: (tx: Store) => Promise<T>, keys: string[]): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const client = await this.pool.connect();
+      const client = await pool.connect();
       let broken = false;
       let locked = 0;
       try {

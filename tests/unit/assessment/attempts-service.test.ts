@@ -108,6 +108,40 @@ describe('starting an attempt', () => {
   });
 });
 
+describe('exam day', () => {
+  it('starts 40 candidates\' attempts pressed at the same moment, and issues 40 certificates when all submit at once', async () => {
+    const candidates = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const user = await createUser(t.db, { email: `candidate${i}@example.com`, name: `Candidate ${i}`, passwordHash: 'x' });
+        await pass(user.id, 'pre-ex');
+        return user;
+      }),
+    );
+    const outcomes = await Promise.allSettled(candidates.map((c, i) => startAttempt(t.db, c, content, NOW, createRng(i + 1))));
+    expect(outcomes.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason))).toEqual([]);
+    expect(await t.db.get("SELECT COUNT(*) AS n FROM attempts WHERE status = 'open'")).toEqual({ n: 40 });
+
+    // The time runs out for everyone at once: 40 passing submissions, 40 certificates, each its own status bit.
+    for (const [i, c] of candidates.entries()) {
+      const view = (outcomes[i] as PromiseFulfilledResult<Awaited<ReturnType<typeof startAttempt>>>).value;
+      const answers: Record<string, string | string[]> = {};
+      for (const q of view.questions) {
+        const right = bank.find((b) => b.id === q.id)!.options.filter((o) => o.correct).map((o) => o.id);
+        answers[q.id] = right.length > 1 ? right : right[0]!;
+      }
+      await saveAttemptAnswers(t.db, c.id, view.attemptId, { answers }, NOW + 10);
+      await pass(c.id, 'task-ex', view.attemptId, 1);
+    }
+    const submitted = await Promise.allSettled(
+      candidates.map((c, i) => submitAttempt(t.db, c, (outcomes[i] as PromiseFulfilledResult<{ attemptId: string }>).value.attemptId, content, NOW + 60_000)),
+    );
+    expect(submitted.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason))).toEqual([]);
+    const bits = await t.db.all<{ status_list: number; status_index: number }>('SELECT status_list, status_index FROM certificates');
+    expect(bits).toHaveLength(40);
+    expect(new Set(bits.map((b) => `${b.status_list}:${b.status_index}`)).size).toBe(40);
+  });
+});
+
 describe('answering', () => {
   it('autosaves and merges answers and flags', async () => {
     const view = await startAttempt(t.db, ann, content, NOW);

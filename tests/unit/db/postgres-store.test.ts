@@ -5,10 +5,12 @@ import { testPostgres } from '../../helpers/pg-cluster.ts';
 
 let cluster: Awaited<ReturnType<typeof testPostgres>>;
 let store: PostgresStore;
+let url: string;
 
 beforeAll(async () => {
   cluster = await testPostgres();
-  store = openPostgresStore(await cluster.createDatabase(), { max: 4 }).store;
+  url = await cluster.createDatabase();
+  store = openPostgresStore(url, { max: 4 }).store;
   await store.exec(`CREATE TABLE t (id BIGINT PRIMARY KEY, label TEXT, n NUMERIC, data BYTEA);
     CREATE TABLE counter (k TEXT PRIMARY KEY, v BIGINT NOT NULL); INSERT INTO counter VALUES ('x', 0)`);
 }, 60_000);
@@ -71,13 +73,15 @@ describe('the PostgreSQL store', () => {
     expect(await store.get('SELECT v FROM counter')).toEqual({ v: 16 });
   });
 
-  it('queues transactions that name the same hot spot: a burst of 40 all commit at their first try', async () => {
+  it('queues transactions that name the same hot spot, across processes too: a burst of 40 all commit at their first try', async () => {
     await store.exec("CREATE TABLE burst (k TEXT PRIMARY KEY, v BIGINT NOT NULL); INSERT INTO burst VALUES ('hot', 0), ('cold', 0)");
+    // a second pool stands for a second web node: only the database's advisory lock is shared with it
+    const other = openPostgresStore(url, { max: 4 }).store;
     const burst = async (k: string, queueOn?: string[]) => {
       let tries = 0;
       await Promise.all(
-        Array.from({ length: 40 }, () =>
-          store.transaction(
+        Array.from({ length: 40 }, (_, i) =>
+          (i % 2 ? other : store).transaction(
             async (tx) => {
               tries++;
               const row = await tx.get<{ v: number }>('SELECT v FROM burst WHERE k = ?', k);
@@ -98,6 +102,27 @@ describe('the PostgreSQL store', () => {
     // the locks went with their transactions: a new session can take one at once
     expect(await store.get("SELECT pg_try_advisory_lock(hashtextextended('counter hot', 0)) AS ok")).toEqual({ ok: true });
     await store.get("SELECT pg_advisory_unlock(hashtextextended('counter hot', 0))");
+    await other.close();
+  });
+
+  it('keeps a queue off the pool: other queries of the process go on while a burst waits its turn', async () => {
+    let done = 0;
+    const burst = Promise.all(
+      Array.from({ length: 40 }, () =>
+        store.transaction(
+          async (tx) => {
+            await tx.get('SELECT pg_sleep(0.005)');
+            done++;
+          },
+          { queueOn: ['one hot spot'] },
+        ),
+      ),
+    );
+    // the pool has 4 connections: were the waiting transactions holding them, this query would come after most of the burst
+    expect(await store.get('SELECT 1 AS one')).toEqual({ one: 1 });
+    expect(done).toBeLessThan(5);
+    await burst;
+    expect(done).toBe(40);
   });
 
   it('runs several statements in one exec, and reports a bad statement as PostgreSQL does', async () => {
