@@ -39,12 +39,12 @@ const onPostgres = { PRACTICUM_TEST_DATABASE: 'postgres' };
 // group side by side (sequence.groupOrder). Unit and HTTP integration files mostly wait on a database
 // or a server, so they run at least two at a time even on two cores. The grader files start graders of
 // their own (one sandboxed vitest slot per core) and are timed by them, so they run one at a time, alone.
-// The browser files run one at a time per storage mode: a SQLite and a PostgreSQL journey side by side.
+// A browser journey keeps a core busy (Chromium and its server): one at a time per two cores.
 const wide = Math.max(2, availableParallelism());
 const groups = {
   unit: { sequence: { groupOrder: 0 }, maxWorkers: wide },
   integration: { sequence: { groupOrder: 1 }, maxWorkers: wide },
-  browser: { sequence: { groupOrder: 2 }, maxWorkers: 1 },
+  browser: { sequence: { groupOrder: 2 }, maxWorkers: Math.max(1, Math.floor(availableParallelism() / 2)) },
   grader: { sequence: { groupOrder: 3 }, maxWorkers: 1 },
 };
 

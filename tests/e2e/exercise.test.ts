@@ -101,7 +101,9 @@ describe('exercise workspace in the browser', () => {
 
     // Run tests: no WebContainer here (no network to StackBlitz), so the server runs the visible tests.
     await expectResult(page, () => page.getByTestId('run-tests').click(), 'fail');
-    expect(await page.getByTestId('runner-note').textContent()).toMatch(/^Tests run on the server: /);
+    // While the in-browser runner is still trying to start (up to its boot timeout) the note says so and the
+    // server runs the tests meanwhile; once the boot has failed it says why the server runs them.
+    await expect.poll(() => page.getByTestId('runner-note').textContent(), { timeout: 30_000 }).toMatch(/^Tests run on the server: /);
     expect(await page.locator('.ws-result-head').textContent()).toContain('Visible tests · on the server');
     // The same run from the keyboard, inside the editor.
     await expectResult(
