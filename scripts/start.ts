@@ -9,7 +9,7 @@ import { ensureBuilt } from './lib/build.ts';
 import { removeStaleWorkDirs } from '../src/server/grader/work-dirs.ts';
 import { balanceReserveFile } from '../src/server/disk-space.ts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createApp } from '../src/server/app.ts';
+import { getApp } from '../src/server/app.ts';
 import { loadContent } from '../src/server/content/files.ts';
 import type { CertificateContent } from '../src/server/certificates/public-view.ts';
 import { createVerifyFastPath } from '../src/server/verify-fast-path.ts';
@@ -99,7 +99,8 @@ const contentOf = (program: string): CertificateContent => ({
   certification: content.certifications.find((c) => c.data.program === program)?.data,
   program: content.programs.find((p) => p.data.id === program)?.data,
 });
-const verify = createVerifyFastPath(await createApp(config), contentOf);
+// the App Astro's pages use too (getApp keeps one per process): one database pool per web node
+const verify = createVerifyFastPath(await getApp(), contentOf);
 /** Writes a Fetch Response to Node's response (for the few answers given before Astro sees a request). */
 async function send(res: ServerResponse, response: Response): Promise<void> {
   applySecurityHeaders(response.headers);

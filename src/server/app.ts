@@ -22,16 +22,19 @@ export async function createApp(config: Config = loadConfig()): Promise<App> {
   return { config, db, auth: createLucia(db, { secureCookies: config.secureCookies }) };
 }
 
-let current: Promise<App> | undefined;
+// Kept on globalThis, not in this module: the server's entry point (scripts/start.ts) and Astro's
+// bundle each load their own copy of this module, and they must share one App (one database pool).
+const CURRENT = Symbol.for('practicum.app');
+const holder = globalThis as { [CURRENT]?: Promise<App> | undefined };
 
 /** The one App of this process; a failed start-up (a migration that failed) is tried again next time. */
 export function getApp(): Promise<App> {
-  if (!current) {
+  if (!holder[CURRENT]) {
     const starting = createApp();
-    current = starting;
+    holder[CURRENT] = starting;
     starting.catch(() => {
-      if (current === starting) current = undefined;
+      if (holder[CURRENT] === starting) holder[CURRENT] = undefined;
     });
   }
-  return current;
+  return holder[CURRENT];
 }
