@@ -3,7 +3,7 @@
 // of as many slots), under the same load: learners submitting the reference solution one after
 // another, many learners at once; then the exam day (exam-day.ts) in both modes. Everything runs on this machine, so the cluster's figures pay for
 // PostgreSQL and the queue on the same cores the workers grade on.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, openStore } from '../../src/server/db/open.ts';
@@ -12,6 +12,14 @@ import { startPgCluster } from '../../tests/helpers/pg-cluster.ts';
 import { startServer, type HttpClient, type RunningServer } from '../../tests/helpers/server.ts';
 import { startWorkerProcess, type WorkerProcess } from '../../tests/helpers/worker-process.ts';
 import { percentile } from './stats.ts';
+
+/** A run with errors keeps what its web nodes printed, to read afterwards (.tmp/bench/<name>-<n>.log). */
+function keepLogs(name: string, servers: RunningServer[]): void {
+  const dir = join(process.cwd(), '.tmp/bench');
+  mkdirSync(dir, { recursive: true });
+  servers.forEach((server, n) => writeFileSync(join(dir, `${name}-${n + 1}.log`), server.output()));
+  console.log(`  (the web nodes' output is in .tmp/bench/${name}-*.log)`);
+}
 
 const EXERCISE = 's1-project-entity';
 const LEARNERS = 8;
@@ -122,7 +130,9 @@ export async function benchExamDay(root: string, candidates: number, windowSecon
     await db.close();
     const server = await startServer({ ...common, DATA_DIR: dataDir, GRADER_POOL_SIZE: '2' });
     try {
-      rows.push(await runExamDay('embedded (one process, 2 slots)', [server], emails, tasks, windowSeconds));
+      const row = await runExamDay('embedded (one process, 2 slots)', [server], emails, tasks, windowSeconds);
+      if (row.errors > 0) keepLogs('exam-day-embedded', [server]);
+      rows.push(row);
     } finally {
       await server.stop();
     }
@@ -140,7 +150,9 @@ export async function benchExamDay(root: string, candidates: number, windowSecon
     const workers: WorkerProcess[] = [];
     try {
       for (let i = 0; i < 2; i++) workers.push(await startWorkerProcess(`exam-${i}`, { DATABASE_URL: url, GRADER_POOL_SIZE: '1' }));
-      rows.push(await runExamDay('cluster (PostgreSQL, 2 web nodes, 2 workers)', webs, emails, tasks, windowSeconds));
+      const row = await runExamDay('cluster (PostgreSQL, 2 web nodes, 2 workers)', webs, emails, tasks, windowSeconds);
+      if (row.errors > 0) keepLogs('exam-day-cluster', webs);
+      rows.push(row);
     } finally {
       for (const w of workers) await w.stop();
       for (const web of webs) await web.stop();

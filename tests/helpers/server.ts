@@ -25,6 +25,8 @@ export interface RunningServer {
   /** Kills the server without a chance to clean up (SIGKILL), keeping its DATA_DIR: a crash. */
   crash(): Promise<void>;
   client(): HttpClient;
+  /** What the server process has printed so far (stdout and stderr), and how it exited if it has. */
+  output(): string;
   /** The server's PostgreSQL database, when it uses one. */
   databaseUrl: string | undefined;
   /** A connection of the test's own to the server's store (SQLite file or PostgreSQL); close it when done. */
@@ -90,8 +92,9 @@ export async function startServer(env: Record<string, string> = {}, root: string
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.on('exit', (code) => {
+    child.on('exit', (code, signal) => {
       clearTimeout(timer);
+      log += `\n[exited with ${code ?? signal}]\n`;
       reject(new Error(`server exited with ${code}:\n${log}`));
     });
   });
@@ -127,6 +130,7 @@ export async function startServer(env: Record<string, string> = {}, root: string
       }
     },
     client: () => new HttpClient(origin),
+    output: () => log,
     databaseUrl,
     openStore: () => openServerStore(dataDir),
     script(file, args, input) {

@@ -98,6 +98,9 @@ export function lessonsOf(programId: string): Promise<LessonSummary[]> {
 }
 
 export async function getLessonEntry(programId: string, slug: string): Promise<LessonEntry | null> {
+  // Asked only for lessons that exist: getEntry logs a warning for a missing one, and any URL can ask.
+  const ids = await once('lesson-ids', async () => new Set((await getCollection('lessons')).map((e) => e.id)));
+  if (!ids.has(`${programId}/${slug}`)) return null;
   return (await getEntry('lessons', `${programId}/${slug}`)) ?? null;
 }
 
@@ -145,7 +148,10 @@ export async function practiceExercisesOf(programId: string): Promise<Exercise[]
 
 /** A certification task's variants (exercises/<id>/variants.json), or null for a one-version exercise. */
 export async function taskVariantsOf(exerciseId: string): Promise<TaskVariant[] | null> {
-  return (await getEntry('variants', exerciseId))?.data.variants ?? null;
+  // One look-up table from the collection: getEntry would log a warning for every one-version task,
+  // on every exam page that asks (thousands of lines on an exam day).
+  const byTask = await once('variants', async () => new Map((await getCollection('variants')).map((e) => [e.id, e.data.variants])));
+  return byTask.get(exerciseId) ?? null;
 }
 
 /**
@@ -196,7 +202,9 @@ export async function gradingExercise(root: string, exercise: Exercise, variant:
 // ---- assessments ----
 
 export async function getCertification(programId: string): Promise<Certification | null> {
-  return (await getEntry('certifications', programId))?.data ?? null;
+  // a table, not getEntry, which would log a warning for every program without a certification
+  const byProgram = await once('certifications', async () => new Map((await getCollection('certifications')).map((e) => [e.id, e.data])));
+  return byProgram.get(programId) ?? null;
 }
 
 /** A program's quiz questions (keys included: server only). */
