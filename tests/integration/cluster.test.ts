@@ -5,6 +5,7 @@
 // gives on the embedded SQLite mode.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUEUE_SETTINGS } from '../../src/server/grader/queue/grading-jobs.ts';
 import { testPostgres } from '../helpers/pg-cluster.ts';
 import { comparableReport, runScriptedCohort, type Acknowledged } from '../helpers/scripted-cohort.ts';
 import { ROOT, startServer, type HttpClient, type RunningServer } from '../helpers/server.ts';
@@ -61,23 +62,34 @@ describe('two web nodes and two grader workers on one PostgreSQL', () => {
     // learner 1's correct solution takes 6 s to load: long enough to kill the worker that holds it
     let killed: { id: string; worker: WorkerProcess } | undefined;
     const script = runScriptedCohort(ROOT, servers, instructor, { learners: LEARNERS, slowMs: (i) => (i === 0 ? 6_000 : 0) });
-    const deadline = Date.now() + 60_000;
-    while (!killed && Date.now() < deadline) {
-      const active = await activeSlowSubmission();
-      const holder = active ? pair.find((w) => w.log.includes(`taking graded ${active}`)) : undefined;
-      if (active && holder) {
-        holder.child.kill('SIGKILL');
-        killed = { id: active, worker: holder };
+    const watcher = new pg.Client({ connectionString: url });
+    await watcher.connect();
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!killed && Date.now() < deadline) {
+        const active = await activeSlowSubmission(watcher);
+        const holder = active ? pair.find((w) => w.log.includes(`taking graded ${active}`)) : undefined;
+        if (active && holder) {
+          holder.child.kill('SIGKILL');
+          killed = { id: active, worker: holder };
+        }
+        await new Promise((r) => setTimeout(r, 50));
       }
-      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      await watcher.end();
     }
     const run = await script;
     expect(killed, `no worker was seen holding the slow submission:\n${pair.map((w) => w.log).join('\n')}`).toBeDefined();
     expect(await killed!.worker.exited).toBeNull();
     // the survivor finished the killed worker's job
     const survivor = pair.find((w) => w !== killed!.worker)!;
-    // its log line follows the commit that answered the learner, so it may arrive a moment later
-    await expect.poll(() => survivor.log, { timeout: 10_000 }).toContain(`done graded ${killed!.id}`);
+    // Killed while grading, the learner is answered by the survivor's run; killed after its result was
+    // stored but before pg-boss heard the job was done, the learner is answered at once and the job is
+    // handed to the survivor only when the dead worker's heartbeat is overdue. Either way the survivor
+    // takes it and finishes it: wait the heartbeat, the monitor's second and room for a loaded machine.
+    await expect
+      .poll(() => survivor.log, { timeout: (QUEUE_SETTINGS.heartbeatSeconds + 50) * 1000, interval: 250 })
+      .toContain(`done graded ${killed!.id}`);
 
     // every acknowledged submission: stored once, graded once, with the grade its code deserves
     const acknowledged: Acknowledged[] = run.acknowledged;
@@ -117,17 +129,11 @@ describe('two web nodes and two grader workers on one PostgreSQL', () => {
     const alone = await runScriptedCohort(ROOT, [embedded], embeddedInstructor, { learners: LEARNERS });
     expect(clusterReport).toEqual(await report(embeddedInstructor, alone.cohortId));
 
-    async function activeSlowSubmission(): Promise<string | undefined> {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      try {
-        const row = (await c.query<{ submission: string }>(
-          "SELECT data->>'submissionId' AS submission FROM pgboss.job WHERE name = 'grading' AND state = 'active' AND data->>'owner' IN (SELECT id FROM users WHERE email = 'learner1@example.com')",
-        )).rows[0];
-        return row?.submission;
-      } finally {
-        await c.end();
-      }
+    async function activeSlowSubmission(c: pg.Client): Promise<string | undefined> {
+      const row = (await c.query<{ submission: string }>(
+        "SELECT data->>'submissionId' AS submission FROM pgboss.job WHERE name = 'grading' AND state = 'active' AND data->>'owner' IN (SELECT id FROM users WHERE email = 'learner1@example.com')",
+      )).rows[0];
+      return row?.submission;
     }
   }, 300_000);
 });
