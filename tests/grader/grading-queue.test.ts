@@ -40,6 +40,23 @@ async function statusOf(id: string): Promise<{ status: string; score: number | n
   return (await store.get('SELECT status, score, graded_at FROM submissions WHERE id = ?', id))!;
 }
 
+/** Listens on the grading channel for `key`: `listening` once LISTEN is in place, `heard` when it is announced. */
+function announcement(key: string): { listening: Promise<void>; heard: Promise<void> } {
+  const client = new pg.Client({ connectionString: url });
+  let hear!: () => void;
+  const heard = new Promise<void>((resolve) => (hear = resolve));
+  client.on('notification', (m) => {
+    if (m.payload === key) {
+      hear();
+      void client.end();
+    }
+  });
+  const listening = client.connect().then(async () => {
+    await client.query(`LISTEN ${GRADING_CHANNEL}`);
+  });
+  return { listening, heard };
+}
+
 beforeAll(async () => {
   cluster = await testPostgres();
   url = await cluster.createDatabase();
@@ -95,6 +112,37 @@ describe('the grading queue', () => {
     expect(await announced).toBe(id);
     expect((await statusOf(id)).status).toBe('error');
     expect((await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM grading_usage WHERE owner = ?', bob))!.n).toBe(0);
+  });
+
+  it('charges worker time only with a result its own run stored: a run another finished first charges nothing', async () => {
+    const hal = await learner('hal');
+    const id = await insertQueuedSubmission(store, { userId: hal, exerciseId: EXERCISE, files: { 'src/project.ts': slow(1500) } });
+    const announced = announcement(id);
+    await announced.listening;
+    await webBoss.send(GRADING_QUEUE, { kind: 'graded', submissionId: id, exerciseId: EXERCISE, variant: null, owner: hal }, { singletonKey: hal });
+    // while this worker grades, another one (whose job had been handed over) stores its result first
+    await expect.poll(async () => (await webBoss.findJobs(GRADING_QUEUE, { key: hal })).map((j) => j.state), { timeout: 20_000 }).toEqual(['active']);
+    // taken, its files read, its code busy for 1.5 s in the sandbox
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await completeSubmission(store, id, outcomeOf(errorResult('graded elsewhere', { durationMs: 0, expected: 0 }), false))).toBe(true);
+    await store.run('INSERT INTO grading_usage (owner, finished_at, ms) VALUES (?, ?, ?)', hal, Date.now(), 1_200);
+    await announced.heard;
+    // the first result stands, and the learner is charged for one run, not two
+    expect((await statusOf(id)).status).toBe('error');
+    expect((await store.all<{ ms: number }>('SELECT ms FROM grading_usage WHERE owner = ?', hal)).map((r) => r.ms)).toEqual([1_200]);
+  });
+
+  it('runs a test run again only while its result is not stored: a retry after the result announces it and charges nothing', async () => {
+    const ivy = await learner('ivy');
+    const runId = `run-${ivy}`;
+    await store.run('INSERT INTO grading_results (run_id, result, created_at) VALUES (?, ?, ?)', runId, JSON.stringify({ stored: 'first' }), Date.now());
+    const announced = announcement(runId);
+    await announced.listening;
+    await webBoss.send(GRADING_QUEUE, { kind: 'visible', runId, exerciseId: EXERCISE, variant: null, owner: ivy, files: { 'src/project.ts': solution } }, { singletonKey: ivy });
+    await announced.heard;
+    expect(await store.get('SELECT result FROM grading_results WHERE run_id = ?', runId)).toEqual({ result: JSON.stringify({ stored: 'first' }) });
+    expect((await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM grading_usage WHERE owner = ?', ivy))!.n).toBe(0);
+    await store.run('DELETE FROM grading_results WHERE run_id = ?', runId);
   });
 
   it('keeps one run per learner across the queue: a second is refused while the first waits or runs', async () => {

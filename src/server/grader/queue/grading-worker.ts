@@ -6,7 +6,8 @@
 //   grading channel, so the web node waiting for it reads a stored result;
 // - "Run tests" results go to grading_results, read once by the web node that asked;
 // - every run's worker time is recorded per learner (grading_usage), so the per-learner budget holds
-//   across all workers;
+//   across all workers; it is recorded in the transaction that stores the run's result, so a worker
+//   killed before that commit records nothing and one killed after it leaves nothing to run again;
 // - the worker registers itself (grader_workers) every few seconds, so web nodes know how many slots
 //   are live when they decide whether the queue is full;
 // - a job that failed on every retry is completed as "no verdict" (dead letters), so no submission
@@ -18,7 +19,7 @@ import { errorResult, type GradeResult } from '../../../lib/grade-result.ts';
 import { loadExercise, type LoadedExercise } from '../../content/exercise-folder.ts';
 import type { Store } from '../../db/store.ts';
 import { completeSubmission, queuedSubmissionFiles } from '../../db/submissions.ts';
-import { recordGradingUse } from '../../db/grading-queue.ts';
+import { hasGradingResult, recordGradingUse } from '../../db/grading-queue.ts';
 import { createGrader, InvalidSubmissionError, type Grader } from '../grader.ts';
 import { outcomeOf } from '../outcome.ts';
 import { GRADING_CHANNEL, GRADING_DEAD_LETTERS, GRADING_QUEUE, type GradingJob } from './grading-jobs.ts';
@@ -67,7 +68,14 @@ export async function startGradingWorker(options: WorkerOptions): Promise<Runnin
   const heartbeat = setInterval(() => void register().catch((error: unknown) => log(`could not register: ${(error as Error).message}`)), 5_000);
   heartbeat.unref();
 
-  async function grade(job: GradingJob): Promise<{ result: GradeResult; noVerdict: boolean } | null> {
+  interface Outcome {
+    result: GradeResult;
+    noVerdict: boolean;
+    /** Worker time the run took, charged to the learner with the stored result; null when nothing ran. */
+    ms: number | null;
+  }
+
+  async function grade(job: GradingJob): Promise<Outcome | null> {
     const exercise = exerciseOf(job.exerciseId, job.variant);
     const started = Date.now();
     let files: Record<string, string>;
@@ -77,6 +85,8 @@ export async function startGradingWorker(options: WorkerOptions): Promise<Runnin
       if (!stored) return null;
       files = stored;
     } else {
+      // a retry after the test run's result was stored: announce it again, run nothing
+      if (await hasGradingResult(store, job.runId)) return null;
       files = job.files;
     }
     let result: GradeResult;
@@ -89,8 +99,7 @@ export async function startGradingWorker(options: WorkerOptions): Promise<Runnin
       result = errorResult(error.message, { durationMs: 0, expected: 0 });
       noVerdict = true;
     }
-    await recordGradingUse(store, job.owner, Date.now() - started);
-    return { result, noVerdict };
+    return { result, noVerdict, ms: Date.now() - started };
   }
 
   /** The job's key on the grading channel: the submission, or the test run. */
@@ -98,16 +107,21 @@ export async function startGradingWorker(options: WorkerOptions): Promise<Runnin
 
   /**
    * Stores a job's result (a submission completed only while still queued; a test run's result once)
-   * and announces it in the same transaction, so the waiting web node reads a stored result. With no
-   * outcome (the submission was graded already) it only announces.
+   * with the worker time it took, and announces it in the same transaction, so the waiting web node
+   * reads a stored result. The time is charged only with a result that this run stored: a run that
+   * lost to another one for the same job charges nothing. With no outcome (the result was stored
+   * already) it only announces.
    */
-  async function storeAndAnnounce(data: GradingJob, outcome: { result: GradeResult; noVerdict: boolean } | null): Promise<void> {
+  async function storeAndAnnounce(data: GradingJob, outcome: Outcome | null): Promise<void> {
     await store.transaction(async (tx) => {
+      let stored = false;
       if (outcome && data.kind === 'graded') {
-        await completeSubmission(tx, data.submissionId, outcomeOf(outcome.result, outcome.noVerdict));
+        stored = await completeSubmission(tx, data.submissionId, outcomeOf(outcome.result, outcome.noVerdict));
       } else if (outcome && data.kind === 'visible') {
-        await tx.run('INSERT INTO grading_results (run_id, result, created_at) VALUES (?, ?, ?) ON CONFLICT (run_id) DO NOTHING', data.runId, JSON.stringify(outcome.result), Date.now());
+        const insert = 'INSERT INTO grading_results (run_id, result, created_at) VALUES (?, ?, ?) ON CONFLICT (run_id) DO NOTHING';
+        stored = (await tx.run(insert, data.runId, JSON.stringify(outcome.result), Date.now())).changes > 0;
       }
+      if (stored && outcome && outcome.ms !== null) await recordGradingUse(tx, data.owner, outcome.ms);
       await tx.run('SELECT pg_notify(?, ?)', GRADING_CHANNEL, keyOf(data));
     });
   }
@@ -123,7 +137,7 @@ export async function startGradingWorker(options: WorkerOptions): Promise<Runnin
   /** A job that failed on every attempt: its learner gets a "no verdict" result instead of waiting for ever. */
   async function giveUp(job: Job<GradingJob>): Promise<void> {
     const result = errorResult('Grading failed on every grader it was tried on. Your code was saved; please submit again.', { durationMs: 0, expected: 0 });
-    await storeAndAnnounce(job.data, { result, noVerdict: true });
+    await storeAndAnnounce(job.data, { result, noVerdict: true, ms: null });
   }
 
   const polling = { pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5, heartbeatRefreshSeconds: 3 };
