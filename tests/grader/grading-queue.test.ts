@@ -40,14 +40,14 @@ async function statusOf(id: string): Promise<{ status: string; score: number | n
   return (await store.get('SELECT status, score, graded_at FROM submissions WHERE id = ?', id))!;
 }
 
-/** Listens on the grading channel for `key`: `listening` once LISTEN is in place, `heard` when it is announced. */
-function announcement(key: string): { listening: Promise<void>; heard: Promise<void> } {
+/** Listens on the grading channel for `key`: `listening` once LISTEN is in place, `heard` (the payload) when it is announced. */
+function announcement(key: string): { listening: Promise<void>; heard: Promise<string> } {
   const client = new pg.Client({ connectionString: url });
-  let hear!: () => void;
-  const heard = new Promise<void>((resolve) => (hear = resolve));
+  let hear!: (payload: string) => void;
+  const heard = new Promise<string>((resolve) => (hear = resolve));
   client.on('notification', (m) => {
     if (m.payload === key) {
-      hear();
+      hear(m.payload);
       void client.end();
     }
   });
@@ -96,20 +96,10 @@ describe('the grading queue', () => {
     const bob = await learner('bob');
     const id = await insertQueuedSubmission(store, { userId: bob, exerciseId: EXERCISE, files: { 'src/project.ts': solution } });
     await completeSubmission(store, id, outcomeOf(errorResult('graded elsewhere', { durationMs: 0, expected: 0 }), false));
-    const announced = new Promise<string>((resolve) => {
-      const client = new pg.Client({ connectionString: url });
-      void client.connect().then(async () => {
-        client.on('notification', (m) => {
-          if (m.payload === id) {
-            resolve(m.payload);
-            void client.end();
-          }
-        });
-        await client.query(`LISTEN ${GRADING_CHANNEL}`);
-        await webBoss.send(GRADING_QUEUE, { kind: 'graded', submissionId: id, exerciseId: EXERCISE, variant: null, owner: bob }, { singletonKey: bob });
-      });
-    });
-    expect(await announced).toBe(id);
+    const announced = announcement(id);
+    await announced.listening;
+    await webBoss.send(GRADING_QUEUE, { kind: 'graded', submissionId: id, exerciseId: EXERCISE, variant: null, owner: bob }, { singletonKey: bob });
+    expect(await announced.heard).toBe(id);
     expect((await statusOf(id)).status).toBe('error');
     expect((await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM grading_usage WHERE owner = ?', bob))!.n).toBe(0);
   });
